@@ -1,0 +1,71 @@
+"""The entry point: `main(argv)` for both `briefing` and `python -m tui`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.paths import bundled_briefs_dir, user_briefs_dir
+
+COMMANDS = ("check",)
+
+
+def _library_paths() -> list[Path]:
+    """The bundled briefs and the user's own folder (when it exists)."""
+    folders = [bundled_briefs_dir(), user_briefs_dir()]
+    return [folder for folder in folders if folder.is_dir()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Read structured briefings with the keyboard. Commands: check.",
+        epilog="`briefing check --help` describes the check command.",
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="a brief to show, or a folder of briefs to list")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing check",
+        description="Validate briefs; print FILE:LINE:COL: error|warning: message per problem. "
+        "Exit 0 when there is no error, 1 when there is.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="brief files or folders (default: the library)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line and return the exit status (2 for a usage mistake)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["check"]:
+            from tui.cli.check import check
+
+            options = _check_parser().parse_args(args[1:])
+            return check(options.paths or _library_paths())
+        options = _parser().parse_args(args)
+    except SystemExit as exc:  # argparse: --help, --version, or a usage mistake
+        return exc.code if isinstance(exc.code, int) else 2
+    from tui.cli.listing import list_briefs, outline
+
+    path: Path | None = options.path
+    if path is None:
+        return list_briefs(_library_paths())
+    if path.is_dir():
+        return list_briefs([path])
+    return outline(path)
+
+
+def run() -> None:
+    """The console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,42 @@
+"""`briefing check PATH...`: validate briefs and print one `FILE:LINE:COL: severity: message` per problem."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from tui.core.brief import load_brief
+from tui.core.library import expand
+from tui.core.problems import BriefError, Problem, Severity, error
+from tui.core.visible import visible
+
+
+def problems_of(path: Path) -> list[Problem]:
+    """Every problem of one file, a fatal one (unreadable, not UTF-8, empty) alone."""
+    if not path.exists() and not path.is_symlink():
+        return [error(1, 1, "no such file")]
+    try:
+        _, problems = load_brief(path)
+    except BriefError as exc:
+        return [exc.problem]
+    return problems
+
+
+def check(paths: Iterable[Path], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Print the problems of every brief in `paths`; 1 if any is an error, else 0."""
+    errors = warnings = files = 0
+    for path in expand(paths):
+        files += 1
+        for problem in problems_of(path):
+            print(visible(problem.format(str(path))), file=out)
+            if problem.severity is Severity.ERROR:
+                errors += 1
+            else:
+                warnings += 1
+    if files == 0:
+        print("briefing check: no markdown files found", file=err)
+        return 1
+    print(f"{files} file{'s' * (files != 1)} checked: {errors} errors, {warnings} warnings", file=err)
+    return 1 if errors else 0

@@ -1,0 +1,1 @@
+"""The Textual-free core: brief model, parser, validator (no textual, no rich here)."""

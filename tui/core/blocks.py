@@ -1,0 +1,212 @@
+"""Parse the markdown of one section into flat blocks (markdown-it-py tokens in, drafts out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+
+from tui.core.inline import Inline, convert_inline
+from tui.core.model import BlockKind, Span
+
+CELL_SEPARATOR = "\t"
+
+
+@dataclass(slots=True)
+class Citation:
+    """A citation found in a block: claim id, offset in the block's text, source place."""
+
+    claim_id: str
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class BlockDraft:
+    """A block before it is placed in its section's text."""
+
+    kind: BlockKind
+    text: str
+    line: int
+    spans: tuple[Span, ...] = ()
+    citations: list[Citation] = field(default_factory=list)
+    level: int = 0
+    depth: int = 0
+    quote: int = 0
+    marker: str = ""
+    info: str = ""
+    cells: tuple[tuple[tuple[int, int], ...], ...] = ()
+    header_rows: int = 0
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    """The one parser: CommonMark plus tables and strike-through.
+
+    `text_join` is off so that escapes stay separate tokens and `\\[^x]` is not read
+    as a citation.
+    """
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser.core.ruler.disable("text_join")
+    return parser
+
+
+def _locate(lines: list[str], token: Token, first_line: int, inline: Inline) -> list[Citation]:
+    """Find each citation's line and column in the source lines the token spans, in order."""
+    start, end = token.map or (0, 1)
+    found: list[Citation] = []
+    row, column = start, 0
+    for claim_id, offset in inline.citations:
+        needle = f"[^{claim_id}]"
+        while row < min(end, len(lines)) and lines[row].find(needle, column) < 0:
+            row, column = row + 1, 0
+        if row < min(end, len(lines)):
+            column = lines[row].find(needle, column)
+            found.append(Citation(claim_id, offset, first_line + row, column + 1))
+            column += len(needle)
+        else:
+            found.append(Citation(claim_id, offset, first_line + start, 1))
+    return found
+
+
+class _Walker:
+    """Walks block tokens, tracking list and quote nesting, and emits block drafts."""
+
+    def __init__(self, lines: list[str], first_line: int, citations: bool) -> None:
+        self.lines = lines
+        self.first_line = first_line
+        self.citations = citations
+        self.blocks: list[BlockDraft] = []
+        self.depth = 0
+        self.quote = 0
+        self.markers: list[str] = []  # a pending marker per open list item, "" once used
+
+    def line_of(self, token: Token) -> int:
+        return self.first_line + (token.map[0] if token.map else 0)
+
+    def take_marker(self) -> str:
+        if self.markers and self.markers[-1]:
+            marker, self.markers[-1] = self.markers[-1], ""
+            return marker
+        return ""
+
+    def flush_marker(self, token: Token) -> None:
+        """Emit an empty item for a marker no block has taken yet."""
+        if self.markers and self.markers[-1]:
+            self.emit(BlockKind.PARAGRAPH, token)
+
+    def emit(self, kind: BlockKind, token: Token, inline: Inline | None = None, **extra: object) -> None:
+        marker = self.take_marker()
+        if kind is BlockKind.PARAGRAPH and marker:
+            kind = BlockKind.ITEM
+        draft = BlockDraft(kind, inline.text if inline else "", self.line_of(token), depth=self.depth, quote=self.quote)
+        draft.marker = marker
+        if inline is not None:
+            draft.spans = inline.spans
+            draft.citations = _locate(self.lines, token, self.first_line, inline)
+        for name, value in extra.items():
+            setattr(draft, name, value)
+        self.blocks.append(draft)
+
+    def inline(self, token: Token) -> Inline:
+        return convert_inline(token.children, citations=self.citations)
+
+    def walk(self, tokens: list[Token]) -> list[BlockDraft]:
+        index = 0
+        while index < len(tokens):
+            index = self.step(tokens, index)
+        return self.blocks
+
+    def step(self, tokens: list[Token], index: int) -> int:
+        token = tokens[index]
+        kind = token.type
+        if kind == "blockquote_open":
+            self.quote += 1
+        elif kind == "blockquote_close":
+            self.quote -= 1
+        elif kind == "list_item_open":
+            self.flush_marker(token)  # "- - x": the outer item shows its marker first
+            self.depth += 1
+            self.markers.append(f"{token.info}{token.markup}" if token.info else token.markup)
+        elif kind == "list_item_close":
+            self.flush_marker(token)  # an item with nothing in it still shows its marker
+            self.markers.pop()
+            self.depth -= 1
+        elif kind == "paragraph_open":
+            self.emit(BlockKind.PARAGRAPH, tokens[index + 1], self.inline(tokens[index + 1]))
+            return index + 3
+        elif kind == "heading_open":
+            self.emit(BlockKind.HEADING, tokens[index + 1], self.inline(tokens[index + 1]), level=int(token.tag[1:]))
+            return index + 3
+        elif kind in ("fence", "code_block"):
+            self.emit(BlockKind.CODE, token, Inline(token.content.rstrip("\n")), info=token.info.strip())
+        elif kind == "html_block":
+            self.emit(BlockKind.HTML, token, Inline(token.content.rstrip("\n")))
+        elif kind == "hr":
+            self.emit(BlockKind.RULE, token)
+        elif kind == "table_open":
+            return self.table(tokens, index)
+        return index + 1
+
+    def table(self, tokens: list[Token], index: int) -> int:
+        """A whole table as one block: rows joined by newlines, cells by tabs."""
+        opening = tokens[index]
+        parts: list[str] = []
+        spans: list[Span] = []
+        rows: list[tuple[tuple[int, int], ...]] = []
+        row: list[tuple[int, int]] = []
+        citations: list[Citation] = []
+        header_rows = 0
+        length = 0
+        index += 1
+        while tokens[index].type != "table_close":
+            token = tokens[index]
+            if token.type == "tr_open":
+                if rows or row:
+                    parts.append("\n")
+                    length += 1
+                row = []
+            elif token.type == "tr_close":
+                rows.append(tuple(row))
+            elif token.type == "thead_close":
+                header_rows = len(rows)
+            elif token.type == "inline":
+                if row:
+                    parts.append(CELL_SEPARATOR)
+                    length += len(CELL_SEPARATOR)
+                cell = self.inline(token)
+                row.append((length, length + len(cell.text)))
+                spans.extend(Span(s.start + length, s.end + length, s.style, s.href) for s in cell.spans)
+                for found in _locate(self.lines, token, self.first_line, cell):
+                    found.offset += length
+                    citations.append(found)
+                parts.append(cell.text)
+                length += len(cell.text)
+            index += 1
+        marker = self.take_marker()
+        draft = BlockDraft(BlockKind.TABLE, "".join(parts), self.line_of(opening), tuple(spans), citations)
+        draft.depth, draft.quote, draft.marker = self.depth, self.quote, marker
+        draft.cells, draft.header_rows = tuple(rows), header_rows
+        self.blocks.append(draft)
+        return index + 1
+
+
+def parse_blocks(
+    lines: list[str], first_line: int, *, citations: bool, link_definitions: dict[str, tuple[str, str]]
+) -> list[BlockDraft]:
+    """The blocks of `lines`, whose first is line `first_line` (1-based) of the file.
+
+    `link_definitions` are the whole file's `[label]: url` lines, so a section can
+    use a link defined in another.
+    """
+    parser = markdown()
+    references = {
+        normalizeReference(label): {"href": parser.normalizeLink(href), "title": title}
+        for label, (href, title) in link_definitions.items()
+    }
+    tokens = parser.parse("\n".join(lines), {"references": references})
+    return _Walker(lines, first_line, citations).walk(tokens)

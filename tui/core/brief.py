@@ -1,0 +1,136 @@
+"""Parse a markdown file into a Brief and the problems found in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from tui.core import validate
+from tui.core.blocks import markdown
+from tui.core.claims import parse_claim
+from tui.core.decode import decode
+from tui.core.inline import convert_inline
+from tui.core.metadata import Metadata, read_metadata
+from tui.core.model import Brief, Section
+from tui.core.problems import BriefError, Problem, Severity, error, warning
+from tui.core.scan import Layout, RawSection, scan, slug
+from tui.core.section import build_section
+
+SUMMARY_ID = "summary"
+SUMMARY_TITLE = "Bottom line up front"
+INTRODUCTION_TITLE = "Introduction"
+
+
+def _heading_title(heading: str) -> str:
+    """A heading's plain text, inline syntax removed."""
+    tokens = markdown().parseInline(heading)
+    return convert_inline(tokens[0].children if tokens else None, citations=False).text.strip()
+
+
+def _section(layout: Layout, raw: RawSection, number: int, is_brief: bool) -> Section:
+    title = _heading_title(raw.heading)
+    section_id = raw.explicit_id or slug(title) or f"section-{number}"
+    lines = layout.lines[raw.body_start : raw.body_end]
+    return build_section(
+        section_id,
+        title,
+        raw.line,
+        lines,
+        raw.body_start + 1,
+        citations=is_brief,
+        link_definitions=layout.link_definitions,
+    )
+
+
+def _summary(layout: Layout, is_brief: bool) -> Section | None:
+    """The prose before the first section (the title heading left out), if there is any."""
+    start, end = layout.lead
+    lines = list(layout.lines[start:end])
+    if layout.title_line is not None:
+        lines[layout.title_line - 1 - start] = ""
+    if not any(line.strip() for line in lines):
+        return None
+    title = SUMMARY_TITLE if is_brief else INTRODUCTION_TITLE
+    section = build_section(
+        SUMMARY_ID, title, start + 1, lines, start + 1, citations=is_brief, link_definitions=layout.link_definitions
+    )
+    return section if section.blocks else None
+
+
+def parse_brief(text: str, path: str = "<brief>") -> tuple[Brief, list[Problem]]:
+    """The brief in `text` and every problem found, sorted by place.
+
+    Never raises for anything the text says: a file without front matter is read as
+    plain markdown (its `##` headings as sections, no claims).
+    """
+    is_brief = text.split("\n", 1)[0].rstrip() == "---"
+    layout = scan(text, claims=is_brief)
+    problems: list[Problem] = []
+    meta = Metadata()
+    if layout.front_matter is not None:
+        meta = read_metadata(layout.lines, *layout.front_matter, layout.front_matter_closed)
+        problems += meta.problems
+    else:
+        problems.append(warning(1, 1, "no brief metadata (front matter): read as plain markdown, without claims"))
+
+    summary = _summary(layout, is_brief)
+    sections = [_section(layout, raw, number, is_brief) for number, raw in enumerate(layout.sections, start=1)]
+    drafts = [parse_claim(raw) for raw in layout.claims]
+    for draft in drafts:
+        problems += draft.problems
+
+    every_section = ([summary] if summary else []) + sections
+    id_columns = ([1] if summary else []) + [raw.id_column for raw in layout.sections]
+    claim_ids = {draft.claim.id for draft in drafts}
+    references = [ref for section in every_section for ref in section.references]
+    problems += validate.duplicate_sections(every_section, id_columns)
+    problems += validate.duplicate_claims(drafts)
+    problems += validate.citations(references, claim_ids)
+    problems += validate.relations(drafts, claim_ids)
+    problems += validate.focus(meta.focus, {section.id for section in every_section})
+    problems += validate.unused_claims(drafts, {ref.claim_id for ref in references})
+    if is_brief and summary is None:
+        problems.append(warning(1, 1, "the brief has no bottom line up front (prose before the first '##' section)"))
+
+    claims = tuple(
+        replace(draft.claim, references=tuple(ref for ref in references if ref.claim_id == draft.claim.id))
+        for draft in drafts
+    )
+    brief = Brief(
+        path=path,
+        title=meta.title or layout.title or Path(path).stem,
+        is_brief=is_brief,
+        id=meta.id,
+        date=meta.date,
+        authors=meta.authors,
+        sources=meta.sources,
+        tags=meta.tags,
+        focus=tuple(item.text for item in meta.focus),
+        summary=summary,
+        sections=tuple(sections),
+        claims=claims,
+    )
+    problems.sort(key=lambda p: (p.line, p.column, p.severity is Severity.WARNING))
+    return brief, problems
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A brief file's text, or BriefError saying which file and why it cannot be read."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise BriefError(name, error(1, 1, "is a folder, not a file")) from None
+    except OSError as exc:
+        raise BriefError(name, error(1, 1, f"cannot read: {exc.strerror or exc}")) from None
+    decoded = decode(data)
+    if isinstance(decoded, Problem):
+        raise BriefError(name, decoded)
+    return decoded
+
+
+def load_brief(path: str | os.PathLike[str]) -> tuple[Brief, list[Problem]]:
+    """Read and parse a brief file; BriefError if it cannot be read as text at all."""
+    return parse_brief(read_text(path), os.fspath(path))

@@ -1,0 +1,84 @@
+"""Checks across a whole brief: duplicate ids, citations, relations, focus sections, unused claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tui.core.claims import ClaimDraft
+from tui.core.frontmatter import Scalar
+from tui.core.model import Reference, Section
+from tui.core.problems import Problem, error, warning
+
+
+def duplicate_sections(sections: Sequence[Section], id_columns: Sequence[int]) -> list[Problem]:
+    """An error for each section whose id an earlier section already has."""
+    seen: dict[str, int] = {}
+    problems = []
+    for section, column in zip(sections, id_columns, strict=True):
+        if section.id in seen:
+            problems.append(
+                error(section.line, column, f"duplicate section id {section.id!r} (first at line {seen[section.id]})")
+            )
+        else:
+            seen[section.id] = section.line
+    return problems
+
+
+def duplicate_claims(drafts: Sequence[ClaimDraft]) -> list[Problem]:
+    """An error for each claim defined again."""
+    seen: dict[str, int] = {}
+    problems = []
+    for draft in drafts:
+        claim = draft.claim
+        if claim.id in seen:
+            problems.append(error(claim.line, 3, f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})"))
+        else:
+            seen[claim.id] = claim.line
+    return problems
+
+
+def citations(references: Iterable[Reference], claim_ids: set[str]) -> list[Problem]:
+    """An error for each citation of a claim that is not defined."""
+    return [
+        error(ref.line, ref.column, f"citation of undefined claim {ref.claim_id!r}")
+        for ref in references
+        if ref.claim_id not in claim_ids
+    ]
+
+
+def relations(drafts: Iterable[ClaimDraft], claim_ids: set[str]) -> list[Problem]:
+    """An error for each relation to a claim that is not defined, or to the claim itself."""
+    problems = []
+    for draft in drafts:
+        for relation in draft.relations:
+            if relation.target not in claim_ids:
+                problems.append(
+                    error(
+                        relation.line,
+                        relation.column,
+                        f"claim {draft.claim.id!r} {relation.kind} undefined claim {relation.target!r}",
+                    )
+                )
+            elif relation.target == draft.claim.id:
+                problems.append(
+                    error(relation.line, relation.column, f"claim {draft.claim.id!r} {relation.kind} itself")
+                )
+    return problems
+
+
+def focus(requested: Iterable[Scalar], section_ids: set[str]) -> list[Problem]:
+    """An error for each focus id that names no section."""
+    return [
+        error(item.line, item.column, f"focus section {item.text!r} does not exist")
+        for item in requested
+        if item.text not in section_ids
+    ]
+
+
+def unused_claims(drafts: Iterable[ClaimDraft], cited: set[str]) -> list[Problem]:
+    """A warning for each claim that no sentence cites."""
+    return [
+        warning(draft.claim.line, 3, f"claim {draft.claim.id!r} is never cited")
+        for draft in drafts
+        if draft.claim.id not in cited
+    ]

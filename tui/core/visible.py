@@ -1,0 +1,17 @@
+"""Make text safe to print to a terminal: control and bidi characters shown as escapes."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding,
+# override and isolate characters that can reorder what a terminal shows.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control or bidi character replaced by a visible escape like `\\x1b`."""
+    return _HIDDEN.sub(
+        lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}",
+        text,
+    )

@@ -1,0 +1,36 @@
+"""The one place that decides where user data, settings and bundled briefs live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "briefing-reader"
+DATA_DIR_VARIABLE = "BRIEFING_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Annotations, reading state and the user's briefs: `BRIEFING_DATA_DIR`, else platformdirs."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def config_dir() -> Path:
+    """Settings such as the theme (platformdirs, so `XDG_CONFIG_HOME` is honoured)."""
+    return platformdirs.user_config_path(APP_NAME)
+
+
+def user_briefs_dir() -> Path:
+    """Where the user keeps their own briefs."""
+    return data_dir() / "briefs"
+
+
+def bundled_briefs_dir() -> Path:
+    """The briefs shipped with the app: inside the installed package, or `briefs/` in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "briefs"
+    return installed if installed.is_dir() else package.parent / "briefs"
