@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from tui.core.inline import Inline, convert_inline
 from tui.core.model import BlockKind, Span
 
 CELL_SEPARATOR = "\t"
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(slots=True)
@@ -56,20 +58,27 @@ def markdown() -> MarkdownIt:
 
 
 def _locate(lines: list[str], token: Token, first_line: int, inline: Inline) -> list[Citation]:
-    """Find each citation's line and column in the source lines the token spans, in order."""
+    """Find each citation's line and column in the source lines the token spans, in order.
+
+    Occurrences after a backslash or inside a code span (an odd number of backtick
+    runs before them) are text, not citations, so they are skipped.
+    """
     start, end = token.map or (0, 1)
+    source = "\n".join(lines[start:end])
     found: list[Citation] = []
-    row, column = start, 0
+    position = 0
     for claim_id, offset in inline.citations:
         needle = f"[^{claim_id}]"
-        while row < min(end, len(lines)) and lines[row].find(needle, column) < 0:
-            row, column = row + 1, 0
-        if row < min(end, len(lines)):
-            column = lines[row].find(needle, column)
-            found.append(Citation(claim_id, offset, first_line + row, column + 1))
-            column += len(needle)
-        else:
+        at = source.find(needle, position)
+        while at > 0 and (source[at - 1] == "\\" or len(_BACKTICKS.findall(source, 0, at)) % 2):
+            at = source.find(needle, at + 1)
+        if at < 0:
             found.append(Citation(claim_id, offset, first_line + start, 1))
+            continue
+        row = source.count("\n", 0, at)
+        column = at - (source.rfind("\n", 0, at) + 1)
+        found.append(Citation(claim_id, offset, first_line + start + row, column + 1))
+        position = at + len(needle)
     return found
 
 

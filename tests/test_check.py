@@ -1,0 +1,182 @@
+"""`briefing check`: one test per problem, each asserting the exact line and column."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tui.cli.check import check
+from tui.core.brief import parse_brief
+
+VALID = """\
+---
+id: test-brief
+title: Test brief
+date: 2024-10
+focus: [alpha, beta]
+---
+
+Bottom line first.[^c1]
+
+## Alpha
+
+Alpha text cites one.[^c1] And two.[^c2]
+
+## Beta
+
+Beta text.[^c2]
+
+[^c1]: First claim.
+    - claimant: Someone
+    - reported by: Outlet
+    - status: reported
+    - grade: B2
+    - contradicts: c2
+
+[^c2]: Second claim.
+    - claimant: Other
+    - reported by: Outlet
+    - status: denied
+"""
+
+
+def edit(line: int, new: str | None) -> str:
+    """VALID with its 1-based `line` replaced (or removed when `new` is None)."""
+    lines = VALID.split("\n")
+    if new is None:
+        del lines[line - 1]
+    else:
+        lines[line - 1] = new
+    return "\n".join(lines)
+
+
+def found(text: str) -> list[str]:
+    """The problems of a text as `LINE:COL: severity: message` strings."""
+    return [problem.format("f").removeprefix("f:") for problem in parse_brief(text, "f")[1]]
+
+
+def test_valid_brief_has_no_problem() -> None:
+    assert found(VALID) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "new", "expected"),
+    [
+        # metadata
+        (2, None, "1:1: error: the front matter has no 'id'"),
+        (3, None, "1:1: error: the front matter has no 'title'"),
+        (2, "id: Test Brief", "2:5: error: id 'Test Brief' may use only a-z, 0-9 and '-'"),
+        (3, "title:", "3:1: error: 'title' is empty"),
+        (4, "date: 24 October", "4:7: error: invalid date '24 October'"),
+        (4, "this is not yaml", "4:1: error: expected 'key: value' in the front matter"),
+        (4, 'date: "2024-10', "4:7: error: unterminated or malformed double-quoted value"),
+        (4, "colour: red", "4:1: warning: unknown front matter key 'colour'"),
+        (5, "focus: [alpha, gamma]", "5:16: error: focus section 'gamma' does not exist"),
+        (5, "focus: [alpha, beta", "5:8: error: a list that opens with '[' must close with ']'"),
+        (3, "id: again", "3:1: error: duplicate front matter key 'id'"),
+        # sections and citations
+        (14, "## Alpha", "14:1: error: duplicate section id 'alpha' (first at line 10)"),
+        (16, "Beta text.[^c9]", "16:11: error: citation of undefined claim 'c9'"),
+        # claims
+        (21, "    - status: rumoured", "21:15: error: unknown status 'rumoured'"),
+        (22, "    - grade: G7", "22:14: error: invalid grade 'G7'"),
+        (22, "    - grade: B9", "22:14: error: invalid grade 'B9'"),
+        (23, "    - contradicts: c2, c7", "23:24: error: claim 'c1' contradicts undefined claim 'c7'"),
+        (23, "    - supports: nowhere", "23:17: error: claim 'c1' supports undefined claim 'nowhere'"),
+        (19, None, "18:1: error: claim 'c1' has no claimant"),
+        (21, None, "18:1: error: claim 'c1' has no status"),
+        (20, None, "18:1: warning: claim 'c1' does not say where it was reported"),
+        (22, "    - colour: red", "22:7: warning: unknown claim field 'colour'"),
+        (22, "    - date: yesterday", "22:13: error: invalid date 'yesterday'"),
+        (22, "    - status: denied", "22:7: error: claim field 'status' given twice"),
+        (22, "    this line is not a field", "22:5: error: expected a claim field like '- status: reported'"),
+        (25, "[^c1]: Second claim.", "25:3: error: duplicate claim id 'c1' (first at line 18)"),
+        (18, "[^c1]:", "18:7: error: claim 'c1' has no statement"),
+    ],
+)
+def test_each_problem_at_its_line_and_column(line: int, new: str | None, expected: str) -> None:
+    problems = found(edit(line, new))
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_claim_never_cited_is_a_warning() -> None:
+    assert found(VALID.replace("[^c2]\n", "\n")) == ["25:3: warning: claim 'c2' is never cited"]
+
+
+def test_missing_front_matter_end_is_reported() -> None:
+    text = VALID.replace("---\n\nBottom", "\nBottom", 1)
+    assert found(text)[0].startswith("1:1: error: the front matter opened here is never closed")
+
+
+def test_plain_markdown_only_warns() -> None:
+    assert found("# Readme\n\n## Usage\n\nRun it.\n") == [
+        "1:1: warning: no brief metadata (front matter): read as plain markdown, without claims"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "1:1: error: empty file"),
+        (b"  \n\n\t\n", "1:1: error: empty file"),
+        (b"# Title\n\nab\x00cd", "3:3: error: binary file: NUL byte at byte offset 11"),
+        (b"# Title\n\ncaf\xe9 au lait\n", "3:4: error: not UTF-8: invalid byte 0xe9 at byte offset 12"),
+        (b"\xef\xbb\xbf# T\n\xff", "2:1: error: not UTF-8: invalid byte 0xff at byte offset 7"),
+        ("# Title".encode("utf-16"), "1:1: error: file is UTF-16"),
+    ],
+)
+def test_unreadable_files(write, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
+    path = write(content)
+    out = io.StringIO()
+    assert check([path], out, io.StringIO()) == 1
+    assert out.getvalue().startswith(f"{path}:{expected}")
+
+
+def test_utf8_bom_is_accepted(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(b"\xef\xbb\xbf" + VALID.encode())
+    out = io.StringIO()
+    assert check([path], out, io.StringIO()) == 0
+    assert out.getvalue() == ""
+
+
+def test_output_format_and_exit_status(write) -> None:  # type: ignore[no-untyped-def]
+    good = write(VALID, "good.md")
+    bad = write(edit(21, "    - status: rumoured"), "bad.md")
+    warn = write(edit(4, "colour: red"), "warn.md")
+    out, err = io.StringIO(), io.StringIO()
+    assert check([good, warn], out, err) == 0
+    assert out.getvalue() == f"{warn}:4:1: warning: unknown front matter key 'colour'\n"
+    out = io.StringIO()
+    assert check([good, bad], out, err) == 1
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{bad}:21:15: error: unknown status 'rumoured': use one of confirmed, reported")
+
+
+def test_folders_are_checked_recursively(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text(VALID, encoding="utf-8")
+    (tmp_path / "b.md").write_text(edit(16, "Beta text.[^nope]"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not markdown", encoding="utf-8")
+    out = io.StringIO()
+    assert check([tmp_path], out, io.StringIO()) == 1
+    assert out.getvalue().splitlines()[0].startswith(f"{tmp_path / 'b.md'}:16:11: error: citation of undefined")
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert check([tmp_path / "missing.md"], out, io.StringIO()) == 1
+    assert out.getvalue() == f"{tmp_path / 'missing.md'}:1:1: error: no such file\n"
+    (tmp_path / "dir.md").mkdir()
+    (tmp_path / "dir.md" / "inner.md").write_text(VALID, encoding="utf-8")
+    assert check([tmp_path / "dir.md"], io.StringIO(), io.StringIO()) == 0
+
+
+def test_control_characters_in_messages_are_made_visible(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(edit(21, "    - status: \x1b[31mred"))
+    out = io.StringIO()
+    check([path], out, io.StringIO())
+    assert "\x1b" not in out.getvalue()
+    assert "\\x1b" in out.getvalue()

@@ -1,0 +1,282 @@
+"""The parser: model fields, blocks, spans, offsets, citations, plain markdown."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tui.core.brief import parse_brief
+from tui.core.model import BlockKind, Brief, ClaimStatus, Grade, Section, SpanStyle
+
+RICH = """\
+---
+id: rich
+title: "A rich: brief"
+date: 2024-10-23
+authors:
+  - Ann Analyst
+  - 'Bob O''Brien'
+sources: [Report one, "Report, two"]
+tags: [a, b]
+focus: [china, second]
+---
+
+# Heading one is the title
+
+The *bottom* line.[^c1]
+
+## First part
+
+Some *emphasis*, **strong**, `code [^c1]`, ~~gone~~ and a [link](https://example.org).
+A soft break joins lines. A hard break  
+ends here.[^c1] Escaped \\[^c1] is text.
+
+- Item one.[^c2]
+- Item two has
+  two lines.
+    1. Nested first.
+    2. Nested second.
+
+> Quoted **text**.
+>
+> > Deeper.
+
+```python
+## not a heading
+code line two
+```
+
+### A sub heading
+
+| Who | Said |
+|-----|------|
+| NIS | *12,000*[^c2] |
+| Kremlin | denied |
+
+Uses [a definition][elsewhere].
+
+---
+
+## China's role {#china}
+
+China text.[^c2]
+
+## Second
+
+[elsewhere]: https://example.com/def
+
+[^c1]: The *first* claim.
+    - claimant: Someone
+    - reported by: An outlet
+    - status: Reported
+    - date: 2024-10
+    - grade: b2
+    - supports: c2
+
+[^c2]: The second claim,
+    continued here.
+
+    - claimant: Other
+    - status: denied
+    - contradicts: c1
+"""
+
+
+@pytest.fixture(scope="module")
+def rich() -> Brief:
+    brief, problems = parse_brief(RICH, "rich.md")
+    assert [p.message for p in problems] == ["claim 'c2' does not say where it was reported ('reported by')"]
+    return brief
+
+
+def section(brief: Brief, section_id: str) -> Section:
+    found = brief.section(section_id)
+    assert found is not None
+    return found
+
+
+def test_metadata(rich: Brief) -> None:
+    assert rich.is_brief
+    assert rich.id == "rich"
+    assert rich.title == "A rich: brief"
+    assert rich.date == "2024-10-23"
+    assert rich.authors == ("Ann Analyst", "Bob O'Brien")
+    assert rich.sources == ("Report one", "Report, two")
+    assert rich.tags == ("a", "b")
+    assert rich.focus == ("china", "second")
+    assert [s.id for s in rich.focus_sections] == ["china", "second"]
+
+
+def test_sections_and_ids(rich: Brief) -> None:
+    assert [(s.id, s.title, s.line) for s in rich.sections] == [
+        ("first-part", "First part", 17),
+        ("china", "China's role", 49),
+        ("second", "Second", 53),
+    ]
+    assert rich.summary is not None
+    assert rich.summary.id == "summary"
+    assert rich.summary.text == "The bottom line."
+
+
+def test_blocks_are_flat_with_nesting_recorded(rich: Brief) -> None:
+    blocks = section(rich, "first-part").blocks
+    shape = [(b.kind, b.depth, b.quote, b.marker, b.level) for b in blocks]
+    assert shape == [
+        (BlockKind.PARAGRAPH, 0, 0, "", 0),
+        (BlockKind.ITEM, 1, 0, "-", 0),
+        (BlockKind.ITEM, 1, 0, "-", 0),
+        (BlockKind.ITEM, 2, 0, "1.", 0),
+        (BlockKind.ITEM, 2, 0, "2.", 0),
+        (BlockKind.PARAGRAPH, 0, 1, "", 0),
+        (BlockKind.PARAGRAPH, 0, 2, "", 0),
+        (BlockKind.CODE, 0, 0, "", 0),
+        (BlockKind.HEADING, 0, 0, "", 3),
+        (BlockKind.TABLE, 0, 0, "", 0),
+        (BlockKind.PARAGRAPH, 0, 0, "", 0),
+        (BlockKind.RULE, 0, 0, "", 0),
+    ]
+    assert [b.line for b in blocks][:4] == [19, 23, 24, 26]
+    assert blocks[2].text == "Item two has two lines."
+    assert blocks[7].text == "## not a heading\ncode line two"
+    assert blocks[7].info == "python"
+
+
+def test_inline_markdown_becomes_spans(rich: Brief) -> None:
+    block = section(rich, "first-part").blocks[0]
+    assert block.text.startswith("Some emphasis, strong, code [^c1], gone and a link.")
+    styled = {(block.text[s.start : s.end], s.style, s.href) for s in block.spans}
+    assert styled == {
+        ("emphasis", SpanStyle.EMPHASIS, None),
+        ("strong", SpanStyle.STRONG, None),
+        ("code [^c1]", SpanStyle.CODE, None),
+        ("gone", SpanStyle.STRIKE, None),
+        ("link", SpanStyle.LINK, "https://example.org"),
+    }
+    assert "A hard break\nends here." in block.text
+    assert block.text.endswith("Escaped [^c1] is text.")
+
+
+def test_link_definitions_work_across_sections(rich: Brief) -> None:
+    block = section(rich, "first-part").blocks[10]
+    assert block.text == "Uses a definition."
+    assert [(s.style, s.href) for s in block.spans] == [(SpanStyle.LINK, "https://example.com/def")]
+
+
+def test_table_cells(rich: Brief) -> None:
+    table = section(rich, "first-part").blocks[9]
+    assert table.header_rows == 1
+    rows = [[table.text[a:b] for a, b in row] for row in table.cells]
+    assert rows == [["Who", "Said"], ["NIS", "12,000"], ["Kremlin", "denied"]]
+    assert [(table.text[s.start : s.end], s.style) for s in table.spans] == [("12,000", SpanStyle.EMPHASIS)]
+    assert [s.claim_ids for s in table.sentences] == [(), ("c2",), ()]
+
+
+def test_sentence_offsets_point_into_the_section_text(rich: Brief) -> None:
+    for part in rich.all_sections:
+        for block in part.blocks:
+            assert part.text[block.start : block.end] == block.text
+            for sentence in block.sentences:
+                assert block.start <= sentence.start < sentence.end <= block.end
+                assert part.sentence_text(sentence) == part.sentence_text(sentence).strip()
+        assert [s.index for s in part.sentences] == list(range(len(part.sentences)))
+    first = section(rich, "first-part")
+    texts = [first.sentence_text(s) for s in first.sentences]
+    assert texts[:4] == [
+        "Some emphasis, strong, code [^c1], gone and a link.",
+        "A soft break joins lines.",
+        "A hard break\nends here.",
+        "Escaped [^c1] is text.",
+    ]
+
+
+def test_citations_tie_to_the_sentence_they_end(rich: Brief) -> None:
+    first = section(rich, "first-part")
+    cited = [(first.sentence_text(s), s.claim_ids) for s in first.sentences if s.claim_ids]
+    assert cited == [("A hard break\nends here.", ("c1",)), ("Item one.", ("c2",)), ("NIS\t12,000", ("c2",))]
+    refs = [(r.claim_id, r.line, r.column) for r in first.references]
+    assert refs == [("c1", 21, 11), ("c2", 23, 12), ("c2", 42, 17)]
+
+
+def test_claims(rich: Brief) -> None:
+    first, second = rich.claims
+    assert first.id == "c1"
+    assert first.statement == "The first claim."
+    assert [(first.statement[s.start : s.end], s.style) for s in first.statement_spans] == [
+        ("first", SpanStyle.EMPHASIS)
+    ]
+    assert (first.claimant, first.reported_by, first.status, first.date) == (
+        "Someone",
+        "An outlet",
+        ClaimStatus.REPORTED,
+        "2024-10",
+    )
+    assert first.grade == Grade("B", 2)
+    assert str(first.grade) == "B2"
+    assert first.supports == ("c2",)
+    assert [(r.section_id, r.line) for r in first.references] == [("summary", 15), ("first-part", 21)]
+    assert second.statement == "The second claim, continued here."
+    assert second.status is ClaimStatus.DENIED
+    assert second.contradicts == ("c1",)
+    assert second.reported_by == ""
+    assert [r.section_id for r in second.references] == ["first-part", "first-part", "china"]
+
+
+def test_claim_definitions_are_not_prose(rich: Brief) -> None:
+    assert section(rich, "second").blocks == ()
+    assert "claimant" not in "".join(s.text for s in rich.all_sections)
+
+
+def test_the_model_is_immutable(rich: Brief) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rich.title = "changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rich.sections[0].blocks[0].text = "changed"  # type: ignore[misc]
+    assert isinstance(rich.sections, tuple)
+    assert isinstance(rich.claims[0].references, tuple)
+
+
+def test_plain_markdown_opens_by_its_level_two_headings() -> None:
+    text = "# Project\n\nIntro text.[^1]\n\n## Install\n\nRun it.\n\n## Usage\n\nUse it.\n\n[^1]: A footnote.\n"
+    brief, problems = parse_brief(text, "docs/README.md")
+    assert not brief.is_brief
+    assert brief.id is None
+    assert brief.title == "Project"
+    assert [s.id for s in brief.sections] == ["install", "usage"]
+    assert brief.claims == ()
+    assert brief.summary is not None
+    assert brief.summary.text == "Intro text.[^1]"
+    assert brief.sections[1].text == "Use it.\n\n[^1]: A footnote."
+    assert [p.severity.value for p in problems] == ["warning"]
+
+
+def test_plain_markdown_without_heading_is_titled_by_its_file_name() -> None:
+    brief, _ = parse_brief("Just text.\n", "notes/todo-list.md")
+    assert brief.title == "todo-list"
+    assert brief.sections == ()
+    assert brief.summary is not None
+
+
+def test_code_fence_hides_headings_and_definitions() -> None:
+    text = "---\nid: x\ntitle: X\n---\n\n## A\n\n~~~\n## B\n[^c]: not a claim\n~~~\n"
+    brief, _ = parse_brief(text)
+    assert [s.id for s in brief.sections] == ["a"]
+    assert brief.claims == ()
+    assert brief.sections[0].blocks[0].text == "## B\n[^c]: not a claim"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("## China's role", "chinas-role"),
+        ("## Regional risks: Europe & NATO", "regional-risks-europe--nato"),
+        ("## *Motives*", "motives"),
+        ("## Motives ##", "motives"),
+        ("## Über Café", "über-café"),
+        ("## Risks {#risks}", "risks"),
+        ("##", "section-1"),
+    ],
+)
+def test_section_ids(heading: str, expected: str) -> None:
+    brief, _ = parse_brief(f"{heading}\n\ntext\n")
+    assert brief.sections[0].id == expected

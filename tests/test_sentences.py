@@ -1,0 +1,45 @@
+"""The sentence splitter: abbreviations, initials, numbers, quotations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.sentences import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two.", ["One.", "Two."]),
+        ("The U.S. Defense Secretary spoke. He left.", ["The U.S. Defense Secretary spoke.", "He left."]),
+        ("Lt. Gen. Kyrylo Budanov said so. Others agreed.", ["Lt. Gen. Kyrylo Budanov said so.", "Others agreed."]),
+        ("It sent 12,000 troops. Then more.", ["It sent 12,000 troops.", "Then more."]),
+        ("Growth was 1.5 percent. It fell.", ["Growth was 1.5 percent.", "It fell."]),
+        ("Prices rose 3.2% in Q1. Costs fell.", ["Prices rose 3.2% in Q1.", "Costs fell."]),
+        ('He called it "fake news." The U.S. disagreed.', ['He called it "fake news."', "The U.S. disagreed."]),
+        ("He called it \u201cfake news.\u201d Then left.", ["He called it \u201cfake news.\u201d", "Then left."]),
+        ('"Is it real?" he asked. No answer.', ['"Is it real?" he asked.', "No answer."]),
+        ('It said: "Stop. Now." Then it stopped.', ['It said: "Stop.', 'Now."', "Then it stopped."]),
+        ("See e.g. the annex. Then go.", ["See e.g. the annex.", "Then go."]),
+        ("Kim J. Un met Mr. Smith. They talked.", ["Kim J. Un met Mr. Smith.", "They talked."]),
+        ("Wait... what? Yes! 2,600 went. (Later.) Done", ["Wait... what?", "Yes!", "2,600 went.", "(Later.)", "Done"]),
+        ("Ready by Nov. 1 at the latest. Maybe.", ["Ready by Nov. 1 at the latest.", "Maybe."]),
+        ("no capital. after this", ["no capital. after this"]),
+        ("  Leading and trailing space.  ", ["Leading and trailing space."]),
+        ("", []),
+        ("   ", []),
+    ],
+)
+def test_split(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_offsets_cover_the_text_in_order() -> None:
+    text = "First one. Second one!  Third one? Fourth."
+    bounds = split_sentences(text)
+    assert [text[a:b] for a, b in bounds] == ["First one.", "Second one!", "Third one?", "Fourth."]
+    assert all(bounds[i][1] <= bounds[i + 1][0] for i in range(len(bounds) - 1))
