@@ -29,7 +29,7 @@ The *bottom* line.[^c1]
 ## First part
 
 Some *emphasis*, **strong**, `code [^c1]`, ~~gone~~ and a [link](https://example.org).
-A soft break joins lines. A hard break  
+A soft break joins lines. A hard break\\
 ends here.[^c1] Escaped \\[^c1] is text.
 
 - Item one.[^c2]

@@ -20,12 +20,14 @@ from .test_check import VALID
 from .test_parse import RICH
 
 # Markdown's own syntax, so random text hits the parser's interesting paths.
+# fmt: off
 PIECES = [
     "---\n", "## ", "# ", "### ", "\n", "\n\n", "    ", "- ", "1. ", "> ", "```", "~~~", "| a | b |\n|---|---|\n",
     "[^c1]", "[^c1]: ", "[^", "]", "[", "(", ")", "*", "**", "_", "`", "\\", "<div>", "-->", "<!--", "{#x}",
     "id: x\n", "title: T\n", "focus: [a, b]\n", "- status: reported\n", "- claimant: X\n", "    - grade: Z9\n",
     "U.S. ", "Lt. Gen. ", "12,000. ", "1.5 ", '"Quote." ', "Word. ", "\t", "\r\n", "\u202e", "\x1b[31m", "é",
 ]
+# fmt: on
 markdownish = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=60).map("".join)
 
 

@@ -24,8 +24,9 @@ def problems_of(path: Path) -> list[Problem]:
     return problems
 
 
-def check(paths: Iterable[Path], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Print the problems of every brief in `paths`; 1 if any is an error, else 0."""
+    out, err = out or sys.stdout, err or sys.stderr
     errors = warnings = files = 0
     for path in expand(paths):
         files += 1

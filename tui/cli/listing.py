@@ -13,8 +13,9 @@ from tui.core.problems import BriefError, Severity
 from tui.core.visible import visible
 
 
-def list_briefs(paths: Iterable[Path], out: TextIO = sys.stdout) -> int:
+def list_briefs(paths: Iterable[Path], out: TextIO | None = None) -> int:
     """One line per brief: title, date, claims, path; a file that cannot be read shows why."""
+    out = out or sys.stdout
     count = 0
     for path in expand(paths):
         count += 1
@@ -32,8 +33,9 @@ def list_briefs(paths: Iterable[Path], out: TextIO = sys.stdout) -> int:
     return 0
 
 
-def outline(path: Path, out: TextIO = sys.stdout) -> int:
+def outline(path: Path, out: TextIO | None = None) -> int:
     """A brief's title, bottom line and sections; 1 if it cannot be read."""
+    out = out or sys.stdout
     try:
         brief, _ = load_brief(path)
     except BriefError as exc:
