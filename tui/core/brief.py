@@ -12,7 +12,7 @@ from tui.core.claims import parse_claim
 from tui.core.decode import decode
 from tui.core.inline import convert_inline
 from tui.core.metadata import Metadata, read_metadata
-from tui.core.model import Brief, Section
+from tui.core.model import Brief, Reference, Section
 from tui.core.problems import BriefError, Problem, Severity, error, warning
 from tui.core.scan import Layout, RawSection, scan, slug
 from tui.core.section import build_section
@@ -47,8 +47,9 @@ def _summary(layout: Layout, is_brief: bool) -> Section | None:
     """The prose before the first section (the title heading left out), if there is any."""
     start, end = layout.lead
     lines = list(layout.lines[start:end])
-    if layout.title_line is not None:
-        lines[layout.title_line - 1 - start] = ""
+    if layout.title_lines is not None:
+        for number in range(*layout.title_lines):
+            lines[number - start] = ""
     if not any(line.strip() for line in lines):
         return None
     title = SUMMARY_TITLE if is_brief else INTRODUCTION_TITLE
@@ -93,10 +94,10 @@ def parse_brief(text: str, path: str = "<brief>") -> tuple[Brief, list[Problem]]
     if is_brief and summary is None:
         problems.append(warning(1, 1, "the brief has no bottom line up front (prose before the first '##' section)"))
 
-    claims = tuple(
-        replace(draft.claim, references=tuple(ref for ref in references if ref.claim_id == draft.claim.id))
-        for draft in drafts
-    )
+    by_claim: dict[str, list[Reference]] = {}
+    for ref in references:
+        by_claim.setdefault(ref.claim_id, []).append(ref)
+    claims = tuple(replace(draft.claim, references=tuple(by_claim.get(draft.claim.id, ()))) for draft in drafts)
     brief = Brief(
         path=path,
         title=meta.title or layout.title or Path(path).stem,
