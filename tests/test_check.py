@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,25 @@ def test_control_characters_in_messages_are_made_visible(write) -> None:  # type
     check([path], out, io.StringIO())
     assert "\x1b" not in out.getvalue()
     assert "\\x1b" in out.getvalue()
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    out = io.StringIO()
+    # Opening a FIFO for reading blocks until a writer comes; keep one open so the test cannot hang.
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    try:
+        assert check([fifo], out, io.StringIO()) == 1
+    finally:
+        os.close(writer)
+    assert out.getvalue() == f"{fifo}:1:1: error: not a regular file\n"
+
+
+def test_an_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tui.core.brief.MAX_BRIEF_BYTES", 100)
+    path = tmp_path / "big.md"
+    path.write_text("word " * 100, encoding="utf-8")
+    out = io.StringIO()
+    assert check([path], out, io.StringIO()) == 1
+    assert out.getvalue() == f"{path}:1:1: error: file is larger than 100 bytes, the most a brief may be\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tui.core.section import build_section
 SUMMARY_ID = "summary"
 SUMMARY_TITLE = "Bottom line up front"
 INTRODUCTION_TITLE = "Introduction"
+MAX_BRIEF_BYTES = 20 * 1024 * 1024  # 20 MiB: four times the largest brief we benchmark
 
 
 def _heading_title(heading: str) -> str:
@@ -117,15 +119,23 @@ def parse_brief(text: str, path: str = "<brief>") -> tuple[Brief, list[Problem]]
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """A brief file's text, or BriefError saying which file and why it cannot be read."""
+    """A brief file's text, or BriefError saying which file and why it cannot be read.
+
+    Only regular files are read (a FIFO or a device would block or never end), and
+    at most MAX_BRIEF_BYTES of them.
+    """
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
-            data = handle.read()
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise BriefError(name, error(1, 1, "not a regular file"))
+            data = handle.read(MAX_BRIEF_BYTES + 1)
     except IsADirectoryError:
         raise BriefError(name, error(1, 1, "is a folder, not a file")) from None
     except OSError as exc:
         raise BriefError(name, error(1, 1, f"cannot read: {exc.strerror or exc}")) from None
+    if len(data) > MAX_BRIEF_BYTES:
+        raise BriefError(name, error(1, 1, f"file is larger than {MAX_BRIEF_BYTES:,} bytes, the most a brief may be"))
     decoded = decode(data)
     if isinstance(decoded, Problem):
         raise BriefError(name, decoded)
