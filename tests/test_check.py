@@ -92,23 +92,82 @@ def test_valid_brief_has_no_problem() -> None:
         (22, "    - colour: red", "22:7: warning: unknown claim field 'colour'"),
         (22, "    - date: yesterday", "22:13: error: invalid date 'yesterday'"),
         (22, "    - status: denied", "22:7: error: claim field 'status' given twice"),
-        (22, "    this line is not a field", "22:5: error: expected a claim field like '- status: reported'"),
+        (22, "    this line is not a field", "22:5: error: expected a claim field like '    - status: reported'"),
+        (22, "    grade: B2", "22:5: error: write the claim field as a list item: '    - grade: ...'"),
+        (22, "  - grade: B2", "22:1: error: indent claim fields by four spaces, so they stay in the footnote"),
+        (22, "- grade: B2", "22:1: error: indent claim fields by four spaces"),
+        (22, "    - date: 2024-02-30", "22:13: error: invalid date '2024-02-30'"),
+        (22, "    - supports: c2", "22:17: error: claim 'c1' both supports and contradicts 'c2'"),
+        (25, "[^c 2]: Second claim.", "25:3: error: claim id 'c 2' may use only letters"),
+        (4, "date: 2024-13", "4:7: error: invalid date '2024-13'"),
+        (5, "focus: alpha, beta", "5:8: error: 'focus' takes a list: write [alpha, beta]"),
+        (5, "Focus: [alpha]", None),
+        (14, "## Beta {#Bad id}", "14:11: error: invalid section id 'Bad id'"),
+        (14, "## Beta[^c2]", "14:1: warning: a citation in a heading is not tied to any sentence"),
+        (14, "##", "14:1: warning: empty section heading: the section gets the id 'section-2'"),
+        (14, "## Summary", "14:1: error: section id 'summary' is taken by the bottom line up front"),
         (25, "[^c1]: Second claim.", "25:3: error: duplicate claim id 'c1' (first at line 18)"),
         (18, "[^c1]:", "18:7: error: claim 'c1' has no statement"),
     ],
 )
-def test_each_problem_at_its_line_and_column(line: int, new: str | None, expected: str) -> None:
+def test_each_problem_at_its_line_and_column(line: int, new: str | None, expected: str | None) -> None:
     problems = found(edit(line, new))
-    assert any(problem.startswith(expected) for problem in problems), problems
+    if expected is None:
+        assert problems == []
+    else:
+        assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_author_and_authors_together_are_an_error() -> None:
+    text = VALID.replace("date: 2024-10\n", "date: 2024-10\nauthor: A\nauthors: [B, C]\n")
+    assert found(text) == ["6:1: error: 'authors' repeats 'author': give one of them"]
+
+
+def test_unknown_keys_are_named_as_written() -> None:
+    text = VALID.replace("date: 2024-10\n", "date: 2024-10\nReported_By: x\n")
+    assert found(text) == ["5:1: warning: unknown front matter key 'Reported_By'"]
+
+
+def test_front_matter_must_start_on_the_first_line() -> None:
+    assert found("\n" + VALID)[0] == "2:1: error: front matter must start on the first line of the file, with '---' alone"
+    assert found(" " + VALID)[0].startswith("1:1: error: front matter must start on the first line")
+
+
+def test_unclosed_front_matter_ends_at_the_first_blank_line() -> None:
+    text = VALID.replace("---\n\nBottom", "\nBottom", 1)
+    brief, problems = parse_brief(text, "f")
+    assert [p.format("f") for p in problems] == [
+        "f:1:1: error: the front matter opened here is never closed: add a line '---' after it"
+    ]
+    assert [s.id for s in brief.sections] == ["alpha", "beta"]
+    assert len(brief.claims) == 2
+
+
+def test_a_wrapped_claim_statement_continues() -> None:
+    text = VALID.replace("[^c1]: First claim.\n", "[^c1]: First claim, wrapped\nonto a second line.\n")
+    brief, problems = parse_brief(text, "f")
+    assert problems == []
+    assert brief.claims[0].statement == "First claim, wrapped onto a second line."
+    assert brief.claims[0].claimant == "Someone"
+
+
+def test_claim_definitions_may_be_indented_up_to_three_spaces() -> None:
+    brief, problems = parse_brief(VALID.replace("[^c2]: Second", "   [^c2]: Second"), "f")
+    assert problems == []
+    assert brief.claims[1].claimant == "Other"
+
+
+def test_fields_indented_too_little_are_still_read() -> None:
+    text = VALID.replace("    - claimant: Someone", "  - claimant: Someone")
+    brief, problems = parse_brief(text, "f")
+    assert [p.format("f") for p in problems] == [
+        "f:19:1: error: indent claim fields by four spaces, so they stay in the footnote"
+    ]
+    assert brief.claims[0].claimant == "Someone"
 
 
 def test_claim_never_cited_is_a_warning() -> None:
     assert found(VALID.replace("[^c2]\n", "\n")) == ["25:3: warning: claim 'c2' is never cited"]
-
-
-def test_missing_front_matter_end_is_reported() -> None:
-    text = VALID.replace("---\n\nBottom", "\nBottom", 1)
-    assert found(text)[0].startswith("1:1: error: the front matter opened here is never closed")
 
 
 def test_plain_markdown_only_warns() -> None:

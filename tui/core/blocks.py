@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -10,11 +9,11 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from tui.core.inline import Inline, convert_inline
+from tui.core.inline import Inline, citation_rule, convert_inline
 from tui.core.model import BlockKind, Span
 
 CELL_SEPARATOR = "\t"
-_BACKTICKS = re.compile(r"`+")
+References = dict[str, dict[str, str]]
 
 
 @dataclass(slots=True)
@@ -45,50 +44,43 @@ class BlockDraft:
     header_rows: int = 0
 
 
-@lru_cache(maxsize=1)
-def markdown() -> MarkdownIt:
-    """The one parser: CommonMark plus tables and strike-through.
-
-    `text_join` is off so that escapes stay separate tokens and `\\[^x]` is not read
-    as a citation.
-    """
+@lru_cache(maxsize=2)
+def markdown(citations: bool = False) -> MarkdownIt:
+    """The parser: CommonMark plus tables and strike-through, and for briefs, citations."""
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    parser.core.ruler.disable("text_join")
+    if citations:
+        parser.inline.ruler.before("link", "citation", citation_rule)
     return parser
 
 
-def _locate(lines: list[str], token: Token, first_line: int, inline: Inline) -> list[Citation]:
-    """Find each citation's line and column in the source lines the token spans, in order.
+def _locate(lines: list[str], token: Token, first_line: int, inline: Inline, cell_start: int = -1) -> list[Citation]:
+    """Each citation's line and column in the file.
 
-    Occurrences after a backslash or inside a code span (an odd number of backtick
-    runs before them) are text, not citations, so they are skipped.
+    The citation rule records an offset into the inline token's content; each line
+    of that content is the end of its source line (container markers and indentation
+    cut off), or, for a table cell, the part of the row found from `cell_start`.
     """
-    start, end = token.map or (0, 1)
-    source = "\n".join(lines[start:end])
-    found: list[Citation] = []
-    position = 0
-    for claim_id, offset in inline.citations:
-        needle = f"[^{claim_id}]"
-        at = source.find(needle, position)
-        while at > 0 and (source[at - 1] == "\\" or len(_BACKTICKS.findall(source, 0, at)) % 2):
-            at = source.find(needle, at + 1)
-        if at < 0:
-            found.append(Citation(claim_id, offset, first_line + start, 1))
-            continue
-        row = source.count("\n", 0, at)
-        column = at - (source.rfind("\n", 0, at) + 1)
-        found.append(Citation(claim_id, offset, first_line + start + row, column + 1))
-        position = at + len(needle)
+    if not inline.citations:
+        return []
+    start = token.map[0] if token.map else 0
+    content_lines = token.content.split("\n")
+    found = []
+    for citation in inline.citations:
+        row = token.content.count("\n", 0, citation.source)
+        column = citation.source - (token.content.rfind("\n", 0, citation.source) + 1)
+        source = lines[start + row] if start + row < len(lines) else ""
+        text = content_lines[row]
+        base = source.find(text, cell_start) if cell_start >= 0 else source.rfind(text)
+        found.append(Citation(citation.claim_id, citation.offset, first_line + start + row, max(base, 0) + column + 1))
     return found
 
 
 class _Walker:
     """Walks block tokens, tracking list and quote nesting, and emits block drafts."""
 
-    def __init__(self, lines: list[str], first_line: int, citations: bool) -> None:
+    def __init__(self, lines: list[str], first_line: int) -> None:
         self.lines = lines
         self.first_line = first_line
-        self.citations = citations
         self.blocks: list[BlockDraft] = []
         self.depth = 0
         self.quote = 0
@@ -122,7 +114,7 @@ class _Walker:
         self.blocks.append(draft)
 
     def inline(self, token: Token) -> Inline:
-        return convert_inline(token.children, citations=self.citations)
+        return convert_inline(token.children)
 
     def walk(self, tokens: list[Token]) -> list[BlockDraft]:
         index = 0
@@ -168,6 +160,7 @@ class _Walker:
         spans: list[Span] = []
         rows: list[tuple[tuple[int, int], ...]] = []
         row: list[tuple[int, int]] = []
+        cursor = 0  # where the next cell's text is looked for in its row's source line
         citations: list[Citation] = []
         header_rows = 0
         length = 0
@@ -178,7 +171,7 @@ class _Walker:
                 if rows or row:
                     parts.append("\n")
                     length += 1
-                row = []
+                row, cursor = [], 0
             elif token.type == "tr_close":
                 rows.append(tuple(row))
             elif token.type == "thead_close":
@@ -190,9 +183,12 @@ class _Walker:
                 cell = self.inline(token)
                 row.append((length, length + len(cell.text)))
                 spans.extend(Span(s.start + length, s.end + length, s.style, s.href) for s in cell.spans)
-                for found in _locate(self.lines, token, self.first_line, cell):
+                for found in _locate(self.lines, token, self.first_line, cell, cursor):
                     found.offset += length
                     citations.append(found)
+                source = self.lines[token.map[0]] if token.map and token.map[0] < len(self.lines) else ""
+                at = source.find(token.content, cursor)
+                cursor = at + len(token.content) if at >= 0 else cursor
                 parts.append(cell.text)
                 length += len(cell.text)
             index += 1
@@ -204,18 +200,20 @@ class _Walker:
         return index + 1
 
 
-def parse_blocks(
-    lines: list[str], first_line: int, *, citations: bool, link_definitions: dict[str, tuple[str, str]]
-) -> list[BlockDraft]:
+def parse_blocks(lines: list[str], first_line: int, *, citations: bool, references: References) -> list[BlockDraft]:
     """The blocks of `lines`, whose first is line `first_line` (1-based) of the file.
 
-    `link_definitions` are the whole file's `[label]: url` lines, so a section can
-    use a link defined in another.
+    `references` holds the whole file's `[label]: url` definitions, so a section can
+    use a link defined in another (see `link_references`).
     """
+    tokens = markdown(citations).parse("\n".join(lines), {"references": references})
+    return _Walker(lines, first_line).walk(tokens)
+
+
+def link_references(definitions: dict[str, tuple[str, str]]) -> References:
+    """Link definitions (label: (url, title)) as markdown-it keeps them, normalised once per file."""
     parser = markdown()
-    references = {
-        normalizeReference(label): {"href": parser.normalizeLink(href), "title": title}
-        for label, (href, title) in link_definitions.items()
-    }
-    tokens = parser.parse("\n".join(lines), {"references": references})
-    return _Walker(lines, first_line, citations).walk(tokens)
+    references: References = {}
+    for label, (href, title) in definitions.items():
+        references.setdefault(normalizeReference(label), {"href": parser.normalizeLink(href), "title": title})
+    return references

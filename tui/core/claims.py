@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tui.core.blocks import markdown
+from tui.core.dates import DATE_FORMS, is_date
 from tui.core.inline import convert_inline
 from tui.core.model import Claim, ClaimStatus, Grade
 from tui.core.problems import Problem, error, warning
@@ -13,11 +14,16 @@ from tui.core.scan import RawClaim
 
 CLAIM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 GRADE = re.compile(r"([A-F])([1-6])")
-DATE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 STATUSES = ", ".join(status.value for status in ClaimStatus)
 FIELDS = ("claimant", "reported by", "status", "date", "grade", "contradicts", "supports")
-_FIELD = re.compile(r"(?: {4}|\t)[ \t]*[-*+][ \t]+([A-Za-z][A-Za-z _-]*?)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_ALIASES = {"reported_by": "reported by", "reported-by": "reported by"}
+# "- name: value", with its indentation; and "name: value" without the list marker.
+_FIELD = re.compile(r"([ \t]*)[-*+][ \t]+([A-Za-z][A-Za-z _-]*?)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_BARE_FIELD = re.compile(r"([ \t]*)([A-Za-z][A-Za-z _-]*?)[ \t]*:[ \t]*(.*?)[ \t]*$")
+
+
+def _field_name(raw: str) -> str:
+    """A field name as the vocabulary spells it: "Reported_By" is "reported by"."""
+    return re.sub(r"[ _-]+", " ", raw.strip().lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +45,12 @@ class ClaimDraft:
     relations: tuple[Relation, ...]
 
 
-def _statement(raw: RawClaim, lines: list[str]) -> tuple[str, Claim]:
-    """The statement's plain text and spans, from the first line and any text before the fields."""
-    inline = markdown().parseInline(" ".join(part.strip() for part in [raw.text, *lines] if part.strip()))
-    converted = convert_inline(inline[0].children if inline else None, citations=False)
-    claim = Claim(raw.id, converted.text, raw.line, statement_spans=converted.spans)
-    return converted.text, claim
+def _statement(raw: RawClaim, lines: list[str]) -> Claim:
+    """The claim with its statement: the first line and any lines before the fields."""
+    source = " ".join(part.strip() for part in [raw.text, *lines] if part.strip())
+    tokens = markdown().parseInline(source)
+    converted = convert_inline(tokens[0].children if tokens else None)
+    return Claim(raw.id, converted.text, raw.line, statement_spans=converted.spans)
 
 
 def _relations(kind: str, value: str, line: int, column: int) -> tuple[list[Relation], list[Problem]]:
@@ -59,33 +65,49 @@ def _relations(kind: str, value: str, line: int, column: int) -> tuple[list[Rela
     return relations, problems
 
 
+def _read_fields(raw: RawClaim) -> tuple[list[str], dict[str, tuple[str, int, int]], list[Problem]]:
+    """The statement's further lines, each field's (value, line, column), and layout problems."""
+    statement: list[str] = []
+    fields: dict[str, tuple[str, int, int]] = {}
+    problems: list[Problem] = []
+    for number, text in raw.continuation:
+        if not text.strip():
+            continue
+        listed = _FIELD.match(text)
+        bare = None if listed else _BARE_FIELD.match(text)
+        match = listed or (bare if bare and _field_name(bare.group(2)) in FIELDS else None)
+        if match is None:
+            if fields:
+                column = len(text) - len(text.lstrip()) + 1
+                problems.append(error(number, column, "expected a claim field like '    - status: reported'"))
+            else:
+                statement.append(text)
+            continue
+        name, column = _field_name(match.group(2)), match.start(2) + 1
+        if bare:
+            problems.append(error(number, column, f"write the claim field as a list item: '    - {name}: ...'"))
+        elif not text.startswith(("    ", "\t")):
+            problems.append(error(number, 1, "indent claim fields by four spaces, so they stay in the footnote"))
+        if name not in FIELDS:
+            problems.append(warning(number, column, f"unknown claim field {match.group(2).strip()!r}"))
+        elif name in fields:
+            problems.append(error(number, column, f"claim field {name!r} given twice"))
+        else:
+            fields[name] = (match.group(3), number, match.start(3) + 1)
+    return statement, fields, problems
+
+
 def parse_claim(raw: RawClaim) -> ClaimDraft:
     """The claim a definition describes; problems name the exact line and column."""
     problems: list[Problem] = []
     if not CLAIM_ID.fullmatch(raw.id):
-        problems.append(error(raw.line, 3, f"claim id {raw.id!r} may use only letters, digits, '-', '_' and '.'"))
-    statement_lines: list[str] = []
-    fields: dict[str, tuple[str, int, int]] = {}
-    for number, text in raw.continuation:
-        match = _FIELD.match(text)
-        if match is None:
-            if text.strip() and fields:
-                column = len(text) - len(text.lstrip()) + 1
-                problems.append(error(number, column, "expected a claim field like '- status: reported'"))
-            elif text.strip():
-                statement_lines.append(text)
-            continue
-        name = match.group(1).strip().lower()
-        name = _ALIASES.get(name, name.replace("_", " "))
-        if name not in FIELDS:
-            problems.append(warning(number, match.start(1) + 1, f"unknown claim field {match.group(1)!r}"))
-            continue
-        if name in fields:
-            problems.append(error(number, match.start(1) + 1, f"claim field {name!r} given twice"))
-            continue
-        fields[name] = (match.group(2), number, match.start(2) + 1)
-    statement, claim = _statement(raw, statement_lines)
-    if not statement:
+        problems.append(
+            error(raw.line, raw.id_column, f"claim id {raw.id!r} may use only letters, digits, '-', '_' and '.'")
+        )
+    statement_lines, fields, found = _read_fields(raw)
+    problems += found
+    claim = _statement(raw, statement_lines)
+    if not claim.statement:
         problems.append(error(raw.line, raw.text_column, f"claim {raw.id!r} has no statement"))
     for required in ("claimant", "status"):
         if not fields.get(required, ("",))[0]:
@@ -107,22 +129,27 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
         if match:
             grade = Grade(match.group(1), int(match.group(2)))
         else:
-            problems.append(
-                error(line, column, f"invalid grade {value!r}: reliability A-F then credibility 1-6, like B2")
-            )
+            problems.append(error(line, column, f"invalid grade {value!r}: reliability A-F then credibility 1-6, like B2"))
     date: str | None = None
     if values.get("date"):
         value, line, column = fields["date"]
-        if DATE.fullmatch(value):
+        if is_date(value):
             date = value
         else:
-            problems.append(error(line, column, f"invalid date {value!r}: use YYYY-MM-DD, YYYY-MM or YYYY"))
+            problems.append(error(line, column, f"invalid date {value!r}: use a real date as {DATE_FORMS}"))
     relations: list[Relation] = []
     for kind in ("contradicts", "supports"):
         if kind in fields:
-            found, bad = _relations(kind, *fields[kind])
-            relations += found
+            linked, bad = _relations(kind, *fields[kind])
+            relations += linked
             problems += bad
+    contradicts = tuple(r.target for r in relations if r.kind == "contradicts")
+    supports = tuple(r.target for r in relations if r.kind == "supports")
+    for relation in relations:
+        if relation.kind == "supports" and relation.target in contradicts:
+            problems.append(
+                error(relation.line, relation.column, f"claim {raw.id!r} both supports and contradicts {relation.target!r}")
+            )
     claim = replace(
         claim,
         claimant=values.get("claimant", ""),
@@ -130,7 +157,7 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
         status=status,
         date=date,
         grade=grade,
-        contradicts=tuple(r.target for r in relations if r.kind == "contradicts"),
-        supports=tuple(r.target for r in relations if r.kind == "supports"),
+        contradicts=contradicts,
+        supports=supports,
     )
     return ClaimDraft(claim, tuple(problems), tuple(relations))

@@ -20,20 +20,16 @@ class Scalar:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
-    """A `key: value` entry: one scalar, or a list of them."""
+    """A `key: value` entry: one scalar, or a list of them; `key` is normalised, `raw_key` as written."""
 
     key: str
+    raw_key: str
     line: int
     column: int
-    values: tuple[Scalar, ...]
+    values: list[Scalar]
     is_list: bool
-
-    @property
-    def text(self) -> str:
-        """The value as one string (list items joined by commas)."""
-        return ", ".join(v.text for v in self.values)
 
 
 def _unquote(raw: str, line: int, column: int) -> Scalar | Problem:
@@ -90,22 +86,21 @@ def parse_front_matter(lines: list[str], first_line: int) -> tuple[dict[str, Ent
             if isinstance(scalar, Problem):
                 problems.append(scalar)
                 continue
-            current = Entry(current.key, current.line, current.column, (*current.values, scalar), True)
-            entries[current.key] = current
+            current.values.append(scalar)
+            current.is_list = True
             continue
         key = _KEY.match(text)
         if key is None:
             column = len(text) - len(text.lstrip()) + 1
-            problems.append(
-                error(number, column, f"expected 'key: value' in the front matter, found {stripped[:40]!r}")
-            )
+            problems.append(error(number, column, f"expected 'key: value' in the front matter, found {stripped[:40]!r}"))
             current = None
             continue
-        name = key.group(1).strip().lower().replace("_", " ")
+        raw_key = key.group(1).strip()
+        name = raw_key.lower().replace("_", " ")
         raw = text[key.end() :].strip()
         column = key.end() + 1
         if name in entries:
-            problems.append(error(number, 1, f"duplicate front matter key {name!r}"))
+            problems.append(error(number, 1, f"duplicate front matter key {raw_key!r}"))
             current = None
             continue
         values: list[Scalar] | Problem
@@ -120,6 +115,6 @@ def parse_front_matter(lines: list[str], first_line: int) -> tuple[dict[str, Ent
             problems.append(values)
             current = None
             continue
-        current = Entry(name, number, 1, tuple(values), raw.startswith("["))
+        current = Entry(name, raw_key, number, 1, values, raw.startswith("["))
         entries[name] = current
     return entries, problems

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from tui.core.model import Span, SpanStyle
 
-CITATION = re.compile(r"\[\^([^\]\s]+)\]")
+# A citation: `[^id]`. Any id is taken here so that a malformed one is reported, not lost.
+CITATION = re.compile(r"\[\^([^\]\n]+)\]")
 
 _STYLES = {
     "em": SpanStyle.EMPHASIS,
@@ -20,40 +22,54 @@ _STYLES = {
 
 
 @dataclass(frozen=True, slots=True)
+class InlineCitation:
+    """A citation: the claim, its offset in the plain text and in the inline source."""
+
+    claim_id: str
+    offset: int
+    source: int
+
+
+@dataclass(frozen=True, slots=True)
 class Inline:
-    """Plain text, its spans, and citations as (claim id, offset in the text)."""
+    """Plain text, its spans, and the citations cut out of it."""
 
     text: str
     spans: tuple[Span, ...] = ()
-    citations: tuple[tuple[str, int], ...] = ()
+    citations: tuple[InlineCitation, ...] = ()
+
+
+def citation_rule(state: StateInline, silent: bool) -> bool:
+    """markdown-it inline rule: `[^id]` becomes a `citation` token that remembers its position.
+
+    Running as a rule (before links) means escapes and code spans are already
+    handled by markdown-it itself: `\\[^x]` and `` `[^x]` `` stay text.
+    """
+    if not state.src.startswith("[^", state.pos):
+        return False
+    match = CITATION.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"id": match.group(1), "source": state.pos}
+    state.pos = match.end()
+    return True
 
 
 class _Builder:
     """Accumulates text, spans and citations while walking inline tokens."""
 
-    def __init__(self, citations: bool) -> None:
+    def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
         self.spans: list[Span] = []
         self.open: list[tuple[SpanStyle, int, str | None]] = []
-        self.citations: list[tuple[str, int]] = []
-        self.find_citations = citations
+        self.citations: list[InlineCitation] = []
 
     def add(self, text: str) -> None:
         self.parts.append(text)
         self.length += len(text)
-
-    def add_prose(self, text: str) -> None:
-        """Text that may hold citations: they are cut out and recorded."""
-        if not self.find_citations or "[^" not in text:
-            self.add(text)
-            return
-        position = 0
-        for match in CITATION.finditer(text):
-            self.add(text[position : match.start()])
-            self.citations.append((match.group(1), self.length))
-            position = match.end()
-        self.add(text[position:])
 
     def open_span(self, style: SpanStyle, href: str | None = None) -> None:
         self.open.append((style, self.length, href))
@@ -71,28 +87,15 @@ class _Builder:
         return Inline("".join(self.parts), tuple(spans), tuple(self.citations))
 
 
-def convert_inline(children: list[Token] | None, *, citations: bool) -> Inline:
-    """The plain text of an inline token's children, inline syntax turned into spans.
-
-    Runs of `text` tokens are joined before citations are looked for, while escapes
-    (`text_special`) stay literal, so `\\[^x]` is not a citation.
-    """
-    builder = _Builder(citations)
-    pending: list[str] = []
-
-    def flush() -> None:
-        if pending:
-            builder.add_prose("".join(pending))
-            pending.clear()
-
+def convert_inline(children: list[Token] | None) -> Inline:
+    """The plain text of an inline token's children, inline syntax turned into spans."""
+    builder = _Builder()
     for token in children or ():
         kind = token.type
-        if kind == "text":
-            pending.append(token.content)
-            continue
-        flush()
-        if kind in ("text_special", "html_inline"):
+        if kind in ("text", "text_special", "html_inline"):
             builder.add(token.content)
+        elif kind == "citation":
+            builder.citations.append(InlineCitation(token.meta["id"], builder.length, token.meta["source"]))
         elif kind == "softbreak":
             builder.add(" ")
         elif kind == "hardbreak":
@@ -109,5 +112,4 @@ def convert_inline(children: list[Token] | None, *, citations: bool) -> Inline:
             builder.open_span(_STYLES[kind[:-5]], href)
         elif kind.endswith("_close") and kind[:-6] in _STYLES:
             builder.close_span(_STYLES[kind[:-6]])
-    flush()
     return builder.result()

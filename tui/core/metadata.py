@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tui.core.claims import DATE
+from tui.core.dates import DATE_FORMS, is_date
 from tui.core.frontmatter import Entry, Scalar, parse_front_matter
 from tui.core.problems import Problem, error, warning
 
@@ -24,7 +24,7 @@ class Metadata:
     authors: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    focus: tuple[Scalar, ...] = ()
+    focus: list[Scalar] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -44,36 +44,41 @@ def read_metadata(lines: list[str], start: int, end: int, closed: bool) -> Metad
         problems.append(error(1, 1, "the front matter opened here is never closed: add a line '---' after it"))
     entries, found = parse_front_matter(lines[start:end], start + 1)
     problems += found
+    given: dict[str, Entry] = {}
     for key, entry in entries.items():
         name = _ALIASES.get(key, key)
         if name not in KNOWN_KEYS:
-            problems.append(warning(entry.line, entry.column, f"unknown front matter key {entry.key!r}"))
+            problems.append(warning(entry.line, entry.column, f"unknown front matter key {entry.raw_key!r}"))
             continue
+        if name in given:
+            first = given[name].raw_key
+            problems.append(error(entry.line, entry.column, f"{entry.raw_key!r} repeats {first!r}: give one of them"))
+            continue
+        given[name] = entry
         if name in ("authors", "sources", "tags"):
             setattr(meta, name, tuple(v.text for v in entry.values if v.text))
         elif name == "focus":
             meta.focus = entry.values
+            written_as_text = not entry.is_list and len(entry.values) == 1 and "," in entry.values[0].text
+            if written_as_text:
+                value = entry.values[0]
+                problems.append(error(value.line, value.column, f"'focus' takes a list: write [{value.text}]"))
+                meta.focus = []
         else:
-            value = _single(entry, problems)
-            setattr(meta, name, value.text if value else None)
-            if value and name == "id" and not BRIEF_ID.fullmatch(value.text):
-                problems.append(
-                    error(
-                        value.line,
-                        value.column,
-                        f"id {value.text!r} may use only a-z, 0-9 and '-' (and start with a letter or digit)",
-                    )
-                )
+            single = _single(entry, problems)
+            setattr(meta, name, single.text if single else None)
+            if single and name == "id" and not BRIEF_ID.fullmatch(single.text):
+                message = f"id {single.text!r} may use only a-z, 0-9 and '-' (and start with a letter or digit)"
+                problems.append(error(single.line, single.column, message))
                 meta.id = None
-            if value and name == "date" and not DATE.fullmatch(value.text):
-                problems.append(
-                    error(value.line, value.column, f"invalid date {value.text!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
-                )
+            if single and name == "date" and not is_date(single.text):
+                message = f"invalid date {single.text!r}: use a real date as {DATE_FORMS}"
+                problems.append(error(single.line, single.column, message))
                 meta.date = None
     for required in ("id", "title"):
-        given = entries.get(required)
-        if given is None:
+        present = given.get(required)
+        if present is None:
             problems.append(error(1, 1, f"the front matter has no {required!r}"))
-        elif getattr(meta, required) is None and not any(p.line == given.line for p in problems):
-            problems.append(error(given.line, given.column, f"{required!r} is empty"))
+        elif getattr(meta, required) is None and not any(p.line == present.line for p in problems):
+            problems.append(error(present.line, present.column, f"{required!r} is empty"))
     return meta

@@ -1,8 +1,9 @@
 """Split a brief's text by lines into front matter, lead, sections and claim definitions.
 
-The split is a single pass over the lines (fenced code aware), so each section can
-then be parsed on its own: a large brief need not be parsed whole before the first
-section is shown.
+One pass over the lines, following CommonMark's block structure as far as the top
+level needs (code fences, HTML blocks, list items, quotes, tables, setext
+headings), so each section can then be parsed on its own: a large brief need not be
+parsed whole before its first section is shown.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _H1 = re.compile(r" {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t]*$")
 _H2 = re.compile(r" {0,3}##(?!#)(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_EXPLICIT_ID = re.compile(r"[ \t]*\{#([A-Za-z0-9][A-Za-z0-9_.:-]*)\}$")
+_EXPLICIT_ID = re.compile(r"[ \t]*\{#([^}]*)\}$")
+VALID_SECTION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _SETEXT = re.compile(r" {0,3}(-|=)\1*[ \t]*$")
 _ANY_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -23,16 +25,33 @@ _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BLOCK_START = re.compile(
     r" {0,3}(?:#{1,6}(?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>|<)"
 )
+_LIST_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
+_CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")
+# HTML blocks that run to an end marker rather than to a blank line (CommonMark types 1 to 5).
+_HTML_UNTIL_MARKER = (
+    (re.compile(r" {0,3}<(?:pre|script|style|textarea)(?:[ \t>]|$)", re.IGNORECASE), re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)),
+    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+)
 # A table's delimiter row: the paragraph above it is a table header, not a heading's text.
 _TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_CLAIM_DEF = re.compile(r"\[\^([^\]\s]+)\]:[ \t]?(.*)")
+_CLAIM_DEF = re.compile(r" {0,3}\[\^([^\]]+)\]:[ \t]?(.*)")
+# A claim field written with too little indentation; still part of the claim (and reported).
+_SHALLOW_FIELD = re.compile(
+    r" {0,3}[-*+][ \t]+(?:claimant|reported[ _-]by|status|date|grade|contradicts|supports)[ \t]*:", re.IGNORECASE
+)
 _INDENTED = re.compile(r"(?: {4}|\t)")
 _LINK_DEF = re.compile(r" {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
+
+_LAZY = "lazy"  # a paragraph open in a list item, quote or HTML block: lines continue it lazily
+_TABLE = "table"  # a table: lines are its rows
 
 
 @dataclass(frozen=True, slots=True)
 class RawSection:
-    """A `## heading` and the lines of its body (0-based, end exclusive)."""
+    """A level-2 heading and the lines of its body (0-based, end exclusive)."""
 
     heading: str
     explicit_id: str | None
@@ -44,10 +63,11 @@ class RawSection:
 
 @dataclass(frozen=True, slots=True)
 class RawClaim:
-    """A `[^id]: ...` definition: its first line's text and its indented continuation lines."""
+    """A `[^id]: ...` definition: its first line's text and the lines that continue it."""
 
     id: str
     line: int
+    id_column: int
     text: str
     text_column: int
     continuation: tuple[tuple[int, str], ...]
@@ -75,30 +95,20 @@ def slug(text: str) -> str:
 
 
 def _front_matter(lines: list[str], layout: Layout) -> int:
-    """Record the front matter's lines; return the index of the first line after it."""
+    """Record the front matter's lines; return the index of the first line after it.
+
+    Front matter that is never closed ends at its first blank line, so the rest of
+    the file is still read as the brief's body.
+    """
     if not lines or lines[0].rstrip() != "---":
         return 0
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             layout.front_matter = (1, index)
             return index + 1
-    layout.front_matter = (1, len(lines))
+    end = next((index for index in range(1, len(lines)) if not lines[index].strip()), len(lines))
+    layout.front_matter = (1, end)
     layout.front_matter_closed = False
-    return len(lines)
-
-
-def _claim_end(lines: list[str], start: int) -> int:
-    """The index after a claim definition starting at `start`: its indented lines, blanks between."""
-    end = index = start + 1
-    while index < len(lines):
-        text = lines[index]
-        if not text.strip():
-            index += 1
-            continue
-        if not _INDENTED.match(text):
-            break
-        index += 1
-        end = index
     return end
 
 
@@ -115,9 +125,49 @@ def _is_table_delimiter(line: str, header: str) -> bool:
     return "|" in line + header and bool(_TABLE_DELIMITER.match(line)) and _cells(line) == _cells(header)
 
 
-_LAZY = "lazy"  # a paragraph open in a list item, quote or HTML block: lines continue it lazily
-_TABLE = "table"  # a table: lines are its rows
-_CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")
+def _opens_fence(line: str) -> tuple[str, int] | None:
+    """The fence (character, length) that `line` opens, if it opens one."""
+    opening = _FENCE.match(line)
+    if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+        return opening.group(1)[0], len(opening.group(1))
+    return None
+
+
+def _fence_closes(line: str, fence: tuple[str, int]) -> bool:
+    """Whether `line` closes a fence opened with `fence` (its character and length)."""
+    closing = _FENCE.fullmatch(line.rstrip())
+    return bool(
+        closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= fence[1] and not closing.group(2).strip()
+    )
+
+
+def _html_end(line: str) -> re.Pattern[str] | None:
+    """The end marker of an HTML block that `line` starts and does not end, for types 1 to 5."""
+    for start, end in _HTML_UNTIL_MARKER:
+        opening = start.match(line)
+        if opening:
+            return None if end.search(line, opening.end()) else end
+    return None
+
+
+def _indent(line: str) -> int:
+    """The columns of white space before a line's text (a tab counts to the next stop of 4)."""
+    column = 0
+    for ch in line:
+        if ch == " ":
+            column += 1
+        elif ch == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _item_content_column(item: re.Match[str]) -> int:
+    """Where a list item's content starts: after the marker and 1 to 4 spaces."""
+    spaces = len(item.group(3).expandtabs(4))
+    marker_end = len(item.group(1)) + len(item.group(2))
+    return marker_end + (spaces if 1 <= spaces <= 4 else 1)
 
 
 def _opens_paragraph_in_container(line: str, continuing: bool = False) -> bool:
@@ -139,23 +189,167 @@ def _opens_paragraph_in_container(line: str, continuing: bool = False) -> bool:
     return _opens_paragraph_in_container(rest) if _BLOCK_START.match(rest) else True
 
 
-def _fence_closes(line: str, fence: tuple[str, int]) -> bool:
-    """Whether `line` closes a fence opened with `fence` (its character and length)."""
-    closing = _FENCE.fullmatch(line.rstrip())
-    return bool(
-        closing
-        and closing.group(1)[0] == fence[0]
-        and len(closing.group(1)) >= fence[1]
-        and not closing.group(2).strip()
-    )
+def _claim_end(lines: list[str], start: int) -> int:
+    """The index after the claim definition at `start`.
+
+    A definition goes on with plain lines right after it (a wrapped statement), then
+    with indented lines, blank lines between them, and field lines that are not
+    indented enough (so they are reported as such, not read as prose).
+    """
+    index = start + 1
+    while index < len(lines) and lines[index].strip() and not _INDENTED.match(lines[index]):
+        line = lines[index]
+        if _BLOCK_START.match(line) or _CLAIM_DEF.match(line) or _opens_fence(line) or _SETEXT.match(line):
+            break
+        index += 1
+    end = index
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        if not (_INDENTED.match(line) or _SHALLOW_FIELD.match(line)):
+            break
+        index += 1
+        end = index
+    return end
 
 
-def _opens_fence(line: str) -> tuple[str, int] | None:
-    """The fence (character, length) that `line` opens, if it opens one."""
-    opening = _FENCE.match(line)
-    if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-        return opening.group(1)[0], len(opening.group(1))
-    return None
+class _Scanner:
+    """The state of one pass over a file's lines."""
+
+    def __init__(self, text: str, claims: bool) -> None:
+        self.lines = text.split("\n")
+        self.layout = Layout(self.lines)
+        self.claims = claims
+        self.fence: tuple[str, int] | None = None
+        self.html_end: re.Pattern[str] | None = None
+        self.paragraph: int | None = None  # where a top-level paragraph (a setext heading's text) starts
+        self.container = ""  # _LAZY or _TABLE: lines until the next blank one continue that block
+        self.list_indent = 0  # the content column of the open top-level list item, 0 outside lists
+
+    def run(self) -> Layout:
+        lines, layout = self.lines, self.layout
+        index = body = _front_matter(lines, layout)
+        while index < len(lines):
+            index = self.step(index)
+        layout.lead = (body, layout.sections[0].line - 1 if layout.sections else len(lines))
+        for number in range(len(layout.sections) - 1):
+            current, following = layout.sections[number], layout.sections[number + 1]
+            layout.sections[number] = RawSection(
+                current.heading, current.explicit_id, current.line, current.id_column, current.body_start, following.line - 1
+            )
+        return layout
+
+    def inside_list_item(self, line: str) -> bool:
+        """Whether `line` belongs to the open list item (indented to its content, or lazy)."""
+        if not self.list_indent:
+            return False
+        if _indent(line) >= self.list_indent:
+            return True
+        lazy = self.container == _LAZY and not (_BLOCK_START.match(line) or _opens_fence(line))
+        if not lazy and not _LIST_ITEM.match(line):
+            self.list_indent = 0  # the list has ended
+        return lazy
+
+    def step(self, index: int) -> int:
+        """Read the line at `index`; return the index of the next line to read."""
+        line = self.lines[index]
+        if self.fence is not None:
+            if _fence_closes(line, self.fence):
+                self.fence = None
+            return index + 1
+        if self.html_end is not None:
+            if self.html_end.search(line):
+                self.html_end = None
+            return index + 1
+        if not line.strip():
+            self.paragraph, self.container = None, ""
+            return index + 1
+        if self.inside_list_item(line):
+            self.fence = _opens_fence(line.lstrip())
+            return index + 1
+        self.fence = _opens_fence(line)
+        self.html_end = _html_end(line)
+        if self.fence or self.html_end:
+            self.paragraph, self.container = None, ""
+            return index + 1
+        if self.heading(line, index):
+            return index + 1
+        definition = _CLAIM_DEF.match(line) if self.claims else None
+        if definition:
+            return self.claim(definition, index)
+        self.block(line, index)
+        return index + 1
+
+    def heading(self, line: str, index: int) -> bool:
+        """Start a section at a level-2 heading, or take the title from a level-1 one."""
+        layout, paragraph = self.layout, self.paragraph
+        atx = _H2.match(line)
+        setext = _SETEXT.match(line) if paragraph is not None else None
+        if atx or (setext and setext.group(1) == "-"):
+            if atx:
+                self.add_section(atx.group(1) or "", index, index + 1)
+            else:
+                assert paragraph is not None
+                self.add_section(" ".join(part.strip() for part in self.lines[paragraph:index]), paragraph, index + 1)
+            self.paragraph, self.container, self.list_indent = None, "", 0
+            return True
+        if setext and paragraph is not None:  # "===": a level-1 heading
+            if not layout.sections and layout.title is None:
+                layout.title = " ".join(part.strip() for part in self.lines[paragraph:index])
+                layout.title_lines = (paragraph, index + 1)
+            self.paragraph = None
+            return True
+        title = _H1.match(line)
+        if title and not layout.sections and layout.title is None:
+            layout.title = _CLOSING_HASHES.sub("", title.group(1) or "").strip()
+            layout.title_lines = (index, index + 1)
+        return False
+
+    def add_section(self, heading: str, index: int, body_start: int) -> None:
+        """A section whose heading begins at line `index` (0-based) and body at `body_start`."""
+        heading = _CLOSING_HASHES.sub("", heading).strip() if heading.strip("# \t") else ""
+        explicit = _EXPLICIT_ID.search(heading)
+        id_column = max(1, self.lines[index].find("##") + 1)
+        if explicit:
+            id_column = max(1, self.lines[index].rfind("{#") + 3)
+            heading = heading[: explicit.start()].rstrip()
+        explicit_id = explicit.group(1) if explicit else None
+        self.layout.sections.append(RawSection(heading, explicit_id, index + 1, id_column, body_start, len(self.lines)))
+
+    def claim(self, definition: re.Match[str], index: int) -> int:
+        """Cut a claim definition out of the body (its lines blanked); return the line after it."""
+        end = _claim_end(self.lines, index)
+        continuation = tuple((number + 1, self.lines[number]) for number in range(index + 1, end))
+        claim = RawClaim(
+            definition.group(1), index + 1, definition.start(1) + 1, definition.group(2), definition.start(2) + 1, continuation
+        )
+        self.layout.claims.append(claim)
+        for number in range(index, end):
+            self.lines[number] = ""
+        self.paragraph, self.container = None, ""
+        return end
+
+    def block(self, line: str, index: int) -> None:
+        """Any other line: track paragraphs, tables, lists and quotes, and collect link definitions."""
+        # A link definition cannot interrupt a paragraph.
+        link = _LINK_DEF.match(line) if self.paragraph is None else None
+        item = _LIST_ITEM.match(line)
+        if link:
+            title = (link.group(3) or "")[1:-1]
+            self.layout.link_definitions.setdefault(link.group(1), (link.group(2).strip("<>"), title))
+        elif self.paragraph is not None and _is_table_delimiter(line, self.lines[index - 1]):
+            self.paragraph, self.container = None, _TABLE
+        elif _BLOCK_START.match(line):
+            lazy = _opens_paragraph_in_container(line, continuing=self.container == _LAZY)
+            self.paragraph, self.container = None, _LAZY if lazy else ""
+            if item and not _BREAK.match(line):
+                self.list_indent = _item_content_column(item)
+        elif _INDENTED.match(line):
+            self.container = "" if self.container == _TABLE else self.container  # indented code ends a table
+        elif self.paragraph is None and not self.container:
+            self.paragraph = index
 
 
 def scan(text: str, *, claims: bool) -> Layout:
@@ -163,101 +357,6 @@ def scan(text: str, *, claims: bool) -> Layout:
 
     Lines holding claim definitions are blanked in `layout.lines`, so every other
     line keeps its number. Sections start at `##` headings and at setext ones
-    (a paragraph underlined with `---`), as CommonMark reads them at the top level.
+    (a paragraph underlined with `---`), where CommonMark reads them at the top level.
     """
-    lines = text.split("\n")
-    layout = Layout(lines)
-    index = body = _front_matter(lines, layout)
-    fence: tuple[str, int] | None = None
-    paragraph: int | None = None  # where a top-level paragraph (a setext heading's text) starts
-    container = ""  # _LAZY or _TABLE: lines until the next blank one continue that block
-    while index < len(lines):
-        line = lines[index]
-        index += 1
-        if fence is not None:
-            if _fence_closes(line, fence):
-                fence = None
-            continue
-        if not line.strip():
-            paragraph, container = None, ""
-            continue
-        fence = _opens_fence(line)
-        if fence is not None:
-            paragraph, container = None, container if line[:1] in " \t" else ""
-            continue
-        heading = _H2.match(line)
-        setext = _SETEXT.match(line) if paragraph is not None else None
-        if heading or (setext and setext.group(1) == "-"):
-            start = index - 1 if heading else paragraph
-            assert start is not None
-            text_of = heading.group(1) or "" if heading else " ".join(part.strip() for part in lines[start : index - 1])
-            _add_section(layout, text_of, start, index)
-            paragraph, container = None, ""
-            continue
-        if setext and paragraph is not None:  # "===": a level-1 heading
-            if not layout.sections and layout.title is None:
-                layout.title = " ".join(part.strip() for part in lines[paragraph : index - 1])
-                layout.title_lines = (paragraph, index)
-            paragraph = None
-            continue
-        title = _H1.match(line)
-        if title and not layout.sections and layout.title is None:
-            layout.title = _CLOSING_HASHES.sub("", title.group(1) or "").strip()
-            layout.title_lines = (index - 1, index)
-        definition = _CLAIM_DEF.match(line) if claims else None
-        if definition:
-            end = _claim_end(lines, index - 1)
-            continuation = tuple((n + 1, lines[n]) for n in range(index, end))
-            column = definition.start(2) + 1
-            layout.claims.append(RawClaim(definition.group(1), index, definition.group(2), column, continuation))
-            for n in range(index - 1, end):
-                lines[n] = ""
-            index = end
-            paragraph = None
-            continue
-        link = _LINK_DEF.match(line) if paragraph is None else None  # a definition cannot interrupt a paragraph
-        if link:
-            title_text = (link.group(3) or "")[1:-1]
-            layout.link_definitions.setdefault(link.group(1), (link.group(2).strip("<>"), title_text))
-        elif paragraph is not None and _is_table_delimiter(line, lines[index - 2]):
-            paragraph, container = None, _TABLE
-        elif _BLOCK_START.match(line):
-            lazy = _opens_paragraph_in_container(line, continuing=container == _LAZY)
-            paragraph, container = None, _LAZY if lazy else ""
-        elif _INDENTED.match(line):
-            container = "" if container == _TABLE else container  # indented code ends a table
-        elif paragraph is None and not container:
-            paragraph = index - 1
-    layout.lead = (body, layout.sections[0].line - 1 if layout.sections else len(lines))
-    _close_sections(layout)
-    return layout
-
-
-def _add_section(layout: Layout, heading: str, index: int, body_start: int) -> None:
-    """Start a section whose heading begins at line `index` (0-based) and body at `body_start`."""
-    heading = _CLOSING_HASHES.sub("", heading).strip() if heading.strip("# \t") else ""
-    explicit = _EXPLICIT_ID.search(heading)
-    id_column = max(1, layout.lines[index].find("##") + 1)
-    if explicit:
-        id_column = max(1, layout.lines[index].rfind("{#") + 3)
-        heading = heading[: explicit.start()].rstrip()
-    layout.sections.append(
-        RawSection(
-            heading, explicit.group(1) if explicit else None, index + 1, id_column, body_start, len(layout.lines)
-        )
-    )
-
-
-def _close_sections(layout: Layout) -> None:
-    """Make each section's body end where the next section's heading is."""
-    sections = layout.sections
-    for number in range(len(sections) - 1):
-        current, following = sections[number], sections[number + 1]
-        sections[number] = RawSection(
-            current.heading,
-            current.explicit_id,
-            current.line,
-            current.id_column,
-            current.body_start,
-            following.line - 1,
-        )
+    return _Scanner(text, claims).run()

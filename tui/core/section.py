@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tui.core.blocks import BlockDraft, parse_blocks
+from bisect import bisect_left
+
+from tui.core.blocks import BlockDraft, References, parse_blocks
 from tui.core.model import Block, BlockKind, Reference, Section, Sentence
 from tui.core.sentences import split_sentences
 
@@ -29,14 +31,6 @@ def _units(draft: BlockDraft) -> list[tuple[int, int]]:
     return [(lead, lead + len(stripped))]
 
 
-def _sentence_at(units: list[tuple[int, int]], offset: int) -> int:
-    """Which unit a citation at `offset` belongs to: the one it ends, else the one it is in."""
-    for number, (start, end) in enumerate(units):
-        if offset <= end:
-            return number if offset >= start or number == 0 else number - 1
-    return len(units) - 1
-
-
 def build_section(
     section_id: str,
     title: str,
@@ -45,46 +39,58 @@ def build_section(
     first_line: int,
     *,
     citations: bool,
-    link_definitions: dict[str, tuple[str, str]],
+    references: References,
 ) -> Section:
-    """The section whose body is `lines`, the first of them at line `first_line` of the file."""
-    drafts = parse_blocks(lines, first_line, citations=citations, link_definitions=link_definitions)
-    blocks: list[Block] = []
-    references: list[Reference] = []
+    """The section whose body is `lines`, the first of them at line `first_line` of the file.
+
+    A citation belongs to the last sentence that starts before it: the one it ends
+    ("...Russia.[^a]"), or the one it stands in. A citation with no sentence before
+    it in its block (a list item holding only "[^a]") belongs to the section's
+    previous sentence, or, at the very start, to the next one.
+    """
+    drafts = parse_blocks(lines, first_line, citations=citations, references=references)
+    placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
+    cited: list[list[str]] = []  # claim ids per sentence of the section
+    refs: list[Reference] = []
     position = 0
-    count = 0
     for draft in drafts:
-        if blocks:
+        if placed:
             position += len(BLOCK_SEPARATOR)
         units = _units(draft)
-        cited: list[list[str]] = [[] for _ in units]
+        first = len(cited)
+        cited.extend([] for _ in units)
+        starts = [start for start, _ in units]
         for citation in draft.citations:
-            local = _sentence_at(units, citation.offset) if units else -1
-            if local >= 0 and citation.claim_id not in cited[local]:
-                cited[local].append(citation.claim_id)
-            references.append(
-                Reference(
-                    citation.claim_id,
-                    section_id,
-                    count + local,
-                    position + citation.offset,
-                    citation.line,
-                    citation.column,
-                )
+            number = first + bisect_left(starts, citation.offset) - 1
+            refs.append(
+                Reference(citation.claim_id, section_id, number, position + citation.offset, citation.line, citation.column)
             )
-        sentences = tuple(
-            Sentence(count + number, position + start, position + end, tuple(cited[number]))
-            for number, (start, end) in enumerate(units)
-        )
-        count += len(units)
+        placed.append((draft, position, units))
+        position += len(draft.text)
+
+    sentence_count = len(cited)
+    references_out = []
+    for ref in refs:
+        number = min(max(ref.sentence, 0), sentence_count - 1)
+        if number >= 0 and ref.claim_id not in cited[number]:
+            cited[number].append(ref.claim_id)
+        references_out.append(Reference(ref.claim_id, ref.section_id, number, ref.offset, ref.line, ref.column))
+
+    blocks: list[Block] = []
+    index = 0
+    for draft, start, units in placed:
+        sentences = []
+        for low, high in units:
+            sentences.append(Sentence(index, start + low, start + high, tuple(cited[index])))
+            index += 1
         blocks.append(
             Block(
                 draft.kind,
                 draft.text,
-                position,
+                start,
                 draft.line,
                 draft.spans,
-                sentences,
+                tuple(sentences),
                 draft.level,
                 draft.depth,
                 draft.quote,
@@ -94,6 +100,5 @@ def build_section(
                 draft.header_rows,
             )
         )
-        position += len(draft.text)
     text = BLOCK_SEPARATOR.join(block.text for block in blocks)
-    return Section(section_id, title, line, text, tuple(blocks), tuple(references))
+    return Section(section_id, title, line, text, tuple(blocks), tuple(references_out))

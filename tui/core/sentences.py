@@ -5,42 +5,56 @@ from __future__ import annotations
 import re
 
 # Words that end in a period without ending the sentence (compared in lower case,
-# without the period). Titles and ranks come before a name; "Inc." or "etc." often
-# end a sentence, so they are not here.
+# without the period): titles and ranks, which come before a name. "Inc.", "etc."
+# or "a.m." often end a sentence, so they are not here.
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt ft rev hon gov sen rep pres amb sec gen lt col maj capt cpt
-    sgt cpl pvt adm cmdr cdr brig lieut
-    no nos vol vols fig figs p pp para ch art approx ca cf vs v al
-    jan feb mar apr jun jul aug sep sept oct nov dec
+    mr mrs ms dr prof sr jr st mt rev hon gov sen rep pres amb sec gen lt col maj capt cpt
+    sgt cpl pvt adm cmdr cdr brig lieut approx ca cf vs e.g i.e viz
     """.split()
 )
+# Abbreviations that end a sentence unless a number follows: "No. 5", "Nov. 1", "p. 12".
+BEFORE_NUMBERS = frozenset("no nos vol vols fig figs p pp para ch art jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 # A candidate end: terminators, then any closing quotes or brackets, then space.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-# What may open a sentence: a capital, a digit, an opening quote or bracket.
+_NEXT = re.compile(r"\s*(\S+)")
+# What may open a sentence besides a letter that is not lower case: a digit, an opening quote or bracket.
 _OPENERS = "\"'“‘([¿¡"
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
 
 
+def _opens_sentence(word: str) -> bool:
+    """Whether a word can begin a sentence: a capital (or a caseless letter), a digit, a quote."""
+    head = word[0]
+    return (head.isalpha() and not head.islower()) or head.isdigit() or head in _OPENERS
+
+
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     """Whether the terminator at `match` ends a sentence."""
-    following = text[match.end() :].lstrip()
-    if not following:
+    following = _NEXT.match(text, match.end())
+    if following is None:
         return True
-    head = following[0]
-    if not (head.isupper() or head.isdigit() or head in _OPENERS):
+    next_word = following.group(1)
+    if not _opens_sentence(next_word):
         return False
     terminator = match.group()
     if not terminator.startswith(".") or terminator.startswith(".."):
         return True
     word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
     word = text[word_start : match.start()].lstrip("\"'“‘([")
-    if len(word) == 1 and word.isalpha():
-        return False  # an initial: "Kim J. Un", "J. R. Smith"
+    lower = word.lower()
+    if lower in ABBREVIATIONS or (lower in BEFORE_NUMBERS and next_word[0].isdigit()):
+        return False
     if _DOTTED.match(word + "."):
-        return False  # "U.S.", "U.N.", "e.g."
-    return word.lower() not in ABBREVIATIONS
+        return not word[0].isupper()  # "U.S." goes on, "a.m." may end a sentence
+    if len(word) == 1 and word.isupper():
+        # An initial ("Kim J. Un", "J. R. Smith") follows a name or starts one;
+        # "option A." ends a sentence.
+        before = text[max(0, word_start - 80) : word_start].rstrip()
+        previous = before.rsplit(None, 1)[-1] if before else ""
+        return bool(previous) and not (previous[0].isupper() or previous.endswith("."))
+    return True
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

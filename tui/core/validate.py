@@ -10,17 +10,19 @@ from tui.core.model import Reference, Section
 from tui.core.problems import Problem, error, warning
 
 
-def duplicate_sections(sections: Sequence[Section], id_columns: Sequence[int]) -> list[Problem]:
-    """An error for each section whose id an earlier section already has."""
-    seen: dict[str, int] = {}
+def duplicate_sections(sections: Sequence[Section], id_columns: Sequence[int], summary: Section | None) -> list[Problem]:
+    """An error for each section whose id an earlier section (or the summary) already has."""
+    seen: dict[str, Section] = {}
     problems = []
     for section, column in zip(sections, id_columns, strict=True):
         if section.id in seen:
-            problems.append(
-                error(section.line, column, f"duplicate section id {section.id!r} (first at line {seen[section.id]})")
-            )
+            first = seen[section.id]
+            message = f"duplicate section id {section.id!r} (first at line {first.line})"
+            if first is summary:
+                message = f"section id {section.id!r} is taken by the bottom line up front: add another, like '{{#id}}'"
+            problems.append(error(section.line, column, message))
         else:
-            seen[section.id] = section.line
+            seen[section.id] = section
     return problems
 
 
