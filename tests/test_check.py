@@ -129,7 +129,9 @@ def test_unknown_keys_are_named_as_written() -> None:
 
 
 def test_front_matter_must_start_on_the_first_line() -> None:
-    assert found("\n" + VALID)[0] == "2:1: error: front matter must start on the first line of the file, with '---' alone"
+    assert (
+        found("\n" + VALID)[0] == "2:1: error: front matter must start on the first line of the file, with '---' alone"
+    )
     assert found(" " + VALID)[0].startswith("1:1: error: front matter must start on the first line")
 
 
@@ -185,6 +187,8 @@ def test_plain_markdown_only_warns() -> None:
         (b"# Title\n\ncaf\xe9 au lait\n", "3:4: error: not UTF-8: invalid byte 0xe9 at byte offset 12"),
         (b"\xef\xbb\xbf# T\n\xff", "2:1: error: not UTF-8: invalid byte 0xff at byte offset 7"),
         ("# Title".encode("utf-16"), "1:1: error: file is UTF-16"),
+        ("# Title\n\nText".encode("utf-16-le"), "1:1: error: file looks like UTF-16 without a byte order mark"),
+        (b"# T\r\rab\xffc", "3:3: error: not UTF-8: invalid byte 0xff at byte offset 7"),
     ],
 )
 def test_unreadable_files(write, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -228,7 +232,7 @@ def test_folders_are_checked_recursively(tmp_path: Path) -> None:
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     out = io.StringIO()
     assert check([tmp_path / "missing.md"], out, io.StringIO()) == 1
-    assert out.getvalue() == f"{tmp_path / 'missing.md'}:1:1: error: no such file\n"
+    assert out.getvalue() == f"{tmp_path / 'missing.md'}:1:1: error: cannot read: No such file or directory\n"
     (tmp_path / "dir.md").mkdir()
     (tmp_path / "dir.md" / "inner.md").write_text(VALID, encoding="utf-8")
     assert check([tmp_path / "dir.md"], io.StringIO(), io.StringIO()) == 0
@@ -262,3 +266,20 @@ def test_an_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.Monkey
     out = io.StringIO()
     assert check([path], out, io.StringIO()) == 1
     assert out.getvalue() == f"{path}:1:1: error: file is larger than 100 bytes, the most a brief may be\n"
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines\x1b.md"
+    path.write_text("", encoding="utf-8")
+    out = io.StringIO()
+    check([path], out, io.StringIO())
+    assert out.getvalue().count("\n") == 1
+    assert "two\\nlines\\x1b.md:1:1: error: empty file" in out.getvalue()
+
+
+def test_a_broken_link_says_why(tmp_path: Path) -> None:
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    out = io.StringIO()
+    assert check([link], out, io.StringIO()) == 1
+    assert out.getvalue() == f"{link}:1:1: error: cannot read: No such file or directory\n"

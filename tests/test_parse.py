@@ -280,3 +280,65 @@ def test_code_fence_hides_headings_and_definitions() -> None:
 def test_section_ids(heading: str, expected: str) -> None:
     brief, _ = parse_brief(f"{heading}\n\ntext\n")
     assert brief.sections[0].id == expected
+
+
+BRIEF_HEAD = "---\nid: t\ntitle: T\n---\n\n"
+CLAIMS = "\n[^a]: A.\n    - claimant: x\n    - status: reported\n    - reported by: y\n"
+
+
+def parsed_body(body: str) -> Brief:
+    brief, _ = parse_brief(BRIEF_HEAD + body + "\n" + CLAIMS)
+    return brief
+
+
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        ("Use \\` as a quote mark.[^a]", 24),
+        ("A `code [^a]` span, then a real one.[^a]", 37),
+        ("Escaped \\[^a] first, then a real one.[^a]", 38),
+        ("> > Deep in quotes.[^a]", 20),
+        ("1. In a list.[^a]", 14),
+        ("| x[^a] | y[^a] |", 12),
+    ],
+)
+def test_citation_columns(line: str, column: int) -> None:
+    table = "|---|---|\n" if line.startswith("|") else ""
+    brief = parsed_body(f"## S\n\n{line}\n{table}")
+    refs = brief.sections[0].references
+    assert refs[-1].line == 8
+    assert refs[-1].column == column
+
+
+def test_citation_without_a_sentence_of_its_own() -> None:
+    brief = parsed_body("## S\n\nFirst sentence.\n\n- [^a]\n\nLater sentence.")
+    section = brief.sections[0]
+    (ref,) = section.references
+    assert section.sentence_text(section.sentences[ref.sentence]) == "First sentence."
+    assert section.sentences[ref.sentence].claim_ids == ("a",)
+    alone = parsed_body("## S\n\n[^a]\n\nLater sentence.").sections[0]
+    assert alone.references[0].sentence == 0
+    assert alone.sentences[0].claim_ids == ("a",)
+
+
+def test_a_citation_between_sentences_belongs_to_the_one_it_ends() -> None:
+    section = parsed_body("## S\n\nFirst sentence. [^a]Second sentence.").sections[0]
+    assert [s.claim_ids for s in section.sentences] == [("a",), ()]
+
+
+def test_html_comments_over_blank_lines_hide_headings_and_claims() -> None:
+    body = "## S\n\nText.[^a]\n\n<!--\n\n## Draft\n\n[^old]: Old.\n    - claimant: x\n\n-->\n"
+    brief = parsed_body(body)
+    assert [s.id for s in brief.sections] == ["s"]
+    assert [c.id for c in brief.claims] == ["a"]
+
+
+def test_headings_inside_list_items_are_not_sections() -> None:
+    brief = parsed_body("## S\n\n- item\n\n  ## In item\n\nText.[^a]")
+    assert [s.id for s in brief.sections] == ["s"]
+    assert [b.text for b in brief.sections[0].blocks] == ["item", "In item", "Text."]
+
+
+def test_link_labels_match_without_case_the_first_definition_winning() -> None:
+    brief = parsed_body("## S\n\nSee [link][FOO].[^a]\n\n[Foo]: http://a\n[foo]: http://b\n")
+    assert brief.sections[0].blocks[0].spans[0].href == "http://a"

@@ -37,6 +37,12 @@ block = st.one_of(
     st.just("***"),
     st.just("    indented\n    ## code"),
     st.just("[ref]: https://example.org"),
+    # list items whose content goes on after a blank line, headings and underlines included
+    st.tuples(words, st.sampled_from(["## In item", "Para in item\n  ---", "text", "```\n  ## code\n  ```"])).map(
+        lambda pair: f"- {pair[0]}\n\n  {pair[1]}"
+    ),
+    # HTML blocks that run over blank lines to their end marker
+    st.sampled_from(["<!--\n\n## Draft\n\n-->", "<pre>\n\n## Pre\n\n</pre>", "<div>\n\n## After div"]),
 )
 documents = st.lists(block, max_size=12).map("\n\n".join)
 

@@ -36,7 +36,10 @@ def sentences(text: str) -> list[str]:
         ("J. R. Smith wrote it. Kim J. Un read it.", ["J. R. Smith wrote it.", "Kim J. Un read it."]),
         ("He arrived on 3 Nov. Then he left.", ["He arrived on 3 Nov.", "Then he left."]),
         ("Smith et al. The study agreed.", ["Smith et al.", "The study agreed."]),
-        ("It said so. 평양은 부인했다. 그러나 영상이 있다.", ["It said so.", "평양은 부인했다.", "그러나 영상이 있다."]),
+        (
+            "It said so. 평양은 부인했다. 그러나 영상이 있다.",
+            ["It said so.", "평양은 부인했다.", "그러나 영상이 있다."],
+        ),
         ("Vs. the rest, cf. the annex. Fine.", ["Vs. the rest, cf. the annex.", "Fine."]),
         # Known limit: a capital after a capitalised word reads as an initial ("Plan B. Then").
         ("It was Plan B. Then it failed.", ["It was Plan B. Then it failed."]),

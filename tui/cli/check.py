@@ -9,14 +9,12 @@ from typing import TextIO
 
 from tui.core.brief import load_brief
 from tui.core.library import expand
-from tui.core.problems import BriefError, Problem, Severity, error
-from tui.core.visible import visible
+from tui.core.problems import BriefError, Problem, Severity
+from tui.core.visible import one_line, visible
 
 
 def problems_of(path: Path) -> list[Problem]:
-    """Every problem of one file, a fatal one (unreadable, not UTF-8, empty) alone."""
-    if not path.exists() and not path.is_symlink():
-        return [error(1, 1, "no such file")]
+    """Every problem of one file, a fatal one (missing, unreadable, not UTF-8, empty) alone."""
     try:
         _, problems = load_brief(path)
     except BriefError as exc:
@@ -31,7 +29,7 @@ def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None =
     for path in expand(paths):
         files += 1
         for problem in problems_of(path):
-            print(visible(problem.format(str(path))), file=out)
+            print(visible(problem.format(one_line(str(path)))), file=out)
             if problem.severity is Severity.ERROR:
                 errors += 1
             else:

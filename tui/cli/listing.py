@@ -10,7 +10,7 @@ from typing import TextIO
 from tui.core.brief import load_brief
 from tui.core.library import expand
 from tui.core.problems import BriefError, Severity
-from tui.core.visible import visible
+from tui.core.visible import one_line, visible
 
 
 def list_briefs(paths: Iterable[Path], out: TextIO | None = None) -> int:
@@ -22,24 +22,24 @@ def list_briefs(paths: Iterable[Path], out: TextIO | None = None) -> int:
         try:
             brief, problems = load_brief(path)
         except BriefError as exc:
-            print(visible(f"{path}: {exc.problem.message}"), file=out)
+            print(visible(f"{one_line(str(path))}: {exc.problem.message}"), file=out)
             continue
         errors = sum(p.severity is Severity.ERROR for p in problems)
         flags = f", {errors} error{'s' * (errors != 1)}" if errors else ""
-        line = f"{brief.title} ({brief.date or 'undated'}, {len(brief.claims)} claims{flags})  {path}"
+        line = f"{brief.title} ({brief.date or 'undated'}, {len(brief.claims)} claims{flags})  {one_line(str(path))}"
         print(visible(line), file=out)
     if count == 0:
         print("no briefs found", file=out)
     return 0
 
 
-def outline(path: Path, out: TextIO | None = None) -> int:
+def outline(path: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """A brief's title, bottom line and sections; 1 if it cannot be read."""
-    out = out or sys.stdout
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         brief, _ = load_brief(path)
     except BriefError as exc:
-        print(visible(str(exc)), file=sys.stderr)
+        print(visible(exc.problem.format(one_line(str(path)))), file=err)
         return 1
     print(visible(brief.title), file=out)
     if brief.summary:

@@ -63,15 +63,22 @@ def _locate(lines: list[str], token: Token, first_line: int, inline: Inline, cel
     if not inline.citations:
         return []
     start = token.map[0] if token.map else 0
-    content_lines = token.content.split("\n")
+    content = token.content
     found = []
+    row, row_start = 0, 0  # citations come in source order, so the row only moves forward
+    base_row, base = -1, 0  # where the row's content starts in its source line, found once per row
     for citation in inline.citations:
-        row = token.content.count("\n", 0, citation.source)
-        column = citation.source - (token.content.rfind("\n", 0, citation.source) + 1)
-        source = lines[start + row] if start + row < len(lines) else ""
-        text = content_lines[row]
-        base = source.find(text, cell_start) if cell_start >= 0 else source.rfind(text)
-        found.append(Citation(citation.claim_id, citation.offset, first_line + start + row, max(base, 0) + column + 1))
+        newline = content.find("\n", row_start)
+        while 0 <= newline < citation.source:
+            row, row_start = row + 1, newline + 1
+            newline = content.find("\n", row_start)
+        if base_row != row:
+            text = content[row_start : newline if newline >= 0 else len(content)]
+            source = lines[start + row] if start + row < len(lines) else ""
+            base = max(source.find(text, cell_start) if cell_start >= 0 else source.rfind(text), 0)
+            base_row = row
+        column = base + citation.source - row_start + 1
+        found.append(Citation(citation.claim_id, citation.offset, first_line + start + row, column))
     return found
 
 

@@ -102,7 +102,9 @@ def parse_brief(text: str, path: str = "<brief>") -> tuple[Brief, list[Problem]]
         problems += found
         lines = layout.lines[raw.body_start : raw.body_end]
         sections.append(
-            build_section(section_id, title, raw.line, lines, raw.body_start + 1, citations=is_brief, references=references)
+            build_section(
+                section_id, title, raw.line, lines, raw.body_start + 1, citations=is_brief, references=references
+            )
         )
     drafts = [parse_claim(raw) for raw in layout.claims]
     for draft in drafts:

@@ -129,7 +129,9 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
         if match:
             grade = Grade(match.group(1), int(match.group(2)))
         else:
-            problems.append(error(line, column, f"invalid grade {value!r}: reliability A-F then credibility 1-6, like B2"))
+            problems.append(
+                error(line, column, f"invalid grade {value!r}: reliability A-F then credibility 1-6, like B2")
+            )
     date: str | None = None
     if values.get("date"):
         value, line, column = fields["date"]
@@ -148,7 +150,11 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
     for relation in relations:
         if relation.kind == "supports" and relation.target in contradicts:
             problems.append(
-                error(relation.line, relation.column, f"claim {raw.id!r} both supports and contradicts {relation.target!r}")
+                error(
+                    relation.line,
+                    relation.column,
+                    f"claim {raw.id!r} both supports and contradicts {relation.target!r}",
+                )
             )
     claim = replace(
         claim,

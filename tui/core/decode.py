@@ -11,11 +11,18 @@ _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
 def _place(data: bytes, offset: int) -> tuple[int, int]:
-    """Line and column (1-based, in characters) of a byte offset in mostly-UTF-8 data."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    """Line and column (1-based, in characters) of a byte offset; CR, LF and CRLF end lines."""
+    before = data[:offset]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
     return line, column
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Whether NUL bytes fall between the characters, as in UTF-16 text without a BOM."""
+    sample = data[:200]
+    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
 
 
 def decode(data: bytes) -> str | Problem:
@@ -34,6 +41,8 @@ def decode(data: bytes) -> str | Problem:
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _place(data, nul)
+        if _looks_like_utf16(data):
+            return error(1, 1, "file looks like UTF-16 without a byte order mark; save it as UTF-8")
         return error(line, column, f"binary file: NUL byte at byte offset {nul + skip}")
     try:
         text = data.decode("utf-8")

@@ -92,7 +92,9 @@ def parse_front_matter(lines: list[str], first_line: int) -> tuple[dict[str, Ent
         key = _KEY.match(text)
         if key is None:
             column = len(text) - len(text.lstrip()) + 1
-            problems.append(error(number, column, f"expected 'key: value' in the front matter, found {stripped[:40]!r}"))
+            problems.append(
+                error(number, column, f"expected 'key: value' in the front matter, found {stripped[:40]!r}")
+            )
             current = None
             continue
         raw_key = key.group(1).strip()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 
 
 class SpanStyle(Enum):
@@ -79,7 +81,10 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """A citation `[^claim]` in the prose: where it stands and which sentence it ends."""
+    """A citation `[^claim]` in the prose: where it stands and which sentence it belongs to.
+
+    `sentence` indexes `Section.sentences`; it is -1 only in a section without any.
+    """
 
     claim_id: str
     section_id: str
@@ -99,11 +104,11 @@ class Section:
     text: str
     blocks: tuple[Block, ...]
     references: tuple[Reference, ...] = ()
+    sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """Every sentence of the section, in reading order."""
-        return tuple(s for block in self.blocks for s in block.sentences)
+    def __post_init__(self) -> None:
+        # Every sentence of the section in reading order; `Sentence.index` indexes it.
+        object.__setattr__(self, "sentences", tuple(s for block in self.blocks for s in block.sentences))
 
     def sentence_text(self, sentence: Sentence) -> str:
         """The text of one of this section's sentences."""
@@ -168,19 +173,30 @@ class Brief:
     summary: Section | None = None
     sections: tuple[Section, ...] = ()
     claims: tuple[Claim, ...] = ()
+    all_sections: tuple[Section, ...] = field(init=False, repr=False, compare=False)
+    _sections_by_id: Mapping[str, Section] = field(init=False, repr=False, compare=False)
+    _claims_by_id: Mapping[str, Claim] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Lookups by id, built once; where ids repeat (an error `check` reports) the first wins.
+        every = ((self.summary,) if self.summary else ()) + self.sections
+        sections: dict[str, Section] = {}
+        for section in every:
+            sections.setdefault(section.id, section)
+        claims: dict[str, Claim] = {}
+        for claim in self.claims:
+            claims.setdefault(claim.id, claim)
+        object.__setattr__(self, "all_sections", every)
+        object.__setattr__(self, "_sections_by_id", MappingProxyType(sections))
+        object.__setattr__(self, "_claims_by_id", MappingProxyType(claims))
 
     def section(self, section_id: str) -> Section | None:
         """The section (or summary) with this id, if any."""
-        return next((s for s in self.all_sections if s.id == section_id), None)
-
-    @property
-    def all_sections(self) -> tuple[Section, ...]:
-        """The summary (if any) followed by the sections."""
-        return ((self.summary,) if self.summary else ()) + self.sections
+        return self._sections_by_id.get(section_id)
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, if any."""
-        return next((c for c in self.claims if c.id == claim_id), None)
+        return self._claims_by_id.get(claim_id)
 
     @property
     def focus_sections(self) -> tuple[Section, ...]:

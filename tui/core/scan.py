@@ -29,7 +29,10 @@ _LIST_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
 _CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")
 # HTML blocks that run to an end marker rather than to a blank line (CommonMark types 1 to 5).
 _HTML_UNTIL_MARKER = (
-    (re.compile(r" {0,3}<(?:pre|script|style|textarea)(?:[ \t>]|$)", re.IGNORECASE), re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)),
+    (
+        re.compile(r" {0,3}<(?:pre|script|style|textarea)(?:[ \t>]|$)", re.IGNORECASE),
+        re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE),
+    ),
     (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
     (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
     (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
@@ -137,7 +140,10 @@ def _fence_closes(line: str, fence: tuple[str, int]) -> bool:
     """Whether `line` closes a fence opened with `fence` (its character and length)."""
     closing = _FENCE.fullmatch(line.rstrip())
     return bool(
-        closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= fence[1] and not closing.group(2).strip()
+        closing
+        and closing.group(1)[0] == fence[0]
+        and len(closing.group(1)) >= fence[1]
+        and not closing.group(2).strip()
     )
 
 
@@ -237,7 +243,12 @@ class _Scanner:
         for number in range(len(layout.sections) - 1):
             current, following = layout.sections[number], layout.sections[number + 1]
             layout.sections[number] = RawSection(
-                current.heading, current.explicit_id, current.line, current.id_column, current.body_start, following.line - 1
+                current.heading,
+                current.explicit_id,
+                current.line,
+                current.id_column,
+                current.body_start,
+                following.line - 1,
             )
         return layout
 
@@ -323,7 +334,12 @@ class _Scanner:
         end = _claim_end(self.lines, index)
         continuation = tuple((number + 1, self.lines[number]) for number in range(index + 1, end))
         claim = RawClaim(
-            definition.group(1), index + 1, definition.start(1) + 1, definition.group(2), definition.start(2) + 1, continuation
+            definition.group(1),
+            index + 1,
+            definition.start(1) + 1,
+            definition.group(2),
+            definition.start(2) + 1,
+            continuation,
         )
         self.layout.claims.append(claim)
         for number in range(index, end):

@@ -63,7 +63,9 @@ def build_section(
         for citation in draft.citations:
             number = first + bisect_left(starts, citation.offset) - 1
             refs.append(
-                Reference(citation.claim_id, section_id, number, position + citation.offset, citation.line, citation.column)
+                Reference(
+                    citation.claim_id, section_id, number, position + citation.offset, citation.line, citation.column
+                )
             )
         placed.append((draft, position, units))
         position += len(draft.text)

@@ -14,7 +14,9 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 # Abbreviations that end a sentence unless a number follows: "No. 5", "Nov. 1", "p. 12".
-BEFORE_NUMBERS = frozenset("no nos vol vols fig figs p pp para ch art jan feb mar apr jun jul aug sep sept oct nov dec".split())
+BEFORE_NUMBERS = frozenset(
+    "no nos vol vols fig figs p pp para ch art jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 # A candidate end: terminators, then any closing quotes or brackets, then space.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")

@@ -10,7 +10,9 @@ from tui.core.model import Reference, Section
 from tui.core.problems import Problem, error, warning
 
 
-def duplicate_sections(sections: Sequence[Section], id_columns: Sequence[int], summary: Section | None) -> list[Problem]:
+def duplicate_sections(
+    sections: Sequence[Section], id_columns: Sequence[int], summary: Section | None
+) -> list[Problem]:
     """An error for each section whose id an earlier section (or the summary) already has."""
     seen: dict[str, Section] = {}
     problems = []

@@ -15,3 +15,8 @@ def visible(text: str) -> str:
         lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}",
         text,
     )
+
+
+def one_line(text: str) -> str:
+    """`visible(text)` with newlines escaped too, for a file name inside a one-line record."""
+    return visible(text).replace("\n", "\\n")
