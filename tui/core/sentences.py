@@ -23,6 +23,7 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT = re.compile(r"\s*(\S+)")
 # What may open a sentence besides a letter that is not lower case: a digit, an opening quote or bracket.
 _OPENERS = "\"'“‘([¿¡"
+_WORD_BEFORE = re.compile(r"\S+$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
 
 
@@ -43,7 +44,9 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     terminator = match.group()
     if not terminator.startswith(".") or terminator.startswith(".."):
         return True
-    word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    # The word before the period (looked for in a short window, so long texts stay linear).
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 80), match.start())
+    word_start = before.start() if before else match.start()
     word = text[word_start : match.start()].lstrip("\"'“‘([")
     lower = word.lower()
     if lower in ABBREVIATIONS or (lower in BEFORE_NUMBERS and next_word[0].isdigit()):
