@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -342,3 +343,39 @@ def test_headings_inside_list_items_are_not_sections() -> None:
 def test_link_labels_match_without_case_the_first_definition_winning() -> None:
     brief = parsed_body("## S\n\nSee [link][FOO].[^a]\n\n[Foo]: http://a\n[foo]: http://b\n")
     assert brief.sections[0].blocks[0].spans[0].href == "http://a"
+
+
+def test_our_own_readme_opens_as_plain_markdown() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    brief, problems = parse_brief(readme, "README.md")
+    assert not brief.is_brief
+    assert brief.title == "Briefing Reader"
+    headings, fenced = [], False
+    for line in readme.splitlines():
+        fenced ^= line.startswith("```")
+        if line.startswith("## ") and not fenced:
+            headings.append(line[3:])
+    assert len(headings) >= 4
+    assert [s.title for s in brief.sections] == headings
+    assert [p.severity.value for p in problems] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "sections"),
+    [
+        # CommonMark spec style examples: only top-level level-2 headings make sections
+        ("Foo *bar*\n=========\n\nFoo *bar*\n---------\n", ["Foo bar"]),
+        ("> ## Quoted\n\n## Real\n", ["Real"]),
+        ("    ## indented code\n\n  ## Three spaces is fine\n", ["Three spaces is fine"]),
+        ("```\n## in fence\n```\n\n~~~~\n```\n## still in fence\n~~~~\n", []),
+        ("<div>\n## in html until blank\n</div>\n\n## After\n", ["After"]),
+        ("- a\n- b\n\n  ## in item\n\n## Out\n", ["Out"]),
+        ("## Closing hashes ##\n\n##Not a heading\n", ["Closing hashes"]),
+        ("| a | b |\n| - | - |\n---\n", []),
+        ("Text\n<b>inline</b> html\n---\n", ["Text <b>inline</b> html"]),
+        ("<!-- a\n\n## commented\n-->\n\n## Shown\n", ["Shown"]),
+    ],
+)
+def test_commonmark_examples(markdown: str, sections: list[str]) -> None:
+    brief, _ = parse_brief(markdown, "spec.md")
+    assert [s.title for s in brief.sections] == sections

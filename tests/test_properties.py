@@ -16,10 +16,13 @@ from tui.core.decode import decode
 from tui.core.model import Brief
 from tui.core.problems import BriefError, Problem
 
+from .conftest import BUNDLED_BRIEF
 from .test_check import VALID
 from .test_parse import RICH
 
 # Markdown's own syntax, so random text hits the parser's interesting paths.
+BUNDLED = BUNDLED_BRIEF.read_text(encoding="utf-8")
+
 # fmt: off
 PIECES = [
     "---\n", "## ", "# ", "### ", "\n", "\n\n", "    ", "- ", "1. ", "> ", "```", "~~~", "| a | b |\n|---|---|\n",
@@ -90,7 +93,7 @@ def test_markdownish_text_parses(text: str) -> None:
 @st.composite
 def mutated_brief(draw: st.DrawFn) -> str:
     """A valid brief with a few lines deleted, duplicated, swapped or edited."""
-    lines = draw(st.sampled_from([VALID, RICH])).split("\n")
+    lines = draw(st.sampled_from([VALID, RICH, BUNDLED])).split("\n")
     for _ in range(draw(st.integers(1, 6))):
         index = draw(st.integers(0, len(lines) - 1))
         action = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "truncate", "edit"]))

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from tui.core.blocks import markdown
 from tui.core.scan import scan
 
+from .test_properties import markdownish
+
 WORDS = ["alpha", "beta", "U.S.", "12,000", "*em*", "`code`", "[^c1]", "a|b", "#", "-", "---", "===", "<b>"]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 line = words.filter(lambda text: not text.startswith(("#", "-", "=", "|", "<")))
@@ -57,6 +59,13 @@ def commonmark_sections(text: str) -> list[int]:
 @given(documents)
 def test_scan_finds_the_headings_commonmark_finds(text: str) -> None:
     text = "text\n\n" + text  # no front matter: a leading "---" would open one
+    assert [section.line for section in scan(text, claims=False).sections] == commonmark_sections(text)
+
+
+@settings(max_examples=500)
+@given(markdownish)
+def test_scan_agrees_on_any_markdownish_text(text: str) -> None:
+    text = "text\n\n" + text.replace("\r\n", "\n").replace("\r", "\n")
     assert [section.line for section in scan(text, claims=False).sections] == commonmark_sections(text)
 
 

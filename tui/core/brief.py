@@ -83,6 +83,7 @@ def parse_brief(text: str, path: str = "<brief>") -> tuple[Brief, list[Problem]]
     Never raises for anything the text says: a file without front matter is read as
     plain markdown (its level-2 headings as sections, no claims).
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     is_brief = text.split("\n", 1)[0].rstrip() == "---"
     layout = scan(text, claims=is_brief)
     problems: list[Problem] = []

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _H1 = re.compile(r" {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t]*$")
 _H2 = re.compile(r" {0,3}##(?!#)(?:[ \t]+(.*?))?[ \t]*$")
@@ -21,23 +23,12 @@ VALID_SECTION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _SETEXT = re.compile(r" {0,3}(-|=)\1*[ \t]*$")
 _ANY_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-# Lines that start a block other than a paragraph: headings, breaks, list items, quotes, HTML.
+# Lines that start a block other than a paragraph: headings, breaks, list items, quotes.
 _BLOCK_START = re.compile(
-    r" {0,3}(?:#{1,6}(?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>|<)"
+    r" {0,3}(?:#{1,6}(?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>)"
 )
 _LIST_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
 _CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")
-# HTML blocks that run to an end marker rather than to a blank line (CommonMark types 1 to 5).
-_HTML_UNTIL_MARKER = (
-    (
-        re.compile(r" {0,3}<(?:pre|script|style|textarea)(?:[ \t>]|$)", re.IGNORECASE),
-        re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE),
-    ),
-    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
-    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
-    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
-    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
-)
 # A table's delimiter row: the paragraph above it is a table header, not a heading's text.
 _TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _CLAIM_DEF = re.compile(r" {0,3}\[\^([^\]]+)\]:[ \t]?(.*)")
@@ -48,7 +39,9 @@ _SHALLOW_FIELD = re.compile(
 _INDENTED = re.compile(r"(?: {4}|\t)")
 _LINK_DEF = re.compile(r" {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
 
-_LAZY = "lazy"  # a paragraph open in a list item, quote or HTML block: lines continue it lazily
+_BLANK = re.compile(r"^$")  # an HTML block that runs to the next blank line
+_LAZY = "lazy"  # a paragraph open in a list item: lines continue it lazily
+_QUOTE = "quote"  # a paragraph open in a block quote: the same, and "> ===" can underline it
 _TABLE = "table"  # a table: lines are its rows
 
 
@@ -97,6 +90,11 @@ def slug(text: str) -> str:
     return kept.replace(" ", "-")
 
 
+def _blank(line: str) -> bool:
+    """A blank line as CommonMark has it: only spaces and tabs (a no-break space is text)."""
+    return not line.strip(" \t")
+
+
 def _front_matter(lines: list[str], layout: Layout) -> int:
     """Record the front matter's lines; return the index of the first line after it.
 
@@ -109,7 +107,7 @@ def _front_matter(lines: list[str], layout: Layout) -> int:
         if lines[index].rstrip() in ("---", "..."):
             layout.front_matter = (1, index)
             return index + 1
-    end = next((index for index in range(1, len(lines)) if not lines[index].strip()), len(lines))
+    end = next((index for index in range(1, len(lines)) if _blank(lines[index])), len(lines))
     layout.front_matter = (1, end)
     layout.front_matter_closed = False
     return end
@@ -147,12 +145,21 @@ def _fence_closes(line: str, fence: tuple[str, int]) -> bool:
     )
 
 
-def _html_end(line: str) -> re.Pattern[str] | None:
-    """The end marker of an HTML block that `line` starts and does not end, for types 1 to 5."""
-    for start, end in _HTML_UNTIL_MARKER:
-        opening = start.match(line)
-        if opening:
-            return None if end.search(line, opening.end()) else end
+def _html_block(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
+    """How an HTML block that `line` starts ends (a pattern; `_BLANK` for a blank line), if it starts one.
+
+    markdown-it-py's own table of HTML block kinds decides, so the scan and the
+    parser agree; a block that ends on its first line starts nothing to track.
+    """
+    text = line.lstrip(" ")
+    if not text.startswith("<") or len(line) - len(text) > 3:
+        return None
+    for opening, closing, interrupts_paragraph in HTML_SEQUENCES:
+        start = opening.search(text)
+        if start and (interrupts_paragraph or not in_paragraph):
+            if closing.pattern != "^$" and closing.search(text, start.end()):
+                return None
+            return _BLANK if closing.pattern == "^$" else closing
     return None
 
 
@@ -182,17 +189,23 @@ def _opens_paragraph_in_container(line: str, continuing: bool = False) -> bool:
     Only then can the following lines continue it lazily (and not start a paragraph
     of their own, which a setext underline could turn into a section heading).
     """
-    if line.lstrip()[:1] == "<":
-        return True  # an HTML block runs to the next blank line
     marker = _CONTAINER_MARKER.match(line)
     if marker is None or _BREAK.match(line):
         return False
     rest = line[marker.end() :]
     if continuing and marker.group().strip() == ">" and _SETEXT.match(rest):
         return False  # "> ===" underlines the quote's open paragraph, closing it
-    if not rest.strip() or _ANY_HEADING.match(rest) or _BREAK.match(rest) or _opens_fence(rest):
+    if _blank(rest) or _ANY_HEADING.match(rest) or _BREAK.match(rest) or _opens_fence(rest):
         return False
     return _opens_paragraph_in_container(rest) if _BLOCK_START.match(rest) else True
+
+
+def _lazy_kind(line: str, container: str) -> str:
+    """What a block-start line leaves open: a paragraph in a quote, in a list item, or nothing."""
+    if not _opens_paragraph_in_container(line, continuing=container == _QUOTE):
+        return ""
+    quoted = re.match(r" {0,3}>[ \t]?(.*)", line)
+    return _QUOTE if quoted and not _BLOCK_START.match(quoted.group(1)) else _LAZY
 
 
 def _claim_end(lines: list[str], start: int) -> int:
@@ -203,7 +216,7 @@ def _claim_end(lines: list[str], start: int) -> int:
     indented enough (so they are reported as such, not read as prose).
     """
     index = start + 1
-    while index < len(lines) and lines[index].strip() and not _INDENTED.match(lines[index]):
+    while index < len(lines) and not _blank(lines[index]) and not _INDENTED.match(lines[index]):
         line = lines[index]
         if _BLOCK_START.match(line) or _CLAIM_DEF.match(line) or _opens_fence(line) or _SETEXT.match(line):
             break
@@ -211,7 +224,7 @@ def _claim_end(lines: list[str], start: int) -> int:
     end = index
     while index < len(lines):
         line = lines[index]
-        if not line.strip():
+        if _blank(line):
             index += 1
             continue
         if not (_INDENTED.match(line) or _SHALLOW_FIELD.match(line)):
@@ -231,7 +244,7 @@ class _Scanner:
         self.fence: tuple[str, int] | None = None
         self.html_end: re.Pattern[str] | None = None
         self.paragraph: int | None = None  # where a top-level paragraph (a setext heading's text) starts
-        self.container = ""  # _LAZY or _TABLE: lines until the next blank one continue that block
+        self.container = ""  # _LAZY, _QUOTE or _TABLE: lines until the next blank one continue that block
         self.list_indent = 0  # the content column of the open top-level list item, 0 outside lists
 
     def run(self) -> Layout:
@@ -258,10 +271,23 @@ class _Scanner:
             return False
         if _indent(line) >= self.list_indent:
             return True
-        lazy = self.container == _LAZY and not (_BLOCK_START.match(line) or _opens_fence(line))
-        if not lazy and not _LIST_ITEM.match(line):
-            self.list_indent = 0  # the list has ended
+        lazy = self.container in (_LAZY, _QUOTE) and not (_BLOCK_START.match(line) or _opens_fence(line))
+        if not lazy and (not _LIST_ITEM.match(line) or _BREAK.match(line)):
+            self.list_indent = 0  # the list has ended ("- - -" is a break, not an item)
         return lazy
+
+    def item_line(self, line: str) -> None:
+        """Follow a line of a list item's content: a fence, or whether a paragraph is open."""
+        text = line.lstrip()
+        self.fence = _opens_fence(text)
+        if self.fence:
+            self.container = ""
+        elif _indent(line) - self.list_indent >= 4 and self.container not in (_LAZY, _QUOTE):
+            self.container = ""  # indented code inside the item
+        elif _BLOCK_START.match(text):
+            self.container = _lazy_kind(text, self.container)
+        else:
+            self.container = _LAZY
 
     def step(self, index: int) -> int:
         """Read the line at `index`; return the index of the next line to read."""
@@ -271,17 +297,19 @@ class _Scanner:
                 self.fence = None
             return index + 1
         if self.html_end is not None:
-            if self.html_end.search(line):
+            if self.html_end is _BLANK and _blank(line):
+                self.html_end = self.paragraph = None
+            elif self.html_end is not _BLANK and self.html_end.search(line):
                 self.html_end = None
             return index + 1
-        if not line.strip():
+        if _blank(line):
             self.paragraph, self.container = None, ""
             return index + 1
         if self.inside_list_item(line):
-            self.fence = _opens_fence(line.lstrip())
+            self.item_line(line)
             return index + 1
         self.fence = _opens_fence(line)
-        self.html_end = _html_end(line)
+        self.html_end = _html_block(line, in_paragraph=self.paragraph is not None)
         if self.fence or self.html_end:
             self.paragraph, self.container = None, ""
             return index + 1
@@ -298,6 +326,8 @@ class _Scanner:
         layout, paragraph = self.layout, self.paragraph
         atx = _H2.match(line)
         setext = _SETEXT.match(line) if paragraph is not None else None
+        if setext and _is_table_delimiter(line, self.lines[index - 1]):
+            setext = None  # "| a\n---" is a table, not a heading
         if atx or (setext and setext.group(1) == "-"):
             if atx:
                 self.add_section(atx.group(1) or "", index, index + 1)
@@ -358,8 +388,7 @@ class _Scanner:
         elif self.paragraph is not None and _is_table_delimiter(line, self.lines[index - 1]):
             self.paragraph, self.container = None, _TABLE
         elif _BLOCK_START.match(line):
-            lazy = _opens_paragraph_in_container(line, continuing=self.container == _LAZY)
-            self.paragraph, self.container = None, _LAZY if lazy else ""
+            self.paragraph, self.container = None, _lazy_kind(line, self.container)
             if item and not _BREAK.match(line):
                 self.list_indent = _item_content_column(item)
         elif _INDENTED.match(line):

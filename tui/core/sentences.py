@@ -56,8 +56,8 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if len(word) == 1 and word.isupper():
         # An initial ("Kim J. Un", "J. R. Smith") follows a name or starts one;
         # "option A." ends a sentence.
-        before = text[max(0, word_start - 80) : word_start].rstrip()
-        previous = before.rsplit(None, 1)[-1] if before else ""
+        preceding = text[max(0, word_start - 80) : word_start].rstrip()
+        previous = preceding.rsplit(None, 1)[-1] if preceding else ""
         return bool(previous) and not (previous[0].isupper() or previous.endswith("."))
     return True
 
