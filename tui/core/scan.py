@@ -37,7 +37,9 @@ _SHALLOW_FIELD = re.compile(
     r" {0,3}[-*+][ \t]+(?:claimant|reported[ _-]by|status|date|grade|contradicts|supports)[ \t]*:", re.IGNORECASE
 )
 _INDENTED = re.compile(r"(?: {4}|\t)")
-_LINK_DEF = re.compile(r" {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
+_LINK_DEF = re.compile(
+    r" {0,3}\[([^\]]+)\]:[ \t]*(<[^>\n]*>|[^\s\x00-\x1f\x7f]+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
+)
 
 _BLANK = re.compile(r"^$")  # an HTML block that runs to the next blank line
 _LAZY = "lazy"  # a paragraph open in a list item: lines continue it lazily
