@@ -9,6 +9,7 @@ import pytest
 
 from tui.core.brief import parse_brief
 from tui.core.model import BlockKind, Brief, ClaimStatus, Grade, Section, SpanStyle
+from tui.core.outline import parse_section, parse_summary, read_outline
 
 RICH = """\
 ---
@@ -379,3 +380,70 @@ def test_our_own_readme_opens_as_plain_markdown() -> None:
 def test_commonmark_examples(markdown: str, sections: list[str]) -> None:
     brief, _ = parse_brief(markdown, "spec.md")
     assert [s.title for s in brief.sections] == sections
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("wrapped [^a] here.", "wrapped here."),
+        ("3,000 [^a].", "3,000."),
+        ("First sentence. [^a]Second.", "First sentence. Second."),
+        ("[^a] According to X.", "According to X."),
+        ("Troops.[^a] Next.", "Troops. Next."),
+        ("a [^a][^a] b.", "a b."),
+    ],
+)
+def test_cutting_a_citation_leaves_the_text_as_without_it(body: str, text: str) -> None:
+    assert parsed_body(f"## S\n\n{body}").sections[0].blocks[0].text == text
+
+
+def test_a_citation_inside_link_text_keeps_the_link() -> None:
+    block = parsed_body("## S\n\nSee [the report[^a]](http://x.org).").sections[0].blocks[0]
+    assert block.text == "See the report."
+    assert [(block.text[s.start : s.end], s.style, s.href) for s in block.spans] == [
+        ("the report", SpanStyle.LINK, "http://x.org")
+    ]
+
+
+def test_images_show_their_alt_text_with_its_citations() -> None:
+    section = parsed_body("## S\n\n![*Map* of Kursk[^a]](m.png) shown.").sections[0]
+    block = section.blocks[0]
+    assert block.text == "Map of Kursk shown."
+    assert (SpanStyle.IMAGE, "m.png") in [(s.style, s.href) for s in block.spans]
+    assert [r.column for r in section.references] == [17]
+
+
+def test_a_citation_at_the_start_of_a_block_belongs_to_its_first_sentence() -> None:
+    section = parsed_body("## S\n\nFirst para.\n\n[^a] According to Reuters, troops moved.").sections[0]
+    assert [s.claim_ids for s in section.sentences] == [(), ("a",)]
+
+
+def test_a_claim_right_after_a_list_item_is_a_claim() -> None:
+    brief = parsed_body("## S\n\n- Ships queue.[^b]\n[^b]: B.\n    - claimant: X\n    - status: reported")
+    assert [c.id for c in brief.claims] == ["b", "a"]
+    assert brief.sections[0].blocks[0].text == "Ships queue."
+
+
+def test_headings_use_the_files_link_definitions() -> None:
+    brief = parsed_body("## See the [Reuters report][r]\n\nText.[^a]\n\n[r]: http://r.example\n")
+    assert brief.sections[0].id == "see-the-reuters-report"
+
+
+def test_claim_fields_may_be_bold_or_wrapped() -> None:
+    text = (
+        BRIEF_HEAD
+        + "Sum.[^b]\n\n[^b]: B.\n    - **Claimant:** The Ministry of\n      Defence\n    - **status**: reported\n"
+    )
+    brief, problems = parse_brief(text)
+    assert [p.message for p in problems] == ["claim 'b' does not say where it was reported ('reported by')"]
+    assert brief.claims[0].claimant == "The Ministry of Defence"
+    assert brief.claims[0].status is ClaimStatus.REPORTED
+
+
+def test_the_outline_parses_sections_one_at_a_time() -> None:
+    outline = read_outline(RICH, "rich.md")
+    assert [h.id for h in outline.headings] == ["first-part", "china", "second"]
+    assert outline.title == "A rich: brief"
+    whole, _ = parse_brief(RICH, "rich.md")
+    assert parse_section(outline, 1) == whole.sections[1]
+    assert parse_summary(outline) == whole.summary

@@ -13,7 +13,7 @@ from tui.core.inline import Inline, citation_rule, convert_inline
 from tui.core.model import BlockKind, Span
 
 CELL_SEPARATOR = "\t"
-References = dict[str, dict[str, str]]
+LinkDefinitions = dict[str, dict[str, str]]  # normalised label: href and title, as markdown-it keeps them
 
 
 @dataclass(slots=True)
@@ -67,19 +67,39 @@ def _locate(lines: list[str], token: Token, first_line: int, inline: Inline, cel
     found = []
     row, row_start = 0, 0  # citations come in source order, so the row only moves forward
     base_row, base = -1, 0  # where the row's content starts in its source line, found once per row
+    searched = max(cell_start, 0)  # where a citation is looked for when its place is not known
     for citation in inline.citations:
         newline = content.find("\n", row_start)
-        while 0 <= newline < citation.source:
+        while citation.source >= 0 and 0 <= newline < citation.source:
             row, row_start = row + 1, newline + 1
             newline = content.find("\n", row_start)
         if base_row != row:
             text = content[row_start : newline if newline >= 0 else len(content)]
-            source = lines[start + row] if start + row < len(lines) else ""
-            base = max(source.find(text, cell_start) if cell_start >= 0 else source.rfind(text), 0)
-            base_row = row
-        column = base + citation.source - row_start + 1
-        found.append(Citation(citation.claim_id, citation.offset, first_line + start + row, column))
+            source = _line(lines, start + row)
+            base = source.find(text, cell_start) if cell_start >= 0 else source.rfind(text)
+            base_row, searched = row, max(cell_start, 0)
+        if base >= 0 and citation.source >= 0:
+            column = base + citation.source - row_start
+        else:
+            # Escapes or tabs changed the text (`\|` in a cell), or the citation is in an
+            # image's alt text: find the citation itself, from here on.
+            needle = f"[^{citation.claim_id}]"
+            column = _line(lines, start + row).find(needle, searched)
+            while (
+                column < 0
+                and citation.source < 0
+                and start + row + 1 < min(token.map[1] if token.map else 0, len(lines))
+            ):
+                row, searched = row + 1, 0
+                column = _line(lines, start + row).find(needle)
+            searched = column + 1 if column >= 0 else searched
+        found.append(Citation(citation.claim_id, citation.offset, first_line + start + row, max(column, 0) + 1))
     return found
+
+
+def _line(lines: list[str], index: int) -> str:
+    """A source line, or "" past the end."""
+    return lines[index] if index < len(lines) else ""
 
 
 class _Walker:
@@ -207,20 +227,20 @@ class _Walker:
         return index + 1
 
 
-def parse_blocks(lines: list[str], first_line: int, *, citations: bool, references: References) -> list[BlockDraft]:
+def parse_blocks(lines: list[str], first_line: int, *, citations: bool, links: LinkDefinitions) -> list[BlockDraft]:
     """The blocks of `lines`, whose first is line `first_line` (1-based) of the file.
 
-    `references` holds the whole file's `[label]: url` definitions, so a section can
-    use a link defined in another (see `link_references`).
+    `links` holds the whole file's `[label]: url` definitions, so a section can use
+    a link defined in another (see `link_definitions`).
     """
-    tokens = markdown(citations).parse("\n".join(lines), {"references": references})
+    tokens = markdown(citations).parse("\n".join(lines), {"references": links})
     return _Walker(lines, first_line).walk(tokens)
 
 
-def link_references(definitions: dict[str, tuple[str, str]]) -> References:
+def link_definitions(found: dict[str, tuple[str, str]]) -> LinkDefinitions:
     """Link definitions (label: (url, title)) as markdown-it keeps them, normalised once per file."""
     parser = markdown()
-    references: References = {}
-    for label, (href, title) in definitions.items():
-        references.setdefault(normalizeReference(label), {"href": parser.normalizeLink(href), "title": title})
-    return references
+    links: LinkDefinitions = {}
+    for label, (href, title) in found.items():
+        links.setdefault(normalizeReference(label), {"href": parser.normalizeLink(href), "title": title})
+    return links

@@ -17,8 +17,10 @@ GRADE = re.compile(r"([A-F])([1-6])")
 STATUSES = ", ".join(status.value for status in ClaimStatus)
 FIELDS = ("claimant", "reported by", "status", "date", "grade", "contradicts", "supports")
 # "- name: value", with its indentation; and "name: value" without the list marker.
-_FIELD = re.compile(r"([ \t]*)[-*+][ \t]+([A-Za-z][A-Za-z _-]*?)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_BARE_FIELD = re.compile(r"([ \t]*)([A-Za-z][A-Za-z _-]*?)[ \t]*:[ \t]*(.*?)[ \t]*$")
+# (A name may be bold, as some write it: "- **Claimant:** X" or "- **claimant**: X".)
+_NAME = r"(?:\*\*|__)?([A-Za-z][A-Za-z _-]*?)[ \t]*(?::(?:\*\*|__)?|(?:\*\*|__)[ \t]*:)"
+_FIELD = re.compile(r"([ \t]*)[-*+][ \t]+" + _NAME + r"[ \t]*(.*?)[ \t]*$")
+_BARE_FIELD = re.compile(r"([ \t]*)" + _NAME + r"[ \t]*(.*?)[ \t]*$")
 
 
 def _field_name(raw: str) -> str:
@@ -41,6 +43,7 @@ class ClaimDraft:
     """A parsed claim, the problems found in its own definition, and its relations' places."""
 
     claim: Claim
+    id_column: int
     problems: tuple[Problem, ...]
     relations: tuple[Relation, ...]
 
@@ -70,6 +73,8 @@ def _read_fields(raw: RawClaim) -> tuple[list[str], dict[str, tuple[str, int, in
     statement: list[str] = []
     fields: dict[str, tuple[str, int, int]] = {}
     problems: list[Problem] = []
+    last: str | None = None  # the field a wrapped line continues
+    last_indent = 0
     for number, text in raw.continuation:
         if not text.strip():
             continue
@@ -77,9 +82,13 @@ def _read_fields(raw: RawClaim) -> tuple[list[str], dict[str, tuple[str, int, in
         bare = None if listed else _BARE_FIELD.match(text)
         match = listed or (bare if bare and _field_name(bare.group(2)) in FIELDS else None)
         if match is None:
-            if fields:
-                column = len(text) - len(text.lstrip()) + 1
-                problems.append(error(number, column, "expected a claim field like '    - status: reported'"))
+            indent = len(text) - len(text.lstrip())
+            if last is not None and indent > last_indent + 1:
+                # A value wrapped onto the next line, indented under its field.
+                value, line, column = fields[last]
+                fields[last] = (f"{value} {text.strip()}", line, column)
+            elif fields:
+                problems.append(error(number, indent + 1, "expected a claim field like '    - status: reported'"))
             else:
                 statement.append(text)
             continue
@@ -94,6 +103,7 @@ def _read_fields(raw: RawClaim) -> tuple[list[str], dict[str, tuple[str, int, in
             problems.append(error(number, column, f"claim field {name!r} given twice"))
         else:
             fields[name] = (match.group(3), number, match.start(3) + 1)
+            last, last_indent = name, len(match.group(1).expandtabs(4))
     return statement, fields, problems
 
 
@@ -166,4 +176,4 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
         contradicts=contradicts,
         supports=supports,
     )
-    return ClaimDraft(claim, tuple(problems), tuple(relations))
+    return ClaimDraft(claim, raw.id_column, tuple(problems), tuple(relations))

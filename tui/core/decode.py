@@ -26,7 +26,7 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> str | Problem:
-    """The text of a brief file, with newlines made `\\n`, or the problem that stops it.
+    """The text of a brief file, or the problem that stops it.
 
     A UTF-8 byte order mark is dropped; UTF-16/32, a NUL byte (binary), bytes that
     are not UTF-8 and a file with nothing but white space are problems.
@@ -52,4 +52,4 @@ def decode(data: bytes) -> str | Problem:
         return error(line, column, f"not UTF-8: invalid byte 0x{bad} at byte offset {exc.start + skip}")
     if not text.strip():
         return error(1, 1, "empty file")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text

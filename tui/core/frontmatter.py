@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tui.core.problems import Problem, error
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_ -]*?)\s*:(?:\s+|$)")
+KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_ -]*?)\s*:(?:\s+|$)")
 _ITEM = re.compile(r"(\s*)-(?:\s+|$)")
 
 
@@ -89,7 +89,7 @@ def parse_front_matter(lines: list[str], first_line: int) -> tuple[dict[str, Ent
             current.values.append(scalar)
             current.is_list = True
             continue
-        key = _KEY.match(text)
+        key = KEY.match(text)
         if key is None:
             column = len(text) - len(text.lstrip()) + 1
             problems.append(

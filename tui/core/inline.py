@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -23,7 +23,7 @@ _STYLES = {
 
 @dataclass(frozen=True, slots=True)
 class InlineCitation:
-    """A citation: the claim, its offset in the plain text and in the inline source."""
+    """A citation: the claim, its offset in the plain text and in the inline source (-1: unknown)."""
 
     claim_id: str
     offset: int
@@ -45,7 +45,9 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
     Running as a rule (before links) means escapes and code spans are already
     handled by markdown-it itself: `\\[^x]` and `` `[^x]` `` stay text.
     """
-    if not state.src.startswith("[^", state.pos):
+    if silent or not state.src.startswith("[^", state.pos):
+        # In silent mode markdown-it is only skipping over a link's label: leaving the
+        # citation to be skipped bracket by bracket keeps `[text[^a]](url)` a link.
         return False
     match = CITATION.match(state.src, state.pos)
     if match is None:
@@ -57,6 +59,9 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_NO_SPACE_BEFORE = ".,;:!?)]}”’\"'…\n"
+
+
 class _Builder:
     """Accumulates text, spans and citations while walking inline tokens."""
 
@@ -66,10 +71,36 @@ class _Builder:
         self.spans: list[Span] = []
         self.open: list[tuple[SpanStyle, int, str | None]] = []
         self.citations: list[InlineCitation] = []
+        self.after_citation = False
+        self.space_before_citation = False
 
     def add(self, text: str) -> None:
+        if self.after_citation and text:
+            # The spaces around a citation become one, or none before punctuation or
+            # at the start: "troops [^a] moved" reads "troops moved", "3,000 [^a]."
+            # reads "3,000.", so a citation added or removed leaves the text the same.
+            spaced = self.space_before_citation or text[0] == " "
+            text = text.lstrip(" ")
+            if text and spaced and self.length and text[0] not in _NO_SPACE_BEFORE:
+                text = " " + text
+            self.after_citation = self.space_before_citation = bool(not text) and spaced
         self.parts.append(text)
         self.length += len(text)
+
+    def cite(self, claim_id: str, source: int) -> None:
+        """Cut a citation out of the text, with the spaces before it."""
+        while self.parts and self.parts[-1].endswith(" "):
+            last = self.parts.pop()
+            kept = last.rstrip(" ")
+            self.length -= len(last) - len(kept)
+            self.space_before_citation = True
+            if kept:
+                self.parts.append(kept)
+                break
+        self.spans = [span if span.end <= self.length else replace(span, end=self.length) for span in self.spans]
+        self.spans = [span for span in self.spans if span.start < span.end]
+        self.citations.append(InlineCitation(claim_id, self.length, source))
+        self.after_citation = True
 
     def open_span(self, style: SpanStyle, href: str | None = None) -> None:
         self.open.append((style, self.length, href))
@@ -82,6 +113,37 @@ class _Builder:
                     self.spans.append(Span(start, self.length, style, href))
                 return
 
+    def walk(self, children: list[Token] | None) -> None:
+        for token in children or ():
+            kind = token.type
+            if kind in ("text", "text_special", "html_inline"):
+                self.add(token.content)
+            elif kind == "citation":
+                self.cite(token.meta["id"], token.meta["source"])
+            elif kind == "softbreak":
+                self.add(" ")
+            elif kind == "hardbreak":
+                self.add("\n")
+            elif kind == "code_inline":
+                start = self.length
+                self.add(token.content)
+                if token.content:
+                    self.spans.append(Span(start, self.length, SpanStyle.CODE))
+            elif kind == "image":
+                # The alt text, shown as text and marked as an image of its source.
+                # markdown-it parses it apart, so its citations' source offsets are not
+                # the paragraph's: they are marked unknown (-1).
+                self.open_span(SpanStyle.IMAGE, str(token.attrs.get("src", "")))
+                first = len(self.citations)
+                self.walk(token.children)
+                self.citations[first:] = [replace(c, source=-1) for c in self.citations[first:]]
+                self.close_span(SpanStyle.IMAGE)
+            elif kind.endswith("_open") and kind[:-5] in _STYLES:
+                href = str(token.attrs.get("href", "")) if kind == "link_open" else None
+                self.open_span(_STYLES[kind[:-5]], href)
+            elif kind.endswith("_close") and kind[:-6] in _STYLES:
+                self.close_span(_STYLES[kind[:-6]])
+
     def result(self) -> Inline:
         spans = sorted(self.spans, key=lambda span: (span.start, -span.end))
         return Inline("".join(self.parts), tuple(spans), tuple(self.citations))
@@ -90,26 +152,5 @@ class _Builder:
 def convert_inline(children: list[Token] | None) -> Inline:
     """The plain text of an inline token's children, inline syntax turned into spans."""
     builder = _Builder()
-    for token in children or ():
-        kind = token.type
-        if kind in ("text", "text_special", "html_inline"):
-            builder.add(token.content)
-        elif kind == "citation":
-            builder.citations.append(InlineCitation(token.meta["id"], builder.length, token.meta["source"]))
-        elif kind == "softbreak":
-            builder.add(" ")
-        elif kind == "hardbreak":
-            builder.add("\n")
-        elif kind == "code_inline":
-            start = builder.length
-            builder.add(token.content)
-            if token.content:
-                builder.spans.append(Span(start, builder.length, SpanStyle.CODE))
-        elif kind == "image":
-            builder.add(token.content)
-        elif kind.endswith("_open") and kind[:-5] in _STYLES:
-            href = str(token.attrs.get("href", "")) if kind == "link_open" else None
-            builder.open_span(_STYLES[kind[:-5]], href)
-        elif kind.endswith("_close") and kind[:-6] in _STYLES:
-            builder.close_span(_STYLES[kind[:-6]])
+    builder.walk(children)
     return builder.result()

@@ -16,11 +16,12 @@ class SpanStyle(Enum):
     CODE = "code"
     STRIKE = "strike"
     LINK = "link"
+    IMAGE = "image"
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A style over `text[start:end]` of a block; links carry their target."""
+    """A style over `text[start:end]` of a block; links and images carry their target."""
 
     start: int
     end: int

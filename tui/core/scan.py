@@ -273,7 +273,8 @@ class _Scanner:
             return False
         if _indent(line) >= self.list_indent:
             return True
-        lazy = self.container in (_LAZY, _QUOTE) and not (_BLOCK_START.match(line) or _opens_fence(line))
+        interrupts = _BLOCK_START.match(line) or _opens_fence(line) or (self.claims and _CLAIM_DEF.match(line))
+        lazy = self.container in (_LAZY, _QUOTE) and not interrupts
         if not lazy and (not _LIST_ITEM.match(line) or _BREAK.match(line)):
             self.list_indent = 0  # the list has ended ("- - -" is a break, not an item)
         return lazy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from tui.core.blocks import BlockDraft, References, parse_blocks
+from tui.core.blocks import BlockDraft, LinkDefinitions, parse_blocks
 from tui.core.model import Block, BlockKind, Reference, Section, Sentence
 from tui.core.sentences import split_sentences
 
@@ -39,16 +39,17 @@ def build_section(
     first_line: int,
     *,
     citations: bool,
-    references: References,
+    links: LinkDefinitions,
 ) -> Section:
     """The section whose body is `lines`, the first of them at line `first_line` of the file.
 
     A citation belongs to the last sentence that starts before it: the one it ends
-    ("...Russia.[^a]"), or the one it stands in. A citation with no sentence before
-    it in its block (a list item holding only "[^a]") belongs to the section's
-    previous sentence, or, at the very start, to the next one.
+    ("...Russia.[^a]"), or the one it stands in; at the start of a block, to the
+    block's first sentence. A citation in a block without sentences (a list item
+    holding only "[^a]") belongs to the section's previous sentence, or, at the
+    very start, to the next one.
     """
-    drafts = parse_blocks(lines, first_line, citations=citations, references=references)
+    drafts = parse_blocks(lines, first_line, citations=citations, links=links)
     placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
     cited: list[list[str]] = []  # claim ids per sentence of the section
     refs: list[Reference] = []
@@ -61,7 +62,10 @@ def build_section(
         cited.extend([] for _ in units)
         starts = [start for start, _ in units]
         for citation in draft.citations:
-            number = first + bisect_left(starts, citation.offset) - 1
+            # The last sentence starting before the citation; one at the very start of
+            # its block ("[^a] According to...") belongs to the block's first sentence.
+            local = bisect_left(starts, citation.offset) - 1
+            number = first + (max(local, 0) if units else -1)
             refs.append(
                 Reference(
                     citation.claim_id, section_id, number, position + citation.offset, citation.line, citation.column

@@ -35,7 +35,8 @@ def duplicate_claims(drafts: Sequence[ClaimDraft]) -> list[Problem]:
     for draft in drafts:
         claim = draft.claim
         if claim.id in seen:
-            problems.append(error(claim.line, 3, f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})"))
+            message = f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})"
+            problems.append(error(claim.line, draft.id_column, message))
         else:
             seen[claim.id] = claim.line
     return problems
@@ -82,7 +83,7 @@ def focus(requested: Iterable[Scalar], section_ids: set[str]) -> list[Problem]:
 def unused_claims(drafts: Iterable[ClaimDraft], cited: set[str]) -> list[Problem]:
     """A warning for each claim that no sentence cites."""
     return [
-        warning(draft.claim.line, 3, f"claim {draft.claim.id!r} is never cited")
+        warning(draft.claim.line, draft.id_column, f"claim {draft.claim.id!r} is never cited")
         for draft in drafts
         if draft.claim.id not in cited
     ]
