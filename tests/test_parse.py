@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.brief import parse_brief
-from tui.core.model import BlockKind, Brief, ClaimStatus, Grade, Section, SpanStyle
+from tui.core.model import BlockKind, Brief, ClaimStatus, Container, Grade, Section, SpanStyle
 from tui.core.outline import parse_section, parse_summary, read_outline
 
 RICH = """\
@@ -447,3 +447,23 @@ def test_the_outline_parses_sections_one_at_a_time() -> None:
     whole, _ = parse_brief(RICH, "rich.md")
     assert parse_section(outline, 1) == whole.sections[1]
     assert parse_summary(outline) == whole.summary
+
+
+def test_containers_keep_the_order_of_nesting() -> None:
+    item_then_quote = parsed_body("## S\n\n- > x.[^a]").sections[0].blocks[0]
+    quote_then_item = parsed_body("## S\n\n> - x.[^a]").sections[0].blocks[0]
+    assert item_then_quote.containers == (Container.ITEM, Container.QUOTE)
+    assert quote_then_item.containers == (Container.QUOTE, Container.ITEM)
+    assert (item_then_quote.depth, item_then_quote.quote) == (1, 1)
+
+
+def test_sentences_know_their_block(rich: Brief) -> None:
+    for section in rich.all_sections:
+        for number, block in enumerate(section.blocks):
+            assert all(sentence.block == number for sentence in block.sentences)
+
+
+def test_claim_fields_are_plain_text() -> None:
+    text = BRIEF_HEAD + "Sum.[^b]\n\n[^b]: B.\n    - claimant: *The* [Ministry](http://m)\n    - status: reported\n"
+    brief, _ = parse_brief(text)
+    assert brief.claims[0].claimant == "The Ministry"

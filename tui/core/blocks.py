@@ -10,7 +10,7 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from tui.core.inline import Inline, citation_rule, convert_inline
-from tui.core.model import BlockKind, Span
+from tui.core.model import BlockKind, Container, Span
 
 CELL_SEPARATOR = "\t"
 LinkDefinitions = dict[str, dict[str, str]]  # normalised label: href and title, as markdown-it keeps them
@@ -36,8 +36,7 @@ class BlockDraft:
     spans: tuple[Span, ...] = ()
     citations: list[Citation] = field(default_factory=list)
     level: int = 0
-    depth: int = 0
-    quote: int = 0
+    containers: tuple[Container, ...] = ()
     marker: str = ""
     info: str = ""
     cells: tuple[tuple[tuple[int, int], ...], ...] = ()
@@ -109,8 +108,7 @@ class _Walker:
         self.lines = lines
         self.first_line = first_line
         self.blocks: list[BlockDraft] = []
-        self.depth = 0
-        self.quote = 0
+        self.containers: list[Container] = []  # open list items and quotes, outermost first
         self.markers: list[str] = []  # a pending marker per open list item, "" once used
 
     def line_of(self, token: Token) -> int:
@@ -131,7 +129,7 @@ class _Walker:
         marker = self.take_marker()
         if kind is BlockKind.PARAGRAPH and marker:
             kind = BlockKind.ITEM
-        draft = BlockDraft(kind, inline.text if inline else "", self.line_of(token), depth=self.depth, quote=self.quote)
+        draft = BlockDraft(kind, inline.text if inline else "", self.line_of(token), containers=tuple(self.containers))
         draft.marker = marker
         if inline is not None:
             draft.spans = inline.spans
@@ -153,17 +151,17 @@ class _Walker:
         token = tokens[index]
         kind = token.type
         if kind == "blockquote_open":
-            self.quote += 1
+            self.containers.append(Container.QUOTE)
         elif kind == "blockquote_close":
-            self.quote -= 1
+            self.containers.pop()
         elif kind == "list_item_open":
             self.flush_marker(token)  # "- - x": the outer item shows its marker first
-            self.depth += 1
+            self.containers.append(Container.ITEM)
             self.markers.append(f"{token.info}{token.markup}" if token.info else token.markup)
         elif kind == "list_item_close":
             self.flush_marker(token)  # an item with nothing in it still shows its marker
             self.markers.pop()
-            self.depth -= 1
+            self.containers.pop()
         elif kind == "paragraph_open":
             self.emit(BlockKind.PARAGRAPH, tokens[index + 1], self.inline(tokens[index + 1]))
             return index + 3
@@ -221,7 +219,7 @@ class _Walker:
             index += 1
         marker = self.take_marker()
         draft = BlockDraft(BlockKind.TABLE, "".join(parts), self.line_of(opening), tuple(spans), citations)
-        draft.depth, draft.quote, draft.marker = self.depth, self.quote, marker
+        draft.containers, draft.marker = tuple(self.containers), marker
         draft.cells, draft.header_rows = tuple(rows), header_rows
         self.blocks.append(draft)
         return index + 1

@@ -8,14 +8,13 @@ from dataclasses import dataclass, replace
 from tui.core.blocks import markdown
 from tui.core.dates import DATE_FORMS, is_date
 from tui.core.inline import convert_inline
-from tui.core.model import Claim, ClaimStatus, Grade
+from tui.core.model import CLAIM_FIELDS, Claim, ClaimStatus, Grade
 from tui.core.problems import Problem, error, warning
 from tui.core.scan import RawClaim
 
 CLAIM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 GRADE = re.compile(r"([A-F])([1-6])")
 STATUSES = ", ".join(status.value for status in ClaimStatus)
-FIELDS = ("claimant", "reported by", "status", "date", "grade", "contradicts", "supports")
 # "- name: value", with its indentation; and "name: value" without the list marker.
 # (A name may be bold, as some write it: "- **Claimant:** X" or "- **claimant**: X".)
 _NAME = r"(?:\*\*|__)?([A-Za-z][A-Za-z _-]*?)[ \t]*(?::(?:\*\*|__)?|(?:\*\*|__)[ \t]*:)"
@@ -46,6 +45,14 @@ class ClaimDraft:
     id_column: int
     problems: tuple[Problem, ...]
     relations: tuple[Relation, ...]
+
+
+def _plain(value: str) -> str:
+    """A field's value as plain text: inline markdown such as `*emphasis*` or a link removed."""
+    if not value:
+        return value
+    tokens = markdown().parseInline(value)
+    return convert_inline(tokens[0].children if tokens else None).text
 
 
 def _statement(raw: RawClaim, lines: list[str]) -> Claim:
@@ -80,7 +87,7 @@ def _read_fields(raw: RawClaim) -> tuple[list[str], dict[str, tuple[str, int, in
             continue
         listed = _FIELD.match(text)
         bare = None if listed else _BARE_FIELD.match(text)
-        match = listed or (bare if bare and _field_name(bare.group(2)) in FIELDS else None)
+        match = listed or (bare if bare and _field_name(bare.group(2)) in CLAIM_FIELDS else None)
         if match is None:
             indent = len(text) - len(text.lstrip())
             if last is not None and indent > last_indent + 1:
@@ -97,7 +104,7 @@ def _read_fields(raw: RawClaim) -> tuple[list[str], dict[str, tuple[str, int, in
             problems.append(error(number, column, f"write the claim field as a list item: '    - {name}: ...'"))
         elif not text.startswith(("    ", "\t")):
             problems.append(error(number, 1, "indent claim fields by four spaces, so they stay in the footnote"))
-        if name not in FIELDS:
+        if name not in CLAIM_FIELDS:
             problems.append(warning(number, column, f"unknown claim field {match.group(2).strip()!r}"))
         elif name in fields:
             problems.append(error(number, column, f"claim field {name!r} given twice"))
@@ -168,8 +175,8 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
             )
     claim = replace(
         claim,
-        claimant=values.get("claimant", ""),
-        reported_by=values.get("reported by", ""),
+        claimant=_plain(values.get("claimant", "")),
+        reported_by=_plain(values.get("reported by", "")),
         status=status,
         date=date,
         grade=grade,

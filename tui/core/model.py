@@ -41,13 +41,21 @@ class BlockKind(Enum):
     HTML = "html"
 
 
+class Container(Enum):
+    """What encloses a block: a list item or a block quote."""
+
+    ITEM = "item"
+    QUOTE = "quote"
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A reading unit: `section.text[start:end]`, with the claims it cites."""
+    """A reading unit: `section.text[start:end]`, in `section.blocks[block]`, with the claims it cites."""
 
     index: int
     start: int
     end: int
+    block: int
     claim_ids: tuple[str, ...] = ()
 
 
@@ -55,9 +63,9 @@ class Sentence:
 class Block:
     """One leaf block of a section, its text placed at `start` in the section's text.
 
-    Nesting is flattened: `depth` counts enclosing list items, `quote` enclosing
-    block quotes; `marker` is set on the first block of a list item ("-", "3.").
-    Spans and cells are relative to the block's own text.
+    Nesting is flattened: `containers` lists what encloses the block, outermost
+    first (`- > x` is an item then a quote); `marker` is set on the first block of a
+    list item ("-", "3."). Spans and cells are relative to the block's own text.
     """
 
     kind: BlockKind
@@ -67,8 +75,7 @@ class Block:
     spans: tuple[Span, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     level: int = 0
-    depth: int = 0
-    quote: int = 0
+    containers: tuple[Container, ...] = ()
     marker: str = ""
     info: str = ""
     cells: tuple[tuple[tuple[int, int], ...], ...] = ()
@@ -78,6 +85,16 @@ class Block:
     def end(self) -> int:
         """Where the block's text ends in the section's text."""
         return self.start + len(self.text)
+
+    @property
+    def depth(self) -> int:
+        """How many list items enclose the block."""
+        return self.containers.count(Container.ITEM)
+
+    @property
+    def quote(self) -> int:
+        """How many block quotes enclose the block."""
+        return self.containers.count(Container.QUOTE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +131,9 @@ class Section:
     def sentence_text(self, sentence: Sentence) -> str:
         """The text of one of this section's sentences."""
         return self.text[sentence.start : sentence.end]
+
+
+CLAIM_FIELDS = ("claimant", "reported by", "status", "date", "grade", "contradicts", "supports")
 
 
 class ClaimStatus(Enum):

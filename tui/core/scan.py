@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
+from tui.core.model import CLAIM_FIELDS
+
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _H1 = re.compile(r" {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t]*$")
 _H2 = re.compile(r" {0,3}##(?!#)(?:[ \t]+(.*?))?[ \t]*$")
@@ -34,7 +36,8 @@ _TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t
 _CLAIM_DEF = re.compile(r" {0,3}\[\^([^\]]+)\]:[ \t]?(.*)")
 # A claim field written with too little indentation; still part of the claim (and reported).
 _SHALLOW_FIELD = re.compile(
-    r" {0,3}[-*+][ \t]+(?:claimant|reported[ _-]by|status|date|grade|contradicts|supports)[ \t]*:", re.IGNORECASE
+    r" {0,3}[-*+][ \t]+(?:\*\*|__)?(?:" + "|".join(name.replace(" ", "[ _-]") for name in CLAIM_FIELDS) + ")",
+    re.IGNORECASE,
 )
 _INDENTED = re.compile(r"(?: {4}|\t)")
 _LINK_DEF = re.compile(

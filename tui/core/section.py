@@ -84,26 +84,25 @@ def build_section(
 
     blocks: list[Block] = []
     index = 0
-    for draft, start, units in placed:
+    for number, (draft, start, units) in enumerate(placed):
         sentences = []
         for low, high in units:
-            sentences.append(Sentence(index, start + low, start + high, tuple(cited[index])))
+            sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
             index += 1
         blocks.append(
             Block(
-                draft.kind,
-                draft.text,
-                start,
-                draft.line,
-                draft.spans,
-                tuple(sentences),
-                draft.level,
-                draft.depth,
-                draft.quote,
-                draft.marker,
-                draft.info,
-                draft.cells,
-                draft.header_rows,
+                kind=draft.kind,
+                text=draft.text,
+                start=start,
+                line=draft.line,
+                spans=draft.spans,
+                sentences=tuple(sentences),
+                level=draft.level,
+                containers=draft.containers,
+                marker=draft.marker,
+                info=draft.info,
+                cells=draft.cells,
+                header_rows=draft.header_rows,
             )
         )
     text = BLOCK_SEPARATOR.join(block.text for block in blocks)
