@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from tui.core.blocks import BlockDraft, LinkDefinitions, parse_blocks
+from tui.core.blocks import BlockDraft, Citation, LinkDefinitions, parse_blocks
 from tui.core.model import Block, BlockKind, Reference, Section, Sentence
 from tui.core.sentences import split_sentences
 
@@ -52,7 +52,7 @@ def build_section(
     drafts = parse_blocks(lines, first_line, citations=citations, links=links)
     placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
     cited: list[list[str]] = []  # claim ids per sentence of the section
-    refs: list[Reference] = []
+    found: list[tuple[Citation, int, int]] = []  # citation, its sentence (-1: none before it), offset
     position = 0
     for draft in drafts:
         if placed:
@@ -65,22 +65,16 @@ def build_section(
             # The last sentence starting before the citation; one at the very start of
             # its block ("[^a] According to...") belongs to the block's first sentence.
             local = bisect_left(starts, citation.offset) - 1
-            number = first + (max(local, 0) if units else -1)
-            refs.append(
-                Reference(
-                    citation.claim_id, section_id, number, position + citation.offset, citation.line, citation.column
-                )
-            )
+            found.append((citation, first + (max(local, 0) if units else -1), position + citation.offset))
         placed.append((draft, position, units))
         position += len(draft.text)
 
-    sentence_count = len(cited)
-    references_out = []
-    for ref in refs:
-        number = min(max(ref.sentence, 0), sentence_count - 1)
-        if number >= 0 and ref.claim_id not in cited[number]:
-            cited[number].append(ref.claim_id)
-        references_out.append(Reference(ref.claim_id, ref.section_id, number, ref.offset, ref.line, ref.column))
+    references = []
+    for citation, sentence, offset in found:
+        number = min(max(sentence, 0), len(cited) - 1)  # -1 only if the section has no sentence
+        if number >= 0 and citation.claim_id not in cited[number]:
+            cited[number].append(citation.claim_id)
+        references.append(Reference(citation.claim_id, section_id, number, offset, citation.line, citation.column))
 
     blocks: list[Block] = []
     index = 0
@@ -106,4 +100,4 @@ def build_section(
             )
         )
     text = BLOCK_SEPARATOR.join(block.text for block in blocks)
-    return Section(section_id, title, line, text, tuple(blocks), tuple(references_out))
+    return Section(section_id, title, line, text, tuple(blocks), tuple(references))
