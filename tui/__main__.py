@@ -52,14 +52,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = _parser().parse_args(args)
     except SystemExit as exc:  # argparse: --help, --version, or a usage mistake
         return exc.code if isinstance(exc.code, int) else 2
-    from tui.cli.listing import list_briefs, outline
+    from tui.cli.listing import list_briefs
 
     path: Path | None = options.path
     if path is None:
         return list_briefs(_library_paths())
     if path.is_dir():
         return list_briefs([path])
-    return outline(path)
+    return _read(path)
+
+
+def _read(path: Path) -> int:
+    """Open one brief in the reader; 1 with the reason if it cannot be read."""
+    from tui.core.brief import load_brief
+    from tui.core.problems import BriefError
+    from tui.core.visible import one_line, visible
+
+    try:
+        brief, _ = load_brief(path)
+    except BriefError as exc:
+        print(visible(exc.problem.format(one_line(str(path)))), file=sys.stderr)
+        return 1
+    from tui.app import BriefingApp
+
+    BriefingApp(brief).run()
+    return 0
 
 
 def run() -> None:

@@ -1,4 +1,4 @@
-"""Plain-text views for the terminal until the reader screen lands: the library and a brief's outline."""
+"""The library as plain text, until the library screen lands: one line per brief."""
 
 from __future__ import annotations
 
@@ -30,22 +30,4 @@ def list_briefs(paths: Iterable[Path], out: TextIO | None = None) -> int:
         print(visible(line), file=out)
     if count == 0:
         print("no briefs found", file=out)
-    return 0
-
-
-def outline(path: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """A brief's title, bottom line and sections; 1 if it cannot be read."""
-    out, err = out or sys.stdout, err or sys.stderr
-    try:
-        brief, _ = load_brief(path)
-    except BriefError as exc:
-        print(visible(exc.problem.format(one_line(str(path)))), file=err)
-        return 1
-    print(visible(brief.title), file=out)
-    if brief.summary:
-        print(visible(brief.summary.text), file=out)
-    for section in brief.sections:
-        sentences = len(section.sentences)
-        print(visible(f"  {section.id}: {section.title} ({sentences} sentences)"), file=out)
-    print(f"{len(brief.claims)} claims", file=out)
     return 0

@@ -1,0 +1,39 @@
+"""Regenerate every image in screenshots/: `python tests/make_screenshots.py` (from the repository root)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from tui.app import BriefingApp
+from tui.core.brief import load_brief
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEF = ROOT / "briefs" / "north-korean-troops-in-russia.md"
+# name, terminal size, keys pressed before the shot
+SHOTS = [
+    ("reader-180x50", (180, 50), ["j", "j", "j"]),
+    ("reader-100x30", (100, 30), ["l", "j"]),
+    ("reader-80x24", (80, 24), ["j"]),
+    ("reader-focus-mode", (180, 50), ["l", "z", "j", "j"]),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
+    brief, _ = load_brief(BRIEF)
+    app = BriefingApp(brief)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        app.save_screenshot(f"{name}.svg", path=str(ROOT / "screenshots"))
+
+
+def main() -> None:
+    for name, size, keys in SHOTS:
+        asyncio.run(shoot(name, size, keys))
+        print(f"screenshots/{name}.svg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""The reader screen, driven by keys with Pilot: columns, cursor, sections, sidebar."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import BriefingApp
+from tui.core.brief import load_brief, parse_brief
+from tui.core.model import Brief
+from tui.screens.reader import ReaderScreen, columns_for
+from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.section_view import SectionView
+
+from .conftest import BUNDLED_BRIEF
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    return load_brief(BUNDLED_BRIEF)[0]
+
+
+def reader(app: BriefingApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def focused_view(app: BriefingApp) -> SectionView:
+    view = app.focused
+    assert isinstance(view, SectionView)
+    return view
+
+
+@pytest.mark.parametrize(("width", "columns", "sidebar"), [(180, 3, True), (120, 2, True), (80, 1, False)])
+async def test_columns_and_sidebar_follow_the_width(brief: Brief, width: int, columns: int, sidebar: bool) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        assert [view.section.title for view in screen.views] == ["Motives", "China's role", "Regional risks"][:columns]
+        assert screen.query_one(ClaimSidebar).display is sidebar
+        assert columns_for(width) == columns
+
+
+async def test_j_k_g_G_move_the_cursor(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        view = focused_view(app)
+        assert view.section.title == "Motives"
+        assert view.cursor == 0
+        await pilot.press("j", "j", "down")
+        assert view.cursor == 3
+        await pilot.press("k")
+        assert view.cursor == 2
+        await pilot.press("G")
+        assert view.cursor == len(view.section.sentences) - 1
+        assert view.scroll_offset.y > 0  # the last sentence was scrolled into view
+        await pilot.press("g")
+        assert view.cursor == 0
+        assert view.scroll_offset.y == 0
+        await pilot.press("k")
+        assert view.cursor == 0
+
+
+async def test_paragraph_and_page_keys(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = focused_view(app)
+        sentences = view.section.sentences
+        await pilot.press("}")
+        assert sentences[view.cursor].block > sentences[0].block
+        first_of_next = view.cursor
+        await pilot.press("j", "{")
+        assert view.cursor == first_of_next
+        await pilot.press("{")
+        assert view.cursor < first_of_next
+        await pilot.press("g", "pagedown")
+        assert view.scroll_offset.y > 0
+        top_line = view.lines[view.scroll_offset.y]
+        assert sentences[view.cursor].end > top_line.start
+        await pilot.press("pageup")
+        assert view.scroll_offset.y == 0
+
+
+async def test_h_l_move_between_columns_and_digits_show_sections(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        assert focused_view(app).section.title == "China's role"
+        await pilot.press("l", "l")
+        assert focused_view(app).section.title == "Motives"  # wraps round
+        await pilot.press("h")
+        assert focused_view(app).section.title == "Regional risks"
+        await pilot.press("1")
+        view = focused_view(app)
+        assert view.section.title == "Situation"
+        assert view.cursor == 0
+        titles = [str(title.render()) for title in app.screen.query(".column-title")]
+        assert titles[2] == "Situation"
+        await pilot.press("9")
+        assert view.section.title == "Situation"  # no section 9: nothing changes
+
+
+async def test_sidebar_follows_the_cursor_and_toggles(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        view = focused_view(app)
+        sidebar = app.screen.query_one(ClaimSidebar)
+        cited = next(s for s in view.section.sentences if s.claim_ids)
+        view.move_to(cited.index)
+        await pilot.pause()
+        assert sidebar.cited == cited.claim_ids
+        await pilot.press("s")
+        assert sidebar.display is False
+        await pilot.press("c")
+        assert sidebar.display is True
+        assert app.focused is not None
+        assert app.focused.id == "claim-list"
+
+
+async def test_focus_mode_shows_one_column(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "z")
+        screen = reader(app)
+        assert [view.section.title for view in screen.views] == ["China's role"]
+        assert screen.query_one(ClaimSidebar).display is False
+        await pilot.press("z")
+        assert len(screen.views) == 3
+
+
+HOSTILE = """---
+id: hostile
+title: "[bold]Title[/bold] [@click=app.quit]x[/] see [/docs]"
+---
+
+Summary with [citation needed] and [@click=app.quit]click[/].[^c1]
+
+## Part [red]one[/red]
+
+Text with [b]brackets[/b] and \x1b[31mescape\x1b[0m.[^c1]
+
+[^c1]: Claim [@click=app.quit]quit[/].
+    - claimant: [bold]Someone[/bold]
+    - status: reported
+    - reported by: x
+"""
+
+
+async def test_brief_text_is_never_markup() -> None:
+    brief, _ = parse_brief(HOSTILE, "hostile.md")
+    app = BriefingApp(brief)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        title = screen.query_one("#brief-title")
+        assert str(title.render()) == "[bold]Title[/bold] [@click=app.quit]x[/] see [/docs]"
+        assert "[citation needed]" in str(screen.query_one("#brief-summary").render())
+        column_title = screen.query(".column-title").first()
+        assert str(column_title.render()) == "Part [red]one[/red]"
+        await pilot.press("j")
+        assert app.is_running

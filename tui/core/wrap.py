@@ -1,0 +1,145 @@
+"""Lay a section out in display lines of a given width, each a slice of the section's text.
+
+The reader paints only the lines on screen (Textual's line API), so laying out is
+the costly part; it is plain Python here, measured in terminal cells, and every
+line keeps its offsets into `Section.text` so the cursor, search and citation
+markers map onto it without searching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tui.core.model import Block, BlockKind, Container, Section
+
+QUOTE_BAR = "▌ "
+BULLET = "• "
+RULE = "─"
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One display line: `prefix` (decoration), then `section.text[start:end]`.
+
+    `block` is the index of the block the line shows, or -1 for the blank line
+    between blocks; `fill` repeats a character across the width (a rule).
+    """
+
+    block: int
+    start: int
+    end: int
+    prefix: str = ""
+    fill: str = ""
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes: wide East Asian characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def _prefixes(block: Block) -> tuple[str, str]:
+    """The decoration of a block's first line and of the lines after it."""
+    first = rest = ""
+    for number, container in enumerate(block.containers):
+        innermost = number == len(block.containers) - 1
+        if container is Container.QUOTE:
+            first, rest = first + QUOTE_BAR, rest + QUOTE_BAR
+        elif innermost and block.marker:
+            marker = BULLET if block.marker in "-*+" else f"{block.marker} "
+            first, rest = first + marker, rest + " " * cell_width(marker)
+        else:
+            first, rest = first + "  ", rest + "  "
+    if block.kind is BlockKind.CODE:
+        first, rest = first + "  ", rest + "  "
+    return first, rest
+
+
+def _wrap_text(text: str, base: int, width: int, markers: dict[int, int]) -> list[tuple[int, int]]:
+    """Greedy word wrap of `text` (no newlines) to `width` cells; (start, end) offsets plus `base`.
+
+    `markers` holds the extra cells drawn at some offsets (citation markers), which
+    count toward a line's width.
+    """
+    lines: list[tuple[int, int]] = []
+    line_start = line_end = -1
+    used = 0
+    for word in _WORD.finditer(text):
+        start, end = word.start(), word.end()
+        size = cell_width(word.group()) + sum(cells for at, cells in markers.items() if start < at - base <= end)
+        if line_start >= 0 and used + 1 + size <= width:
+            line_end, used = end, used + 1 + size
+            continue
+        if line_start >= 0:
+            lines.append((base + line_start, base + line_end))
+        while size > width:  # a word longer than the line is cut
+            cut = start + max(1, _fit(text, start, end, width))
+            lines.append((base + start, base + cut))
+            start = cut
+            size = cell_width(text[start:end])
+        line_start, line_end, used = start, end, size
+    if line_start >= 0:
+        lines.append((base + line_start, base + line_end))
+    return lines or [(base, base)]
+
+
+def _fit(text: str, start: int, end: int, width: int) -> int:
+    """How many characters of `text[start:end]` fit in `width` cells."""
+    used = count = 0
+    for ch in text[start:end]:
+        used += cell_width(ch)
+        if used > width:
+            break
+        count += 1
+    return count
+
+
+def wrap_block(block: Block, number: int, width: int, markers: dict[int, int] | None = None) -> list[Line]:
+    """The display lines of one block (the `number`th of its section) at `width` cells.
+
+    `markers` maps section-text offsets to the cells of the citation marker drawn there.
+    """
+    first, rest = _prefixes(block)
+    if block.kind is BlockKind.RULE:
+        return [Line(number, block.start, block.start, first, RULE)]
+    lines: list[Line] = []
+    offset = block.start
+    found = markers or {}
+    for row in block.text.split("\n"):
+        prefix = rest if lines else first
+        room = max(1, width - cell_width(prefix))
+        if block.kind in (BlockKind.CODE, BlockKind.TABLE):
+            # Code and tables keep their lines; only a line too long for the column is cut.
+            pieces, start = [], 0
+            while True:
+                fit = len(row) - start if cell_width(row[start:]) <= room else max(1, _fit(row, start, len(row), room))
+                pieces.append((offset + start, offset + start + fit))
+                start += fit
+                if start >= len(row):
+                    break
+        else:
+            local = {at: cells for at, cells in found.items() if offset <= at <= offset + len(row)}
+            pieces = _wrap_text(row, offset, room, local)
+        for start, end in pieces:
+            lines.append(Line(number, start, end, rest if lines else first))
+        offset += len(row) + 1
+    return lines
+
+
+def wrap_section(section: Section, width: int, markers: dict[int, int] | None = None) -> list[Line]:
+    """Every display line of a section at `width` cells, a blank line between blocks."""
+    lines: list[Line] = []
+    for number, block in enumerate(section.blocks):
+        if lines:
+            lines.append(Line(-1, block.start, block.start))
+        lines.extend(wrap_block(block, number, width, markers))
+    return lines

@@ -1,0 +1,1 @@
+"""Screens: the reader (the library and help come next)."""

@@ -1,0 +1,160 @@
+"""The reader: a brief's header and bottom line, its focus sections side by side, the claim sidebar."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.model import Brief, Section
+from tui.widgets.claim_sidebar import ClaimSidebar, marker
+from tui.widgets.section_view import SectionView
+
+MAX_COLUMNS = 3
+WIDE = 150  # three columns and the sidebar from here on
+NARROW = 100  # below this: one column, the sidebar only when asked for
+SHORT = 32  # below this many rows the bottom line up front is cut to two lines
+
+
+def columns_for(width: int) -> int:
+    """How many section columns fit a terminal `width` cells wide."""
+    if width >= WIDE:
+        return 3
+    return 2 if width >= NARROW else 1
+
+
+def section_markers(brief: Brief, section: Section) -> dict[int, str]:
+    """Where the compact claim markers go in a section's text, and what they say."""
+    numbers = {claim.id: number for number, claim in enumerate(brief.claims, 1)}
+    found: dict[int, str] = {}
+    for reference in section.references:
+        if reference.claim_id in numbers:
+            found[reference.offset] = found.get(reference.offset, "") + marker(numbers[reference.claim_id])
+    return found
+
+
+class ReaderScreen(Screen[None]):
+    """Read one brief with the keyboard."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h,left", "column(-1)", "Previous column", id="column.previous"),
+        Binding("l,right", "column(1)", "Next column", id="column.next"),
+        *(
+            Binding(str(n), f"show_section({n})", f"Show section {n}", show=False, id=f"section.show.{n}")
+            for n in range(1, 10)
+        ),
+        Binding("c", "focus_claims", "Claims", id="claims.focus"),
+        Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
+        Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
+    ]
+
+    def __init__(self, brief: Brief) -> None:
+        super().__init__()
+        self.brief = brief
+        self.focus_mode = False
+        self.sidebar_wanted: bool | None = None  # None: as the width decides
+
+    def compose(self) -> ComposeResult:
+        brief = self.brief
+        facts = " · ".join(part for part in (brief.date or "", "; ".join(brief.sources)) if part)
+        with Vertical(id="brief-header"):
+            yield Static(Content(brief.title), id="brief-title", markup=False)
+            if facts:
+                yield Static(Content(facts), id="brief-facts", markup=False)
+            if brief.summary:
+                yield Static(Content(brief.summary.text), id="brief-summary", markup=False)
+        with Horizontal(id="reading"):
+            with Horizontal(id="columns"):
+                for number, section in enumerate(self.initial_sections()):
+                    with Vertical(classes="column", id=f"column-{number}"):
+                        yield Static(Content(section.title), classes="column-title", markup=False)
+                        yield SectionView(section, section_markers(brief, section), id=f"view-{number}")
+            yield ClaimSidebar(brief, id="sidebar")
+        yield Footer()
+
+    def initial_sections(self) -> list[Section]:
+        """The sections the columns start on: the focus sections, then the others."""
+        chosen = list(self.brief.focus_sections)
+        chosen += [s for s in self.brief.sections if s not in chosen]
+        if not chosen and self.brief.summary:
+            chosen = [self.brief.summary]
+        return chosen[:MAX_COLUMNS]
+
+    @property
+    def views(self) -> list[SectionView]:
+        """The section columns that are shown, left to right."""
+        return [view for view in self.query(SectionView) if view.parent and view.parent.display]
+
+    def on_mount(self) -> None:
+        self.fit_to_width(self.size.width)
+        if self.views:
+            self.views[0].focus()
+
+    def on_resize(self) -> None:
+        self.fit_to_width(self.size.width)
+
+    def fit_to_width(self, width: int) -> None:
+        """Show as many columns as fit, and the sidebar where there is room (or when asked)."""
+        count = 1 if self.focus_mode else columns_for(width)
+        focused = self.focused_view()
+        columns = list(self.query(".column"))
+        alone = (focused.parent if focused else None) or (columns[0] if columns else None)
+        for number, column in enumerate(columns):
+            column.display = column is alone if self.focus_mode else number < count
+        self.set_class(self.size.height < SHORT, "-short")
+        show_sidebar = width >= NARROW if self.sidebar_wanted is None else self.sidebar_wanted
+        self.query_one(ClaimSidebar).display = show_sidebar and not self.focus_mode
+
+    def focused_view(self) -> SectionView | None:
+        focused = self.focused
+        return focused if isinstance(focused, SectionView) else None
+
+    # Actions
+
+    def action_column(self, step: int) -> None:
+        views = self.views
+        current = self.focused_view()
+        if not views:
+            return
+        index = views.index(current) if current in views else 0
+        views[(index + step) % len(views)].focus()
+
+    def action_show_section(self, number: int) -> None:
+        """Show section `number` of the brief (1-based, in file order) in the focused column."""
+        view = self.focused_view() or (self.views[0] if self.views else None)
+        if view is None or not 1 <= number <= len(self.brief.sections):
+            self.notify(f"There is no section {number}.", severity="warning")
+            return
+        section = self.brief.sections[number - 1]
+        title = view.parent.query_one(".column-title", Static) if view.parent else None
+        if title is not None:
+            title.update(Content(section.title))
+        view.show(section, section_markers(self.brief, section))
+
+    def action_focus_claims(self) -> None:
+        sidebar = self.query_one(ClaimSidebar)
+        if not sidebar.display:
+            self.sidebar_wanted = True
+            self.fit_to_width(self.size.width)
+        sidebar.query_one("#claim-list").focus()
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(ClaimSidebar)
+        self.sidebar_wanted = not sidebar.display
+        self.fit_to_width(self.size.width)
+
+    def action_focus_mode(self) -> None:
+        self.focus_mode = not self.focus_mode
+        self.fit_to_width(self.size.width)
+
+    @on(SectionView.CursorMoved)
+    def follow_cursor(self, event: SectionView.CursorMoved) -> None:
+        """The sidebar marks the claims the sentence under the cursor cites."""
+        if event.view is self.focused_view() or self.focused_view() is None:
+            self.query_one(ClaimSidebar).follow(event.sentence.claim_ids if event.sentence else ())

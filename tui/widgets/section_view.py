@@ -1,0 +1,216 @@
+"""A section of a brief in a column, drawn line by line, with a reading cursor on one sentence."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import pairwise
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.wrap import Line, cell_width, wrap_section
+
+_SPAN_STYLES = {
+    SpanStyle.EMPHASIS: Style(italic=True),
+    SpanStyle.STRONG: Style(bold=True),
+    SpanStyle.STRIKE: Style(strike=True),
+    SpanStyle.LINK: Style(underline=True),
+    SpanStyle.IMAGE: Style(italic=True, underline=True),
+}
+
+
+class SectionView(ScrollView, can_focus=True):
+    """One section: only the visible lines are painted, so its size does not matter."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "section-view--cursor",
+        "section-view--heading",
+        "section-view--code",
+        "section-view--decoration",
+        "section-view--marker",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "move(1)", "Next sentence", id="sentence.next"),
+        Binding("k,up", "move(-1)", "Previous sentence", id="sentence.previous"),
+        Binding("}", "paragraph(1)", "Next paragraph", show=False, id="paragraph.next"),
+        Binding("{", "paragraph(-1)", "Previous paragraph", show=False, id="paragraph.previous"),
+        Binding("g,home", "first", "First sentence", show=False, id="sentence.first"),
+        Binding("G,end", "last", "Last sentence", show=False, id="sentence.last"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="page.down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="page.up"),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class CursorMoved(Message):
+        """The reading cursor is on another sentence (or the column shows another section)."""
+
+        def __init__(self, view: SectionView, sentence: Sentence | None) -> None:
+            super().__init__()
+            self.view = view
+            self.sentence = sentence
+
+    def __init__(self, section: Section, markers: dict[int, str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.section = section
+        self.markers = markers
+        self.lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._marker_offsets: list[int] = []
+        self._laid_out_width = 0
+
+    # Layout
+
+    def show(self, section: Section, markers: dict[int, str]) -> None:
+        """Show another section, the cursor on its first sentence."""
+        self.section, self.markers = section, markers
+        self._laid_out_width = 0
+        self._lay_out()
+        self.set_reactive(SectionView.cursor, 0)
+        self.scroll_to(0, 0, animate=False)
+        self.post_message(self.CursorMoved(self, self.current))
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        width = max(10, self.scrollable_content_region.width)
+        if width == self._laid_out_width and self.lines:
+            return
+        cells = {offset: cell_width(marker) for offset, marker in self.markers.items()}
+        self.lines = wrap_section(self.section, width, cells)
+        self._line_starts = [line.start for line in self.lines]
+        self._marker_offsets = sorted(self.markers)
+        self._laid_out_width = width
+        self.virtual_size = Size(width, len(self.lines))
+
+    def on_resize(self) -> None:
+        self._lay_out()
+        self.refresh()
+
+    # The cursor
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.section.sentences
+
+    @property
+    def current(self) -> Sentence | None:
+        """The sentence under the reading cursor, if the section has any."""
+        sentences = self.sentences
+        return sentences[self.cursor] if 0 <= self.cursor < len(sentences) else None
+
+    def line_of(self, offset: int) -> int:
+        """The index of the display line that shows a section-text offset."""
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def watch_cursor(self) -> None:
+        sentence = self.current
+        if sentence is not None and self.lines:
+            top, bottom = self.line_of(sentence.start), self.line_of(max(sentence.start, sentence.end - 1))
+            self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False, x_axis=False)
+        self.post_message(self.CursorMoved(self, sentence))
+        self.refresh()
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on sentence `index`, kept within the section."""
+        if self.sentences:
+            self.cursor = min(max(index, 0), len(self.sentences) - 1)
+
+    def action_move(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.sentences) - 1)
+
+    def action_paragraph(self, step: int) -> None:
+        """Next: the first sentence of the next block. Previous: the start of this block, or of the one before."""
+        sentence = self.current
+        if sentence is None:
+            return
+        starts = [s.index for s in self.sentences if s.index == 0 or self.sentences[s.index - 1].block != s.block]
+        if step > 0:
+            self.move_to(next((index for index in starts if index > self.cursor), len(self.sentences) - 1))
+        else:
+            self.move_to(max((index for index in starts if index < self.cursor), default=0))
+
+    def action_page(self, step: int) -> None:
+        """Scroll a page and put the cursor on the first sentence then in view."""
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=self.scroll_offset.y + step * height, animate=False)
+        top = min(len(self.lines) - 1, max(0, int(self.scroll_target_y)))
+        line = self.lines[top] if self.lines else None
+        if line is None:
+            return
+        offset = line.start
+        target = next((s.index for s in self.sentences if s.end > offset), len(self.sentences) - 1)
+        self.move_to(target)
+
+    # Drawing
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        return Strip(self._segments(self.lines[index])).crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _segments(self, line: Line) -> list[Segment]:
+        base = self.rich_style
+        decoration = base + self.get_component_rich_style("section-view--decoration")
+        if line.fill:
+            room = max(1, self.scrollable_content_region.width - cell_width(line.prefix))
+            return [Segment(line.prefix, decoration), Segment(line.fill * room, decoration)]
+        segments = [Segment(line.prefix, decoration)] if line.prefix else []
+        if line.block < 0:
+            return segments
+        block = self.section.blocks[line.block]
+        block_style = base
+        if block.kind is BlockKind.HEADING:
+            block_style += self.get_component_rich_style("section-view--heading")
+        elif block.kind is BlockKind.CODE:
+            block_style += self.get_component_rich_style("section-view--code")
+        cursor = self.current
+        cursor_style = self.get_component_rich_style("section-view--cursor")
+        code_style = self.get_component_rich_style("section-view--code")
+        marker_style = base + self.get_component_rich_style("section-view--marker")
+        cuts = {line.start, line.end}
+        spans = [
+            (block.start + span.start, block.start + span.end, span.style)
+            for span in block.spans
+            if block.start + span.start < line.end and block.start + span.end > line.start
+        ]
+        for start, end, _ in spans:
+            cuts.update((max(start, line.start), min(end, line.end)))
+        if cursor is not None:
+            cuts.update(offset for offset in (cursor.start, cursor.end) if line.start < offset < line.end)
+        first = bisect_right(self._marker_offsets, line.start)
+        last = bisect_right(self._marker_offsets, line.end)
+        markers = {offset: self.markers[offset] for offset in self._marker_offsets[first:last]}
+        cuts.update(markers)
+        text = self.section.text
+        points = sorted(cuts)
+        for start, end in pairwise(points):
+            style = block_style
+            for span_start, span_end, span_style in spans:
+                if span_start <= start and end <= span_end:
+                    style += code_style if span_style is SpanStyle.CODE else _SPAN_STYLES[span_style]
+            if cursor is not None and cursor.start <= start and end <= cursor.end:
+                style += cursor_style
+            piece = text[start:end].replace("\t", "│")
+            if piece:
+                segments.append(Segment(piece, style))
+            if end in markers:
+                segments.append(Segment(markers[end], marker_style))
+        return segments
