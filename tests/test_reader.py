@@ -165,3 +165,50 @@ async def test_brief_text_is_never_markup() -> None:
         assert str(column_title.render()) == "Part [red]one[/red]"
         await pilot.press("j")
         assert app.is_running
+
+
+async def test_enter_on_a_claim_jumps_to_its_citations_and_brackets_walk_them(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        options = app.screen.query_one("#claim-list")
+        claim = brief.claim("austin-co-belligerent")
+        assert claim is not None
+        assert len(claim.references) >= 2
+        options.highlighted = brief.claims.index(claim)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        first = claim.references[0]
+        view = focused_view(app)
+        assert view.section.id == first.section_id
+        assert view.cursor == first.sentence
+        assert first.sentence in view.marked
+        await pilot.press("c", "]")
+        second = claim.references[1]
+        view = focused_view(app)
+        assert (view.section.id, view.cursor) == (second.section_id, second.sentence)
+        await pilot.press("c", "[")
+        view = focused_view(app)
+        assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
+
+
+async def test_f_filters_claims_by_status_and_escape_goes_back(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        sidebar = app.screen.query_one(ClaimSidebar)
+        options = sidebar.query_one("#claim-list")
+        await pilot.press("f")
+        assert sidebar.status_filter is not None
+        shown = [brief.claim(option.id or "") for option in options.options]  # type: ignore[attr-defined]
+        assert shown
+        assert all(claim is not None and claim.status is sidebar.status_filter for claim in shown)
+        for _ in range(10):
+            if sidebar.status_filter is None:
+                break
+            await pilot.press("f")
+        assert sidebar.status_filter is None
+        assert options.option_count == len(brief.claims)  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        assert isinstance(app.focused, SectionView)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -59,6 +59,7 @@ class ReaderScreen(Screen[None]):
         self.brief = brief
         self.focus_mode = False
         self.sidebar_wanted: bool | None = None  # None: as the width decides
+        self.last_view: SectionView | None = None  # the column the reader was last in
 
     def compose(self) -> ComposeResult:
         brief = self.brief
@@ -115,6 +116,10 @@ class ReaderScreen(Screen[None]):
         focused = self.focused
         return focused if isinstance(focused, SectionView) else None
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, SectionView):
+            self.last_view = event.widget
+
     # Actions
 
     def action_column(self, step: int) -> None:
@@ -131,10 +136,12 @@ class ReaderScreen(Screen[None]):
         if view is None or not 1 <= number <= len(self.brief.sections):
             self.notify(f"There is no section {number}.", severity="warning")
             return
-        section = self.brief.sections[number - 1]
-        title = view.parent.query_one(".column-title", Static) if view.parent else None
-        if title is not None:
-            title.update(Content(section.title))
+        self.show_in(view, self.brief.sections[number - 1])
+
+    def show_in(self, view: SectionView, section: Section) -> None:
+        """Show a section in a column, its title above it."""
+        if view.parent is not None:
+            view.parent.query_one(".column-title", Static).update(Content(section.title))
         view.show(section, section_markers(self.brief, section))
 
     def action_focus_claims(self) -> None:
@@ -152,6 +159,29 @@ class ReaderScreen(Screen[None]):
     def action_focus_mode(self) -> None:
         self.focus_mode = not self.focus_mode
         self.fit_to_width(self.size.width)
+
+    @on(ClaimSidebar.ShowReference)
+    def show_reference(self, event: ClaimSidebar.ShowReference) -> None:
+        """Put the cursor on a citation, in its section's column (or the focused one), all citations marked."""
+        reference = event.reference
+        section = self.brief.section(reference.section_id)
+        if section is None:
+            return
+        view = next((v for v in self.views if v.section.id == section.id), None)
+        if view is None:
+            view = self.focused_view() or self.last_view or (self.views[0] if self.views else None)
+            if view is None:
+                return
+            self.show_in(view, section)
+        view.mark(frozenset(r.sentence for r in event.claim.references if r.section_id == section.id))
+        view.move_to(reference.sentence)
+        view.focus()
+
+    @on(ClaimSidebar.Leave)
+    def leave_claims(self) -> None:
+        view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
+        if view is not None:
+            view.focus()
 
     @on(SectionView.CursorMoved)
     def follow_cursor(self, event: SectionView.CursorMoved) -> None:

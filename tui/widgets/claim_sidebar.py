@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.model import Brief, Claim, ClaimStatus
+from tui.core.model import Brief, Claim, ClaimStatus, Reference
 
 # Theme variables, so each theme colours statuses in its own palette; the word is always shown too.
 STATUS_STYLES = {
@@ -82,23 +86,98 @@ def claim_detail(claim: Claim) -> Content:
 class ClaimSidebar(Vertical):
     """The list of claims and the detail of the highlighted one; it marks those the cursor's sentence cites."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("]", "reference(1)", "Next citation", id="claims.reference.next"),
+        Binding("[", "reference(-1)", "Previous citation", id="claims.reference.previous"),
+        Binding("f", "filter", "Filter by status", id="claims.filter"),
+        Binding("escape", "back", "Back to the text", id="claims.back"),
+    ]
+
+    class ShowReference(Message):
+        """Put the reading cursor on one citation of a claim, and mark all of them."""
+
+        def __init__(self, claim: Claim, reference: Reference) -> None:
+            super().__init__()
+            self.claim = claim
+            self.reference = reference
+
+    class Leave(Message):
+        """Go back to the text."""
+
     def __init__(self, brief: Brief, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.brief = brief
         self.cited: tuple[str, ...] = ()
+        self.status_filter: ClaimStatus | None = None
+        self.reference_index = 0
 
     def compose(self) -> ComposeResult:
-        options = [Option(claim_prompt(n, c, False), id=c.id) for n, c in enumerate(self.brief.claims, 1)]
-        yield OptionList(*options, id="claim-list")
+        yield Static(id="claim-filter", markup=False)
+        yield OptionList(*self._options(), id="claim-list")
         yield Static(id="claim-detail", markup=False)
 
+    def _options(self) -> list[Option]:
+        return [
+            Option(claim_prompt(number, claim, claim.id in self.cited), id=claim.id)
+            for number, claim in enumerate(self.brief.claims, 1)
+            if self.status_filter is None or claim.status is self.status_filter
+        ]
+
     def on_mount(self) -> None:
+        self._show_filter()
         self.query_one("#claim-list", OptionList).highlighted = 0 if self.brief.claims else None
+
+    @property
+    def selected(self) -> Claim | None:
+        """The highlighted claim, if any."""
+        options = self.query_one("#claim-list", OptionList)
+        if options.highlighted is None:
+            return None
+        return self.brief.claim(options.get_option_at_index(options.highlighted).id or "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         claim = self.brief.claim(event.option.id or "")
         if claim is not None:
+            self.reference_index = 0
             self.query_one("#claim-detail", Static).update(claim_detail(claim))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        claim = self.brief.claim(event.option.id or "")
+        if claim is not None and claim.references:
+            self.reference_index = 0
+            self.post_message(self.ShowReference(claim, claim.references[0]))
+        elif claim is not None:
+            self.notify("This claim is never cited.", severity="warning")
+
+    def action_reference(self, step: int) -> None:
+        """Walk the highlighted claim's citations, in reading order, round and round."""
+        claim = self.selected
+        if claim is None or not claim.references:
+            return
+        self.reference_index = (self.reference_index + step) % len(claim.references)
+        self.post_message(self.ShowReference(claim, claim.references[self.reference_index]))
+
+    def action_filter(self) -> None:
+        """Cycle through the statuses the brief uses, then all claims again."""
+        used = [status for status in ClaimStatus if any(c.status is status for c in self.brief.claims)]
+        position = used.index(self.status_filter) + 1 if self.status_filter in used else 0
+        self.status_filter = used[position] if position < len(used) else None
+        options = self.query_one("#claim-list", OptionList)
+        options.clear_options()
+        options.add_options(self._options())
+        options.highlighted = 0 if options.option_count else None
+        self._show_filter()
+
+    def _show_filter(self) -> None:
+        label = self.status_filter.value if self.status_filter else "all"
+        count = self.query_one("#claim-list", OptionList).option_count
+        self.query_one("#claim-filter", Static).update(
+            Content.assemble(("Claims: ", "bold"), (label, "bold $accent"), f" ({count})")
+        )
+
+    def action_back(self) -> None:
+        self.post_message(self.Leave())
 
     def follow(self, claim_ids: tuple[str, ...]) -> None:
         """Mark the claims the cursor's sentence cites, and highlight the first of them."""
@@ -107,8 +186,9 @@ class ClaimSidebar(Vertical):
         changed = set(claim_ids) ^ set(self.cited)
         self.cited = claim_ids
         options = self.query_one("#claim-list", OptionList)
+        shown = {option.id for option in options.options}
         for number, claim in enumerate(self.brief.claims, 1):
-            if claim.id in changed:
+            if claim.id in changed and claim.id in shown:
                 options.replace_option_prompt(claim.id, claim_prompt(number, claim, claim.id in claim_ids))
-        if claim_ids:
+        if claim_ids and claim_ids[0] in shown and not options.has_focus:
             options.highlighted = options.get_option_index(claim_ids[0])

@@ -36,6 +36,7 @@ class SectionView(ScrollView, can_focus=True):
         "section-view--code",
         "section-view--decoration",
         "section-view--marker",
+        "section-view--marked",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,6 +64,7 @@ class SectionView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.section = section
         self.markers = markers
+        self.marked: frozenset[int] = frozenset()  # sentences shown as found (citations of a claim, matches)
         self.lines: list[Line] = []
         self._line_starts: list[int] = []
         self._marker_offsets: list[int] = []
@@ -70,9 +72,14 @@ class SectionView(ScrollView, can_focus=True):
 
     # Layout
 
+    def mark(self, sentences: frozenset[int]) -> None:
+        """Show these sentences as found (a claim's citations)."""
+        self.marked = sentences
+        self.refresh()
+
     def show(self, section: Section, markers: dict[int, str]) -> None:
         """Show another section, the cursor on its first sentence."""
-        self.section, self.markers = section, markers
+        self.section, self.markers, self.marked = section, markers, frozenset()
         self._laid_out_width = 0
         self._lay_out()
         self.set_reactive(SectionView.cursor, 0)
@@ -193,8 +200,14 @@ class SectionView(ScrollView, can_focus=True):
         ]
         for start, end, _ in spans:
             cuts.update((max(start, line.start), min(end, line.end)))
-        if cursor is not None:
-            cuts.update(offset for offset in (cursor.start, cursor.end) if line.start < offset < line.end)
+        marked = [
+            s
+            for s in (self.sentences[i] for i in self.marked if i < len(self.sentences))
+            if s.start < line.end and s.end > line.start
+        ]
+        marked_style = self.get_component_rich_style("section-view--marked")
+        for sentence in [*marked, *([cursor] if cursor else [])]:
+            cuts.update(offset for offset in (sentence.start, sentence.end) if line.start < offset < line.end)
         first = bisect_right(self._marker_offsets, line.start)
         last = bisect_right(self._marker_offsets, line.end)
         markers = {offset: self.markers[offset] for offset in self._marker_offsets[first:last]}
@@ -206,6 +219,8 @@ class SectionView(ScrollView, can_focus=True):
             for span_start, span_end, span_style in spans:
                 if span_start <= start and end <= span_end:
                     style += code_style if span_style is SpanStyle.CODE else _SPAN_STYLES[span_style]
+            if marked and any(s.start <= start and end <= s.end for s in marked):
+                style += marked_style
             if cursor is not None and cursor.start <= start and end <= cursor.end:
                 style += cursor_style
             piece = text[start:end].replace("\t", "│")
