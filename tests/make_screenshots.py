@@ -16,6 +16,8 @@ SHOTS = [
     ("reader-100x30", (100, 30), ["l", "j"]),
     ("reader-80x24", (80, 24), ["j"]),
     ("reader-focus-mode", (180, 50), ["l", "z", "j", "j"]),
+    ("reader-search", (180, 50), ["slash", *"nato"]),
+    ("reader-claim-citations", (180, 50), ["c", *["down"] * 3, "enter"]),
 ]
 
 

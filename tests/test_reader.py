@@ -212,3 +212,47 @@ async def test_f_filters_claims_by_status_and_escape_goes_back(brief: Brief) -> 
         assert options.option_count == len(brief.claims)  # type: ignore[attr-defined]
         await pilot.press("escape")
         assert isinstance(app.focused, SectionView)
+
+
+async def test_search_highlights_counts_and_moves_across_sections(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        await pilot.press("slash")
+        await pilot.press(*"kursk")
+        await pilot.pause()
+        total = len(screen.matches)
+        assert total >= 3
+        assert str(screen.query_one("#search-count").render()) == f"{screen.match_index + 1}/{total}"
+        await pilot.press("enter")
+        match = screen.matches[screen.match_index]
+        view = focused_view(app)
+        assert view.section.id == match.section_id  # no column showed it: the focused one switched
+        assert view.cursor == match.sentence
+        assert (match.start, match.end) in view.found
+        sections_seen = set()
+        for _ in range(total):
+            await pilot.press("n")
+            current = screen.matches[screen.match_index]
+            view = focused_view(app)
+            assert (view.section.id, view.cursor) == (current.section_id, current.sentence)
+            sections_seen.add(current.section_id)
+        assert len(sections_seen) >= 2
+        before = screen.match_index
+        await pilot.press("N")
+        assert screen.match_index == (before - 1) % total
+        await pilot.press("slash", "escape")
+        assert screen.matches == []
+        assert all(not v.found for v in screen.query(SectionView))
+
+
+async def test_search_with_no_match_says_so(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zzzq")
+        await pilot.pause()
+        assert str(app.screen.query_one("#search-count").render()) == "no match"
+        await pilot.press("enter", "n")
+        assert isinstance(app.focused, SectionView)

@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.core.model import Brief, Section
+from tui.core.search import Match, find
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 
 MAX_COLUMNS = 3
@@ -49,6 +51,9 @@ class ReaderScreen(Screen[None]):
             Binding(str(n), f"show_section({n})", f"Show section {n}", show=False, id=f"section.show.{n}")
             for n in range(1, 10)
         ),
+        Binding("slash", "search", "Search", id="search.open"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="search.next"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="search.previous"),
         Binding("c", "focus_claims", "Claims", id="claims.focus"),
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
@@ -60,6 +65,8 @@ class ReaderScreen(Screen[None]):
         self.focus_mode = False
         self.sidebar_wanted: bool | None = None  # None: as the width decides
         self.last_view: SectionView | None = None  # the column the reader was last in
+        self.matches: list[Match] = []
+        self.match_index = -1
 
     def compose(self) -> ComposeResult:
         brief = self.brief
@@ -77,6 +84,7 @@ class ReaderScreen(Screen[None]):
                         yield Static(Content(section.title), classes="column-title", markup=False)
                         yield SectionView(section, section_markers(brief, section), id=f"view-{number}")
             yield ClaimSidebar(brief, id="sidebar")
+        yield SearchBar(id="search")
         yield Footer()
 
     def initial_sections(self) -> list[Section]:
@@ -93,6 +101,7 @@ class ReaderScreen(Screen[None]):
         return [view for view in self.query(SectionView) if view.parent and view.parent.display]
 
     def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
         self.fit_to_width(self.size.width)
         if self.views:
             self.views[0].focus()
@@ -143,6 +152,7 @@ class ReaderScreen(Screen[None]):
         if view.parent is not None:
             view.parent.query_one(".column-title", Static).update(Content(section.title))
         view.show(section, section_markers(self.brief, section))
+        view.show_matches([(m.start, m.end) for m in self.matches if m.section_id == section.id])
 
     def action_focus_claims(self) -> None:
         sidebar = self.query_one(ClaimSidebar)
@@ -173,7 +183,8 @@ class ReaderScreen(Screen[None]):
             if view is None:
                 return
             self.show_in(view, section)
-        view.mark(frozenset(r.sentence for r in event.claim.references if r.section_id == section.id))
+        for shown in self.query(SectionView):
+            shown.mark(frozenset(r.sentence for r in event.claim.references if r.section_id == shown.section.id))
         view.move_to(reference.sentence)
         view.focus()
 
@@ -182,6 +193,72 @@ class ReaderScreen(Screen[None]):
         view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
         if view is not None:
             view.focus()
+
+    # Search
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Changed)
+    def search(self, event: SearchBar.Changed) -> None:
+        """Search as the query is typed: highlight every match, count them, pick the next one."""
+        self.matches = find(self.brief, event.query)
+        for view in self.query(SectionView):
+            view.show_matches([(m.start, m.end) for m in self.matches if m.section_id == view.section.id])
+        self.match_index = self._first_match_from_cursor() if self.matches else -1
+        self.query_one(SearchBar).count(self.match_index + 1, len(self.matches))
+
+    def _first_match_from_cursor(self) -> int:
+        """The first match at or after the reading cursor, in reading order (else the first)."""
+        view = self.last_view or (self.views[0] if self.views else None)
+        if view is None or view.current is None:
+            return 0
+        order = {section.id: number for number, section in enumerate(self.brief.all_sections)}
+        here = (order.get(view.section.id, 0), view.current.start)
+        return next((n for n, m in enumerate(self.matches) if (order[m.section_id], m.start) >= here), 0)
+
+    @on(SearchBar.Submitted)
+    def go_to_match(self) -> None:
+        if self.matches:
+            self._show_match(self.matches[self.match_index])
+        else:
+            self.leave_search()
+
+    @on(SearchBar.Cancelled)
+    def clear_search(self) -> None:
+        self.matches, self.match_index = [], -1
+        for view in self.query(SectionView):
+            view.show_matches([])
+        self.leave_search()
+
+    def leave_search(self) -> None:
+        view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
+        if view is not None:
+            view.focus()
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            self.notify("No search: press / to search.", severity="warning")
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        self.query_one(SearchBar).count(self.match_index + 1, len(self.matches))
+        self._show_match(self.matches[self.match_index])
+        self.notify(f"Match {self.match_index + 1}/{len(self.matches)}", timeout=1.5)
+
+    def _show_match(self, match: Match) -> None:
+        """Put the cursor on a match's sentence; the column switches to its section if none shows it."""
+        section = self.brief.section(match.section_id)
+        if section is None:
+            return
+        view = next((v for v in self.views if v.section.id == section.id), None)
+        if view is None:
+            view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
+            if view is None:
+                return
+            self.show_in(view, section)
+        if match.sentence >= 0:
+            view.move_to(match.sentence)
+        view.focus()
 
     @on(SectionView.CursorMoved)
     def follow_cursor(self, event: SectionView.CursorMoved) -> None:

@@ -37,6 +37,7 @@ class SectionView(ScrollView, can_focus=True):
         "section-view--decoration",
         "section-view--marker",
         "section-view--marked",
+        "section-view--match",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,7 +65,8 @@ class SectionView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.section = section
         self.markers = markers
-        self.marked: frozenset[int] = frozenset()  # sentences shown as found (citations of a claim, matches)
+        self.marked: frozenset[int] = frozenset()  # sentences shown as found (a claim's citations)
+        self.found: list[tuple[int, int]] = []  # search matches, (start, end) offsets in order
         self.lines: list[Line] = []
         self._line_starts: list[int] = []
         self._marker_offsets: list[int] = []
@@ -77,9 +79,14 @@ class SectionView(ScrollView, can_focus=True):
         self.marked = sentences
         self.refresh()
 
+    def show_matches(self, found: list[tuple[int, int]]) -> None:
+        """Highlight search matches, as (start, end) offsets into the section's text, in order."""
+        self.found = found
+        self.refresh()
+
     def show(self, section: Section, markers: dict[int, str]) -> None:
         """Show another section, the cursor on its first sentence."""
-        self.section, self.markers, self.marked = section, markers, frozenset()
+        self.section, self.markers, self.marked, self.found = section, markers, frozenset(), []
         self._laid_out_width = 0
         self._lay_out()
         self.set_reactive(SectionView.cursor, 0)
@@ -206,6 +213,16 @@ class SectionView(ScrollView, can_focus=True):
             if s.start < line.end and s.end > line.start
         ]
         marked_style = self.get_component_rich_style("section-view--marked")
+        match_style = self.get_component_rich_style("section-view--match")
+        first_match = max(0, bisect_right(self.found, (line.start, line.start)) - 1)
+        matches = []
+        for index in range(first_match, len(self.found)):
+            if self.found[index][0] >= line.end:
+                break
+            if self.found[index][1] > line.start:
+                matches.append(self.found[index])
+        for match_start, match_end in matches:
+            cuts.update(offset for offset in (match_start, match_end) if line.start < offset < line.end)
         for sentence in [*marked, *([cursor] if cursor else [])]:
             cuts.update(offset for offset in (sentence.start, sentence.end) if line.start < offset < line.end)
         first = bisect_right(self._marker_offsets, line.start)
@@ -223,6 +240,8 @@ class SectionView(ScrollView, can_focus=True):
                 style += marked_style
             if cursor is not None and cursor.start <= start and end <= cursor.end:
                 style += cursor_style
+            if any(m_start <= start and end <= m_end for m_start, m_end in matches):
+                style += match_style
             piece = text[start:end].replace("\t", "│")
             if piece:
                 segments.append(Segment(piece, style))
