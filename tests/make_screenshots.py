@@ -18,6 +18,7 @@ SHOTS = [
     ("reader-focus-mode", (180, 50), ["l", "z", "j", "j"]),
     ("reader-search", (180, 50), ["slash", *"nato"]),
     ("reader-claim-citations", (180, 50), ["c", *["down"] * 3, "enter"]),
+    ("help", (120, 40), ["question_mark"]),
 ]
 
 

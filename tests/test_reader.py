@@ -7,6 +7,7 @@ import pytest
 from tui.app import BriefingApp
 from tui.core.brief import load_brief, parse_brief
 from tui.core.model import Brief
+from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen, columns_for
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
@@ -256,3 +257,34 @@ async def test_search_with_no_match_says_so(brief: Brief) -> None:
         assert str(app.screen.query_one("#search-count").render()) == "no match"
         await pilot.press("enter", "n")
         assert isinstance(app.focused, SectionView)
+
+
+async def test_help_lists_every_key_of_the_reader_from_its_bindings(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        expected = {
+            item.binding.description for item in app.screen.active_bindings.values() if item.binding.description
+        }
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        descriptions = {description for _, description in help_screen.rows}
+        assert descriptions == expected
+        assert {"Next sentence", "Search", "Next match", "Show section 1", "Focus mode", "Help", "Quit"} <= descriptions
+        keys = dict((description, keys) for keys, description in help_screen.rows)
+        assert keys["Next sentence"] == "j / ↓"
+        assert keys["Search"] == "/"
+        assert keys["Previous column"] == "h / ←"
+        assert "Scroll Left" not in descriptions
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_q_quits(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

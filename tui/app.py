@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import App
+from textual.binding import Binding, BindingType
 
 from tui.core.model import Brief
+from tui.screens.help import HelpScreen, key_table
 from tui.screens.reader import ReaderScreen
 
 
@@ -13,6 +17,10 @@ class BriefingApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Briefing Reader"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
 
     def __init__(self, brief: Brief) -> None:
         super().__init__()
@@ -20,3 +28,13 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ReaderScreen(self.brief))
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        active = screen.active_bindings
+        display = {key: self.get_key_display(item.binding) for key, item in active.items()}
+        title = screen.__class__.__name__.removesuffix("Screen").lower()
+        self.push_screen(HelpScreen(title, key_table(active, display)))

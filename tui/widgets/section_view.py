@@ -27,8 +27,12 @@ _SPAN_STYLES = {
 }
 
 
-class SectionView(ScrollView, can_focus=True):
-    """One section: only the visible lines are painted, so its size does not matter."""
+class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
+    """One section: only the visible lines are painted, so its size does not matter.
+
+    It takes none of ScrollView's keys: the reading cursor moves, and the view
+    follows it; left and right belong to the screen (columns).
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "section-view--cursor",
