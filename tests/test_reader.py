@@ -272,7 +272,7 @@ async def test_help_lists_every_key_of_the_reader_from_its_bindings(brief: Brief
         descriptions = {description for _, description in help_screen.rows}
         assert descriptions == expected
         assert {"Next sentence", "Search", "Next match", "Show section 1", "Focus mode", "Help", "Quit"} <= descriptions
-        keys = dict((description, keys) for keys, description in help_screen.rows)
+        keys = {description: keys for keys, description in help_screen.rows}
         assert keys["Next sentence"] == "j / ↓"
         assert keys["Search"] == "/"
         assert keys["Previous column"] == "h / ←"
