@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT / "briefs" / "north-korean-troops-in-russia.md"
 # name, terminal size, keys pressed before the shot
 SHOTS = [
+    ("library", (120, 30), []),
     ("reader-180x50", (180, 50), ["j", "j", "j"]),
     ("reader-100x30", (100, 30), ["l", "j"]),
     ("reader-80x24", (80, 24), ["j"]),
@@ -23,10 +24,10 @@ SHOTS = [
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
-    brief, _ = load_brief(BRIEF)
-    app = BriefingApp(brief)
+    library = name.startswith("library")
+    app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(load_brief(BRIEF)[0])
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.5 if library else 0)  # the library reads its briefs in a thread
         await pilot.press(*keys)
         await pilot.pause()
         app.save_screenshot(f"{name}.svg", path=str(ROOT / "screenshots"))

@@ -51,11 +51,13 @@ def test_check_includes_the_users_briefs(private_dirs: Path, capsys: pytest.Capt
     assert f"{folder / 'mine.md'}:28:15: error: unknown status 'bogus'" in capsys.readouterr().out
 
 
-def test_no_arguments_lists_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_arguments_opens_the_library(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    opened: list[list[Path]] = []
+    monkeypatch.setattr("tui.app.BriefingApp.run", lambda app: opened.append(app.library))
     assert main([]) == 0
-    out = capsys.readouterr().out
-    assert "North Korean" in out
-    assert str(BUNDLED_BRIEF) in out
+    assert opened == [[BUNDLED_BRIEF.parent]]
+    assert main([str(tmp_path)]) == 0
+    assert opened[-1] == [tmp_path]
 
 
 def test_a_brief_path_opens_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -52,13 +52,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = _parser().parse_args(args)
     except SystemExit as exc:  # argparse: --help, --version, or a usage mistake
         return exc.code if isinstance(exc.code, int) else 2
-    from tui.cli.listing import list_briefs
-
     path: Path | None = options.path
-    if path is None:
-        return list_briefs(_library_paths())
-    if path.is_dir():
-        return list_briefs([path])
+    if path is None or path.is_dir():
+        from tui.app import BriefingApp
+
+        BriefingApp(library=_library_paths() if path is None else [path]).run()
+        return 0
     return _read(path)
 
 

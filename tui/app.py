@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -9,6 +10,7 @@ from textual.binding import Binding, BindingType
 
 from tui.core.model import Brief
 from tui.screens.help import HelpScreen, key_table
+from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 
@@ -19,15 +21,24 @@ class BriefingApp(App[None]):
     TITLE = "Briefing Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "go_back", "Back / quit", id="app.back"),
     ]
 
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief | None = None, library: list[Path] | None = None) -> None:
+        """Open `brief` in the reader, or else the library of the briefs in `library`."""
         super().__init__()
         self.brief = brief
+        self.library = library or []
 
     def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.brief))
+        self.push_screen(ReaderScreen(self.brief) if self.brief else LibraryScreen(self.library))
+
+    def action_go_back(self) -> None:
+        """Back to the screen underneath (the library), or quit from the first screen."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.exit()
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

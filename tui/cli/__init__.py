@@ -1,1 +1,1 @@
-"""Command-line commands that need no user interface: check, and the plain-text listing."""
+"""Command-line commands that need no user interface: check."""

@@ -1,10 +1,14 @@
-"""Finding brief files in folders."""
+"""The library: finding brief files in folders, and what the library lists of each."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+from tui.core.brief import load_brief
+from tui.core.problems import BriefError, Severity
 
 BRIEF_SUFFIXES = (".md", ".markdown")
 
@@ -30,3 +34,38 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield from briefs_in(path)
         else:
             yield path
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A brief as the library lists it; `error` is the first error when it could not be read."""
+
+    path: Path
+    title: str
+    date: str = ""
+    sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    claims: int = 0
+    error: str = ""
+
+    def matches(self, query: str) -> bool:
+        """Whether the filter `query` is in the title, a source or a tag (ignoring case)."""
+        needle = query.lower()
+        return any(needle in text.lower() for text in (self.title, *self.sources, *self.tags))
+
+
+def entry(path: Path) -> Entry:
+    """Read one brief for the library: never raises, a brief that fails shows its first error."""
+    try:
+        brief, problems = load_brief(path)
+    except BriefError as exc:
+        problem = exc.problem
+        return Entry(path, path.name, error=f"line {problem.line}: {problem.message}")
+    first = next((p for p in problems if p.severity is Severity.ERROR), None)
+    error = f"line {first.line}: {first.message}" if first else ""
+    return Entry(path, brief.title, brief.date or "", brief.sources, brief.tags, len(brief.claims), error)
+
+
+def read_library(paths: Iterable[Path]) -> list[Entry]:
+    """An entry for every brief in `paths` (files, or folders searched for markdown)."""
+    return [entry(path) for path in expand(paths)]
