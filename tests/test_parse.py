@@ -467,3 +467,11 @@ def test_claim_fields_are_plain_text() -> None:
     text = BRIEF_HEAD + "Sum.[^b]\n\n[^b]: B.\n    - claimant: *The* [Ministry](http://m)\n    - status: reported\n"
     brief, _ = parse_brief(text)
     assert brief.claims[0].claimant == "The Ministry"
+
+
+def test_control_characters_become_visible_symbols_in_place() -> None:
+    brief = parsed_body("## S\n\nRed \x1b[31malert\x1b]52;c;aGk=\x07 and \u202eevil.[^a]")
+    block = brief.sections[0].blocks[0]
+    assert block.text == "Red ␛[31malert␛]52;c;aGk=␇ and \ufffdevil."
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in block.text)
+    assert brief.sections[0].references[0].column == len("Red \x1b[31malert\x1b]52;c;aGk=\x07 and \u202eevil.") + 1

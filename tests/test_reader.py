@@ -137,7 +137,7 @@ async def test_focus_mode_shows_one_column(brief: Brief) -> None:
 
 HOSTILE = """---
 id: hostile
-title: "[bold]Title[/bold] [@click=app.quit]x[/] see [/docs]"
+title: "[bold]Title[/bold] [@click=app.quit]x[/] see [/docs] \x1b]52;c;aGk=\x07"
 ---
 
 Summary with [citation needed] and [@click=app.quit]click[/].[^c1]
@@ -160,12 +160,17 @@ async def test_brief_text_is_never_markup() -> None:
         await pilot.pause()
         screen = reader(app)
         title = screen.query_one("#brief-title")
-        assert str(title.render()) == "[bold]Title[/bold] [@click=app.quit]x[/] see [/docs]"
+        assert str(title.render()) == "[bold]Title[/bold] [@click=app.quit]x[/] see [/docs] ␛]52;c;aGk=␇"
         assert "[citation needed]" in str(screen.query_one("#brief-summary").render())
         column_title = screen.query(".column-title").first()
         assert str(column_title.render()) == "Part [red]one[/red]"
         await pilot.press("j")
         assert app.is_running
+        view = focused_view(app)
+        painted = "".join(segment.text for y in range(view.size.height) for segment in view.render_line(y))
+        assert "␛[31mescape␛[0m" in painted
+        assert "\x1b" not in painted
+        assert "[b]brackets[/b]" in painted
 
 
 async def test_enter_on_a_claim_jumps_to_its_citations_and_brackets_walk_them(brief: Brief) -> None:

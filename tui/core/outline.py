@@ -17,6 +17,7 @@ from tui.core.model import Section
 from tui.core.problems import Problem, error, warning
 from tui.core.scan import VALID_SECTION_ID, Layout, RawSection, scan, slug
 from tui.core.section import build_section
+from tui.core.visible import pictured
 
 SUMMARY_ID = "summary"
 SUMMARY_TITLE = "Bottom line up front"
@@ -88,7 +89,8 @@ def read_outline(text: str, path: str = "<brief>") -> Outline:
     A file without front matter is plain markdown: its level-2 headings make the
     sections and it has no claims.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters (ESC, OSC payloads, bidi overrides) never get past here.
+    text = pictured(text.replace("\r\n", "\n").replace("\r", "\n"))
     is_brief = text.split("\n", 1)[0].rstrip() == "---"
     layout = scan(text, claims=is_brief)
     problems: list[Problem] = []

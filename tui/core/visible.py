@@ -20,3 +20,18 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """`visible(text)` with newlines escaped too, for a file name inside a one-line record."""
     return visible(text).replace("\n", "\\n")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode picture of a C0 control: ESC shows as "␛"
+    return "␡" if code == 0x7F else "\ufffd"
+
+
+def pictured(text: str) -> str:
+    """`text` with each control or bidi character replaced by one visible symbol (␛, ␡ or �).
+
+    One character for one, so offsets, lines and columns in the text stay as they were.
+    """
+    return _HIDDEN.sub(_picture, text)
