@@ -26,6 +26,11 @@ def reader(app: BriefingApp) -> ReaderScreen:
     return screen
 
 
+def keys_for(text: str) -> list[str]:
+    """The key names that type `text`."""
+    return ["space" if ch == " " else ch for ch in text]
+
+
 def focused_view(app: BriefingApp) -> SectionView:
     view = app.focused
     assert isinstance(view, SectionView)
@@ -293,3 +298,23 @@ async def test_q_quits(brief: Brief) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_palette_goes_to_sections_and_claims(brief: Brief) -> None:
+    app = BriefingApp(brief)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *keys_for("go to section situation"))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert focused_view(app).section.id == "situation"
+        await pilot.press("ctrl+p", *keys_for("go to claim no north korean soldiers in"))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        denial = brief.claim("kremlin-denial")
+        assert denial is not None
+        view = focused_view(app)
+        first = denial.references[0]
+        assert (view.section.id, view.cursor) == (first.section_id, first.sentence)

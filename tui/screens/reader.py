@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.commands.brief import BriefCommands
 from tui.core.model import Brief, Section
 from tui.core.search import Match, find
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
@@ -44,6 +47,7 @@ def section_markers(brief: Brief, section: Section) -> dict[int, str]:
 class ReaderScreen(Screen[None]):
     """Read one brief with the keyboard."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*Screen.COMMANDS, BriefCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h,left", "column(-1)", "Previous column", id="column.previous"),
         Binding("l,right", "column(1)", "Next column", id="column.next"),
@@ -169,6 +173,14 @@ class ReaderScreen(Screen[None]):
     def action_focus_mode(self) -> None:
         self.focus_mode = not self.focus_mode
         self.fit_to_width(self.size.width)
+
+    def go_to_claim(self, claim_id: str) -> None:
+        """Put the cursor on a claim's first citation (from the palette), all its citations marked."""
+        claim = self.brief.claim(claim_id)
+        if claim is None or not claim.references:
+            self.notify("This claim is never cited.", severity="warning")
+            return
+        self.show_reference(ClaimSidebar.ShowReference(claim, claim.references[0]))
 
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:

@@ -1,0 +1,50 @@
+"""Palette commands of the reader: go to any section, go to any claim."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+
+class BriefCommands(Provider):
+    """ "Go to section ..." and "Go to claim ..." for the brief on the reader screen."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        from tui.screens.reader import ReaderScreen  # the provider is only listed by that screen
+
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return []
+        brief = screen.brief
+        commands: list[tuple[str, Callable[[], None], str]] = []
+        for number, section in enumerate(brief.sections, 1):
+            commands.append(
+                (f"Go to section: {section.title}", partial(screen.action_show_section, number), f"Section {number}")
+            )
+        for claim in brief.claims:
+            status = claim.status.value if claim.status else "no status"
+            commands.append(
+                (
+                    f"Go to claim: {claim.statement}",
+                    partial(screen.go_to_claim, claim.id),
+                    f"{claim.claimant}, {status}",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            # Brief text is shown as plain Content: never read as markup.
+            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        # Every word of the query, anywhere in the command. Textual's fuzzy matcher is
+        # too slow on long candidates such as claim statements (seconds per key).
+        words = query.lower().split()
+        for text, command, help_text in self._commands():
+            lowered = text.lower()
+            if words and all(word in lowered for word in words):
+                yield Hit(min(1.0, len(query) / len(text)), Content(text), command, text=text, help=help_text)
