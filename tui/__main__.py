@@ -19,6 +19,13 @@ def _library_paths() -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
+def _settings_path() -> Path:
+    from tui.core.settings import SETTINGS_FILE
+    from tui.paths import config_dir
+
+    return config_dir() / SETTINGS_FILE
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -56,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if path is None or path.is_dir():
         from tui.app import BriefingApp
 
-        BriefingApp(library=_library_paths() if path is None else [path]).run()
+        BriefingApp(library=_library_paths() if path is None else [path], settings=_settings_path()).run()
         return 0
     return _read(path)
 
@@ -74,7 +81,7 @@ def _read(path: Path) -> int:
         return 1
     from tui.app import BriefingApp
 
-    BriefingApp(brief).run()
+    BriefingApp(brief, settings=_settings_path()).run()
     return 0
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import Theme
 
 from tui.core.model import Brief
+from tui.core.settings import load_settings, save_settings
 from tui.screens.help import HelpScreen, key_table
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -24,14 +27,39 @@ class BriefingApp(App[None]):
         Binding("q", "go_back", "Back / quit", id="app.back"),
     ]
 
-    def __init__(self, brief: Brief | None = None, library: list[Path] | None = None) -> None:
-        """Open `brief` in the reader, or else the library of the briefs in `library`."""
+    def __init__(
+        self, brief: Brief | None = None, library: list[Path] | None = None, settings: Path | None = None
+    ) -> None:
+        """Open `brief` in the reader, or else the library of the briefs in `library`.
+
+        `settings` is the file the theme is kept in (read here, before the app runs).
+        """
         super().__init__()
         self.brief = brief
         self.library = library or []
+        self.settings_path = settings
+        self.saved_theme = load_settings(settings).get("theme", "") if settings else ""
 
     def on_mount(self) -> None:
+        if self.saved_theme in self.available_themes:
+            self.theme = self.saved_theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.push_screen(ReaderScreen(self.brief) if self.brief else LibraryScreen(self.library))
+
+    def remember_theme(self, theme: Theme) -> None:
+        """Keep the chosen theme for the next start."""
+        if self.settings_path is not None and theme.name != self.saved_theme:
+            self.saved_theme = theme.name
+            self.save_theme(self.settings_path, theme.name)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def save_theme(self, path: Path, name: str) -> None:
+        try:
+            settings = load_settings(path)
+            settings["theme"] = name
+            save_settings(path, settings)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Could not save the theme: {exc}", severity="warning", markup=False)
 
     def action_go_back(self) -> None:
         """Back to the screen underneath (the library), or quit from the first screen."""
