@@ -16,14 +16,14 @@ from tui.core.model import Brief, Claim, ClaimStatus, Reference
 
 # Theme variables, so each theme colours statuses in its own palette; the word is always shown too.
 STATUS_STYLES = {
-    ClaimStatus.CONFIRMED: "bold $success",
-    ClaimStatus.REPORTED: "bold $primary",
-    ClaimStatus.CLAIMED: "bold $warning",
-    ClaimStatus.ASSESSED: "bold $secondary",
-    ClaimStatus.DISPUTED: "bold $warning",
-    ClaimStatus.DENIED: "bold $error",
+    ClaimStatus.CONFIRMED: "bold $text-success",
+    ClaimStatus.REPORTED: "bold $text-primary",
+    ClaimStatus.CLAIMED: "bold $text-warning",
+    ClaimStatus.ASSESSED: "bold $text-secondary",
+    ClaimStatus.DISPUTED: "bold $text-warning",
+    ClaimStatus.DENIED: "bold $text-error",
     ClaimStatus.UNVERIFIED: "bold $text-muted",
-    ClaimStatus.FALSE: "bold $error",
+    ClaimStatus.FALSE: "bold $text-error",
 }
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
