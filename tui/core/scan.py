@@ -12,42 +12,39 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
-
+from tui.core.lines import (
+    BLANK,
+    BLOCK_START,
+    BREAK,
+    INDENTED,
+    LAZY,
+    LINK_DEF,
+    LIST_ITEM,
+    QUOTE,
+    SETEXT,
+    TABLE,
+    blank,
+    fence_closes,
+    html_block,
+    indent,
+    is_table_delimiter,
+    item_content_column,
+    lazy_kind,
+    opens_fence,
+)
 from tui.core.model import CLAIM_FIELDS
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _H1 = re.compile(r" {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t]*$")
 _H2 = re.compile(r" {0,3}##(?!#)(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _EXPLICIT_ID = re.compile(r"[ \t]*\{#([^}]*)\}$")
 VALID_SECTION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
-_SETEXT = re.compile(r" {0,3}(-|=)\1*[ \t]*$")
-_ANY_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-# Lines that start a block other than a paragraph: headings, breaks, list items, quotes.
-_BLOCK_START = re.compile(
-    r" {0,3}(?:#{1,6}(?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>)"
-)
-_LIST_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
-_CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")
-# A table's delimiter row: the paragraph above it is a table header, not a heading's text.
-_TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _CLAIM_DEF = re.compile(r" {0,3}\[\^([^\]]+)\]:[ \t]?(.*)")
 # A claim field written with too little indentation; still part of the claim (and reported).
 _SHALLOW_FIELD = re.compile(
     r" {0,3}[-*+][ \t]+(?:\*\*|__)?(?:" + "|".join(name.replace(" ", "[ _-]") for name in CLAIM_FIELDS) + ")",
     re.IGNORECASE,
 )
-_INDENTED = re.compile(r"(?: {4}|\t)")
-_LINK_DEF = re.compile(
-    r" {0,3}\[([^\]]+)\]:[ \t]*(<[^>\n]*>|[^\s\x00-\x1f\x7f]+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
-)
-
-_BLANK = re.compile(r"^$")  # an HTML block that runs to the next blank line
-_LAZY = "lazy"  # a paragraph open in a list item: lines continue it lazily
-_QUOTE = "quote"  # a paragraph open in a block quote: the same, and "> ===" can underline it
-_TABLE = "table"  # a table: lines are its rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +92,6 @@ def slug(text: str) -> str:
     return kept.replace(" ", "-")
 
 
-def _blank(line: str) -> bool:
-    """A blank line as CommonMark has it: only spaces and tabs (a no-break space is text)."""
-    return not line.strip(" \t")
-
-
 def _front_matter(lines: list[str], layout: Layout) -> int:
     """Record the front matter's lines; return the index of the first line after it.
 
@@ -112,105 +104,10 @@ def _front_matter(lines: list[str], layout: Layout) -> int:
         if lines[index].rstrip() in ("---", "..."):
             layout.front_matter = (1, index)
             return index + 1
-    end = next((index for index in range(1, len(lines)) if _blank(lines[index])), len(lines))
+    end = next((index for index in range(1, len(lines)) if blank(lines[index])), len(lines))
     layout.front_matter = (1, end)
     layout.front_matter_closed = False
     return end
-
-
-def _cells(line: str) -> int:
-    """How many cells a table row has (pipes split cells; outer pipes and escaped ones do not)."""
-    row = line.strip()
-    row = row[1:] if row.startswith("|") else row
-    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return len(re.split(r"(?<!\\)\|", row))
-
-
-def _is_table_delimiter(line: str, header: str) -> bool:
-    """Whether `line` is a table's delimiter row under `header` (same number of cells)."""
-    return "|" in line + header and bool(_TABLE_DELIMITER.match(line)) and _cells(line) == _cells(header)
-
-
-def _opens_fence(line: str) -> tuple[str, int] | None:
-    """The fence (character, length) that `line` opens, if it opens one."""
-    opening = _FENCE.match(line)
-    if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-        return opening.group(1)[0], len(opening.group(1))
-    return None
-
-
-def _fence_closes(line: str, fence: tuple[str, int]) -> bool:
-    """Whether `line` closes a fence opened with `fence` (its character and length)."""
-    closing = _FENCE.fullmatch(line.rstrip())
-    return bool(
-        closing
-        and closing.group(1)[0] == fence[0]
-        and len(closing.group(1)) >= fence[1]
-        and not closing.group(2).strip()
-    )
-
-
-def _html_block(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
-    """How an HTML block that `line` starts ends (a pattern; `_BLANK` for a blank line), if it starts one.
-
-    markdown-it-py's own table of HTML block kinds decides, so the scan and the
-    parser agree; a block that ends on its first line starts nothing to track.
-    """
-    text = line.lstrip(" ")
-    if not text.startswith("<") or len(line) - len(text) > 3:
-        return None
-    for opening, closing, interrupts_paragraph in HTML_SEQUENCES:
-        start = opening.search(text)
-        if start and (interrupts_paragraph or not in_paragraph):
-            if closing.pattern != "^$" and closing.search(text, start.end()):
-                return None
-            return _BLANK if closing.pattern == "^$" else closing
-    return None
-
-
-def _indent(line: str) -> int:
-    """The columns of white space before a line's text (a tab counts to the next stop of 4)."""
-    column = 0
-    for ch in line:
-        if ch == " ":
-            column += 1
-        elif ch == "\t":
-            column += 4 - column % 4
-        else:
-            break
-    return column
-
-
-def _item_content_column(item: re.Match[str]) -> int:
-    """Where a list item's content starts: after the marker and 1 to 4 spaces."""
-    spaces = len(item.group(3).expandtabs(4))
-    marker_end = len(item.group(1)) + len(item.group(2))
-    return marker_end + (spaces if 1 <= spaces <= 4 else 1)
-
-
-def _opens_paragraph_in_container(line: str, continuing: bool = False) -> bool:
-    """Whether a block-start line leaves a paragraph open inside a list item or quote.
-
-    Only then can the following lines continue it lazily (and not start a paragraph
-    of their own, which a setext underline could turn into a section heading).
-    """
-    marker = _CONTAINER_MARKER.match(line)
-    if marker is None or _BREAK.match(line):
-        return False
-    rest = line[marker.end() :]
-    if continuing and marker.group().strip() == ">" and _SETEXT.match(rest):
-        return False  # "> ===" underlines the quote's open paragraph, closing it
-    if _blank(rest) or _ANY_HEADING.match(rest) or _BREAK.match(rest) or _opens_fence(rest):
-        return False
-    return _opens_paragraph_in_container(rest) if _BLOCK_START.match(rest) else True
-
-
-def _lazy_kind(line: str, container: str) -> str:
-    """What a block-start line leaves open: a paragraph in a quote, in a list item, or nothing."""
-    if not _opens_paragraph_in_container(line, continuing=container == _QUOTE):
-        return ""
-    quoted = re.match(r" {0,3}>[ \t]?(.*)", line)
-    return _QUOTE if quoted and not _BLOCK_START.match(quoted.group(1)) else _LAZY
 
 
 def _claim_end(lines: list[str], start: int) -> int:
@@ -221,18 +118,18 @@ def _claim_end(lines: list[str], start: int) -> int:
     indented enough (so they are reported as such, not read as prose).
     """
     index = start + 1
-    while index < len(lines) and not _blank(lines[index]) and not _INDENTED.match(lines[index]):
+    while index < len(lines) and not blank(lines[index]) and not INDENTED.match(lines[index]):
         line = lines[index]
-        if _BLOCK_START.match(line) or _CLAIM_DEF.match(line) or _opens_fence(line) or _SETEXT.match(line):
+        if BLOCK_START.match(line) or _CLAIM_DEF.match(line) or opens_fence(line) or SETEXT.match(line):
             break
         index += 1
     end = index
     while index < len(lines):
         line = lines[index]
-        if _blank(line):
+        if blank(line):
             index += 1
             continue
-        if not (_INDENTED.match(line) or _SHALLOW_FIELD.match(line)):
+        if not (INDENTED.match(line) or _SHALLOW_FIELD.match(line)):
             break
         index += 1
         end = index
@@ -249,7 +146,7 @@ class _Scanner:
         self.fence: tuple[str, int] | None = None
         self.html_end: re.Pattern[str] | None = None
         self.paragraph: int | None = None  # where a top-level paragraph (a setext heading's text) starts
-        self.container = ""  # _LAZY, _QUOTE or _TABLE: lines until the next blank one continue that block
+        self.container = ""  # LAZY, QUOTE or TABLE: lines until the next blank one continue that block
         self.list_indent = 0  # the content column of the open top-level list item, 0 outside lists
 
     def run(self) -> Layout:
@@ -274,48 +171,48 @@ class _Scanner:
         """Whether `line` belongs to the open list item (indented to its content, or lazy)."""
         if not self.list_indent:
             return False
-        if _indent(line) >= self.list_indent:
+        if indent(line) >= self.list_indent:
             return True
-        interrupts = _BLOCK_START.match(line) or _opens_fence(line) or (self.claims and _CLAIM_DEF.match(line))
-        lazy = self.container in (_LAZY, _QUOTE) and not interrupts
-        if not lazy and (not _LIST_ITEM.match(line) or _BREAK.match(line)):
+        interrupts = BLOCK_START.match(line) or opens_fence(line) or (self.claims and _CLAIM_DEF.match(line))
+        lazy = self.container in (LAZY, QUOTE) and not interrupts
+        if not lazy and (not LIST_ITEM.match(line) or BREAK.match(line)):
             self.list_indent = 0  # the list has ended ("- - -" is a break, not an item)
         return lazy
 
     def item_line(self, line: str) -> None:
         """Follow a line of a list item's content: a fence, or whether a paragraph is open."""
         text = line.lstrip()
-        self.fence = _opens_fence(text)
+        self.fence = opens_fence(text)
         if self.fence:
             self.container = ""
-        elif _indent(line) - self.list_indent >= 4 and self.container not in (_LAZY, _QUOTE):
+        elif indent(line) - self.list_indent >= 4 and self.container not in (LAZY, QUOTE):
             self.container = ""  # indented code inside the item
-        elif _BLOCK_START.match(text):
-            self.container = _lazy_kind(text, self.container)
+        elif BLOCK_START.match(text):
+            self.container = lazy_kind(text, self.container)
         else:
-            self.container = _LAZY
+            self.container = LAZY
 
     def step(self, index: int) -> int:
         """Read the line at `index`; return the index of the next line to read."""
         line = self.lines[index]
         if self.fence is not None:
-            if _fence_closes(line, self.fence):
+            if fence_closes(line, self.fence):
                 self.fence = None
             return index + 1
         if self.html_end is not None:
-            if self.html_end is _BLANK and _blank(line):
+            if self.html_end is BLANK and blank(line):
                 self.html_end = self.paragraph = None
-            elif self.html_end is not _BLANK and self.html_end.search(line):
+            elif self.html_end is not BLANK and self.html_end.search(line):
                 self.html_end = None
             return index + 1
-        if _blank(line):
+        if blank(line):
             self.paragraph, self.container = None, ""
             return index + 1
         if self.inside_list_item(line):
             self.item_line(line)
             return index + 1
-        self.fence = _opens_fence(line)
-        self.html_end = _html_block(line, in_paragraph=self.paragraph is not None)
+        self.fence = opens_fence(line)
+        self.html_end = html_block(line, in_paragraph=self.paragraph is not None)
         if self.fence or self.html_end:
             self.paragraph, self.container = None, ""
             return index + 1
@@ -331,8 +228,8 @@ class _Scanner:
         """Start a section at a level-2 heading, or take the title from a level-1 one."""
         layout, paragraph = self.layout, self.paragraph
         atx = _H2.match(line)
-        setext = _SETEXT.match(line) if paragraph is not None else None
-        if setext and _is_table_delimiter(line, self.lines[index - 1]):
+        setext = SETEXT.match(line) if paragraph is not None else None
+        if setext and is_table_delimiter(line, self.lines[index - 1]):
             setext = None  # "| a\n---" is a table, not a heading
         if atx or (setext and setext.group(1) == "-"):
             if atx:
@@ -386,19 +283,19 @@ class _Scanner:
     def block(self, line: str, index: int) -> None:
         """Any other line: track paragraphs, tables, lists and quotes, and collect link definitions."""
         # A link definition cannot interrupt a paragraph.
-        link = _LINK_DEF.match(line) if self.paragraph is None else None
-        item = _LIST_ITEM.match(line)
+        link = LINK_DEF.match(line) if self.paragraph is None else None
+        item = LIST_ITEM.match(line)
         if link:
             title = (link.group(3) or "")[1:-1]
             self.layout.link_definitions.setdefault(link.group(1), (link.group(2).strip("<>"), title))
-        elif self.paragraph is not None and _is_table_delimiter(line, self.lines[index - 1]):
-            self.paragraph, self.container = None, _TABLE
-        elif _BLOCK_START.match(line):
-            self.paragraph, self.container = None, _lazy_kind(line, self.container)
-            if item and not _BREAK.match(line):
-                self.list_indent = _item_content_column(item)
-        elif _INDENTED.match(line):
-            self.container = "" if self.container == _TABLE else self.container  # indented code ends a table
+        elif self.paragraph is not None and is_table_delimiter(line, self.lines[index - 1]):
+            self.paragraph, self.container = None, TABLE
+        elif BLOCK_START.match(line):
+            self.paragraph, self.container = None, lazy_kind(line, self.container)
+            if item and not BREAK.match(line):
+                self.list_indent = item_content_column(item)
+        elif INDENTED.match(line):
+            self.container = "" if self.container == TABLE else self.container  # indented code ends a table
         elif self.paragraph is None and not self.container:
             self.paragraph = index
 
