@@ -6,7 +6,9 @@ import pytest
 
 from tui.app import BriefingApp
 from tui.core.brief import load_brief, parse_brief
+from tui.core.links import is_openable
 from tui.core.model import Brief
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen, columns_for
 from tui.widgets.claim_sidebar import ClaimSidebar
@@ -318,3 +320,53 @@ async def test_palette_goes_to_sections_and_claims(brief: Brief) -> None:
         view = focused_view(app)
         first = denial.references[0]
         assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
+
+
+LINKED = """---
+id: linked
+title: Links
+---
+
+Summary.
+
+## Part
+
+Read [the report](https://example.org/report) first. Then [a file](file:///etc/passwd). No link here.
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "openable"),
+    [
+        ("https://example.org", True),
+        ("HTTP://example.org/x", True),
+        ("file:///etc/passwd", False),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("smb://host/share", False),
+        ("../secret.txt", False),
+        ("https:///nohost", False),
+    ],
+)
+def test_only_http_links_may_open(url: str, openable: bool) -> None:
+    assert is_openable(url) is openable
+
+
+async def test_o_opens_a_link_only_after_confirming(monkeypatch: pytest.MonkeyPatch) -> None:
+    brief, _ = parse_brief(LINKED, "linked.md")
+    app = BriefingApp(brief)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert opened == []
+        await pilot.press("o", "y")
+        assert opened == ["https://example.org/report"]
+        await pilot.press("j", "o")  # a file: link is refused, nothing asked
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("j", "o")  # no link at all
+        assert isinstance(app.screen, ReaderScreen)
+        assert opened == ["https://example.org/report"]

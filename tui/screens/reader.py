@@ -15,8 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.commands.brief import BriefCommands
+from tui.core.links import is_openable, links_in
 from tui.core.model import Brief, Section
 from tui.core.search import Match, find
+from tui.screens.confirm import ConfirmScreen
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
@@ -58,6 +60,7 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search.open"),
         Binding("n", "next_match(1)", "Next match", show=False, id="search.next"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="search.previous"),
+        Binding("o", "open_link", "Open link", show=False, id="link.open"),
         Binding("c", "focus_claims", "Claims", id="claims.focus"),
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
@@ -205,6 +208,27 @@ class ReaderScreen(Screen[None]):
         view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
         if view is not None:
             view.focus()
+
+    # Links
+
+    def action_open_link(self) -> None:
+        """Offer to open the first http(s) link of the sentence under the cursor; refuse anything else."""
+        view = self.last_view if self.last_view in self.views else None
+        sentence = view.current if view else None
+        links = links_in(view.section, sentence) if view and sentence else []
+        if not links:
+            self.notify("No link in this sentence.", severity="warning")
+            return
+        url = links[0]
+        if not is_openable(url):
+            self.notify(f"Not opened: only http(s) links open, and this one is {url}", severity="warning", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(url)
+
+        self.app.push_screen(ConfirmScreen("Open this link in your browser?", url), answered)
 
     # Search
 
