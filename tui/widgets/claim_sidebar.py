@@ -56,30 +56,21 @@ def claim_prompt(number: int, claim: Claim, cited: bool) -> Content:
 
 def claim_detail(claim: Claim) -> Content:
     """Everything about one claim, for the panel under the list."""
-    parts: list[str | Content | tuple[str, str]] = [
-        Content(claim.statement),
-        "\n\n",
-        ("Claimant: ", "bold"),
-        Content(claim.claimant or "-"),
-        "\n",
-        ("Reported by: ", "bold"),
-        Content(claim.reported_by or "-"),
-        "\n",
-        ("Status: ", "bold"),
-        status_word(claim),
-        "\n",
-        ("Grade: ", "bold"),
-        str(claim.grade or "-"),
-        "\n",
-        ("Date: ", "bold"),
-        Content(claim.date or "-"),
-        "\n",
-        ("Cited: ", "bold"),
-        f"{len(claim.references)} time{'s' * (len(claim.references) != 1)}",
+    cited = len(claim.references)
+    fields: list[tuple[str, str | Content]] = [
+        ("Claimant", Content(claim.claimant or "-")),
+        ("Reported by", Content(claim.reported_by or "-")),
+        ("Status", status_word(claim)),
+        ("Grade", str(claim.grade or "-")),
+        ("Date", Content(claim.date or "-")),
+        ("Cited", f"{cited} time{'s' * (cited != 1)}"),
+        ("Contradicts", Content(", ".join(claim.contradicts))),
+        ("Supports", Content(", ".join(claim.supports))),
     ]
-    for label, targets in (("Contradicts: ", claim.contradicts), ("Supports: ", claim.supports)):
-        if targets:
-            parts += ["\n", (label, "bold"), Content(", ".join(targets))]
+    parts: list[str | Content | tuple[str, str]] = [Content(claim.statement), "\n"]
+    for label, value in fields:
+        if value or label not in ("Contradicts", "Supports"):
+            parts += ["\n", (f"{label}: ", "bold"), value]
     return Content.assemble(*parts)
 
 
@@ -108,6 +99,7 @@ class ClaimSidebar(Vertical):
         super().__init__(id=id)
         self.brief = brief
         self.cited: tuple[str, ...] = ()
+        self.numbers = {claim.id: number for number, claim in enumerate(brief.claims, 1)}
         self.status_filter: ClaimStatus | None = None
         self.reference_index = 0
 
@@ -187,8 +179,9 @@ class ClaimSidebar(Vertical):
         self.cited = claim_ids
         options = self.query_one("#claim-list", OptionList)
         shown = {option.id for option in options.options}
-        for number, claim in enumerate(self.brief.claims, 1):
-            if claim.id in changed and claim.id in shown:
-                options.replace_option_prompt(claim.id, claim_prompt(number, claim, claim.id in claim_ids))
+        for claim_id in changed & shown:  # only the marks that changed are redrawn
+            number = self.numbers[claim_id]
+            claim = self.brief.claims[number - 1]
+            options.replace_option_prompt(claim_id, claim_prompt(number, claim, claim_id in claim_ids))
         if claim_ids and claim_ids[0] in shown and not options.has_focus:
             options.highlighted = options.get_option_index(claim_ids[0])
