@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from tui.app import BriefingApp
-from tui.core.brief import load_brief
+from tui.core.loader import open_brief
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT / "briefs" / "north-korean-troops-in-russia.md"
@@ -25,9 +25,11 @@ SHOTS = [
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
     library = name.startswith("library")
-    app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(load_brief(BRIEF)[0])
+    app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF))
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.5 if library else 0)  # the library reads its briefs in a thread
+        await app.workers.wait_for_complete()  # the reader loads the whole brief in a thread
+        await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
         app.save_screenshot(f"{name}.svg", path=str(ROOT / "screenshots"))

@@ -5,21 +5,38 @@ from __future__ import annotations
 import pytest
 
 from tui.app import BriefingApp
-from tui.core.brief import load_brief, parse_brief
 from tui.core.links import is_openable
+from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen, columns_for
+from tui.screens.reader import FOLLOW_DELAY, ReaderScreen, columns_for
+from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 
 from .conftest import BUNDLED_BRIEF
 
 
 @pytest.fixture(scope="module")
-def brief() -> Brief:
-    return load_brief(BUNDLED_BRIEF)[0]
+def loader() -> BriefLoader:
+    """The bundled brief, loaded in full before the app starts (the reader then has no worker to wait for)."""
+    loaded = open_brief(BUNDLED_BRIEF)
+    loaded.finish()
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def brief(loader: BriefLoader) -> Brief:
+    assert loader.brief is not None
+    return loader.brief
+
+
+def finished(text: str, path: str) -> BriefLoader:
+    loaded = BriefLoader(text, path)
+    loaded.finish()
+    return loaded
 
 
 def reader(app: BriefingApp) -> ReaderScreen:
@@ -40,8 +57,10 @@ def focused_view(app: BriefingApp) -> SectionView:
 
 
 @pytest.mark.parametrize(("width", "columns", "sidebar"), [(180, 3, True), (120, 2, True), (80, 1, False)])
-async def test_columns_and_sidebar_follow_the_width(brief: Brief, width: int, columns: int, sidebar: bool) -> None:
-    app = BriefingApp(brief)
+async def test_columns_and_sidebar_follow_the_width(
+    loader: BriefLoader, width: int, columns: int, sidebar: bool
+) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(width, 40)) as pilot:
         await pilot.pause()
         screen = reader(app)
@@ -50,8 +69,8 @@ async def test_columns_and_sidebar_follow_the_width(brief: Brief, width: int, co
         assert columns_for(width) == columns
 
 
-async def test_j_k_g_G_move_the_cursor(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_j_k_g_G_move_the_cursor(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         view = focused_view(app)
@@ -71,8 +90,8 @@ async def test_j_k_g_G_move_the_cursor(brief: Brief) -> None:
         assert view.cursor == 0
 
 
-async def test_paragraph_and_page_keys(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_paragraph_and_page_keys(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         view = focused_view(app)
@@ -92,8 +111,8 @@ async def test_paragraph_and_page_keys(brief: Brief) -> None:
         assert view.scroll_offset.y == 0
 
 
-async def test_h_l_move_between_columns_and_digits_show_sections(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_h_l_move_between_columns_and_digits_show_sections(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("l")
@@ -112,15 +131,15 @@ async def test_h_l_move_between_columns_and_digits_show_sections(brief: Brief) -
         assert view.section.title == "Situation"  # no section 9: nothing changes
 
 
-async def test_sidebar_follows_the_cursor_and_toggles(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_sidebar_follows_the_cursor_and_toggles(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         view = focused_view(app)
         sidebar = app.screen.query_one(ClaimSidebar)
         cited = next(s for s in view.section.sentences if s.claim_ids)
         view.move_to(cited.index)
-        await pilot.pause()
+        await pilot.pause(FOLLOW_DELAY * 3)  # the sidebar follows once the cursor rests
         assert sidebar.cited == cited.claim_ids
         await pilot.press("s")
         assert sidebar.display is False
@@ -130,8 +149,8 @@ async def test_sidebar_follows_the_cursor_and_toggles(brief: Brief) -> None:
         assert app.focused.id == "claim-list"
 
 
-async def test_focus_mode_shows_one_column(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_focus_mode_shows_one_column(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("l", "z")
@@ -161,8 +180,7 @@ Text with [b]brackets[/b] and \x1b[31mescape\x1b[0m.[^c1]
 
 
 async def test_brief_text_is_never_markup() -> None:
-    brief, _ = parse_brief(HOSTILE, "hostile.md")
-    app = BriefingApp(brief)
+    app = BriefingApp(finished(HOSTILE, "hostile.md"))
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         screen = reader(app)
@@ -180,16 +198,21 @@ async def test_brief_text_is_never_markup() -> None:
         assert "[b]brackets[/b]" in painted
 
 
-async def test_enter_on_a_claim_jumps_to_its_citations_and_brackets_walk_them(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_enter_on_a_claim_jumps_to_its_citations_and_brackets_walk_them(
+    loader: BriefLoader, brief: Brief
+) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("c")
-        options = app.screen.query_one("#claim-list")
+        claims = app.screen.query_one(ClaimList)
         claim = brief.claim("austin-co-belligerent")
         assert claim is not None
         assert len(claim.references) >= 2
-        options.highlighted = brief.claims.index(claim)  # type: ignore[attr-defined]
+        # Walk down the list to it with j, as a reader would.
+        await pilot.press(*["j"] * brief.claims.index(claim))
+        assert claims.claim is claim
+        assert claim.statement in str(app.screen.query_one("#claim-detail").render())
         await pilot.press("enter")
         first = claim.references[0]
         view = focused_view(app)
@@ -205,30 +228,31 @@ async def test_enter_on_a_claim_jumps_to_its_citations_and_brackets_walk_them(br
         assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
 
 
-async def test_f_filters_claims_by_status_and_escape_goes_back(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_f_filters_claims_by_status_and_escape_goes_back(loader: BriefLoader, brief: Brief) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("c")
         sidebar = app.screen.query_one(ClaimSidebar)
-        options = sidebar.query_one("#claim-list")
+        claims = sidebar.claim_list
         await pilot.press("f")
         assert sidebar.status_filter is not None
-        shown = [brief.claim(option.id or "") for option in options.options]  # type: ignore[attr-defined]
+        shown = [claim for _, claim in claims.rows]
         assert shown
-        assert all(claim is not None and claim.status is sidebar.status_filter for claim in shown)
+        assert all(claim.status is sidebar.status_filter for claim in shown)
+        assert f"({len(shown)})" in str(sidebar.query_one("#claim-filter").render())
         for _ in range(10):
             if sidebar.status_filter is None:
                 break
             await pilot.press("f")
         assert sidebar.status_filter is None
-        assert options.option_count == len(brief.claims)  # type: ignore[attr-defined]
+        assert claims.count == len(brief.claims)
         await pilot.press("escape")
         assert isinstance(app.focused, SectionView)
 
 
-async def test_search_highlights_counts_and_moves_across_sections(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_search_highlights_counts_and_moves_across_sections(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         screen = reader(app)
@@ -251,6 +275,9 @@ async def test_search_highlights_counts_and_moves_across_sections(brief: Brief) 
             view = focused_view(app)
             assert (view.section.id, view.cursor) == (current.section_id, current.sentence)
             sections_seen.add(current.section_id)
+            # The bar stays under the text with the counter, as in vim and less.
+            assert screen.query_one(SearchBar).display
+            assert str(screen.query_one("#search-count").render()) == f"{screen.match_index + 1}/{total}"
         assert len(sections_seen) >= 2
         before = screen.match_index
         await pilot.press("N")
@@ -258,10 +285,25 @@ async def test_search_highlights_counts_and_moves_across_sections(brief: Brief) 
         await pilot.press("slash", "escape")
         assert screen.matches == []
         assert all(not v.found for v in screen.query(SectionView))
+        assert not screen.query_one(SearchBar).display
 
 
-async def test_search_with_no_match_says_so(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_escape_in_the_text_clears_the_search(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        await pilot.press("slash", *"nato", "enter")
+        assert screen.matches
+        assert isinstance(app.focused, SectionView)
+        await pilot.press("escape")
+        assert screen.matches == []
+        assert not screen.query_one(SearchBar).display
+        assert isinstance(app.focused, SectionView)
+
+
+async def test_search_with_no_match_says_so(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"zzzq")
@@ -271,8 +313,8 @@ async def test_search_with_no_match_says_so(brief: Brief) -> None:
         assert isinstance(app.focused, SectionView)
 
 
-async def test_help_lists_every_key_of_the_reader_from_its_bindings(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_help_lists_every_key_of_the_reader_from_its_bindings(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         expected = {
@@ -293,8 +335,8 @@ async def test_help_lists_every_key_of_the_reader_from_its_bindings(brief: Brief
         assert isinstance(app.screen, ReaderScreen)
 
 
-async def test_q_quits(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_q_quits(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("q")
@@ -302,8 +344,8 @@ async def test_q_quits(brief: Brief) -> None:
         assert not app.is_running
 
 
-async def test_palette_goes_to_sections_and_claims(brief: Brief) -> None:
-    app = BriefingApp(brief)
+async def test_palette_goes_to_sections_and_claims(loader: BriefLoader, brief: Brief) -> None:
+    app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *keys_for("go to section situation"))
@@ -353,8 +395,7 @@ def test_only_http_links_may_open(url: str, openable: bool) -> None:
 
 
 async def test_o_opens_a_link_only_after_confirming(monkeypatch: pytest.MonkeyPatch) -> None:
-    brief, _ = parse_brief(LINKED, "linked.md")
-    app = BriefingApp(brief)
+    app = BriefingApp(finished(LINKED, "linked.md"))
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(120, 30)) as pilot:

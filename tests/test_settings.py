@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.app import BriefingApp
-from tui.core.brief import load_brief
+from tui.core.loader import open_brief
 from tui.core.settings import load_settings, save_settings, write_atomically
 
 from .conftest import BUNDLED_BRIEF
@@ -44,7 +44,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
 
 async def test_the_chosen_theme_is_saved_and_restored(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    brief, _ = load_brief(BUNDLED_BRIEF)
+    brief = open_brief(BUNDLED_BRIEF)
     app = BriefingApp(brief, settings=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.pilot import Pilot
+
 from tui.app import BriefingApp
-from tui.core.brief import load_brief
+from tui.core.loader import open_brief
+from tui.screens.reader import FOLLOW_DELAY
 
 from .conftest import BUNDLED_BRIEF
 
 
 def reader() -> BriefingApp:
-    return BriefingApp(load_brief(BUNDLED_BRIEF)[0])
+    loader = open_brief(BUNDLED_BRIEF)
+    loader.finish()  # loaded before the first frame, so every snapshot shows the claims
+    return BriefingApp(loader)
 
 
 def test_reader_at_100_columns(snap_compare: Any) -> None:
     """You should see the title, date and source, two lines of the bottom line, the Motives and
     China's role columns with the cursor on Motives' third sentence, numbered claim markers, and
     the claim sidebar with claim 28 marked and its detail below."""
-    assert snap_compare(reader(), terminal_size=(100, 30), press=["j", "j"])
+
+    async def two_sentences_down(pilot: Pilot[None]) -> None:
+        await pilot.press("j", "j")
+        await pilot.pause(FOLLOW_DELAY * 3)  # the sidebar follows once the cursor rests
+
+    assert snap_compare(reader(), terminal_size=(100, 30), run_before=two_sentences_down)
 
 
 def test_reader_search(snap_compare: Any) -> None:

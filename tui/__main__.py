@@ -69,13 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _read(path: Path) -> int:
-    """Open one brief in the reader; 1 with the reason if it cannot be read."""
-    from tui.core.brief import load_brief
+    """Open one brief in the reader; 1 with the reason if it cannot be read.
+
+    Only the outline is read here; the reader parses the rest after its first frame.
+    """
+    from tui.core.loader import open_brief
     from tui.core.problems import BriefError
     from tui.core.visible import one_line, visible
 
     try:
-        brief, _ = load_brief(path)
+        brief = open_brief(path)
     except BriefError as exc:
         print(visible(exc.problem.format(one_line(str(path)))), file=sys.stderr)
         return 1

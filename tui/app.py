@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from tui.core.model import Brief
+from tui.core.loader import BriefLoader
 from tui.core.settings import load_settings, save_settings
 from tui.screens.help import HelpScreen, key_table
 from tui.screens.library import LibraryScreen
@@ -28,7 +28,7 @@ class BriefingApp(App[None]):
     ]
 
     def __init__(
-        self, brief: Brief | None = None, library: list[Path] | None = None, settings: Path | None = None
+        self, brief: BriefLoader | None = None, library: list[Path] | None = None, settings: Path | None = None
     ) -> None:
         """Open `brief` in the reader, or else the library of the briefs in `library`.
 

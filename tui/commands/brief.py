@@ -18,13 +18,13 @@ class BriefCommands(Provider):
         screen = self.screen
         if not isinstance(screen, ReaderScreen):
             return []
-        brief = screen.brief
+        loader = screen.loader
         commands: list[tuple[str, Callable[[], None], str]] = []
-        for number, section in enumerate(brief.sections, 1):
-            commands.append(
-                (f"Go to section: {section.title}", partial(screen.action_show_section, number), f"Section {number}")
-            )
-        for claim in brief.claims:
+        for index in range(loader.section_count):
+            title, number = loader.section_title(index), index + 1
+            go = partial(screen.action_show_section, number)
+            commands.append((f"Go to section: {title}", go, f"Section {number}"))
+        for claim in screen.brief.claims if screen.brief else ():  # claims once the brief is loaded
             status = claim.status.value if claim.status else "no status"
             commands.append(
                 (

@@ -6,10 +6,10 @@ import os
 from dataclasses import replace
 
 from tui.core import validate
-from tui.core.claims import parse_claim
+from tui.core.claims import ClaimDraft, parse_claim
 from tui.core.files import read_text
-from tui.core.model import Brief, Reference
-from tui.core.outline import parse_section, parse_summary, read_outline
+from tui.core.model import Brief, Reference, Section
+from tui.core.outline import Outline, parse_section, parse_summary, read_outline
 from tui.core.problems import Problem, Severity, warning
 
 
@@ -20,10 +20,21 @@ def parse_brief(text: str, path: str = "<brief>") -> tuple[Brief, list[Problem]]
     plain markdown (its level-2 headings as sections, no claims).
     """
     outline = read_outline(text, path)
-    problems = list(outline.problems)
-    summary = parse_summary(outline)
     sections = [parse_section(outline, index) for index in range(len(outline.headings))]
-    drafts = [parse_claim(raw) for raw in outline.layout.claims]
+    return assemble(outline, parse_summary(outline), sections)
+
+
+def assemble(
+    outline: Outline, summary: Section | None, sections: list[Section], drafts: list[ClaimDraft] | None = None
+) -> tuple[Brief, list[Problem]]:
+    """The brief made of its outline, parsed sections and claims: citations tied up, the checks across it.
+
+    `drafts` are the outline's claims, parsed (they are parsed here when not given).
+    """
+    path = outline.path
+    problems = list(outline.problems)
+    if drafts is None:
+        drafts = [parse_claim(raw) for raw in outline.layout.claims]
     for draft in drafts:
         problems += draft.problems
 

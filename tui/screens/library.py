@@ -13,9 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.brief import load_brief
 from tui.core.library import Entry, read_library
-from tui.core.model import Brief
+from tui.core.loader import BriefLoader, open_brief
 from tui.core.problems import BriefError
 from tui.core.visible import one_line
 from tui.screens.reader import ReaderScreen
@@ -132,14 +131,14 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_brief(self, path: Path) -> None:
-        """Read the brief off the event loop, then show it in the reader."""
+        """Read the brief's outline off the event loop, then show it in the reader (which loads the rest)."""
         try:
-            brief, _ = load_brief(path)
+            loader = open_brief(path)
         except BriefError as exc:
             self.app.call_from_thread(self.notify, exc.problem.message, severity="error", markup=False)
             return
-        self.app.call_from_thread(self.read, brief)
+        self.app.call_from_thread(self.read, loader)
 
-    def read(self, brief: Brief) -> None:
-        """Show a loaded brief in the reader (on the event loop: screens are made there)."""
-        self.app.push_screen(ReaderScreen(brief))
+    def read(self, loader: BriefLoader) -> None:
+        """Show the brief in the reader (on the event loop: screens are made there)."""
+        self.app.push_screen(ReaderScreen(loader))

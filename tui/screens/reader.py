@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
 from tui.core.links import is_openable, links_in
+from tui.core.loader import BriefLoader
 from tui.core.model import Brief, Section
 from tui.core.search import Match, find
 from tui.screens.confirm import ConfirmScreen
@@ -27,6 +34,8 @@ MAX_COLUMNS = 3
 WIDE = 150  # three columns and the sidebar from here on
 NARROW = 100  # below this: one column, the sidebar only when asked for
 SHORT = 32  # below this many rows the bottom line up front is cut to two lines
+LOAD_SLICE = 0.003  # seconds of parsing between two looks at the keyboard (a key takes several)
+FOLLOW_DELAY = 0.06  # seconds the cursor rests before the sidebar follows it
 
 
 def columns_for(width: int) -> int:
@@ -36,9 +45,8 @@ def columns_for(width: int) -> int:
     return 2 if width >= NARROW else 1
 
 
-def section_markers(brief: Brief, section: Section) -> dict[int, str]:
-    """Where the compact claim markers go in a section's text, and what they say."""
-    numbers = {claim.id: number for number, claim in enumerate(brief.claims, 1)}
+def section_markers(numbers: dict[str, int], section: Section) -> dict[int, str]:
+    """Where the compact claim markers go in a section's text, and what they say (claims by number)."""
     found: dict[int, str] = {}
     for reference in section.references:
         if reference.claim_id in numbers:
@@ -60,15 +68,23 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search.open"),
         Binding("n", "next_match(1)", "Next match", show=False, id="search.next"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="search.previous"),
+        Binding("escape", "clear_search", "Clear the search", id="search.clear"),
         Binding("o", "open_link", "Open link", show=False, id="link.open"),
         Binding("c", "focus_claims", "Claims", id="claims.focus"),
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
     ]
 
-    def __init__(self, brief: Brief) -> None:
+    class Loaded(Message):
+        """The whole brief is parsed: claims and search are ready."""
+
+    def __init__(self, loader: BriefLoader) -> None:
         super().__init__()
-        self.brief = brief
+        self.loader = loader
+        self.brief: Brief | None = loader.brief  # the whole brief: None until it is loaded
+        self.query_text = ""  # the search typed so far (searched once the brief is loaded)
+        self.follow_timer: Timer | None = None
+        self.percent_shown = -1  # the loading progress last shown
         self.focus_mode = False
         self.sidebar_wanted: bool | None = None  # None: as the width decides
         self.last_view: SectionView | None = None  # the column the reader was last in
@@ -76,31 +92,28 @@ class ReaderScreen(Screen[None]):
         self.match_index = -1
 
     def compose(self) -> ComposeResult:
-        brief = self.brief
-        facts = " · ".join(part for part in (brief.date or "", "; ".join(brief.sources)) if part)
+        loader = self.loader
+        meta = loader.outline.metadata
+        facts = " · ".join(part for part in (meta.date or "", "; ".join(meta.sources)) if part)
         with Vertical(id="brief-header"):
-            yield Static(Content(brief.title), id="brief-title", markup=False)
+            yield Static(Content(loader.title), id="brief-title", markup=False)
             if facts:
                 yield Static(Content(facts), id="brief-facts", markup=False)
-            if brief.summary:
-                yield Static(Content(brief.summary.text), id="brief-summary", markup=False)
+            if loader.summary:
+                yield Static(Content(loader.summary.text), id="brief-summary", markup=False)
+            yield Static(id="brief-progress", markup=False)
         with Horizontal(id="reading"):
             with Horizontal(id="columns"):
-                for number, section in enumerate(self.initial_sections()):
+                for number, section in enumerate(loader.first_sections(MAX_COLUMNS)):
                     with Vertical(classes="column", id=f"column-{number}"):
                         yield Static(Content(section.title), classes="column-title", markup=False)
-                        yield SectionView(section, section_markers(brief, section), id=f"view-{number}")
-            yield ClaimSidebar(brief, id="sidebar")
+                        yield SectionView(section, self.markers(section), id=f"view-{number}")
+            yield ClaimSidebar(self.brief, id="sidebar")
         yield SearchBar(id="search")
         yield Footer()
 
-    def initial_sections(self) -> list[Section]:
-        """The sections the columns start on: the focus sections, then the others."""
-        chosen = list(self.brief.focus_sections)
-        chosen += [s for s in self.brief.sections if s not in chosen]
-        if not chosen and self.brief.summary:
-            chosen = [self.brief.summary]
-        return chosen[:MAX_COLUMNS]
+    def markers(self, section: Section) -> dict[int, str]:
+        return section_markers(self.loader.claim_numbers, section)
 
     @property
     def views(self) -> list[SectionView]:
@@ -112,6 +125,64 @@ class ReaderScreen(Screen[None]):
         self.fit_to_width(self.size.width)
         if self.views:
             self.views[0].focus()
+        if self.brief is None:
+            self.query_one("#brief-progress", Static).update(Content.styled("Loading the brief…", "$text-warning"))
+            self.load()
+        else:
+            self.query_one("#brief-progress", Static).display = False
+
+    # Loading the rest of the brief
+
+    @work(exclusive=True, group="load", exit_on_error=False)
+    async def load(self) -> Brief:
+        """Parse the rest of the brief on the event loop, a few milliseconds at a time between keys.
+
+        Not in a thread: the parser is pure Python, and a thread holding the GIL made
+        keys wait 100 ms and more while a 5 MB brief loaded; slices keep them under one.
+        """
+        steps = self.loader.steps()
+        finished = False
+        while not finished:
+            deadline = time.perf_counter() + LOAD_SLICE
+            finished = True
+            for done, total in steps:
+                if time.perf_counter() >= deadline:
+                    finished = False
+                    self.show_progress(done, total)
+                    break
+            # Whatever was parsed so far stays: the collector need not scan it again and
+            # again (full collections of a large heap paused the app for 200 ms).
+            gc.freeze()
+            await asyncio.sleep(0)
+        assert self.loader.brief is not None
+        return self.loader.brief
+
+    def show_progress(self, done: int, total: int) -> None:
+        percent = done * 100 // max(1, total)
+        if self.brief is None and percent != self.percent_shown:  # repainted only when the figure changes
+            self.percent_shown = percent
+            label = f"Loading the brief: {percent}% (claims and search when done)"
+            self.query_one("#brief-progress", Static).update(Content.styled(label, "$text-warning"), layout=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "load":
+            return
+        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Brief):
+            self.loaded(event.worker.result)
+        elif event.state is WorkerState.ERROR:
+            # A bug, not the brief's fault: the brief's own faults are problems, never exceptions.
+            self.query_one("#brief-progress", Static).update(
+                Content.styled(f"Could not load the whole brief: {event.worker.error}", "$text-error")
+            )
+
+    def loaded(self, brief: Brief) -> None:
+        """The whole brief is here: fill the claim sidebar, run the search typed meanwhile."""
+        self.brief = brief
+        self.query_one("#brief-progress", Static).display = False
+        self.query_one(ClaimSidebar).load(brief)
+        if self.query_text:
+            self.search(SearchBar.Changed(self.query_text))
+        self.post_message(self.Loaded())
 
     def on_resize(self) -> None:
         self.fit_to_width(self.size.width)
@@ -149,16 +220,16 @@ class ReaderScreen(Screen[None]):
     def action_show_section(self, number: int) -> None:
         """Show section `number` of the brief (1-based, in file order) in the focused column."""
         view = self.focused_view() or (self.views[0] if self.views else None)
-        if view is None or not 1 <= number <= len(self.brief.sections):
+        if view is None or not 1 <= number <= self.loader.section_count:
             self.notify(f"There is no section {number}.", severity="warning")
             return
-        self.show_in(view, self.brief.sections[number - 1])
+        self.show_in(view, self.loader.section(number - 1))
 
     def show_in(self, view: SectionView, section: Section) -> None:
         """Show a section in a column, its title above it."""
         if view.parent is not None:
-            view.parent.query_one(".column-title", Static).update(Content(section.title))
-        view.show(section, section_markers(self.brief, section))
+            view.parent.query_one(".column-title", Static).update(Content(section.title), layout=False)
+        view.show(section, self.markers(section))
         view.show_matches([(m.start, m.end) for m in self.matches if m.section_id == section.id])
 
     def action_focus_claims(self) -> None:
@@ -179,7 +250,7 @@ class ReaderScreen(Screen[None]):
 
     def go_to_claim(self, claim_id: str) -> None:
         """Put the cursor on a claim's first citation (from the palette), all its citations marked."""
-        claim = self.brief.claim(claim_id)
+        claim = self.brief.claim(claim_id) if self.brief else None
         if claim is None or not claim.references:
             self.notify("This claim is never cited.", severity="warning")
             return
@@ -189,7 +260,7 @@ class ReaderScreen(Screen[None]):
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:
         """Put the cursor on a citation, in its section's column (or the focused one), all citations marked."""
         reference = event.reference
-        section = self.brief.section(reference.section_id)
+        section = self.loader.section_by_id(reference.section_id)
         if section is None:
             return
         view = next((v for v in self.views if v.section.id == section.id), None)
@@ -238,6 +309,10 @@ class ReaderScreen(Screen[None]):
     @on(SearchBar.Changed)
     def search(self, event: SearchBar.Changed) -> None:
         """Search as the query is typed: highlight every match, count them, pick the next one."""
+        self.query_text = event.query
+        if self.brief is None:
+            self.query_one(SearchBar).waiting()
+            return
         self.matches = find(self.brief, event.query)
         for view in self.query(SectionView):
             view.show_matches([(m.start, m.end) for m in self.matches if m.section_id == view.section.id])
@@ -249,23 +324,36 @@ class ReaderScreen(Screen[None]):
         view = self.last_view or (self.views[0] if self.views else None)
         if view is None or view.current is None:
             return 0
-        order = {section.id: number for number, section in enumerate(self.brief.all_sections)}
-        here = (order.get(view.section.id, 0), view.current.start)
-        return next((n for n, m in enumerate(self.matches) if (order[m.section_id], m.start) >= here), 0)
+        order = self.loader.reading_order
+        here = (order(view.section.id), view.current.start)
+        return next((n for n, m in enumerate(self.matches) if (order(m.section_id), m.start) >= here), 0)
 
     @on(SearchBar.Submitted)
     def go_to_match(self) -> None:
+        """Enter: the cursor to the current match; the bar stays, with its counter, until escape."""
         if self.matches:
             self._show_match(self.matches[self.match_index])
         else:
+            if not self.query_text:
+                self.query_one(SearchBar).display = False
             self.leave_search()
 
     @on(SearchBar.Cancelled)
     def clear_search(self) -> None:
-        self.matches, self.match_index = [], -1
+        self.matches, self.match_index, self.query_text = [], -1, ""
         for view in self.query(SectionView):
             view.show_matches([])
+        self.query_one(SearchBar).display = False
         self.leave_search()
+
+    def action_clear_search(self) -> None:
+        self.clear_search()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        """Escape clears the search only while there is one (otherwise it is not shown as a key)."""
+        if action == "clear_search":
+            return bool(self.query_text)
+        return True
 
     def leave_search(self) -> None:
         view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
@@ -273,17 +361,19 @@ class ReaderScreen(Screen[None]):
             view.focus()
 
     def action_next_match(self, step: int) -> None:
+        if self.brief is None and self.query_text:
+            self.notify("Still loading the brief: the search runs when it is done.", severity="warning")
+            return
         if not self.matches:
             self.notify("No search: press / to search.", severity="warning")
             return
         self.match_index = (self.match_index + step) % len(self.matches)
         self.query_one(SearchBar).count(self.match_index + 1, len(self.matches))
         self._show_match(self.matches[self.match_index])
-        self.notify(f"Match {self.match_index + 1}/{len(self.matches)}", timeout=1.5)
 
     def _show_match(self, match: Match) -> None:
         """Put the cursor on a match's sentence; the column switches to its section if none shows it."""
-        section = self.brief.section(match.section_id)
+        section = self.loader.section_by_id(match.section_id)
         if section is None:
             return
         view = next((v for v in self.views if v.section.id == section.id), None)
@@ -298,6 +388,13 @@ class ReaderScreen(Screen[None]):
 
     @on(SectionView.CursorMoved)
     def follow_cursor(self, event: SectionView.CursorMoved) -> None:
-        """The sidebar marks the claims the sentence under the cursor cites."""
+        """The sidebar marks the claims the sentence under the cursor cites, once the cursor rests.
+
+        Waiting FOLLOW_DELAY keeps a key to one small repaint (the sentence left and the
+        one reached) and lets a held `j` run without redrawing the sidebar at every step.
+        """
         if event.view is self.focused_view() or self.focused_view() is None:
-            self.query_one(ClaimSidebar).follow(event.sentence.claim_ids if event.sentence else ())
+            cited = event.sentence.claim_ids if event.sentence else ()
+            if self.follow_timer is not None:
+                self.follow_timer.stop()
+            self.follow_timer = self.set_timer(FOLLOW_DELAY, lambda: self.query_one(ClaimSidebar).follow(cited))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from tui.core.model import Brief, Claim, ClaimStatus, Reference
+from tui.widgets.claim_list import ClaimList
 
 # Theme variables, so each theme colours statuses in its own palette; the word is always shown too.
 STATUS_STYLES = {
@@ -25,6 +26,7 @@ STATUS_STYLES = {
     ClaimStatus.UNVERIFIED: "bold $text-muted",
     ClaimStatus.FALSE: "bold $text-error",
 }
+EMPTY = Brief(path="", title="", is_brief=False)  # what the sidebar lists while the brief loads
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -95,51 +97,60 @@ class ClaimSidebar(Vertical):
     class Leave(Message):
         """Go back to the text."""
 
-    def __init__(self, brief: Brief, *, id: str | None = None) -> None:
+    def __init__(self, brief: Brief | None, *, id: str | None = None) -> None:
+        """The sidebar of `brief`, or an empty one that says it is loading until `load` gives it one."""
         super().__init__(id=id)
-        self.brief = brief
+        self.brief = brief or EMPTY
+        self.pending = brief is None  # (not `loading`: that is a Widget reactive)
         self.cited: tuple[str, ...] = ()
-        self.numbers = {claim.id: number for number, claim in enumerate(brief.claims, 1)}
         self.status_filter: ClaimStatus | None = None
         self.reference_index = 0
+        self.detail_of: Claim | None = None  # the claim whose detail is shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="claim-filter", markup=False)
-        yield OptionList(*self._options(), id="claim-list")
+        yield ClaimList(claim_prompt, id="claim-list")
         yield Static(id="claim-detail", markup=False)
 
-    def _options(self) -> list[Option]:
-        return [
-            Option(claim_prompt(number, claim, claim.id in self.cited), id=claim.id)
-            for number, claim in enumerate(self.brief.claims, 1)
-            if self.status_filter is None or claim.status is self.status_filter
-        ]
+    @property
+    def claim_list(self) -> ClaimList:
+        return self.query_one(ClaimList)
 
     def on_mount(self) -> None:
-        self._show_filter()
-        self.query_one("#claim-list", OptionList).highlighted = 0 if self.brief.claims else None
+        self._refill()
+
+    def load(self, brief: Brief) -> None:
+        """Show the claims of the brief, now that it is loaded."""
+        self.brief, self.pending = brief, False
+        self._refill()
+        cited, self.cited = self.cited, ()
+        self.follow(cited)
 
     @property
     def selected(self) -> Claim | None:
         """The highlighted claim, if any."""
-        options = self.query_one("#claim-list", OptionList)
-        if options.highlighted is None:
-            return None
-        return self.brief.claim(options.get_option_at_index(options.highlighted).id or "")
+        return self.claim_list.claim
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        claim = self.brief.claim(event.option.id or "")
-        if claim is not None:
-            self.reference_index = 0
-            self.query_one("#claim-detail", Static).update(claim_detail(claim))
+    @on(ClaimList.Highlighted)
+    def highlighted(self, event: ClaimList.Highlighted) -> None:
+        self.show_detail(event.claim)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def show_detail(self, claim: Claim | None) -> None:
+        """Show a claim's detail below the list (once: following the cursor shows it before the message comes)."""
+        if claim is self.detail_of:
+            return
+        self.detail_of, self.reference_index = claim, 0
+        # A fixed height and no layout pass: a new detail repaints the panel, not the whole screen.
+        self.query_one("#claim-detail", Static).update(claim_detail(claim) if claim else "", layout=False)
+
+    @on(ClaimList.Selected)
+    def go_to_citations(self, event: ClaimList.Selected) -> None:
         event.stop()
-        claim = self.brief.claim(event.option.id or "")
-        if claim is not None and claim.references:
+        claim = event.claim
+        if claim.references:
             self.reference_index = 0
             self.post_message(self.ShowReference(claim, claim.references[0]))
-        elif claim is not None:
+        else:
             self.notify("This claim is never cited.", severity="warning")
 
     def action_reference(self, step: int) -> None:
@@ -155,15 +166,25 @@ class ClaimSidebar(Vertical):
         used = [status for status in ClaimStatus if any(c.status is status for c in self.brief.claims)]
         position = used.index(self.status_filter) + 1 if self.status_filter in used else 0
         self.status_filter = used[position] if position < len(used) else None
-        options = self.query_one("#claim-list", OptionList)
-        options.clear_options()
-        options.add_options(self._options())
-        options.highlighted = 0 if options.option_count else None
+        self._refill()
+
+    def _refill(self) -> None:
+        rows = [
+            (number, claim)
+            for number, claim in enumerate(self.brief.claims, 1)
+            if self.status_filter is None or claim.status is self.status_filter
+        ]
+        self.claim_list.show(rows)
+        self.show_detail(self.claim_list.claim)
         self._show_filter()
 
     def _show_filter(self) -> None:
+        if self.pending:
+            message = Content.styled("Claims: loading…", "italic $text-warning")
+            self.query_one("#claim-filter", Static).update(message)
+            return
         label = self.status_filter.value if self.status_filter else "all"
-        count = self.query_one("#claim-list", OptionList).option_count
+        count = self.claim_list.count
         self.query_one("#claim-filter", Static).update(
             Content.assemble(("Claims: ", "bold"), (label, "bold $accent"), f" ({count})")
         )
@@ -175,13 +196,12 @@ class ClaimSidebar(Vertical):
         """Mark the claims the cursor's sentence cites, and highlight the first of them."""
         if claim_ids == self.cited:
             return
-        changed = set(claim_ids) ^ set(self.cited)
         self.cited = claim_ids
-        options = self.query_one("#claim-list", OptionList)
-        shown = {option.id for option in options.options}
-        for claim_id in changed & shown:  # only the marks that changed are redrawn
-            number = self.numbers[claim_id]
-            claim = self.brief.claims[number - 1]
-            options.replace_option_prompt(claim_id, claim_prompt(number, claim, claim_id in claim_ids))
-        if claim_ids and claim_ids[0] in shown and not options.has_focus:
-            options.highlighted = options.get_option_index(claim_ids[0])
+        if self.pending:  # marked once the claims are loaded
+            return
+        claims = self.claim_list
+        claims.mark(frozenset(claim_ids))
+        index = claims.index_of(claim_ids[0]) if claim_ids else None
+        if index is not None and not claims.has_focus:
+            claims.highlighted = index
+            self.show_detail(claims.claim)  # now, so that it is painted in the same frame as the cursor

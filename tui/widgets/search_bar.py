@@ -13,7 +13,10 @@ from textual.widgets import Input, Static
 
 
 class SearchBar(Horizontal):
-    """Incremental search: every keystroke searches; enter goes to the match, escape clears."""
+    """Incremental search: every keystroke searches; enter goes to the match, escape clears.
+
+    After enter the bar stays, showing the query and "3/17", as vim and less keep it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Clear the search", id="search.cancel"),
@@ -47,7 +50,13 @@ class SearchBar(Horizontal):
     def count(self, current: int, total: int) -> None:
         """Show "3/17", or that nothing matched."""
         label = f"{current}/{total}" if total else "no match"
-        self.query_one("#search-count", Static).update(Content.styled(label, "bold" if total else "bold $error"))
+        self.query_one("#search-count", Static).update(
+            Content.styled(label, "bold" if total else "bold $error"), layout=False
+        )
+
+    def waiting(self) -> None:
+        """Say that the search runs once the brief is loaded."""
+        self.query_one("#search-count", Static).update(Content.styled("loading…", "italic $text-warning"), layout=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -55,7 +64,6 @@ class SearchBar(Horizontal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.display = False
         self.post_message(self.Submitted())
 
     def action_cancel(self) -> None:

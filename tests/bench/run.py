@@ -1,0 +1,208 @@
+"""The benchmark suite: time to first frame, to fully loaded, key latency and memory, beside the floor.
+
+    python -m tests.bench.run [--sizes bundled,100KB,1MB,5MB] [--rounds 5] [--markdown 100KB]
+
+Each round runs every app once per brief, one after the other, each in a fresh
+process in a pseudo-terminal at 160x50: ours (`briefing BRIEF`), the floor (a
+minimal Textual app with one scrolling Static) and, for briefs up to --markdown
+in size, Textual's MarkdownViewer. The table gives medians over the rounds, and
+ratios against the floor of the same rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.bench.generate import generate, parse_size
+
+REPO = Path(__file__).resolve().parents[2]
+BUNDLED = REPO / "briefs" / "north-korean-troops-in-russia.md"
+COLUMNS, ROWS = 160, 50
+RUN_TIMEOUT = 600.0
+LATENCY_KEYS = ("j", "pagedown", "G", "n", "section")
+
+
+def run_once(kind: str, brief: Path, out: Path, home: Path) -> dict[str, Any]:
+    """Run one app on one brief in a pseudo-terminal and return what it measured."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    out.unlink(missing_ok=True)
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
+        "TERM": "xterm-256color",
+        "COLUMNS": str(COLUMNS),
+        "LINES": str(ROWS),
+        "BENCH_KIND": kind,
+        "BENCH_BRIEF": str(brief),
+        "BENCH_OUT": str(out),
+        "HOME": str(home),  # the app's settings and data go to a scratch folder
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "BRIEFING_DATA_DIR": str(home / "briefing"),
+        "BENCH_T0": repr(time.time()),
+    }
+    # Bytecode is cached (as an installed package has it), or every start would compile our modules.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.bench.child"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
+    )
+    os.close(slave)
+    tail = bytearray()
+
+    def drain() -> None:  # a terminal reads what the app writes, or the app would block
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            tail.extend(data)
+            del tail[:-4000]
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        process.wait(timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    os.close(master)
+    reader.join(timeout=2)
+    if not out.exists():
+        text = tail.decode("utf-8", "replace")
+        raise RuntimeError(f"{kind} on {brief.name} measured nothing (exit {process.returncode}); it printed:\n{text}")
+    result: dict[str, Any] = json.loads(out.read_text())
+    return result
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[round(share * (len(ordered) - 1))] if ordered else float("nan")
+
+
+def briefs_for(sizes: list[str], folder: Path) -> list[tuple[str, Path]]:
+    briefs = []
+    for size in sizes:
+        if size == "bundled":
+            briefs.append(("bundled", BUNDLED))
+            continue
+        path = folder / f"generated-{size}.md"
+        path.write_text(generate(parse_size(size)), encoding="utf-8")
+        briefs.append((size, path))
+    return briefs
+
+
+def measure(sizes: list[str], rounds: int, markdown_up_to: int, log: Any = sys.stderr) -> list[dict[str, Any]]:
+    """Every (brief, app) pair `rounds` times, interleaved; one summary row per brief and app."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+        folder = Path(scratch)
+        for label, brief in briefs_for(sizes, folder):
+            kinds = ["floor", "ours"]
+            if brief.stat().st_size <= markdown_up_to:
+                kinds.append("markdown")
+            runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+            for number in range(rounds):
+                for kind in kinds:
+                    print(f"  {label}: {kind}, round {number + 1}/{rounds}", file=log, flush=True)
+                    runs[kind].append(run_once(kind, brief, folder / "result.json", folder / "home"))
+            floor_first = median([r["first_frame"] for r in runs["floor"]])
+            for kind in kinds:
+                rows.append(summarize(label, brief, kind, runs[kind], floor_first))
+    return rows
+
+
+def summarize(label: str, brief: Path, kind: str, runs: list[dict[str, Any]], floor_first: float) -> dict[str, Any]:
+    first = median([r["first_frame"] for r in runs])
+    loaded = median([r.get("loaded", r["first_frame"]) for r in runs])
+    row: dict[str, Any] = {
+        "brief": label,
+        "bytes": brief.stat().st_size,
+        "app": kind,
+        "first_frame_s": first,
+        "first_frame_ratio": first / floor_first,
+        "loaded_s": loaded,
+        "peak_rss_mb": median([r["peak_rss_mb"] for r in runs]),
+        "gc_max_pause_ms": 1000 * max(r["gc_max_pause"] for r in runs),
+    }
+    names = {name for r in runs for name in r.get("keys", {})}
+    for name in sorted(names):
+        times = [t for r in runs for t in r.get("keys", {}).get(name, [])]
+        row[f"key {name} ms"] = (1000 * median(times), 1000 * percentile(times, 0.9), 1000 * max(times))
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The results as a markdown table: one row per brief and app."""
+    key_names = sorted({name for row in rows for name in row if name.startswith("key ")}, key=_key_order)
+    head = ["brief", "app", "first frame", "vs floor", "loaded", "s per MB", "peak MB", "max GC ms"]
+    head += [name.removeprefix("key ").removesuffix(" ms") + " ms (med/p90/max)" for name in key_names]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        megabytes = row["bytes"] / 1_048_576
+        cells = [
+            f"{row['brief']} ({row['bytes'] / 1024:,.0f} KB)",
+            row["app"],
+            f"{row['first_frame_s']:.3f} s",
+            f"{row['first_frame_ratio']:.2f}x",
+            f"{row['loaded_s']:.2f} s",
+            f"{row['loaded_s'] / megabytes:.2f}" if megabytes >= 0.09 else "",
+            f"{row['peak_rss_mb']:.0f}",
+            f"{row['gc_max_pause_ms']:.0f}",
+        ]
+        for name in key_names:
+            value = row.get(name)
+            cells.append("/".join(f"{v:.1f}" for v in value) if value else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _key_order(name: str) -> tuple[int, str]:
+    base = name.removeprefix("key ").split(" ")[0]
+    return (LATENCY_KEYS.index(base) if base in LATENCY_KEYS else len(LATENCY_KEYS), name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="bundled,100KB,1MB,5MB", help="comma-separated: bundled, 100KB, 1MB...")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each app per brief (medians are taken)")
+    parser.add_argument(
+        "--markdown", default="100KB", help="also run Textual's MarkdownViewer on briefs up to this size (0: never)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    options = parser.parse_args(argv)
+    started = time.monotonic()
+    rows = measure(options.sizes.split(","), options.rounds, parse_size(options.markdown))
+    print(table(rows))
+    print(f"\n{options.rounds} rounds, {COLUMNS}x{ROWS}, medians; took {time.monotonic() - started:.0f} s.")
+    if options.json:
+        options.json.write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

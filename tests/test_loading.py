@@ -1,0 +1,107 @@
+"""Opening a brief before it is parsed: the first screen from the outline, the rest in a worker."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from tui.app import BriefingApp
+from tui.core.brief import parse_brief
+from tui.core.loader import BriefLoader, open_brief
+from tui.screens.reader import FOLLOW_DELAY, ReaderScreen
+from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.section_view import SectionView
+
+from .bench.generate import generate
+from .conftest import BUNDLED_BRIEF
+
+BIG = generate(60_000, seed=3)
+
+
+class HeldLoader(BriefLoader):
+    """A loader that makes no progress until the test lets it go, so 'still loading' can be looked at."""
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text, path)
+        self.go = False
+
+    def steps(self) -> Iterator[tuple[int, int]]:
+        while not self.go:
+            time.sleep(0.02)  # asleep, not spinning: Pilot waits for the CPU to go quiet
+            yield 0, 1
+        yield from super().steps()
+
+
+def test_the_loader_makes_the_same_brief_as_a_whole_parse() -> None:
+    whole, problems = parse_brief(BIG, "big.md")
+    loader = BriefLoader(BIG, "big.md")
+    shown = loader.first_sections(3)
+    assert [s.id for s in shown] == ["section-2", "section-3", "section-4"]
+    assert loader.section(7) is loader.section(7)  # parsed once
+    seen: list[tuple[int, int]] = []
+    brief, found = loader.finish(lambda done, total: seen.append((done, total)))
+    assert brief == whole
+    assert found == problems
+    steps = loader.section_count + len(brief.claims)  # a step per section and per claim
+    assert seen[-1] == (steps, steps)
+    assert len(seen) == steps
+    # The sections the reader showed early are the very objects the brief holds.
+    assert all(any(s is section for s in brief.sections) for section in shown)
+    assert loader.finish()[0] is brief  # finishing twice parses nothing again
+
+
+def test_claim_numbers_are_known_before_the_claims_are_parsed() -> None:
+    loader = open_brief(BUNDLED_BRIEF)
+    numbers = dict(loader.claim_numbers)
+    brief, _ = loader.finish()
+    assert numbers == {claim.id: number for number, claim in enumerate(brief.claims, 1)}
+
+
+def test_first_sections_fall_back_to_the_first_three_then_the_summary() -> None:
+    plain = BriefLoader("# T\n\nIntro text.\n\n## A\n\nOne.\n\n## B\n\nTwo.\n", "plain.md")
+    assert [s.title for s in plain.first_sections(3)] == ["A", "B"]
+    lone = BriefLoader("# T\n\nOnly an introduction.\n", "lone.md")
+    assert [s.id for s in lone.first_sections(3)] == ["summary"]
+
+
+async def test_the_reader_is_usable_while_the_brief_loads() -> None:
+    loader = HeldLoader(BIG, "big.md")
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.brief is None
+        assert "Loading the brief" in str(screen.query_one("#brief-progress").render())
+        assert "loading" in str(screen.query_one("#claim-filter").render())
+        assert [view.section.id for view in screen.views] == ["section-2", "section-3", "section-4"]
+        # Reading works: the cursor moves, another section is shown (parsed on demand).
+        await pilot.press("j", "j", "9")
+        view = app.focused
+        assert isinstance(view, SectionView)
+        assert view.section.id == "section-9"
+        assert view.cursor == 0
+        await pilot.press("j")
+        assert view.cursor == 1
+        # A search typed now waits for the brief, and says so.
+        await pilot.press("slash", *"troops")
+        assert "loading" in str(screen.query_one("#search-count").render())
+        assert screen.matches == []
+        loader.go = True
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.brief is not None
+        assert screen.query_one("#brief-progress").display is False
+        sidebar = screen.query_one(ClaimSidebar)
+
+        assert sidebar.claim_list.count == len(screen.brief.claims) > 0
+        # The search typed while loading has run on the whole brief.
+        assert len(screen.matches) > 10
+        assert str(screen.query_one("#search-count").render()).endswith(f"/{len(screen.matches)}")
+        # The claims the sentence under the cursor cites are marked, now that they are known.
+        await pilot.press("enter")
+        await pilot.pause(FOLLOW_DELAY * 3)
+        current = app.focused
+        assert isinstance(current, SectionView)
+        assert current.current is not None
+        assert sidebar.cited == current.current.claim_ids

@@ -1,0 +1,124 @@
+"""A brief that opens from its outline: sections parse when first needed, the rest in one pass later.
+
+The reader shows the first screen of a brief of any size from the outline and
+the few sections it shows, then calls `finish` in a worker for the claims, the
+search and the checks that need the whole brief.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+from tui.core.files import read_text
+from tui.core.model import Brief, Section
+from tui.core.outline import SUMMARY_ID, Outline, parse_section, parse_summary, read_outline
+from tui.core.problems import Problem
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+
+class BriefLoader:
+    """One brief being opened: what the outline knows at once, each section on first use, then all."""
+
+    def __init__(self, text: str, path: str = "<brief>") -> None:
+        self.path = path
+        self.outline: Outline = read_outline(text, path)
+        self.summary: Section | None = parse_summary(self.outline)
+        self._sections: dict[int, Section] = {}
+        self._index: dict[str, int] = {}
+        for index, heading in enumerate(self.outline.headings):
+            self._index.setdefault(heading.id, index)  # where ids repeat, the first wins, as in Brief
+        # Claims are numbered in the order they are defined, known from the outline already.
+        self.claim_numbers = {raw.id: number for number, raw in enumerate(self.outline.layout.claims, 1)}
+        self.brief: Brief | None = None  # the whole brief, once `finish` has run
+        self.problems: list[Problem] = []
+
+    @property
+    def title(self) -> str:
+        return self.outline.title
+
+    @property
+    def section_count(self) -> int:
+        """How many sections the brief has, the bottom line up front not counted."""
+        return len(self.outline.headings)
+
+    def section_title(self, index: int) -> str:
+        return self.outline.headings[index].title
+
+    def section(self, index: int) -> Section:
+        """Section `index` (0-based, file order), parsed on first use.
+
+        Safe to call from the event loop while `finish` runs in a thread: both keep
+        whichever parse was stored first, so every caller sees the same object.
+        """
+        found = self._sections.get(index)
+        if found is None:
+            found = self._sections.setdefault(index, parse_section(self.outline, index))
+        return found
+
+    def section_by_id(self, section_id: str) -> Section | None:
+        """The section (or the summary) with this id, if there is one."""
+        if self.summary is not None and section_id == SUMMARY_ID:
+            return self.summary
+        index = self._index.get(section_id)
+        return None if index is None else self.section(index)
+
+    def index_of(self, section_id: str) -> int | None:
+        """The 0-based index of the section with this id (None for the summary or an unknown id)."""
+        return self._index.get(section_id)
+
+    def reading_order(self, section_id: str) -> int:
+        """Where a section comes when reading: the summary first (0), then the sections (1...)."""
+        index = self._index.get(section_id)
+        return 0 if index is None else index + 1
+
+    def first_sections(self, count: int) -> list[Section]:
+        """What the columns start on: the focus sections, then the first others, else the summary."""
+        named = [s for s in (self.section_by_id(item.text) for item in self.outline.metadata.focus) if s is not None]
+        chosen = named or [self.section(index) for index in range(min(3, self.section_count))]
+        index = 0
+        while len(chosen) < count and index < self.section_count:
+            if self.section(index) not in chosen:
+                chosen.append(self.section(index))
+            index += 1
+        if not chosen and self.summary:
+            chosen = [self.summary]
+        return chosen[:count]
+
+    def steps(self) -> Iterator[tuple[int, int]]:
+        """Parse the rest of the brief one small step at a time, yielding (steps done, steps in all).
+
+        Each step is one section or one claim, so a caller on an event loop can stop
+        between any two to handle a key. When it ends, `brief` and `problems` are set.
+        """
+        if self.brief is not None:
+            return
+        # Imported here: the claim parser and the checks are not needed for the first frame.
+        from tui.core.brief import assemble
+        from tui.core.claims import ClaimDraft, parse_claim
+
+        raw_claims = self.outline.layout.claims
+        total = self.section_count + len(raw_claims)
+        sections = []
+        for index in range(self.section_count):
+            sections.append(self.section(index))
+            yield index + 1, total
+        drafts: list[ClaimDraft] = []
+        for raw in raw_claims:
+            drafts.append(parse_claim(raw))
+            yield len(sections) + len(drafts), total
+        self.brief, self.problems = assemble(self.outline, self.summary, sections, drafts)
+
+    def finish(self, progress: Progress | None = None) -> tuple[Brief, list[Problem]]:
+        """The whole brief and every problem found: each section not yet parsed, the claims, the checks."""
+        for done, total in self.steps():
+            if progress is not None:
+                progress(done, total)
+        assert self.brief is not None
+        return self.brief, self.problems
+
+
+def open_brief(path: str | os.PathLike[str]) -> BriefLoader:
+    """Read a brief file and its outline; BriefError if it cannot be read as text at all."""
+    return BriefLoader(read_text(path), os.fspath(path))
