@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
+from textual.command import Provider
 
 from tui.app import BriefingApp
 from tui.core.links import is_openable
@@ -362,6 +365,34 @@ async def test_palette_goes_to_sections_and_claims(loader: BriefLoader, brief: B
         view = focused_view(app)
         first = denial.references[0]
         assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
+
+
+async def test_palette_offers_every_action_of_the_screen_and_runs_it(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        from tui.commands.keys import KeyCommands
+        from tui.screens.help import bound_actions
+
+        provider = KeyCommands(screen)
+        offered = [text async for text in _hit_texts(provider)]
+        expected = {entry.description for entry in bound_actions(screen.active_bindings)} - {"palette"}
+        assert expected <= {text.rsplit(" (", 1)[0] for text in offered}
+        assert "Focus mode (z)" in offered
+        assert any(text.startswith("Next sentence (j") for text in offered)
+        # Run one from the palette, as a user would: focus mode leaves one column.
+        await pilot.press("ctrl+p", *keys_for("focus mode"))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert screen.focus_mode
+        assert len(screen.views) == 1
+
+
+async def _hit_texts(provider: Provider) -> AsyncIterator[str]:
+    async for hit in provider.discover():
+        yield str(hit.text)
 
 
 LINKED = """---

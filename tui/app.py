@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.theme import Theme
 
+from tui.commands.keys import KeyCommands
 from tui.core.loader import BriefLoader
 from tui.core.settings import load_settings, save_settings
 from tui.screens.help import HelpScreen, key_table
@@ -21,6 +24,7 @@ class BriefingApp(App[None]):
     """Read structured briefings with the keyboard."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*App.COMMANDS, KeyCommands}
     TITLE = "Briefing Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),

@@ -41,6 +41,7 @@ class BlockDraft:
     info: str = ""
     cells: tuple[tuple[tuple[int, int], ...], ...] = ()
     header_rows: int = 0
+    align: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -188,6 +189,7 @@ class _Walker:
         cursor = 0  # where the next cell's text is looked for in its row's source line
         citations: list[Citation] = []
         header_rows = 0
+        align: list[str] = []
         length = 0
         index += 1
         while tokens[index].type != "table_close":
@@ -201,6 +203,9 @@ class _Walker:
                 rows.append(tuple(row))
             elif token.type == "thead_close":
                 header_rows = len(rows)
+            elif token.type == "th_open" and not rows:  # the header row says how each column is aligned
+                style = str(token.attrGet("style") or "")
+                align.append(style.removeprefix("text-align:") if style.startswith("text-align:") else "")
             elif token.type == "inline":
                 if row:
                     parts.append(CELL_SEPARATOR)
@@ -220,7 +225,7 @@ class _Walker:
         marker = self.take_marker()
         draft = BlockDraft(BlockKind.TABLE, "".join(parts), self.line_of(opening), tuple(spans), citations)
         draft.containers, draft.marker = tuple(self.containers), marker
-        draft.cells, draft.header_rows = tuple(rows), header_rows
+        draft.cells, draft.header_rows, draft.align = tuple(rows), header_rows, tuple(align)
         self.blocks.append(draft)
         return index + 1
 

@@ -80,6 +80,7 @@ class Block:
     info: str = ""
     cells: tuple[tuple[tuple[int, int], ...], ...] = ()
     header_rows: int = 0
+    align: tuple[str, ...] = ()  # a table's columns: "left", "right", "center" or "" (as written)
 
     @property
     def end(self) -> int:

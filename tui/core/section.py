@@ -97,6 +97,7 @@ def build_section(
                 info=draft.info,
                 cells=draft.cells,
                 header_rows=draft.header_rows,
+                align=draft.align,
             )
         )
     text = BLOCK_SEPARATOR.join(block.text for block in blocks)

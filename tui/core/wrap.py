@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from tui.core.model import Block, BlockKind, Container, Section
 
 QUOTE_BAR = "▌ "
+CELL_GAP = " │ "  # between two cells of an aligned table
+CELL_RULE = "─┼─"  # the same, on the rule under a table's header
 BULLET = "• "
 RULE = "─"
 _WORD = re.compile(r"\S+")
@@ -24,8 +26,10 @@ _WORD = re.compile(r"\S+")
 class Line:
     """One display line: `prefix` (decoration), then `section.text[start:end]`.
 
-    `block` is the index of the block the line shows, or -1 for the blank line
-    between blocks; `fill` repeats a character across the width (a rule).
+    `block` is the index of the block the line shows, or -1 for a line that shows
+    no text (the blank line between blocks, a table's header rule); `fill` repeats a
+    character across the width (a rule); `tabs` replaces, in order, the tabs between
+    a table row's cells (padding and a separator, so that columns line up).
     """
 
     block: int
@@ -33,6 +37,7 @@ class Line:
     end: int
     prefix: str = ""
     fill: str = ""
+    tabs: tuple[str, ...] = ()
 
 
 def cell_width(text: str) -> int:
@@ -111,6 +116,10 @@ def wrap_block(block: Block, number: int, width: int, markers: dict[int, int] | 
     first, rest = _prefixes(block)
     if block.kind is BlockKind.RULE:
         return [Line(number, block.start, block.start, first, RULE)]
+    if block.kind is BlockKind.TABLE and block.cells:
+        aligned = _aligned_table(block, number, width, (first, rest), markers or {})
+        if aligned is not None:
+            return aligned
     lines: list[Line] = []
     offset = block.start
     found = markers or {}
@@ -132,6 +141,48 @@ def wrap_block(block: Block, number: int, width: int, markers: dict[int, int] | 
         for start, end in pieces:
             lines.append(Line(number, start, end, rest if lines else first))
         offset += len(row) + 1
+    return lines
+
+
+def _padding(align: str, room: int) -> tuple[int, int]:
+    """Spaces before and after a cell's text that leave `room` cells free, as its column is aligned."""
+    if align == "right":
+        return room, 0
+    if align == "center":
+        return room // 2, room - room // 2
+    return 0, room
+
+
+def _aligned_table(
+    block: Block, number: int, width: int, prefixes: tuple[str, str], markers: dict[int, int]
+) -> list[Line] | None:
+    """A table with its columns lined up and a rule under its header, or None if it is too wide to."""
+    text, base = block.text, block.start
+    first, rest = prefixes
+
+    def cells_of(start: int, end: int) -> int:  # a cell's width, its citation markers included
+        marked = sum(size for at, size in markers.items() if base + start < at <= base + end)
+        return cell_width(text[start:end]) + marked
+
+    rows = [row for row in block.cells if row]
+    columns = max((len(row) for row in rows), default=0)
+    widths = [0] * columns
+    for row in rows:
+        for column, (start, end) in enumerate(row):
+            widths[column] = max(widths[column], cells_of(start, end))
+    if not rows or sum(widths) + cell_width(CELL_GAP) * (columns - 1) > width - cell_width(first):
+        return None  # cut into lines like code instead: nothing is hidden
+    align = list(block.align) + [""] * columns
+    lines: list[Line] = []
+    for index, row in enumerate(rows):
+        pads = [_padding(align[column], widths[column] - cells_of(*cell)) for column, cell in enumerate(row)]
+        gaps = tuple(" " * pads[c][1] + CELL_GAP + " " * pads[c + 1][0] for c in range(len(row) - 1))
+        row_start, row_end = base + row[0][0], base + row[-1][1]
+        prefix = (rest if lines else first) + " " * pads[0][0]
+        lines.append(Line(number, row_start, row_end, prefix, tabs=gaps))
+        if index + 1 == block.header_rows:
+            rule = CELL_RULE.join("─" * size for size in widths[: len(row)])
+            lines.append(Line(-1, row_end, row_end, rest + rule))
     return lines
 
 

@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def key_table(active: dict[str, ActiveBinding], display: dict[str, str]) -> list[tuple[str, str]]:
-    """(keys, description) rows: keys bound to the same action on the same widget share a row.
+class BoundAction(NamedTuple):
+    """One action of a screen and every key that runs it."""
 
-    `display` maps a key to how it is shown ("question_mark" as "?").
-    """
-    rows: dict[tuple[int, str], tuple[list[str], str]] = {}
+    keys: list[str]
+    description: str
+    node: DOMNode  # where the binding is declared: the action runs there
+    action: str
+
+
+def bound_actions(active: dict[str, ActiveBinding]) -> list[BoundAction]:
+    """The described actions of a screen's active bindings; keys for the same action on the same widget share one."""
+    found: dict[tuple[int, str], BoundAction] = {}
     for key, (node, binding, _enabled, _tooltip) in active.items():
-        if not binding.description:
-            continue
-        keys, _ = rows.setdefault((id(node), binding.action), ([], binding.description))
-        keys.append(key)
+        if binding.description:
+            fresh = BoundAction([], binding.description, node, binding.action)
+            found.setdefault((id(node), binding.action), fresh).keys.append(key)
+    return list(found.values())
+
+
+def key_table(active: dict[str, ActiveBinding], display: dict[str, str]) -> list[tuple[str, str]]:
+    """(keys, description) rows, one per action; `display` maps a key to how it is shown ("question_mark" as "?")."""
     # A letter before the named keys it doubles ("j / ↓", not "↓ / j").
     return [
-        (" / ".join(display.get(key, key) for key in sorted(keys, key=lambda k: len(k) > 1)), description)
-        for keys, description in rows.values()
+        (" / ".join(display.get(key, key) for key in sorted(entry.keys, key=lambda k: len(k) > 1)), entry.description)
+        for entry in bound_actions(active)
     ]
 
 

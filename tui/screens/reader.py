@@ -34,7 +34,8 @@ MAX_COLUMNS = 3
 WIDE = 150  # three columns and the sidebar from here on
 NARROW = 100  # below this: one column, the sidebar only when asked for
 SHORT = 32  # below this many rows the bottom line up front is cut to two lines
-LOAD_SLICE = 0.003  # seconds of parsing between two looks at the keyboard (a key takes several)
+LOAD_SLICE = 0.001  # seconds of parsing at a time: a key passes through several tasks, each waits one
+FREEZE_EVERY = 50  # slices between two gc.freeze() calls while loading
 FOLLOW_DELAY = 0.06  # seconds the cursor rests before the sidebar follows it
 
 
@@ -142,6 +143,7 @@ class ReaderScreen(Screen[None]):
         """
         steps = self.loader.steps()
         finished = False
+        slices = 0
         while not finished:
             deadline = time.perf_counter() + LOAD_SLICE
             finished = True
@@ -150,9 +152,12 @@ class ReaderScreen(Screen[None]):
                     finished = False
                     self.show_progress(done, total)
                     break
-            # Whatever was parsed so far stays: the collector need not scan it again and
-            # again (full collections of a large heap paused the app for 200 ms).
-            gc.freeze()
+            slices += 1
+            if finished or slices % FREEZE_EVERY == 0:
+                # Whatever was parsed so far stays: the collector need not scan it again and
+                # again (full collections of a large heap paused the app for 200 ms).
+                gc.freeze()
+            # A key travels through several tasks of the event loop, each waiting a slice.
             await asyncio.sleep(0)
         assert self.loader.brief is not None
         return self.loader.brief

@@ -267,8 +267,21 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         markers = {offset: self.markers[offset] for offset in self._marker_offsets[first:last]}
         cuts.update(markers)
         text = self.section.text
+        gaps: dict[int, str] = {}  # a table row's tabs, drawn as padding and a separator
+        if line.tabs:
+            at = line.start
+            for gap in line.tabs:
+                at = text.find("\t", at, line.end)
+                if at < 0:
+                    break
+                gaps[at] = gap
+                cuts.update((at, at + 1))
+                at += 1
         points = sorted(cuts)
         for start, end in pairwise(points):
+            if start in gaps:
+                segments.append(Segment(gaps[start], decoration))
+                continue
             style = block_style
             for span_start, span_end, span_style in spans:
                 if span_start <= start and end <= span_end:
