@@ -21,9 +21,10 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
-from tui.core.links import is_openable, links_in
-from tui.core.loader import BriefLoader
+from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
+from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section
+from tui.core.problems import BriefError
 from tui.core.search import Match, find
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
@@ -79,9 +80,11 @@ class ReaderScreen(Screen[None]):
     class Loaded(Message):
         """The whole brief is parsed: claims and search are ready."""
 
-    def __init__(self, loader: BriefLoader) -> None:
+    def __init__(self, loader: BriefLoader, *, start_at: str = "") -> None:
+        """Read the brief `loader` opens; `start_at` names a section to show first (a link's '#part')."""
         super().__init__()
         self.loader = loader
+        self.start_at = start_at
         self.brief: Brief | None = loader.brief  # the whole brief: None until it is loaded
         self.query_text = ""  # the search typed so far (searched once the brief is loaded)
         self.follow_timer: Timer | None = None
@@ -126,6 +129,12 @@ class ReaderScreen(Screen[None]):
         self.fit_to_width(self.size.width)
         if self.views:
             self.views[0].focus()
+            start = self.loader.section_by_id(self.start_at) if self.start_at else None
+            if start is not None:
+                shown = next((view for view in self.views if view.section.id == start.id), None)
+                if shown is None:
+                    self.show_in(self.views[0], start)
+                (shown or self.views[0]).focus()
         if self.brief is None:
             self.query_one("#brief-progress", Static).update(Content.styled("Loading the brief…", "$text-warning"))
             self.load()
@@ -288,7 +297,8 @@ class ReaderScreen(Screen[None]):
     # Links
 
     def action_open_link(self) -> None:
-        """Offer to open the first http(s) link of the sentence under the cursor; refuse anything else."""
+        """The first link of the sentence under the cursor: http(s) after asking, a brief beside this one
+        in the reader; anything else is refused with the reason."""
         view = self.last_view if self.last_view in self.views else None
         sentence = view.current if view else None
         links = links_in(view.section, sentence) if view and sentence else []
@@ -297,7 +307,11 @@ class ReaderScreen(Screen[None]):
             return
         url = links[0]
         if not is_openable(url):
-            self.notify(f"Not opened: only http(s) links open, and this one is {url}", severity="warning", markup=False)
+            target = brief_link(url, self.loader.path)
+            if isinstance(target, Refused):
+                self.notify(target.reason[0].upper() + target.reason[1:], severity="warning", markup=False)
+            else:
+                self.open_linked_brief(target)
             return
 
         def answered(yes: bool | None) -> None:
@@ -305,6 +319,19 @@ class ReaderScreen(Screen[None]):
                 self.app.open_url(url)
 
         self.app.push_screen(ConfirmScreen("Open this link in your browser?", url), answered)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_linked_brief(self, link: BriefLink) -> None:
+        """Read the linked brief's outline off the event loop, then show it over this one (q comes back)."""
+        try:
+            loader = open_brief(link.path)
+        except BriefError as exc:
+            self.app.call_from_thread(self.notify, exc.problem.message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.show_linked_brief, loader, link.section)
+
+    def show_linked_brief(self, loader: BriefLoader, section_id: str) -> None:
+        self.app.push_screen(ReaderScreen(loader, start_at=section_id))
 
     # Search
 
