@@ -102,7 +102,7 @@ def generate(size: int, seed: int = 1) -> str:
     budget = size - sum(len(d) + 2 for d in definitions) - sum(len(h) + 1 for h in head)
     body: list[str] = []
     number, written, uncited = 0, 0, list(claims)
-    while written < budget or uncited:
+    while written < budget or uncited or number < len(FOCUS) + 1:  # the focus sections exist
         number += 1
         parts = [f"## Section {number} {{#section-{number}}}"]
         section_bytes = 0

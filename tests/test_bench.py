@@ -1,0 +1,36 @@
+"""A quick run of the benchmark suite on a 100 KB brief, so that it cannot rot (the real run: README)."""
+
+from __future__ import annotations
+
+import io
+
+from tui.core.brief import parse_brief
+from tui.core.problems import Severity
+
+from .bench.generate import generate, parse_size
+from .bench.run import measure, table
+
+
+def test_generated_briefs_are_valid_and_the_size_asked_for() -> None:
+    for size in (parse_size("40KB"), parse_size("100KB")):
+        text = generate(size)
+        assert abs(len(text.encode()) - size) < size * 0.1
+        brief, problems = parse_brief(text, "generated.md")
+        assert not [p for p in problems if p.severity is Severity.ERROR]
+        assert len(brief.claims) >= size // 2000
+        assert all(claim.references for claim in brief.claims)
+        assert [s.id for s in brief.focus_sections] == ["section-2", "section-3", "section-4"]
+
+
+def test_the_suite_runs_and_prints_its_table() -> None:
+    rows = measure(["100KB"], rounds=1, markdown_up_to=0, log=io.StringIO())
+    assert [row["app"] for row in rows] == ["floor", "ours"]
+    ours = rows[1]
+    assert 0 < ours["first_frame_s"] < 30
+    assert ours["loaded_s"] >= ours["first_frame_s"]
+    assert ours["peak_rss_mb"] > 10
+    for key in ("j", "pagedown", "G", "n", "section"):
+        assert f"key {key} ms" in ours
+    printed = table(rows)
+    assert "| 100KB (" in printed
+    assert "first frame" in printed.splitlines()[0]
