@@ -231,6 +231,31 @@ async def test_enter_on_a_claim_jumps_to_its_citations_and_brackets_walk_them(
         assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
 
 
+async def test_the_claim_list_moves_with_vim_keys_and_the_mouse(loader: BriefLoader, brief: Brief) -> None:
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        claims = app.screen.query_one(ClaimList)
+        detail = app.screen.query_one("#claim-detail")
+        assert claims.highlighted == 0
+        await pilot.press("j", "j", "k")
+        assert claims.highlighted == 1
+        await pilot.press("G")
+        assert claims.highlighted == len(brief.claims) - 1
+        assert brief.claims[-1].statement in str(detail.render())
+        await pilot.press("g", "pagedown")
+        assert claims.highlighted == claims.scrollable_content_region.height
+        # A click highlights a claim; a double click goes to its first citation.
+        await pilot.press("g")
+        await pilot.click(ClaimList, offset=(5, 3))
+        assert claims.highlighted == 3
+        target = brief.claims[3]
+        await pilot.click(ClaimList, offset=(5, 3), times=2)
+        view = focused_view(app)
+        assert (view.section.id, view.cursor) == (target.references[0].section_id, target.references[0].sentence)
+
+
 async def test_f_filters_claims_by_status_and_escape_goes_back(loader: BriefLoader, brief: Brief) -> None:
     app = BriefingApp(loader)
     async with app.run_test(size=(180, 50)) as pilot:

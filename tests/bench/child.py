@@ -45,7 +45,8 @@ def _gc_callback(phase: str, info: dict[str, int]) -> None:
         gc_pauses.append(time.perf_counter() - _gc_started[0])
 
 
-gc.callbacks.append(_gc_callback)
+if not os.environ.get("BENCH_NO_GC_TIMING"):
+    gc.callbacks.append(_gc_callback)
 
 
 def since_start() -> float:

@@ -34,6 +34,9 @@ BUNDLED = REPO / "briefs" / "north-korean-troops-in-russia.md"
 COLUMNS, ROWS = 160, 50
 RUN_TIMEOUT = 600.0
 LATENCY_KEYS = ("j", "pagedown", "G", "n", "section")
+# Not passed on: COLUMNS and LINES (a shell does not export them, and Textual starts slower
+# with them set), and PYTHONDONTWRITEBYTECODE (an installed package has its bytecode).
+UNSET = ("PYTHONDONTWRITEBYTECODE", "COLUMNS", "LINES")
 
 
 def run_once(kind: str, brief: Path, out: Path, home: Path) -> dict[str, Any]:
@@ -42,10 +45,8 @@ def run_once(kind: str, brief: Path, out: Path, home: Path) -> dict[str, Any]:
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     out.unlink(missing_ok=True)
     env = {
-        **{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
-        "TERM": "xterm-256color",
-        "COLUMNS": str(COLUMNS),
-        "LINES": str(ROWS),
+        **{name: value for name, value in os.environ.items() if name not in UNSET},
+        "TERM": "xterm-256color",  # the size comes from the pseudo-terminal, as in a real one
         "BENCH_KIND": kind,
         "BENCH_BRIEF": str(brief),
         "BENCH_OUT": str(out),
@@ -55,7 +56,6 @@ def run_once(kind: str, brief: Path, out: Path, home: Path) -> dict[str, Any]:
         "BRIEFING_DATA_DIR": str(home / "briefing"),
         "BENCH_T0": repr(time.time()),
     }
-    # Bytecode is cached (as an installed package has it), or every start would compile our modules.
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.bench.child"],
         stdin=slave,

@@ -208,6 +208,12 @@ class _Scanner:
         if blank(line):
             self.paragraph, self.container = None, ""
             return index + 1
+        if line[:1].isalpha() and not self.list_indent:
+            # Prose, the bulk of a brief: a letter in the first column starts no block
+            # (no fence, heading, list, quote, HTML, table delimiter or definition).
+            if self.paragraph is None and not self.container:
+                self.paragraph = index
+            return index + 1
         if self.inside_list_item(line):
             self.item_line(line)
             return index + 1
