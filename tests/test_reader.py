@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from textual import events
 from textual.command import Provider
+from textual.widgets import Input
 
 from tui.app import BriefingApp
 from tui.core.links import is_openable
@@ -328,6 +330,26 @@ async def test_escape_in_the_text_clears_the_search(loader: BriefLoader) -> None
         assert screen.matches == []
         assert not screen.query_one(SearchBar).display
         assert isinstance(app.focused, SectionView)
+
+
+async def test_a_search_typed_faster_than_the_screen_repaints_goes_to_the_search_bar(loader: BriefLoader) -> None:
+    """Keys that arrive together (a fast typist, a paste, tmux send-keys) must not race the focus change."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        for key in ("slash", "n", "a", "t", "o"):
+            event = events.Key(key, "/" if key == "slash" else key)
+            event.set_sender(app)
+            app._driver.send_message(event)  # all queued at once, none waited for  # type: ignore[union-attr]
+        await pilot.pause(0.3)
+        assert screen.query_one("#search-input", Input).value == "nato"
+        assert screen.matches
+        assert not app._notifications
+        # In the field, `c` and `/` are typed, not run.
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "c", "slash")
+        assert screen.query_one("#search-input", Input).value == "c/"
+        assert isinstance(app.focused, Input)
 
 
 async def test_search_with_no_match_says_so(loader: BriefLoader) -> None:

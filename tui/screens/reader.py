@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
@@ -67,12 +67,14 @@ class ReaderScreen(Screen[None]):
             Binding(str(n), f"show_section({n})", f"Show section {n}", show=False, id=f"section.show.{n}")
             for n in range(1, 10)
         ),
-        Binding("slash", "search", "Search", id="search.open"),
+        # Priority: run before the keys typed after them are routed, so those reach the field
+        # or list these open ("/nato" typed or pasted at once must not run n in the text).
+        Binding("slash", "search", "Search", id="search.open", priority=True),
         Binding("n", "next_match(1)", "Next match", show=False, id="search.next"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="search.previous"),
         Binding("escape", "clear_search", "Clear the search", id="search.clear"),
         Binding("o", "open_link", "Open link", show=False, id="link.open"),
-        Binding("c", "focus_claims", "Claims", id="claims.focus"),
+        Binding("c", "focus_claims", "Claims", id="claims.focus", priority=True),
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
     ]
@@ -382,9 +384,11 @@ class ReaderScreen(Screen[None]):
         self.clear_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
-        """Escape clears the search only while there is one (otherwise it is not shown as a key)."""
+        """Escape clears the search only while there is one; `/` and `c` type in the search field."""
         if action == "clear_search":
             return bool(self.query_text)
+        if action in ("search", "focus_claims"):
+            return not isinstance(self.focused, Input)
         return True
 
     def leave_search(self) -> None:

@@ -44,7 +44,9 @@ class SearchBar(Horizontal):
         """Show the bar with the query selected, ready to type over."""
         self.display = True
         field = self.query_one(Input)
-        field.focus()
+        # At once, not after the keys already queued (as focus() would): with the priority
+        # binding of `/`, "/nato" typed or pasted in one go reaches the field.
+        self.screen.set_focus(field)
         field.select_all()
 
     def count(self, current: int, total: int) -> None:
