@@ -1,0 +1,32 @@
+"""A process that saves annotations as fast as it can, printing each id once `save` has returned.
+
+    python -m tests.helpers.store_writer STORE BRIEF COUNT
+
+Used by the store tests, which kill it or run two at once and then check that
+every id it printed is in the store.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tui.core.store import Anchor, Annotation, StoreError, open_store
+
+
+def main() -> None:
+    path, brief, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    store = open_store(path).store
+    for number in range(count):
+        annotation = Annotation(brief, Anchor("s", f"quote {number}", number, number + 7), note=f"note {number}")
+        try:
+            saved = store.save(annotation)
+        except StoreError as exc:  # shown to the user in the app; here, reported
+            print(f"error {exc}", flush=True)
+            continue
+        print(f"saved {saved.id}", flush=True)
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
