@@ -342,7 +342,10 @@ async def test_a_search_typed_faster_than_the_screen_repaints_goes_to_the_search
             event = events.Key(key, "/" if key == "slash" else key)
             event.set_sender(app)
             app._driver.send_message(event)  # all queued at once, none waited for  # type: ignore[union-attr]
-        await pilot.pause(0.3)
+        for _ in range(50):  # the search runs a few message hops after the last key
+            await pilot.pause(0.1)
+            if screen.matches:
+                break
         assert screen.query_one("#search-input", Input).value == "nato"
         assert screen.matches
         assert not app._notifications

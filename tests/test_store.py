@@ -165,9 +165,9 @@ def fill(store: Store) -> None:
         store.save(Annotation("id:b", ANCHOR, note="x" * 4000 + str(number)))
 
 
-def writer(path: Path, brief: str, count: int) -> subprocess.Popen[str]:
+def writer(path: Path, brief: str, count: int, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.store_writer", str(path), brief, str(count)],
+        [sys.executable, "-m", "tests.helpers.store_writer", str(path), brief, str(count), *extra],
         cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
@@ -196,12 +196,12 @@ def test_killing_a_saving_process_never_loses_a_returned_save(path: Path) -> Non
     rng = random.Random(20261127)
     confirmed: set[str] = set()
     for _ in range(KILLS):
-        process = writer(path, "id:b", 100_000)
+        process = writer(path, "id:b", 100_000, "4")  # a checkpoint every 4 pages
         assert process.stdout is not None
         # Kill after the first save, at a random moment within the next few saves.
         first = process.stdout.readline()
         assert first.startswith("saved ")
-        time.sleep(rng.uniform(0, 0.02))
+        time.sleep(rng.uniform(0, 0.03))
         process.send_signal(signal.SIGKILL)
         rest, _ = process.communicate(timeout=30)
         confirmed.add(first.split()[1])
@@ -211,3 +211,4 @@ def test_killing_a_saving_process_never_loses_a_returned_save(path: Path) -> Non
         stored = {annotation.id for annotation in store.annotations("id:b")}
     assert confirmed <= stored
     assert len(confirmed) >= KILLS
+    assert not list(path.parent.glob("*unreadable*"))  # a killed store is recovered, not taken for damaged

@@ -1,6 +1,6 @@
 """A process that saves annotations as fast as it can, printing each id once `save` has returned.
 
-    python -m tests.helpers.store_writer STORE BRIEF COUNT
+    python -m tests.helpers.store_writer STORE BRIEF COUNT [CHECKPOINT_PAGES]
 
 Used by the store tests, which kill it or run two at once and then check that
 every id it printed is in the store.
@@ -17,6 +17,8 @@ from tui.core.store import Anchor, Annotation, StoreError, open_store
 def main() -> None:
     path, brief, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     store = open_store(path).store
+    if len(sys.argv) > 4:  # checkpoint often, so that kills land in the middle of checkpoints too
+        store._db.execute(f"PRAGMA wal_autocheckpoint = {int(sys.argv[4])}")
     for number in range(count):
         annotation = Annotation(brief, Anchor("s", f"quote {number}", number, number + 7), note=f"note {number}")
         try:

@@ -332,12 +332,14 @@ class Opened:
 def inspect(path: Path) -> int | None:
     """The schema version of the store at `path`, or None if it is not a sound SQLite database.
 
-    Read through an immutable, read-only connection: SQLite neither locks nor writes
-    the file or its -wal and -shm companions, so a damaged store is moved aside as
-    it was found.
+    Read through a read-only connection. It honours the locks and the WAL, so a store
+    that another instance is writing, or one whose last saves are still in its WAL
+    (after a crash), reads as sound; and it never checkpoints or deletes the WAL, so
+    a damaged store is moved aside as it was found. (An immutable connection ignores
+    the WAL: it took a store killed mid-checkpoint for a damaged one.)
     """
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:

@@ -1,0 +1,250 @@
+"""Notes find their text again after the brief is edited, or become orphans: never the wrong text.
+
+The suite notes every distinct sentence of the bundled brief, mutates the brief as
+editors do (insert, delete and move paragraphs, reflow lines, edit words inside
+and around a quote, rename a section, delete the quoted paragraph), re-anchors
+each note, and counts correct, orphaned and wrong.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+
+from tui.core.anchoring import How, anchor_for, reanchor
+from tui.core.brief import parse_brief
+from tui.core.model import Brief, Section
+from tui.core.store import Anchor
+
+from .conftest import BUNDLED_BRIEF
+
+ROUNDS = 12  # random seeds per kind of edit
+NEW_WORDS = ("substantially", "reportedly", "northern", "allegedly", "several", "confirmed")
+
+
+@dataclass(frozen=True)
+class Noted:
+    """A note on one sentence, and the text it should be found on after an edit (None: gone)."""
+
+    anchor: Anchor
+    expected: str | None
+
+
+def sections_of(brief: Brief) -> list[Section]:
+    return list(brief.all_sections)
+
+
+def notes_on(brief: Brief) -> list[Anchor]:
+    """A note on each sentence of the brief that appears once in it (so where it belongs is known)."""
+    texts = Counter(section.text[s.start : s.end].strip() for section in brief.all_sections for s in section.sentences)
+    whole = "\n".join(section.text for section in brief.all_sections)
+    anchors = []
+    for section in brief.all_sections:
+        for sentence in section.sentences:
+            quote = section.text[sentence.start : sentence.end].rstrip()
+            if len(quote) >= 15 and texts[quote.strip()] == 1 and whole.count(quote) == 1:
+                anchors.append(anchor_for(section, sentence.start, sentence.start + len(quote)))
+    return anchors
+
+
+class Source:
+    """The brief's markdown, as paragraphs of the body that an edit can touch."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        first = next(i for i, line in enumerate(self.lines) if line.startswith("## "))
+        last = next(i for i, line in enumerate(self.lines) if line.startswith("[^"))
+        self.head, self.body, self.tail = self.lines[:first], self.lines[first:last], self.lines[last:]
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) line ranges of the body's paragraphs and list items, headings left out."""
+        found, start = [], None
+        for index, line in enumerate([*self.body, ""]):
+            starts_item = line.startswith("- ")
+            if not line.strip() or line.startswith("#") or (starts_item and start is not None):
+                if start is not None:
+                    found.append((start, index))
+                start = None
+            if line.strip() and not line.startswith("#") and start is None:
+                start = index
+        return found
+
+    def text(self, body: list[str]) -> str:
+        return "\n".join([*self.head, *body, *self.tail])
+
+
+def plain(markdown: str) -> str:
+    """Roughly the text a paragraph shows: citations and emphasis markers removed, lines joined."""
+    text = re.sub(r"\[\^[^\]]+\]", "", markdown)
+    text = re.sub(r"^- ", "", text, flags=re.M)
+    return " ".join(text.replace("**", "").split())
+
+
+def contains(paragraph: list[str], quote: str) -> bool:
+    return quote in plain("\n".join(paragraph))
+
+
+def mutate(kind: str, source: Source, anchors: list[Anchor], rng: random.Random) -> tuple[str, list[Noted]]:
+    """The brief after one edit of `kind`, and what each note should be found on afterwards."""
+    body = list(source.body)
+    paragraphs = source.paragraphs()
+    same = [Noted(anchor, anchor.quote) for anchor in anchors]
+    if kind == "insert":
+        at = rng.choice(paragraphs)[0]
+        body[at:at] = ["An inserted paragraph says something new about the region and its troops.", ""]
+        return source.text(body), same
+    if kind == "reflow":
+        start, end = rng.choice(paragraphs)
+        words = " ".join(body[start:end]).split()
+        width = rng.randint(30, 70)
+        lines, line = [], ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        body[start:end] = [*lines, line]
+        return source.text(body), same
+    if kind in ("delete", "delete-quoted"):
+        candidates = [p for p in paragraphs if any(contains(body[p[0] : p[1]], a.quote) for a in anchors)]
+        start, end = rng.choice(candidates)
+        removed = body[start:end]
+        del body[start:end]
+        expected = [Noted(a, None if contains(removed, a.quote) else a.quote) for a in anchors]
+        return source.text(body), expected
+    if kind == "move":
+        start, end = rng.choice(paragraphs)
+        moved = body[start:end]
+        del body[start:end]
+        remaining = Source(source.text(body)).paragraphs()  # the same line numbers: the head is unchanged
+        at = rng.choice(remaining)[0]
+        body[at:at] = [*moved, ""]
+        return source.text(body), same
+    if kind == "rename":
+        headings = [i for i, line in enumerate(body) if line.startswith("## ")]
+        at = rng.choice(headings)
+        body[at] = body[at] + " (revised)"
+        return source.text(body), same
+    if kind == "edit-inside":
+        # One word of a quote changes: the note should follow it to the edited sentence.
+        target = rng.choice(anchors)
+        old = rng.choice(re.findall(r"[A-Za-z]{5,}", target.quote) or ["x"])
+        new = rng.choice(NEW_WORDS)
+        new_quote = target.quote.replace(old, new, 1)
+        at = target.quote.index(old) if old in target.quote else 0
+        near = target.quote[max(0, at - 12) : at + len(old)]  # the word and what comes before it
+        for index, line in enumerate(body):
+            if near in line:
+                body[index] = line.replace(near, near.replace(old, new, 1), 1)
+                break
+        mutated = source.text(body)
+        brief, _ = parse_brief(mutated, "mutated.md")
+        if new_quote not in "\n".join(section.text for section in brief.all_sections):
+            return source.text(source.body), same  # the word was not on one line in the markdown
+        return mutated, [Noted(a, new_quote if a is target else a.quote) for a in anchors]
+    if kind == "edit-around":
+        # The sentence after a quote changes (a word added at the end of its paragraph).
+        target = rng.choice(anchors)
+        for index, line in enumerate(body):
+            if target.quote[:30] in plain(line):
+                body[index] = line + " Indeed so."
+                break
+        return source.text(body), same
+    raise ValueError(kind)
+
+
+KINDS = ("insert", "delete", "move", "reflow", "edit-inside", "edit-around", "rename", "delete-quoted")
+
+
+def classify(noted: Noted, sections: list[Section]) -> str:
+    found = reanchor(noted.anchor, sections)
+    if found is None:
+        return "orphan-right" if noted.expected is None else "orphan"
+    shown = next(s for s in sections if s.id == found.section).text[found.start : found.end]
+    if noted.expected is not None and shown == noted.expected:
+        return "correct"
+    return "wrong"
+
+
+@pytest.fixture(scope="module")
+def original() -> tuple[str, list[Anchor]]:
+    text = BUNDLED_BRIEF.read_text(encoding="utf-8")
+    brief, _ = parse_brief(text, "brief.md")
+    anchors = notes_on(brief)
+    assert len(anchors) >= 60
+    return text, anchors
+
+
+def test_an_unchanged_brief_finds_every_note_where_it_was(original: tuple[str, list[Anchor]]) -> None:
+    text, anchors = original
+    brief, _ = parse_brief(text, "brief.md")
+    for anchor in anchors:
+        found = reanchor(anchor, sections_of(brief))
+        assert found is not None
+        assert (found.section, found.start, found.end, found.how) == (
+            anchor.section,
+            anchor.start,
+            anchor.end,
+            How.EXACT,
+        )
+
+
+def test_the_mutation_suite_finds_notes_again_and_never_on_the_wrong_text(original: tuple[str, list[Anchor]]) -> None:
+    text, anchors = original
+    rng = random.Random(20261127)
+    counts: Counter[str] = Counter()
+    by_kind: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
+    for kind in KINDS:
+        for _ in range(ROUNDS):
+            mutated, expected = mutate(kind, Source(text), anchors, rng)
+            brief, _ = parse_brief(mutated, "mutated.md")
+            sections = sections_of(brief)
+            for noted in expected:
+                outcome = classify(noted, sections)
+                counts[outcome] += 1
+                by_kind[kind][outcome] += 1
+    total = sum(counts.values())
+    report = {kind: dict(outcomes) for kind, outcomes in by_kind.items()}
+    print(f"\nanchoring: {dict(counts)} of {total}; by edit: {report}")
+    assert counts["wrong"] <= 0.01 * total, report
+    # Where the quoted text survives, at least 95% are found on it (the rest are orphans, kept).
+    surviving = counts["correct"] + counts["orphan"] + counts["wrong"]
+    assert counts["correct"] >= 0.95 * surviving, report
+    assert by_kind["delete-quoted"]["orphan-right"] > 0  # the suite does delete quoted text
+    assert by_kind["edit-inside"]["correct"] > 0
+
+
+def test_a_renamed_section_keeps_its_notes_in_the_new_section(original: tuple[str, list[Anchor]]) -> None:
+    text, anchors = original
+    renamed = text.replace("## China's role", "## Beijing's position")
+    brief, _ = parse_brief(renamed, "brief.md")
+    moved = [a for a in anchors if a.section == "chinas-role"]
+    assert moved
+    for anchor in moved:
+        found = reanchor(anchor, sections_of(brief))
+        assert found is not None
+        assert (found.section, found.how) == ("beijings-position", How.MOVED)
+
+
+def test_a_deleted_sentence_leaves_an_orphan_not_a_neighbour(original: tuple[str, list[Anchor]]) -> None:
+    text, anchors = original
+    anchor = next(a for a in anchors if "Beijing is the open question" in a.quote)
+    brief, _ = parse_brief(text.replace("Beijing is the open question. ", ""), "brief.md")
+    assert reanchor(anchor, sections_of(brief)) is None
+
+
+def test_an_edited_word_inside_the_quote_is_found_fuzzily(original: tuple[str, list[Anchor]]) -> None:
+    text, anchors = original
+    anchor = next(a for a in anchors if "Beijing is the open question" in a.quote)
+    brief, _ = parse_brief(text.replace("Beijing is the open question.", "Beijing remains the open question."), "b.md")
+    found = reanchor(anchor, sections_of(brief))
+    assert found is not None
+    assert found.how is How.FUZZY
+    section = brief.section(found.section)
+    assert section is not None
+    assert section.text[found.start : found.end] == "Beijing remains the open question."
