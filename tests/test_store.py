@@ -140,6 +140,23 @@ def test_an_unreadable_store_is_moved_aside_and_a_fresh_one_started(path: Path, 
     opened.store.close()
 
 
+def test_a_store_locked_by_another_instance_is_waited_for_never_moved_aside(path: Path) -> None:
+    with Store(path) as store:
+        store.save(note())
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError):
+            open_store(path, timeout=0.2)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(path.parent.glob("*unreadable*"))
+    with open_store(path).store as store:
+        assert store.count() == 1
+
+
 def test_a_store_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data folder should be")

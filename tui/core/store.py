@@ -329,7 +329,7 @@ class Opened:
     moved_aside: Path | None = None
 
 
-def inspect(path: Path) -> int | None:
+def inspect(path: Path, timeout: float = BUSY_TIMEOUT) -> int | None:
     """The schema version of the store at `path`, or None if it is not a sound SQLite database.
 
     Read through a read-only connection. It honours the locks and the WAL, so a store
@@ -337,16 +337,18 @@ def inspect(path: Path) -> int | None:
     (after a crash), reads as sound; and it never checkpoints or deletes the WAL, so
     a damaged store is moved aside as it was found. (An immutable connection ignores
     the WAL: it took a store killed mid-checkpoint for a damaged one.)
+
+    sqlite3.OperationalError (locked, busy, cannot open) is raised, not answered
+    with None: it says nothing against the file, which must then not be moved.
     """
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
     try:
         if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             return None
         return int(db.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error:
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError:  # not a database, or a damaged one
         return None
     finally:
         db.close()
@@ -359,8 +361,11 @@ def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT) -> Opened:
     NewerStoreError for a newer version's store, which is not touched.
     """
     moved = None
+    try:
+        version = inspect(path, timeout) if path.is_file() else 0
+    except sqlite3.OperationalError:
+        version = 0  # busy or locked: no verdict; the open below waits for the lock, or says why
     if path.is_file():
-        version = inspect(path)
         if version is not None and version > SCHEMA_VERSION:
             raise NewerStoreError(
                 f"the notes store {path} was written by a newer version of Briefing Reader "
