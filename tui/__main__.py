@@ -19,6 +19,13 @@ def _library_paths() -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
+def _store_path() -> Path:
+    from tui.core.store import STORE_FILE
+    from tui.paths import data_dir
+
+    return data_dir() / STORE_FILE
+
+
 def _settings_path() -> Path:
     from tui.core.settings import SETTINGS_FILE
     from tui.paths import config_dir
@@ -63,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if path is None or path.is_dir():
         from tui.app import BriefingApp
 
-        BriefingApp(library=_library_paths() if path is None else [path], settings=_settings_path()).run()
+        library = _library_paths() if path is None else [path]
+        BriefingApp(library=library, settings=_settings_path(), store=_store_path()).run()
         return 0
     return _read(path)
 
@@ -84,7 +92,7 @@ def _read(path: Path) -> int:
         return 1
     from tui.app import BriefingApp
 
-    BriefingApp(brief, settings=_settings_path()).run()
+    BriefingApp(brief, settings=_settings_path(), store=_store_path()).run()
     return 0
 
 

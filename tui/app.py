@@ -14,6 +14,7 @@ from textual.theme import Theme
 
 from tui.commands.keys import KeyCommands
 from tui.core.loader import BriefLoader
+from tui.core.notes import Notes
 from tui.core.settings import load_settings, save_settings
 from tui.screens.help import HelpScreen, key_table
 from tui.screens.library import LibraryScreen
@@ -32,15 +33,21 @@ class BriefingApp(App[None]):
     ]
 
     def __init__(
-        self, brief: BriefLoader | None = None, library: list[Path] | None = None, settings: Path | None = None
+        self,
+        brief: BriefLoader | None = None,
+        library: list[Path] | None = None,
+        settings: Path | None = None,
+        store: Path | None = None,
     ) -> None:
         """Open `brief` in the reader, or else the library of the briefs in `library`.
 
-        `settings` is the file the theme is kept in (read here, before the app runs).
+        `settings` is the file the theme is kept in (read here, before the app runs);
+        `store` the notes database (opened on first use, in a thread; None keeps no notes).
         """
         super().__init__()
         self.brief = brief
         self.library = library or []
+        self.notes = Notes(store)
         self.settings_path = settings
         self.saved_theme = load_settings(settings).get("theme", "") if settings else ""
 
@@ -48,7 +55,11 @@ class BriefingApp(App[None]):
         if self.saved_theme in self.available_themes:
             self.theme = self.saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
-        self.push_screen(ReaderScreen(self.brief) if self.brief else LibraryScreen(self.library))
+        first = ReaderScreen(self.brief, self.notes) if self.brief else LibraryScreen(self.library, self.notes)
+        self.push_screen(first)
+
+    def on_unmount(self) -> None:
+        self.notes.close()
 
     def remember_theme(self, theme: Theme) -> None:
         """Keep the chosen theme for the next start."""

@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -123,7 +124,7 @@ def move_aside(path: Path) -> Path:
 
 
 class Store:
-    """One open annotation store. Not shared between threads: each thread opens its own."""
+    """One open annotation store; threads may share it (a lock keeps one operation at a time)."""
 
     def __init__(self, path: Path, *, timeout: float = BUSY_TIMEOUT) -> None:
         """Open (or create) the store at `path`.
@@ -133,6 +134,7 @@ class Store:
         store (see `open_store`, which moves such a file aside).
         """
         self.path = path
+        self._lock = threading.Lock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -171,13 +173,14 @@ class Store:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction, taken at once (BEGIN IMMEDIATE), committed or rolled back."""
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        with self._lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def _write(self, sql: str, parameters: tuple[object, ...] | Mapping[str, object]) -> int:
         """Run one change in its own transaction; StoreError (for the user) if it cannot be saved."""
@@ -269,9 +272,10 @@ class Store:
 
     def _read(self, sql: str, parameters: tuple[object, ...]) -> list[sqlite3.Row]:
         try:
-            cursor = self._db.execute(sql, parameters)
-            cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
+            with self._lock:
+                cursor = self._db.execute(sql, parameters)
+                cursor.row_factory = sqlite3.Row
+                return cursor.fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"the notes could not be read: {exc}") from exc
 

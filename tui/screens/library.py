@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.library import Entry, read_library
 from tui.core.loader import BriefLoader, open_brief
+from tui.core.notes import Notes
 from tui.core.problems import BriefError
 from tui.core.visible import one_line
 from tui.screens.reader import ReaderScreen
@@ -44,9 +45,10 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.filter.clear"),
     ]
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path], notes: Notes | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.notes = notes or Notes(None)
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []  # the entries the filter lets through, as listed
 
@@ -141,4 +143,4 @@ class LibraryScreen(Screen[None]):
 
     def read(self, loader: BriefLoader) -> None:
         """Show the brief in the reader (on the event loop: screens are made there)."""
-        self.app.push_screen(ReaderScreen(loader))
+        self.app.push_screen(ReaderScreen(loader, self.notes))

@@ -21,11 +21,14 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
+from tui.core.anchoring import reanchor
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.loader import BriefLoader, open_brief
-from tui.core.model import Brief, Section
+from tui.core.model import Brief, Section, Sentence
+from tui.core.notes import Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import Match, find
+from tui.core.store import COLOURS, StoreError, brief_key
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
@@ -77,15 +80,23 @@ class ReaderScreen(Screen[None]):
         Binding("c", "focus_claims", "Claims", id="claims.focus", priority=True),
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
+        Binding("m", "highlight", "Highlight", id="note.highlight"),
+        Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
     ]
 
     class Loaded(Message):
         """The whole brief is parsed: claims and search are ready."""
 
-    def __init__(self, loader: BriefLoader, *, start_at: str = "") -> None:
-        """Read the brief `loader` opens; `start_at` names a section to show first (a link's '#part')."""
+    def __init__(self, loader: BriefLoader, notes: Notes | None = None, *, start_at: str = "") -> None:
+        """Read the brief `loader` opens, its notes kept in `notes`; `start_at` names a section to
+        show first (a link's '#part')."""
         super().__init__()
         self.loader = loader
+        self.notes = notes or Notes(None)
+        self.brief_key = brief_key(loader.outline.metadata.id, loader.path)
+        self.placed: list[Placed] = []  # this brief's notes, where they are now
+        self.undo: list[str] = []  # ids of the notes deleted, the last one last
         self.start_at = start_at
         self.brief: Brief | None = loader.brief  # the whole brief: None until it is loaded
         self.query_text = ""  # the search typed so far (searched once the brief is loaded)
@@ -198,6 +209,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ClaimSidebar).load(brief)
         if self.query_text:
             self.search(SearchBar.Changed(self.query_text))
+        self.load_notes(brief)
         self.post_message(self.Loaded())
 
     def on_resize(self) -> None:
@@ -246,6 +258,7 @@ class ReaderScreen(Screen[None]):
         if view.parent is not None:
             view.parent.query_one(".column-title", Static).update(Content(section.title), layout=False)
         view.show(section, self.markers(section))
+        view.show_notes(self.highlights(section.id))
         view.show_matches([(m.start, m.end) for m in self.matches if m.section_id == section.id])
 
     def action_focus_claims(self) -> None:
@@ -333,7 +346,131 @@ class ReaderScreen(Screen[None]):
         self.app.call_from_thread(self.show_linked_brief, loader, link.section)
 
     def show_linked_brief(self, loader: BriefLoader, section_id: str) -> None:
-        self.app.push_screen(ReaderScreen(loader, start_at=section_id))
+        self.app.push_screen(ReaderScreen(loader, self.notes, start_at=section_id))
+
+    # Notes
+
+    @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False)
+    def load_notes(self, brief: Brief) -> None:
+        """Read this brief's notes and find each in the text as it is now (off the event loop)."""
+        try:
+            placed = self.notes.placed(self.brief_key, brief.all_sections)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notes_unavailable, str(exc))
+            return
+        self.app.call_from_thread(self.show_notes, placed)
+
+    def notes_unavailable(self, reason: str) -> None:
+        self.notify(f"Notes cannot be kept: {reason}", severity="error", timeout=10, markup=False)
+
+    def show_notes(self, placed: list[Placed]) -> None:
+        self.placed = placed
+        moved = self.notes.moved_aside
+        if moved is not None:
+            self.notes.moved_aside = None  # said once
+            message = f"The notes store could not be read; it was moved to {moved} and a new one started."
+            self.notify(message, severity="warning", timeout=15, markup=False)
+        self.redraw_notes()
+
+    def highlights(self, section_id: str) -> list[tuple[int, int, str]]:
+        """The highlights to draw in a section: (start, end, colour)."""
+        return [
+            (p.found.start, p.found.end, p.annotation.colour)
+            for p in self.placed
+            if p.found is not None and p.found.section == section_id
+        ]
+
+    def redraw_notes(self) -> None:
+        for view in self.query(SectionView):
+            view.show_notes(self.highlights(view.section.id))
+
+    def notes_here(self) -> tuple[SectionView, Sentence, list[Placed]] | None:
+        """The focused column, its sentence under the cursor, and the notes on that sentence."""
+        view = self.last_view if self.last_view in self.views else None
+        sentence = view.current if view else None
+        if view is None or sentence is None:
+            return None
+        on = [
+            p
+            for p in self.placed
+            if p.found is not None
+            and p.found.section == view.section.id
+            and p.found.start < sentence.end
+            and p.found.end > sentence.start
+        ]
+        return view, sentence, on
+
+    def action_highlight(self) -> None:
+        """Highlight the sentence under the cursor (saved at once)."""
+        here = self.notes_here()
+        if here is None:
+            return
+        view, sentence, on = here
+        text = view.section.text
+        end = sentence.start + len(text[sentence.start : sentence.end].rstrip())
+        if any(p.found is not None and (p.found.start, p.found.end) == (sentence.start, end) for p in on):
+            self.notify("Already highlighted (d deletes it).", severity="warning")
+            return
+        self.save_highlight(view.section, sentence.start, end)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def save_highlight(self, section: Section, start: int, end: int) -> None:
+        try:
+            placed = self.notes.highlight(self.brief_key, section, start, end, COLOURS[0])
+        except StoreError as exc:
+            self.app.call_from_thread(self.notes_unavailable, str(exc))
+            return
+        self.app.call_from_thread(self.added, placed)
+
+    def added(self, placed: Placed) -> None:
+        self.placed.append(placed)
+        self.redraw_notes()
+
+    def action_delete_note(self) -> None:
+        """Delete the newest note on the sentence under the cursor; `u` brings it back."""
+        here = self.notes_here()
+        if here is None or not here[2]:
+            self.notify("No highlight here.", severity="warning")
+            return
+        newest = max(here[2], key=lambda p: p.annotation.created)
+        self.placed.remove(newest)
+        self.redraw_notes()
+        self.delete_note(newest)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def delete_note(self, placed: Placed) -> None:
+        try:
+            self.notes.delete(placed.annotation.id)
+        except StoreError as exc:
+            self.app.call_from_thread(self.not_deleted, placed, str(exc))
+            return
+        self.app.call_from_thread(self.deleted, placed)
+
+    def deleted(self, placed: Placed) -> None:
+        self.undo.append(placed.annotation.id)
+        self.notify("Highlight deleted: u brings it back.", timeout=3)
+
+    def not_deleted(self, placed: Placed, reason: str) -> None:
+        self.placed.append(placed)
+        self.redraw_notes()
+        self.notify(f"Not deleted: {reason}", severity="error", markup=False)
+
+    def action_undo_delete(self) -> None:
+        if not self.undo:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.restore_note(self.undo.pop())
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def restore_note(self, annotation_id: str) -> None:
+        try:
+            annotation = self.notes.restore(annotation_id)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notes_unavailable, str(exc))
+            return
+        if annotation is not None:
+            sections = self.brief.all_sections if self.brief else ()
+            self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
 
     # Search
 

@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.store import COLOURS
 from tui.core.wrap import Line, cell_width, wrap_section
 
 _SPAN_STYLES = {
@@ -42,6 +43,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         "section-view--marker",
         "section-view--marked",
         "section-view--match",
+        *(f"section-view--note-{colour}" for colour in COLOURS),
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,6 +73,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.markers = markers
         self.marked: frozenset[int] = frozenset()  # sentences shown as found (a claim's citations)
         self.found: list[tuple[int, int]] = []  # search matches, (start, end) offsets in order
+        self.notes: list[tuple[int, int, str]] = []  # highlights: (start, end, colour), in order
         self.lines: list[Line] = []
         self._line_starts: list[int] = []
         self._marker_offsets: list[int] = []
@@ -104,9 +107,14 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.found = found
         self.refresh()
 
+    def show_notes(self, notes: list[tuple[int, int, str]]) -> None:
+        """Draw these highlights, (start, end, colour) offsets into the section's text."""
+        self.notes = sorted(notes)
+        self.refresh()
+
     def show(self, section: Section, markers: dict[int, str]) -> None:
         """Show another section, the cursor on its first sentence."""
-        self.section, self.markers, self.marked, self.found = section, markers, frozenset(), []
+        self.section, self.markers, self.marked, self.found, self.notes = section, markers, frozenset(), [], []
         self._laid_out_width = 0
         self._lay_out()
         self.set_reactive(SectionView.cursor, 0)
@@ -260,6 +268,9 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
                 matches.append(self.found[index])
         for match_start, match_end in matches:
             cuts.update(offset for offset in (match_start, match_end) if line.start < offset < line.end)
+        notes = [(start, end, colour) for start, end, colour in self.notes if start < line.end and end > line.start]
+        for note_start, note_end, _ in notes:
+            cuts.update(offset for offset in (note_start, note_end) if line.start < offset < line.end)
         for sentence in [*marked, *([cursor] if cursor else [])]:
             cuts.update(offset for offset in (sentence.start, sentence.end) if line.start < offset < line.end)
         first = bisect_right(self._marker_offsets, line.start)
@@ -286,6 +297,9 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             for span_start, span_end, span_style in spans:
                 if span_start <= start and end <= span_end:
                     style += code_style if span_style is SpanStyle.CODE else _SPAN_STYLES[span_style]
+            for note_start, note_end, colour in notes:
+                if note_start <= start and end <= note_end:
+                    style += self.style_of(f"section-view--note-{colour}")
             if marked and any(s.start <= start and end <= s.end for s in marked):
                 style += marked_style
             if cursor is not None and cursor.start <= start and end <= cursor.end:

@@ -1,0 +1,130 @@
+"""Highlights in the reader: m saves one at once, d deletes it, u brings it back; they survive a restart,
+a moved brief and an edited one; a store that cannot be used is said, never a crash."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tui.app import BriefingApp
+from tui.core.loader import open_brief
+from tui.core.store import STORE_FILE, Store, brief_key
+from tui.screens.reader import ReaderScreen
+from tui.widgets.section_view import SectionView
+
+from .conftest import BUNDLED_BRIEF
+
+KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
+
+
+async def settle(app: BriefingApp) -> None:
+    """Wait for the brief to load and every store operation to finish."""
+    for _ in range(3):  # loading starts the notes worker, which may start another
+        await app.workers.wait_for_complete()
+    assert isinstance(app.screen, ReaderScreen)
+
+
+def view_of(app: BriefingApp) -> SectionView:
+    view = app.focused
+    assert isinstance(view, SectionView)
+    return view
+
+
+def stored(path: Path) -> list[str]:
+    with Store(path) as store:
+        return [note.anchor.quote for note in store.annotations(KEY)]
+
+
+async def test_m_highlights_the_sentence_d_deletes_it_u_brings_it_back(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "j", "m")
+        await settle(app)
+        view = view_of(app)
+        sentence = view.current
+        assert sentence is not None
+        quote = view.section.text[sentence.start : sentence.end].rstrip()
+        assert stored(store) == [quote]
+        assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow")]
+        await pilot.press("m")  # again: nothing new
+        await settle(app)
+        assert stored(store) == [quote]
+        await pilot.press("d")
+        await settle(app)
+        assert stored(store) == []
+        assert view.notes == []
+        with Store(store) as opened:
+            assert len(opened.annotations(KEY, deleted=True)) == 1  # a tombstone, not gone
+        await pilot.press("u")
+        await settle(app)
+        assert stored(store) == [quote]
+        assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow")]
+
+
+async def highlight_second_sentence(brief: Path, store: Path) -> str:
+    app = BriefingApp(open_brief(brief), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "m")
+        await settle(app)
+        view = view_of(app)
+        assert view.current is not None
+        return view.section.text[view.current.start : view.current.end].rstrip()
+
+
+async def shown_highlights(brief: Path, store: Path) -> list[str]:
+    app = BriefingApp(open_brief(brief), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        return [view.section.text[a:b] for view in app.screen.query(SectionView) for a, b, _ in view.notes]
+
+
+async def test_a_highlight_survives_a_restart_a_move_and_an_edit(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    quote = await highlight_second_sentence(BUNDLED_BRIEF, store)
+    assert await shown_highlights(BUNDLED_BRIEF, store) == [quote]  # after a restart
+    moved = tmp_path / "elsewhere" / "renamed.md"
+    moved.parent.mkdir()
+    shutil.copy(BUNDLED_BRIEF, moved)
+    assert await shown_highlights(moved, store) == [quote]  # the brief moved: found by its id
+    edited = moved.read_text(encoding="utf-8").replace(
+        "## Motives\n", "## Motives\n\nA paragraph added at the top of the section, before the rest.\n"
+    )
+    moved.write_text(edited, encoding="utf-8")
+    assert await shown_highlights(moved, store) == [quote]  # the brief changed around it
+
+
+async def test_a_store_that_cannot_be_used_is_said_and_reading_goes_on(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=blocker / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "m")
+        await settle(app)
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Notes cannot be kept" in m for m in messages)
+        assert view_of(app).cursor == 1  # still reading
+
+
+async def test_an_unreadable_store_is_moved_aside_and_the_user_told_where(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    store.write_text("not a database")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("moved to" in m and "unreadable" in m for m in messages)
+    aside = list(tmp_path.glob(f"{STORE_FILE}.unreadable-*"))
+    assert len(aside) == 1
+    assert aside[0].read_text() == "not a database"

@@ -1,0 +1,75 @@
+"""The app's notes: the store opened on first use, a brief's notes found again in its current text."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.anchoring import Found, How, anchor_for, reanchor
+from tui.core.model import Section
+from tui.core.store import Annotation, Store, StoreError, open_store
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A note and where it is in the brief as it is now (None: an orphan, kept and listed)."""
+
+    annotation: Annotation
+    found: Found | None
+
+
+class Notes:
+    """Every store operation the reader needs; call from thread workers (each may block on the disk)."""
+
+    def __init__(self, path: Path | None) -> None:
+        """Notes kept in the store at `path`; None keeps none (and says so)."""
+        self.path = path
+        self._store: Store | None = None
+        self._opening = threading.Lock()
+        self.error: str | None = None if path else "no notes store"
+        self.moved_aside: Path | None = None  # an unreadable store found at `path` and moved here
+
+    def store(self) -> Store:
+        """The open store; StoreError (with the reason, also kept in `error`) if notes cannot be kept."""
+        with self._opening:
+            if self._store is None:
+                if self.path is None:
+                    raise StoreError("no notes store")
+                try:  # tried again at each use: the folder may have been fixed meanwhile
+                    opened = open_store(self.path)
+                except StoreError as exc:
+                    self.error = str(exc)
+                    raise
+                self._store, self.moved_aside, self.error = opened.store, opened.moved_aside, None
+            return self._store
+
+    def placed(self, brief: str, sections: Iterable[Section]) -> list[Placed]:
+        """A brief's notes, each found again in its sections as they are now."""
+        every = list(sections)
+        return [Placed(note, reanchor(note.anchor, every)) for note in self.store().annotations(brief)]
+
+    def highlight(self, brief: str, section: Section, start: int, end: int, colour: str) -> Placed:
+        """Save a highlight of `section.text[start:end]`; on disk when this returns."""
+        saved = self.store().save(Annotation(brief, anchor_for(section, start, end), colour=colour))
+        return Placed(saved, Found(section.id, start, end, How.EXACT))
+
+    def delete(self, annotation_id: str) -> bool:
+        return self.store().delete(annotation_id)
+
+    def restore(self, annotation_id: str) -> Annotation | None:
+        store = self.store()
+        return store.get(annotation_id) if store.restore(annotation_id) else None
+
+    def reading_state(self, brief: str) -> dict[str, object]:
+        return self.store().reading_state(brief)
+
+    def save_reading_state(self, brief: str, state: Mapping[str, object]) -> None:
+        self.store().save_reading_state(brief, state)
+
+    def close(self) -> None:
+        with self._opening:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
