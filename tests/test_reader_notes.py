@@ -6,9 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.widgets import TextArea
+
 from tui.app import BriefingApp
 from tui.core.loader import open_brief
 from tui.core.store import STORE_FILE, Store, brief_key
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 
@@ -21,7 +25,6 @@ async def settle(app: BriefingApp) -> None:
     """Wait for the brief to load and every store operation to finish."""
     for _ in range(3):  # loading starts the notes worker, which may start another
         await app.workers.wait_for_complete()
-    assert isinstance(app.screen, ReaderScreen)
 
 
 def view_of(app: BriefingApp) -> SectionView:
@@ -128,3 +131,79 @@ async def test_an_unreadable_store_is_moved_aside_and_the_user_told_where(tmp_pa
     aside = list(tmp_path.glob(f"{STORE_FILE}.unreadable-*"))
     assert len(aside) == 1
     assert aside[0].read_text() == "not a database"
+
+
+def typed(text: str) -> list[str]:
+    """The key names that type `text`."""
+    names = {" ": "space", "*": "asterisk", "#": "number_sign", ".": "full_stop", "-": "minus"}
+    return [names.get(ch, ch) for ch in text]
+
+
+async def test_a_writes_a_note_with_tags_and_a_edits_it_again(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*typed("Check *this*."), "tab", *typed("follow-up #nk"), "ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        with Store(store) as opened:
+            (saved,) = opened.annotations(KEY)
+        assert saved.note == "Check *this*."
+        assert saved.tags == ("follow-up", "nk")
+        view = view_of(app)
+        assert [colour for _, _, colour in view.notes] == ["yellow"]
+        # `a` on the same sentence edits that note: the text is there, the id stays.
+        await pilot.press("a")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.query_one("#editor-note", TextArea).text == "Check *this*."
+        await pilot.press("end", *typed(" Later."), "ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        with Store(store) as opened:
+            (edited,) = opened.annotations(KEY)
+        assert (edited.id, edited.note) == (saved.id, "Check *this*. Later.")
+
+
+async def test_escape_asks_before_throwing_away_what_was_typed(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("a", "escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("a", *typed("draft"), "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep writing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    assert not store.exists() or stored(store) == []
+
+
+async def test_a_note_that_cannot_be_saved_stays_in_the_editor_with_the_reason(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=blocker / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("a", *typed("precious words"), "ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.query_one("#editor-note", TextArea).text == "precious words"
+        assert "Not saved" in str(editor.query_one("#editor-error").render())

@@ -55,6 +55,10 @@ class Notes:
         saved = self.store().save(Annotation(brief, anchor_for(section, start, end), colour=colour))
         return Placed(saved, Found(section.id, start, end, How.EXACT))
 
+    def save(self, annotation: Annotation) -> Annotation:
+        """Save a note (new or edited); on disk when this returns."""
+        return self.store().save(annotation)
+
     def delete(self, annotation_id: str) -> bool:
         return self.store().delete(annotation_id)
 

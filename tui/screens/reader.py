@@ -21,15 +21,16 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
-from tui.core.anchoring import reanchor
+from tui.core.anchoring import Found, How, anchor_for, reanchor
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import Match, find
-from tui.core.store import COLOURS, StoreError, brief_key
+from tui.core.store import COLOURS, Annotation, StoreError, brief_key
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.note_editor import NoteEditor
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
@@ -81,6 +82,7 @@ class ReaderScreen(Screen[None]):
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
         Binding("m", "highlight", "Highlight", id="note.highlight"),
+        Binding("a", "annotate", "Note", id="note.edit"),
         Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
     ]
@@ -425,6 +427,32 @@ class ReaderScreen(Screen[None]):
     def added(self, placed: Placed) -> None:
         self.placed.append(placed)
         self.redraw_notes()
+
+    def action_annotate(self) -> None:
+        """Write a note on the sentence under the cursor, or edit the newest note already on it."""
+        here = self.notes_here()
+        if here is None:
+            return
+        view, sentence, on = here
+        if on:
+            annotation = max(on, key=lambda p: p.annotation.created).annotation
+        else:
+            end = sentence.start + len(view.section.text[sentence.start : sentence.end].rstrip())
+            annotation = Annotation(self.brief_key, anchor_for(view.section, sentence.start, end))
+        self.app.push_screen(NoteEditor(annotation, self.notes), self.note_saved)
+
+    def note_saved(self, saved: Annotation | None) -> None:
+        """The editor closed: keep the note saved (its place as before, or its anchor's for a new one)."""
+        if saved is None:
+            return
+        old = next((p for p in self.placed if p.annotation.id == saved.id), None)
+        anchor = saved.anchor
+        found = old.found if old else Found(anchor.section, anchor.start, anchor.end, How.EXACT)
+        if old is not None:
+            self.placed.remove(old)
+        self.placed.append(Placed(saved, found))
+        self.redraw_notes()
+        self.notify("Note saved.", timeout=2)
 
     def action_delete_note(self) -> None:
         """Delete the newest note on the sentence under the cursor; `u` brings it back."""

@@ -1,0 +1,105 @@
+"""The note editor: the quote, the note (markdown), its tags and colour; saved only when on disk."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, Static, TextArea
+
+from tui.core.notes import Notes
+from tui.core.store import COLOURS, Annotation, StoreError
+from tui.core.visible import pictured
+from tui.screens.confirm import ConfirmScreen
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags as typed, separated by commas or spaces, a leading '#' dropped, each once, in order."""
+    tags: list[str] = []
+    for word in text.replace(",", " ").split():
+        tag = pictured(word.lstrip("#"))
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+class NoteEditor(ModalScreen[Annotation | None]):
+    """Write or edit the note on a highlight. It closes with the note once saved, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel", priority=True),
+    ]
+
+    def __init__(self, annotation: Annotation, notes: Notes) -> None:
+        """Edit `annotation` (new or stored), saving it to `notes`."""
+        super().__init__()
+        self.annotation = annotation
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        note = self.annotation
+        with Vertical(id="editor-box"):
+            yield Static(Content.styled("Note", "bold $accent"), markup=False)
+            yield Static(Content(note.anchor.quote), id="editor-quote", markup=False)
+            yield TextArea(note.note, id="editor-note", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(id="editor-fields"):
+                yield Input(" ".join(note.tags), placeholder="tags, separated by spaces", id="editor-tags")
+                colours = ((colour, colour) for colour in COLOURS)
+                yield Select(colours, value=note.colour, allow_blank=False, id="editor-colour")
+            yield Static(id="editor-error", markup=False)
+            yield Static(Content.styled("ctrl+s saves   escape cancels", "$text-muted"), markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#editor-error", Static).display = False
+        self.query_one("#editor-note", TextArea).focus()
+
+    def draft(self) -> Annotation:
+        """The note as it stands in the editor."""
+        colour = self.query_one("#editor-colour", Select).value
+        return replace(
+            self.annotation,
+            note=pictured(self.query_one("#editor-note", TextArea).text),
+            tags=parse_tags(self.query_one("#editor-tags", Input).value),
+            colour=str(colour) if isinstance(colour, str) else self.annotation.colour,
+        )
+
+    def changed(self) -> bool:
+        draft, original = self.draft(), self.annotation
+        return (draft.note, draft.tags, draft.colour) != (original.note, original.tags, original.colour)
+
+    def action_save(self) -> None:
+        self.save(self.draft())
+
+    @work(thread=True, exclusive=True, group="editor-save", exit_on_error=False)
+    def save(self, draft: Annotation) -> None:
+        """Save off the event loop; the editor stays open, with the reason, if the note cannot be kept."""
+        try:
+            saved = self.notes.save(draft)
+        except StoreError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, saved)
+
+    def show_error(self, reason: str) -> None:
+        error = self.query_one("#editor-error", Static)
+        error.update(Content.styled(f"Not saved: {reason}. Your note is still here.", "bold $error"))
+        error.display = True
+
+    def action_cancel(self) -> None:
+        """Close without saving; ask first if something was typed."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard this note?", "What you typed is not saved."), answered)
