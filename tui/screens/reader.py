@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import time
+from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events, on, work
@@ -28,9 +31,10 @@ from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import Match, find
-from tui.core.store import COLOURS, Annotation, StoreError, brief_key
+from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note_editor import NoteEditor
+from tui.screens.notes_list import NotesList
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
@@ -42,6 +46,7 @@ SHORT = 32  # below this many rows the bottom line up front is cut to two lines
 LOAD_SLICE = 0.001  # seconds of parsing at a time: a key passes through several tasks, each waits one
 FREEZE_EVERY = 50  # slices between two gc.freeze() calls while loading
 FOLLOW_DELAY = 0.06  # seconds the cursor rests before the sidebar follows it
+STATE_DELAY = 1.0  # seconds the cursor rests before the reading state is saved
 
 
 def columns_for(width: int) -> int:
@@ -83,6 +88,7 @@ class ReaderScreen(Screen[None]):
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
         Binding("m", "highlight", "Highlight", id="note.highlight"),
         Binding("a", "annotate", "Note", id="note.edit"),
+        Binding("A", "list_notes", "All notes", id="note.list"),
         Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
     ]
@@ -103,6 +109,9 @@ class ReaderScreen(Screen[None]):
         self.brief: Brief | None = loader.brief  # the whole brief: None until it is loaded
         self.query_text = ""  # the search typed so far (searched once the brief is loaded)
         self.follow_timer: Timer | None = None
+        self.state_timer: Timer | None = None
+        self.unsaved_state: dict[str, object] | None = None  # the position, until it is saved
+        self.restored = False  # whether the saved reading state was applied (or there was none)
         self.percent_shown = -1  # the loading progress last shown
         self.focus_mode = False
         self.sidebar_wanted: bool | None = None  # None: as the width decides
@@ -155,6 +164,10 @@ class ReaderScreen(Screen[None]):
             self.load()
         else:
             self.query_one("#brief-progress", Static).display = False
+        if self.start_at:  # a link says where to start; otherwise where the reader left off
+            self.restored = True
+        else:
+            self.read_reading_state()
 
     # Loading the rest of the brief
 
@@ -454,6 +467,70 @@ class ReaderScreen(Screen[None]):
         self.redraw_notes()
         self.notify("Note saved.", timeout=2)
 
+    def action_list_notes(self) -> None:
+        """Every note in reading order, then the orphans; enter goes to one (or attaches an orphan here)."""
+
+        def order(placed: Placed) -> tuple[int, int]:
+            found = placed.found
+            return (self.loader.reading_order(found.section), found.start) if found else (0, 0)
+
+        titles = {heading.id: heading.title for heading in self.loader.outline.headings}
+        if self.loader.summary is not None:
+            titles[self.loader.summary.id] = self.loader.summary.title
+        self.app.push_screen(NotesList(self.placed, order, titles), self.go_to_note)
+
+    def go_to_note(self, placed: Placed | None) -> None:
+        if placed is None:
+            return
+        if placed.found is None:
+            self.offer_to_attach(placed)
+            return
+        section = self.loader.section_by_id(placed.found.section)
+        if section is None:
+            return
+        view = next((v for v in self.views if v.section.id == section.id), None)
+        if view is None:
+            view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
+            if view is None:
+                return
+            self.show_in(view, section)
+        starts = [sentence.start for sentence in section.sentences]
+        view.move_to(max(0, bisect_right(starts, placed.found.start) - 1))
+        view.focus()
+
+    def offer_to_attach(self, placed: Placed) -> None:
+        """An orphan: offer to attach it to the sentence under the cursor."""
+        here = self.notes_here()
+        if here is None:
+            return
+        view, sentence, _ = here
+        end = sentence.start + len(view.section.text[sentence.start : sentence.end].rstrip())
+        anchor = anchor_for(view.section, sentence.start, end)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.attach(placed, anchor)
+
+        question = "Attach this note to the sentence under the cursor?"
+        self.app.push_screen(ConfirmScreen(question, f"It quoted: {placed.annotation.anchor.quote}"), answered)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def attach(self, placed: Placed, anchor: Anchor) -> None:
+        try:
+            saved = self.notes.save(replace(placed.annotation, anchor=anchor))
+        except StoreError as exc:
+            self.app.call_from_thread(self.notes_unavailable, str(exc))
+            return
+        found = Found(anchor.section, anchor.start, anchor.end, How.EXACT)
+        self.app.call_from_thread(self.reattached, placed, Placed(saved, found))
+
+    def reattached(self, old: Placed, new: Placed) -> None:
+        if old in self.placed:
+            self.placed.remove(old)
+        self.placed.append(new)
+        self.redraw_notes()
+        self.notify("Note attached here.", timeout=2)
+
     def action_delete_note(self) -> None:
         """Delete the newest note on the sentence under the cursor; `u` brings it back."""
         here = self.notes_here()
@@ -499,6 +576,60 @@ class ReaderScreen(Screen[None]):
         if annotation is not None:
             sections = self.brief.all_sections if self.brief else ()
             self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
+
+    # Reading state: the sections in the columns, their cursors, the focused column
+
+    def reading_state(self) -> dict[str, object]:
+        views = list(self.query(SectionView))
+        focused = self.focused_view() or self.last_view
+        return {
+            "columns": [view.section.id for view in views],
+            "cursors": [view.cursor for view in views],
+            "focus": views.index(focused) if focused in views else 0,
+        }
+
+    def keep_reading_state(self) -> None:
+        if self.unsaved_state is not None:
+            self.save_reading_state(self.unsaved_state)
+            self.unsaved_state = None
+
+    @work(thread=True, exclusive=True, group="reading-state", exit_on_error=False)
+    def save_reading_state(self, state: dict[str, object]) -> None:
+        # A failure was said when the notes failed; a lost reading position is not worth a second message.
+        with contextlib.suppress(StoreError):
+            self.notes.save_reading_state(self.brief_key, state)
+
+    def on_unmount(self) -> None:
+        """Leaving within STATE_DELAY of the last move: save the position now, one small write."""
+        if self.unsaved_state is not None:
+            with contextlib.suppress(StoreError):
+                self.notes.save_reading_state(self.brief_key, self.unsaved_state)
+
+    @work(thread=True, exclusive=True, group="reading-state-read", exit_on_error=False)
+    def read_reading_state(self) -> None:
+        try:
+            state = self.notes.reading_state(self.brief_key)
+        except StoreError:
+            state = {}
+        self.app.call_from_thread(self.restore_reading_state, state)
+
+    def restore_reading_state(self, state: dict[str, object]) -> None:
+        """Put the columns back as they were left, unless the reader has already moved."""
+        views = list(self.query(SectionView))
+        untouched = all(view.cursor == 0 for view in views)
+        columns, cursors, focus = state.get("columns"), state.get("cursors"), state.get("focus")
+        if untouched and isinstance(columns, list) and isinstance(cursors, list):
+            for view, section_id, cursor in zip(views, columns, cursors, strict=False):
+                section = self.loader.section_by_id(section_id) if isinstance(section_id, str) else None
+                if section is None:
+                    continue
+                if view.section.id != section.id:
+                    self.show_in(view, section)
+                if isinstance(cursor, int):
+                    view.move_to(cursor)
+            if isinstance(focus, int) and 0 <= focus < len(views) and views[focus] in self.views:
+                views[focus].focus()
+        self.restored = True
 
     # Search
 
@@ -594,6 +725,11 @@ class ReaderScreen(Screen[None]):
         Waiting FOLLOW_DELAY keeps a key to one small repaint (the sentence left and the
         one reached) and lets a held `j` run without redrawing the sidebar at every step.
         """
+        if self.restored:  # never write over the saved state before it was read
+            self.unsaved_state = self.reading_state()
+            if self.state_timer is not None:
+                self.state_timer.stop()
+            self.state_timer = self.set_timer(STATE_DELAY, self.keep_reading_state)
         if event.view is self.focused_view() or self.focused_view() is None:
             cited = event.sentence.claim_ids if event.sentence else ()
             if self.follow_timer is not None:
