@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from pathlib import Path
 
 from tui.app import BriefingApp
 from tui.core.loader import open_brief
+from tui.core.store import STORE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT / "briefs" / "north-korean-troops-in-russia.md"
@@ -20,19 +22,25 @@ SHOTS = [
     ("reader-search", (180, 50), ["slash", *"nato"]),
     ("reader-claim-citations", (180, 50), ["c", *["down"] * 3, "enter"]),
     ("help", (120, 40), ["question_mark"]),
+    # A highlight, then a note written on the next sentence, shown below the text once saved.
+    ("reader-notes", (180, 50), ["j", "m", "j", "a", *"Compare", "space", *"with", "space", *"June", "ctrl+s"]),
+    ("note-editor", (120, 36), ["j", "a", *"Check", "space", *"the", "space", *"sources", "tab", *"follow-up"]),
 ]
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
     library = name.startswith("library")
-    app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF))
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.5 if library else 0)  # the library reads its briefs in a thread
-        await app.workers.wait_for_complete()  # the reader loads the whole brief in a thread
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
-        app.save_screenshot(f"{name}.svg", path=str(ROOT / "screenshots"))
+    with tempfile.TemporaryDirectory(prefix="briefing-shots-") as scratch:
+        store = Path(scratch) / STORE_FILE  # a fresh notes store for each shot
+        app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF), store=store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.5 if library else 0)  # the library reads its briefs in a thread
+            await app.workers.wait_for_complete()  # the reader loads the whole brief in a thread
+            await pilot.pause()
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()  # notes are saved in a thread
+            await pilot.pause(0.3)  # the sidebar and the note panel follow a resting cursor
+            app.save_screenshot(f"{name}.svg", path=str(ROOT / "screenshots"))
 
 
 def main() -> None:

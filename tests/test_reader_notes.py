@@ -14,7 +14,7 @@ from tui.core.store import STORE_FILE, Store, brief_key
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import NotesList
-from tui.screens.reader import ReaderScreen
+from tui.screens.reader import FOLLOW_DELAY, ReaderScreen
 from tui.widgets.section_view import SectionView
 
 from .conftest import BUNDLED_BRIEF
@@ -157,6 +157,17 @@ async def test_a_writes_a_note_with_tags_and_a_edits_it_again(tmp_path: Path) ->
             (saved,) = opened.annotations(KEY)
         assert saved.note == "Check *this*."
         assert saved.tags == ("follow-up", "nk")
+        # Resting on the noted sentence shows the note below the text; moving off hides it.
+        panel = app.screen.query_one("#note-panel")
+        assert panel.display
+        assert "Check *this*." in str(panel.render())
+        assert "#follow-up #nk" in str(panel.render())
+        await pilot.press("j")
+        await pilot.pause(FOLLOW_DELAY * 3)
+        assert not panel.display
+        await pilot.press("k")
+        await pilot.pause(FOLLOW_DELAY * 3)
+        assert panel.display
         view = view_of(app)
         assert [colour for _, _, colour in view.notes] == ["yellow"]
         # `a` on the same sentence edits that note: the text is there, the id stays.
@@ -272,3 +283,29 @@ async def test_A_lists_notes_in_reading_order_then_orphans_and_enter_goes_to_one
         moved = opened.get(lost.id)
     assert moved is not None
     assert moved.anchor.section == "chinas-role"
+
+
+async def test_v_selects_several_sentences_and_m_highlights_them_as_one(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "v", "j", "j")
+        view = view_of(app)
+        selection = view.selection()
+        assert selection is not None
+        first, third = view.sentences[1], view.sentences[3]
+        assert selection[0] == first.start
+        assert view.section.text[selection[0] : selection[1]].endswith(
+            view.section.text[third.start : third.end].rstrip()
+        )
+        await pilot.press("m")
+        await settle(app)
+        assert view.selection() is None  # done with it
+        (quote,) = stored(store)
+        assert quote == view.section.text[selection[0] : selection[1]]
+        # Escape drops a selection without doing anything else.
+        await pilot.press("v", "j", "escape")
+        assert view.selection() is None
+        assert len(stored(store)) == 1

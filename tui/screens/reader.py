@@ -137,6 +137,7 @@ class ReaderScreen(Screen[None]):
                         yield Static(Content(section.title), classes="column-title", markup=False)
                         yield SectionView(section, self.markers(section), id=f"view-{number}")
             yield ClaimSidebar(self.brief, id="sidebar")
+        yield Static(id="note-panel", markup=False)
         yield SearchBar(id="search")
         yield Footer()
 
@@ -150,6 +151,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
+        self.query_one("#note-panel", Static).display = False
         self.fit_to_width(self.size.width)
         if self.views:
             self.views[0].focus()
@@ -398,6 +400,7 @@ class ReaderScreen(Screen[None]):
     def redraw_notes(self) -> None:
         for view in self.query(SectionView):
             view.show_notes(self.highlights(view.section.id))
+        self.show_notes_here()
 
     def notes_here(self) -> tuple[SectionView, Sentence, list[Placed]] | None:
         """The focused column, its sentence under the cursor, and the notes on that sentence."""
@@ -415,18 +418,29 @@ class ReaderScreen(Screen[None]):
         ]
         return view, sentence, on
 
-    def action_highlight(self) -> None:
-        """Highlight the sentence under the cursor (saved at once)."""
+    def target(self) -> tuple[SectionView, int, int] | None:
+        """What m and a act on: the selection (v), else the sentence under the cursor."""
         here = self.notes_here()
         if here is None:
+            return None
+        view, sentence, _ = here
+        selected = view.selection()
+        if selected is not None:
+            return view, *selected
+        return view, sentence.start, sentence.start + len(view.section.text[sentence.start : sentence.end].rstrip())
+
+    def action_highlight(self) -> None:
+        """Highlight the selection or the sentence under the cursor (saved at once)."""
+        target = self.target()
+        if target is None:
             return
-        view, sentence, on = here
-        text = view.section.text
-        end = sentence.start + len(text[sentence.start : sentence.end].rstrip())
-        if any(p.found is not None and (p.found.start, p.found.end) == (sentence.start, end) for p in on):
+        view, start, end = target
+        view.action_clear_selection()
+        exists = any(p.found == Found(view.section.id, start, end, p.found.how) for p in self.placed if p.found)
+        if exists:
             self.notify("Already highlighted (d deletes it).", severity="warning")
             return
-        self.save_highlight(view.section, sentence.start, end)
+        self.save_highlight(view.section, start, end)
 
     @work(thread=True, group="notes", exit_on_error=False)
     def save_highlight(self, section: Section, start: int, end: int) -> None:
@@ -442,16 +456,17 @@ class ReaderScreen(Screen[None]):
         self.redraw_notes()
 
     def action_annotate(self) -> None:
-        """Write a note on the sentence under the cursor, or edit the newest note already on it."""
-        here = self.notes_here()
-        if here is None:
+        """Write a note on the selection or the sentence under the cursor, or edit the newest note on it."""
+        here, target = self.notes_here(), self.target()
+        if here is None or target is None:
             return
-        view, sentence, on = here
-        if on:
+        view, start, end = target
+        on = here[2]
+        if on and view.selection() is None:
             annotation = max(on, key=lambda p: p.annotation.created).annotation
         else:
-            end = sentence.start + len(view.section.text[sentence.start : sentence.end].rstrip())
-            annotation = Annotation(self.brief_key, anchor_for(view.section, sentence.start, end))
+            annotation = Annotation(self.brief_key, anchor_for(view.section, start, end))
+        view.action_clear_selection()
         self.app.push_screen(NoteEditor(annotation, self.notes), self.note_saved)
 
     def note_saved(self, saved: Annotation | None) -> None:
@@ -734,4 +749,27 @@ class ReaderScreen(Screen[None]):
             cited = event.sentence.claim_ids if event.sentence else ()
             if self.follow_timer is not None:
                 self.follow_timer.stop()
-            self.follow_timer = self.set_timer(FOLLOW_DELAY, lambda: self.query_one(ClaimSidebar).follow(cited))
+            self.follow_timer = self.set_timer(FOLLOW_DELAY, lambda: self.rest_on(cited))
+
+    def rest_on(self, cited: tuple[str, ...]) -> None:
+        """The cursor rests: the sidebar marks what the sentence cites, the panel shows its notes."""
+        self.query_one(ClaimSidebar).follow(cited)
+        self.show_notes_here()
+
+    def show_notes_here(self) -> None:
+        """Show the notes on the sentence under the cursor below the text (hidden when it has none)."""
+        here = self.notes_here()
+        written = [p.annotation for p in (here[2] if here else []) if p.annotation.note or p.annotation.tags]
+        panel = self.query_one("#note-panel", Static)
+        if not written:
+            panel.display = False
+            return
+        parts: list[str | Content | tuple[str, str]] = []
+        for note in sorted(written, key=lambda n: n.created):
+            if parts:
+                parts.append("\n")
+            tags = " ".join(f"#{tag}" for tag in note.tags)
+            parts += [("Note", "bold $accent"), " · ", (note.colour, "italic"), f"  {tags}\n" if tags else "\n"]
+            parts.append(Content(note.note))
+        panel.update(Content.assemble(*parts))
+        panel.display = True

@@ -43,6 +43,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         "section-view--marker",
         "section-view--marked",
         "section-view--match",
+        "section-view--selection",
         *(f"section-view--note-{colour}" for colour in COLOURS),
     }
 
@@ -55,6 +56,8 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("G,end", "last", "Last sentence", show=False, id="sentence.last"),
         Binding("space,pagedown", "page(1)", "Page down", show=False, id="page.down"),
         Binding("b,pageup", "page(-1)", "Page up", show=False, id="page.up"),
+        Binding("v", "toggle_selection", "Select", id="selection.toggle"),
+        Binding("escape", "clear_selection", "Clear the selection", id="selection.clear"),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)
@@ -74,6 +77,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.marked: frozenset[int] = frozenset()  # sentences shown as found (a claim's citations)
         self.found: list[tuple[int, int]] = []  # search matches, (start, end) offsets in order
         self.notes: list[tuple[int, int, str]] = []  # highlights: (start, end, colour), in order
+        self.selected_from: int | None = None  # the sentence a selection (v) started on
         self.lines: list[Line] = []
         self._line_starts: list[int] = []
         self._marker_offsets: list[int] = []
@@ -115,6 +119,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def show(self, section: Section, markers: dict[int, str]) -> None:
         """Show another section, the cursor on its first sentence."""
         self.section, self.markers, self.marked, self.found, self.notes = section, markers, frozenset(), [], []
+        self.selected_from = None
         self._laid_out_width = 0
         self._lay_out()
         self.set_reactive(SectionView.cursor, 0)
@@ -166,18 +171,42 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         # Straight to the screen, not bubbling up through the columns: the sidebar then changes
         # before the next frame, so one key makes one frame (measured: 4 ms rather than 40).
         self.screen.post_message(self.CursorMoved(self, sentence))
-        if self.scroll_offset.y != scrolled_from or not 0 <= old < len(self.sentences) or sentence is None:
+        whole = self.scroll_offset.y != scrolled_from or self.selected_from is not None  # a selection grows
+        if whole or not 0 <= old < len(self.sentences) or sentence is None:
             self.refresh()
             return
         # Not scrolled: repaint only the lines of the sentence left and the one reached.
-        for moved in (self.sentences[old], sentence):
-            top, bottom = self.lines_of(moved)
+        for changed in (self.sentences[old], sentence):
+            top, bottom = self.lines_of(changed)
             self.refresh_lines(top, bottom - top + 1)
 
     def move_to(self, index: int) -> None:
         """Put the cursor on sentence `index`, kept within the section."""
         if self.sentences:
             self.cursor = min(max(index, 0), len(self.sentences) - 1)
+
+    # The selection
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected text, (start, end) offsets from the first selected sentence to the last."""
+        if self.selected_from is None or not self.sentences:
+            return None
+        first, last = sorted((min(self.selected_from, len(self.sentences) - 1), self.cursor))
+        end = self.sentences[last]
+        return self.sentences[first].start, end.start + len(self.section.text[end.start : end.end].rstrip())
+
+    def action_toggle_selection(self) -> None:
+        """Start a selection at the cursor (the cursor keys extend it), or end it."""
+        self.selected_from = None if self.selected_from is not None else self.cursor
+        self.refresh()
+
+    def action_clear_selection(self) -> None:
+        self.selected_from = None
+        self.refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        """Escape clears a selection, and only while there is one (else it does what the screen says)."""
+        return self.selected_from is not None if action == "clear_selection" else True
 
     def action_move(self, step: int) -> None:
         self.move_to(self.cursor + step)
@@ -269,6 +298,9 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         for match_start, match_end in matches:
             cuts.update(offset for offset in (match_start, match_end) if line.start < offset < line.end)
         notes = [(start, end, colour) for start, end, colour in self.notes if start < line.end and end > line.start]
+        selection = self.selection()
+        if selection is not None:
+            cuts.update(offset for offset in selection if line.start < offset < line.end)
         for note_start, note_end, _ in notes:
             cuts.update(offset for offset in (note_start, note_end) if line.start < offset < line.end)
         for sentence in [*marked, *([cursor] if cursor else [])]:
@@ -304,6 +336,8 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
                 style += marked_style
             if cursor is not None and cursor.start <= start and end <= cursor.end:
                 style += cursor_style
+            if selection is not None and selection[0] <= start and end <= selection[1]:
+                style += self.style_of("section-view--selection")
             if any(m_start <= start and end <= m_end for m_start, m_end in matches):
                 style += match_style
             piece = text[start:end].replace("\t", "│")
