@@ -12,6 +12,7 @@ from tui.app import BriefingApp
 from tui.core.loader import open_brief
 from tui.core.store import STORE_FILE, Store, brief_key
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.library import LibraryScreen, entry_prompt
 from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import NotesList
 from tui.screens.reader import FOLLOW_DELAY, ReaderScreen
@@ -309,3 +310,18 @@ async def test_v_selects_several_sentences_and_m_highlights_them_as_one(tmp_path
         await pilot.press("v", "j", "escape")
         assert view.selection() is None
         assert len(stored(store)) == 1
+
+
+async def test_the_library_shows_each_briefs_notes_and_where_reading_stopped(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    await highlight_second_sentence(BUNDLED_BRIEF, store)
+    app = BriefingApp(library=[BUNDLED_BRIEF.parent], store=store)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        (listed,) = screen.entries
+        assert (listed.notes, listed.at) == (1, "Motives")
+        assert "1 note · at Motives" in str(entry_prompt(listed))

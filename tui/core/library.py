@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui.core.brief import load_brief
 from tui.core.problems import BriefError, Severity
+from tui.core.store import brief_key
 
 BRIEF_SUFFIXES = (".md", ".markdown")
 
@@ -47,6 +48,9 @@ class Entry:
     tags: tuple[str, ...] = ()
     claims: int = 0
     error: str = ""
+    key: str = ""  # what its notes are filed under (see store.brief_key)
+    notes: int = 0  # filled in from the notes store, when there is one
+    at: str = ""  # the section the reader was last at
 
     def matches(self, query: str) -> bool:
         """Whether the filter `query` is in the title, a source or a tag (ignoring case)."""
@@ -63,7 +67,8 @@ def entry(path: Path) -> Entry:
         return Entry(path, path.name, error=f"line {problem.line}: {problem.message}")
     first = next((p for p in problems if p.severity is Severity.ERROR), None)
     error = f"line {first.line}: {first.message}" if first else ""
-    return Entry(path, brief.title, brief.date or "", brief.sources, brief.tags, len(brief.claims), error)
+    key = brief_key(brief.id, path)
+    return Entry(path, brief.title, brief.date or "", brief.sources, brief.tags, len(brief.claims), error, key)
 
 
 def read_library(paths: Iterable[Path]) -> list[Entry]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.anchoring import Found, How, anchor_for, reanchor
+from tui.core.library import Entry
 from tui.core.model import Section
 from tui.core.store import Annotation, Store, StoreError, open_store
 
@@ -71,6 +72,16 @@ class Notes:
 
     def save_reading_state(self, brief: str, state: Mapping[str, object]) -> None:
         self.store().save_reading_state(brief, state)
+
+    def with_notes(self, entries: list[Entry]) -> list[Entry]:
+        """Library entries with their notes counted and where the reader was last, from the store."""
+        store = self.store()
+        counts = store.counts()
+        found = []
+        for item in entries:
+            at = store.reading_state(item.key).get("at") if item.key else None
+            found.append(replace(item, notes=counts.get(item.key, 0), at=at if isinstance(at, str) else ""))
+        return found
 
     def close(self) -> None:
         with self._opening:

@@ -266,6 +266,11 @@ class Store:
             sql += " AND deleted IS NULL"
         return [_annotation(row) for row in self._read(sql + " ORDER BY created, id", (brief,))]
 
+    def counts(self) -> dict[str, int]:
+        """How many notes each brief has (deleted ones left out), by brief key."""
+        rows = self._read("SELECT brief, count(*) FROM annotation WHERE deleted IS NULL GROUP BY brief", ())
+        return {str(row[0]): int(row[1]) for row in rows}
+
     def count(self) -> int:
         """How many annotations the store holds, deleted ones included."""
         return int(self._read("SELECT count(*) FROM annotation", ())[0][0])

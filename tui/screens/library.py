@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,6 +18,7 @@ from tui.core.library import Entry, read_library
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.notes import Notes
 from tui.core.problems import BriefError
+from tui.core.store import StoreError
 from tui.core.visible import one_line
 from tui.screens.reader import ReaderScreen
 
@@ -26,7 +28,10 @@ def entry_prompt(entry: Entry) -> Content:
     if entry.error:
         second = Content.assemble(("cannot be read: ", "bold $error"), Content(entry.error))
     else:
-        facts = " · ".join(part for part in (entry.date, "; ".join(entry.sources), f"{entry.claims} claims") if part)
+        notes = f"{entry.notes} note{'s' * (entry.notes != 1)}" if entry.notes else ""
+        at = f"at {entry.at}" if entry.at else ""
+        parts = (entry.date, "; ".join(entry.sources), f"{entry.claims} claims", notes, at)
+        facts = " · ".join(part for part in parts if part)
         second = Content.styled(facts, "$text-muted")
     return Content.assemble(
         (entry.title, "bold"), "\n", second, "\n", (one_line(str(entry.path)), "$text-muted italic")
@@ -67,6 +72,9 @@ class LibraryScreen(Screen[None]):
     def rescan(self) -> None:
         """Read every brief off the event loop; the list fills in when done."""
         entries = read_library(self.paths)
+        # Without a store the library still lists the briefs; the reader says why notes cannot be kept.
+        with contextlib.suppress(StoreError):
+            entries = self.notes.with_notes(entries)
         self.app.call_from_thread(self.show_entries, entries)
 
     def show_entries(self, entries: list[Entry]) -> None:

@@ -601,6 +601,7 @@ class ReaderScreen(Screen[None]):
             "columns": [view.section.id for view in views],
             "cursors": [view.cursor for view in views],
             "focus": views.index(focused) if focused in views else 0,
+            "at": focused.section.title if focused else "",  # for the library
         }
 
     def keep_reading_state(self) -> None:
