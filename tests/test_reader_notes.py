@@ -325,3 +325,30 @@ async def test_the_library_shows_each_briefs_notes_and_where_reading_stopped(tmp
         (listed,) = screen.entries
         assert (listed.notes, listed.at) == (1, "Motives")
         assert "1 note · at Motives" in str(entry_prompt(listed))
+
+
+async def test_a_click_moves_the_cursor_and_a_drag_selects_sentences(tmp_path: Path) -> None:
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        view = view_of(app)
+
+        def at(index: int) -> tuple[int, int]:  # where, inside the view, a sentence's first word is drawn
+            start = view.sentences[index].start
+            number = view.line_of(start)
+            line = view.lines[number]
+            return len(line.prefix) + start - line.start + 1, number - view.scroll_offset.y
+
+        await pilot.click("#view-0", offset=at(2))
+        assert view.cursor == 2
+        await pilot.mouse_down("#view-0", offset=at(2))
+        await pilot.hover("#view-0", offset=at(4))
+        await pilot.mouse_up("#view-0", offset=at(4))
+        assert view.cursor == 4
+        selection = view.selection()
+        assert selection is not None
+        assert selection[0] == view.sentences[2].start
+        await pilot.press("m")
+        await settle(app)
+        assert view.notes[0][:2] == selection

@@ -514,19 +514,20 @@ class ReaderScreen(Screen[None]):
         view.focus()
 
     def offer_to_attach(self, placed: Placed) -> None:
-        """An orphan: offer to attach it to the sentence under the cursor."""
-        here = self.notes_here()
-        if here is None:
+        """An orphan: offer to attach it to the selection or the sentence under the cursor."""
+        target = self.target()
+        if target is None:
             return
-        view, sentence, _ = here
-        end = sentence.start + len(view.section.text[sentence.start : sentence.end].rstrip())
-        anchor = anchor_for(view.section, sentence.start, end)
+        view, start, end = target
+        anchor = anchor_for(view.section, start, end)
+        where = "the selected text" if view.selection() is not None else "the sentence under the cursor"
+        view.action_clear_selection()
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.attach(placed, anchor)
 
-        question = "Attach this note to the sentence under the cursor?"
+        question = f"Attach this note to {where}?"
         self.app.push_screen(ConfirmScreen(question, f"It quoted: {placed.annotation.anchor.quote}"), answered)
 
     @work(thread=True, group="notes", exit_on_error=False)

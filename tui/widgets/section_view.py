@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -78,6 +79,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.found: list[tuple[int, int]] = []  # search matches, (start, end) offsets in order
         self.notes: list[tuple[int, int, str]] = []  # highlights: (start, end, colour), in order
         self.selected_from: int | None = None  # the sentence a selection (v) started on
+        self._pressed: int | None = None  # the sentence the mouse button went down on
         self.lines: list[Line] = []
         self._line_starts: list[int] = []
         self._marker_offsets: list[int] = []
@@ -203,6 +205,40 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_clear_selection(self) -> None:
         self.selected_from = None
         self.refresh()
+
+    # The mouse: a click puts the cursor on a sentence, a drag selects sentences
+
+    def sentence_at(self, event: events.MouseEvent) -> int | None:
+        """The index of the sentence under the mouse, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self.lines or not self.sentences:
+            return None
+        line = self.lines[min(len(self.lines) - 1, self.scroll_offset.y + offset.y)]
+        # Cells past the prefix, as characters (citation markers make this approximate by a few).
+        at = min(line.end, line.start + max(0, offset.x - cell_width(line.prefix)))
+        starts = [sentence.start for sentence in self.sentences]
+        return max(0, bisect_right(starts, at) - 1)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self.sentence_at(event)
+        if index is not None:
+            self._pressed = index
+            self.selected_from = None
+            self.move_to(index)
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._pressed is None:
+            return
+        index = self.sentence_at(event)
+        if index is not None and index != self.cursor:
+            self.selected_from = self._pressed
+            self.move_to(index)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:  # noqa: ARG002
+        if self._pressed is not None:
+            self._pressed = None
+            self.release_mouse()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
         """Escape clears a selection, and only while there is one (else it does what the screen says)."""
