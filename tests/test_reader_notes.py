@@ -4,6 +4,7 @@ a moved brief and an edited one; a store that cannot be used is said, never a cr
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from textual.widgets import TextArea
@@ -352,3 +353,23 @@ async def test_a_click_moves_the_cursor_and_a_drag_selects_sentences(tmp_path: P
         await pilot.press("m")
         await settle(app)
         assert view.notes[0][:2] == selection
+
+
+async def test_a_store_from_a_newer_version_is_refused_with_a_message_and_not_touched(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    await highlight_second_sentence(BUNDLED_BRIEF, store)
+    with sqlite3.connect(store) as db:
+        db.execute("PRAGMA user_version = 99")
+    db.close()
+    before = store.read_bytes()
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "m")
+        await settle(app)
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("newer version" in m for m in messages)
+        assert view_of(app).cursor == 1
+    assert store.read_bytes() == before
