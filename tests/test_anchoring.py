@@ -248,3 +248,26 @@ def test_an_edited_word_inside_the_quote_is_found_fuzzily(original: tuple[str, l
     section = brief.section(found.section)
     assert section is not None
     assert section.text[found.start : found.end] == "Beijing remains the open question."
+
+
+def plain_section(text: str) -> Section:
+    return Section(id="s", title="S", line=1, text=text, blocks=())
+
+
+def test_another_copy_of_a_repeated_phrase_moving_to_the_old_place_does_not_take_the_note() -> None:
+    old = plain_section("Alpha says the deal is off. Later, Beta says the deal is off. End.")
+    start = old.text.rfind("the deal is off")
+    anchor = anchor_for(old, start, start + len("the deal is off"))
+    shift = start - old.text.find("the deal is off")
+    new = plain_section("x" * shift + old.text)  # the first copy now sits where the note was
+    found = reanchor(anchor, [new])
+    assert found is not None
+    assert found.start == new.text.rfind("the deal is off")
+
+
+def test_a_short_quote_whose_sentence_is_gone_is_not_taken_by_the_same_word_elsewhere() -> None:
+    old = plain_section("Ministers met on Monday. The minister resigned. Talks continue on the budget.")
+    at = old.text.find("resigned")
+    anchor = anchor_for(old, at, at + len("resigned"))
+    new = plain_section("Ministers met on Monday. Talks continue. Nobody resigned, officials insisted.")
+    assert reanchor(anchor, [new]) is None

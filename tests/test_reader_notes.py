@@ -373,3 +373,17 @@ async def test_a_store_from_a_newer_version_is_refused_with_a_message_and_not_to
         assert any("newer version" in m for m in messages)
         assert view_of(app).cursor == 1
     assert store.read_bytes() == before
+
+
+async def test_notes_show_when_the_brief_was_loaded_before_the_reader_opened(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    quote = await highlight_second_sentence(BUNDLED_BRIEF, store)
+    loader = open_brief(BUNDLED_BRIEF)
+    loader.finish()  # no loading step in the reader: the notes are read when it is shown
+    app = BriefingApp(loader, store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        shown = [view.section.text[a:b] for view in app.screen.query(SectionView) for a, b, _ in view.notes]
+        assert shown == [quote]

@@ -229,3 +229,27 @@ def test_killing_a_saving_process_never_loses_a_returned_save(path: Path) -> Non
     assert confirmed <= stored
     assert len(confirmed) >= KILLS
     assert not list(path.parent.glob("*unreadable*"))  # a killed store is recovered, not taken for damaged
+
+
+def test_saving_an_old_copy_of_a_deleted_note_does_not_bring_it_back(path: Path) -> None:
+    with Store(path) as store:
+        saved = store.save(note())
+        assert store.delete(saved.id)
+        again = store.save(Annotation(saved.brief, saved.anchor, note="edited elsewhere", id=saved.id))
+        assert again.deleted is not None
+        assert store.annotations("id:b") == []
+
+
+def test_damage_found_while_running_is_a_store_error_not_a_crash(path: Path) -> None:
+    with Store(path) as store:
+        for number in range(200):
+            store.save(Annotation("id:b", ANCHOR, note="n" * 300 + str(number)))
+    with open(path, "r+b") as handle:  # a damaged page: a bad sector, a sync tool, another program
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 4096)
+    store = Store(path)  # opened as the app had it before the damage: no check at opening
+    with pytest.raises(StoreError):
+        store.annotations("id:b")
+    with pytest.raises(StoreError):
+        store.save(Annotation("id:b", ANCHOR, note="x" * 3000))
+    store.close()

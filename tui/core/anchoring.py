@@ -27,6 +27,7 @@ CONTEXT = 40  # characters of text kept on each side of a quote
 FUZZY_THRESHOLD = 0.75  # how alike an edited quote must be, found between its old surroundings
 SENTENCE_THRESHOLD = 0.85  # how alike it must be, found as a sentence with no surroundings to confirm it
 UNIQUE_LENGTH = 24  # a quote this long, appearing once in the whole brief, needs no confirming context
+CONFIRMED = 0.5  # how much of the old surroundings must match to confirm a place
 
 
 class How(Enum):
@@ -93,17 +94,19 @@ def _occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
-def _best_exact(section: Section, anchor: Anchor) -> tuple[int, float] | None:
-    """The occurrence of the quote in a section whose surroundings match best, and how well."""
+def _best_exact(section: Section, anchor: Anchor) -> tuple[int, float, int] | None:
+    """The occurrence of the quote in a section whose surroundings match best: (start, how well, how many).
+
+    Every occurrence is scored; the old offset only breaks ties, so an edit that brings
+    another copy of a repeated phrase to the old place does not take the note with it.
+    """
     text, quote = section.text, anchor.quote
-    if text[anchor.start : anchor.end] == quote:
-        return anchor.start, _context_score(text, anchor.start, anchor.end, anchor)
     starts = _occurrences(text, quote)
     if not starts:
         return None
     scored = [(_context_score(text, at, at + len(quote), anchor), -abs(at - anchor.start), at) for at in starts]
     score, _, at = max(scored)
-    return at, score
+    return at, score, len(starts)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -133,17 +136,34 @@ def _between_context(section: Section, anchor: Anchor) -> tuple[int, int, float]
 
 
 def _best_sentence(section: Section, anchor: Anchor) -> tuple[int, int, float] | None:
-    """The sentence of a section most like the quote (for a quote that was a whole sentence)."""
+    """The sentence of a section most like the quote (for a quote that was a whole sentence).
+
+    Only where the text around it still matches the note's surroundings: a sentence that
+    merely looks alike ("were confirmed" for "were not confirmed") is not taken.
+    """
     text, quote = section.text, anchor.quote
     best: tuple[int, int, float] | None = None
     for sentence in section.sentences:
         candidate = text[sentence.start : sentence.end].rstrip()
         if not 0.6 * len(quote) <= len(candidate) <= 1.6 * len(quote):
             continue
+        if _context_score(text, sentence.start, sentence.start + len(candidate), anchor) < CONFIRMED:
+            continue
         likeness = _similarity(quote, candidate)
         if likeness >= SENTENCE_THRESHOLD and (best is None or likeness > best[2]):
             best = (sentence.start, sentence.start + len(candidate), likeness)
     return best
+
+
+def _trusted(anchor: Anchor, found: tuple[int, float, int]) -> bool:
+    """Whether an exact copy of the quote may take the note: its surroundings match, or it is
+    long and the only one ("resigned" alone could be any resignation)."""
+    _, score, count = found
+    return (
+        score >= CONFIRMED
+        or (len(anchor.quote) >= UNIQUE_LENGTH and count == 1)
+        or not (anchor.prefix or anchor.suffix)
+    )
 
 
 def reanchor(anchor: Anchor, sections: Iterable[Section]) -> Found | None:
@@ -153,14 +173,14 @@ def reanchor(anchor: Anchor, sections: Iterable[Section]) -> Found | None:
     others = [section for section in every if section is not home]
     if not anchor.quote:
         return None
-    # 1. The quote, in its own section.
+    # 1. The quote, in its own section: where its surroundings confirm it, or long and said once.
     if home is not None:
         found = _best_exact(home, anchor)
-        if found is not None:
+        if found is not None and _trusted(anchor, found):
             return Found(home.id, found[0], found[0] + len(anchor.quote), How.EXACT)
-    # 2. The quote, elsewhere: only where its surroundings confirm it, or where it is long and unique.
+    # 2. The quote, elsewhere: the same rule.
     candidates = [(section, found) for section in others if (found := _best_exact(section, anchor)) is not None]
-    confirmed = [(score, section.id, at) for section, (at, score) in candidates if score >= 0.5]
+    confirmed = [(score, section.id, at) for section, (at, score, _) in candidates if score >= CONFIRMED]
     if confirmed:
         _, section_id, at = max(confirmed)
         return Found(section_id, at, at + len(anchor.quote), How.MOVED)

@@ -161,6 +161,11 @@ class Store:
                 with self._transaction():
                     # Read again inside the lock: another instance may have migrated meanwhile.
                     current = db.execute("PRAGMA user_version").fetchone()[0]
+                    if current > SCHEMA_VERSION:
+                        raise NewerStoreError(
+                            f"the notes store {self.path} was just upgraded by a newer version of Briefing Reader "
+                            f"(schema {current}); it was left as it is"
+                        )
                     for step in MIGRATIONS[current:]:
                         for statement in step.split(";"):
                             if statement.strip():
@@ -187,11 +192,12 @@ class Store:
         try:
             with self._transaction() as db:
                 return db.execute(sql, parameters).rowcount
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:  # locked, full, read-only, or damaged while running: always said
             raise StoreError(f"the note could not be saved: {exc}") from exc
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:  # after an operation running in another thread, not in the middle of it
+            self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -202,7 +208,11 @@ class Store:
     # Annotations
 
     def save(self, annotation: Annotation) -> Annotation:
-        """Add or update an annotation (by id); return it as stored, its times set. On disk when this returns."""
+        """Add or update an annotation (by id); return it as stored, its times set. On disk when this returns.
+
+        Saving never undoes a deletion (only `restore` does): an old copy of a note saved
+        after another screen or instance deleted it must not bring it back.
+        """
         stamp = now()
         saved = replace(annotation, created=annotation.created or stamp, updated=stamp)
         anchor = saved.anchor
@@ -216,7 +226,7 @@ class Store:
                 brief = excluded.brief, section = excluded.section, quote = excluded.quote,
                 prefix = excluded.prefix, suffix = excluded.suffix, start = excluded.start,
                 end = excluded.end, colour = excluded.colour, note = excluded.note,
-                tags = excluded.tags, updated = excluded.updated, deleted = excluded.deleted
+                tags = excluded.tags, updated = excluded.updated
             """,
             {
                 "id": saved.id,
@@ -235,7 +245,7 @@ class Store:
                 "deleted": saved.deleted,
             },
         )
-        return saved
+        return self.get(saved.id) or saved  # as stored: a deleted note stays deleted
 
     def delete(self, annotation_id: str) -> bool:
         """Mark an annotation deleted (a tombstone: `restore` brings it back); False if there is none."""
@@ -281,7 +291,7 @@ class Store:
                 cursor = self._db.execute(sql, parameters)
                 cursor.row_factory = sqlite3.Row
                 return cursor.fetchall()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise StoreError(f"the notes could not be read: {exc}") from exc
 
     # Reading state

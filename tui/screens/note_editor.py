@@ -42,6 +42,7 @@ class NoteEditor(ModalScreen[Annotation | None]):
         super().__init__()
         self.annotation = annotation
         self.notes = notes
+        self.saving = False  # a save is under way: no second save, no cancelling it
 
     def compose(self) -> ComposeResult:
         note = self.annotation
@@ -74,7 +75,12 @@ class NoteEditor(ModalScreen[Annotation | None]):
         draft, original = self.draft(), self.annotation
         return (draft.note, draft.tags, draft.colour) != (original.note, original.tags, original.colour)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        return not (self.saving and action in ("save", "cancel"))
+
     def action_save(self) -> None:
+        self.saving = True
+        self.query_one("#editor-error", Static).display = False
         self.save(self.draft())
 
     @work(thread=True, exclusive=True, group="editor-save", exit_on_error=False)
@@ -85,9 +91,14 @@ class NoteEditor(ModalScreen[Annotation | None]):
         except StoreError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, saved)
+        self.app.call_from_thread(self.saved, saved)
+
+    def saved(self, note: Annotation) -> None:
+        self.saving = False
+        self.dismiss(note)
 
     def show_error(self, reason: str) -> None:
+        self.saving = False
         error = self.query_one("#editor-error", Static)
         error.update(Content.styled(f"Not saved: {reason}. Your note is still here.", "bold $error"))
         error.display = True

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.anchoring import How
 from tui.core.notes import Placed
 from tui.core.visible import one_line
 
@@ -29,10 +30,10 @@ def note_prompt(placed: Placed, section_title: str) -> Content:
     """One entry: where, the colour (as a word), the quote, and the note's first words."""
     note = placed.annotation
     where = section_title if placed.found else "lost its place"
-    parts: list[str | Content | tuple[str, str]] = [
-        (where, "bold $text-secondary"),
-        " · ",
-        (note.colour, "italic"),
+    parts: list[str | Content | tuple[str, str]] = [(where, "bold $text-secondary"), " · ", (note.colour, "italic")]
+    if placed.found is not None and placed.found.how is How.FUZZY:
+        parts.append((" · the text changed since: check it", "bold $text-warning"))
+    parts += [
         "\n",
         Content(f"“{snippet(note.anchor.quote)}”"),
     ]

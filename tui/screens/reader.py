@@ -31,7 +31,7 @@ from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import Match, find
-from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key
+from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key, now
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import NotesList
@@ -226,7 +226,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(ClaimSidebar).load(brief)
         if self.query_text:
             self.search(SearchBar.Changed(self.query_text))
-        self.load_notes(brief)
+        if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off
+            self.load_notes(brief)
         self.post_message(self.Loaded())
 
     def on_resize(self) -> None:
@@ -370,18 +371,27 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False)
     def load_notes(self, brief: Brief) -> None:
         """Read this brief's notes and find each in the text as it is now (off the event loop)."""
+        since = now()
         try:
             placed = self.notes.placed(self.brief_key, brief.all_sections)
         except StoreError as exc:
             self.app.call_from_thread(self.notes_unavailable, str(exc))
             return
-        self.app.call_from_thread(self.show_notes, placed)
+        self.app.call_from_thread(self.show_notes, placed, since)
 
     def notes_unavailable(self, reason: str) -> None:
         self.notify(f"Notes cannot be kept: {reason}", severity="error", timeout=10, markup=False)
 
-    def show_notes(self, placed: list[Placed]) -> None:
-        self.placed = placed
+    def on_screen_resume(self) -> None:
+        """Shown, or back from another screen (a linked brief may have changed the same notes): read them."""
+        if self.brief is not None and self.notes.path is not None:
+            self.load_notes(self.brief)
+
+    def show_notes(self, placed: list[Placed], since: str) -> None:
+        # Notes made while these were read (m pressed meanwhile) stay; others not read are gone.
+        loaded = {p.annotation.id for p in placed}
+        made_since = [p for p in self.placed if p.annotation.id not in loaded and p.annotation.created > since]
+        self.placed = placed + made_since
         moved = self.notes.moved_aside
         if moved is not None:
             self.notes.moved_aside = None  # said once

@@ -223,7 +223,9 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.sentence_at(event)
         if index is not None:
             self._pressed = index
-            self.selected_from = None
+            if self.selected_from is not None:
+                self.selected_from = None
+                self.refresh()  # the old selection goes, even if the cursor does not move
             self.move_to(index)
             self.capture_mouse()
 
