@@ -303,6 +303,16 @@ class ReaderScreen(Screen[None]):
             return
         self.show_reference(ClaimSidebar.ShowReference(claim, claim.references[0]))
 
+    def view_showing(self, section: Section) -> SectionView | None:
+        """The column that shows `section`; if none does, the focused (or last) column, switched to it."""
+        view = next((v for v in self.views if v.section.id == section.id), None)
+        if view is None:
+            view = self.focused_view() or (self.last_view if self.last_view in self.views else None)
+            view = view or (self.views[0] if self.views else None)
+            if view is not None:
+                self.show_in(view, section)
+        return view
+
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:
         """Put the cursor on a citation, in its section's column (or the focused one), all citations marked."""
@@ -310,12 +320,9 @@ class ReaderScreen(Screen[None]):
         section = self.loader.section_by_id(reference.section_id)
         if section is None:
             return
-        view = next((v for v in self.views if v.section.id == section.id), None)
+        view = self.view_showing(section)
         if view is None:
-            view = self.focused_view() or self.last_view or (self.views[0] if self.views else None)
-            if view is None:
-                return
-            self.show_in(view, section)
+            return
         for shown in self.query(SectionView):
             shown.mark(frozenset(r.sentence for r in event.claim.references if r.section_id == shown.section.id))
         view.move_to(reference.sentence)
@@ -511,14 +518,9 @@ class ReaderScreen(Screen[None]):
             self.offer_to_attach(placed)
             return
         section = self.loader.section_by_id(placed.found.section)
-        if section is None:
+        view = self.view_showing(section) if section else None
+        if section is None or view is None:
             return
-        view = next((v for v in self.views if v.section.id == section.id), None)
-        if view is None:
-            view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
-            if view is None:
-                return
-            self.show_in(view, section)
         starts = [sentence.start for sentence in section.sentences]
         view.move_to(max(0, bisect_right(starts, placed.found.start) - 1))
         view.focus()
@@ -733,14 +735,9 @@ class ReaderScreen(Screen[None]):
     def _show_match(self, match: Match) -> None:
         """Put the cursor on a match's sentence; the column switches to its section if none shows it."""
         section = self.loader.section_by_id(match.section_id)
-        if section is None:
-            return
-        view = next((v for v in self.views if v.section.id == section.id), None)
+        view = self.view_showing(section) if section else None
         if view is None:
-            view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
-            if view is None:
-                return
-            self.show_in(view, section)
+            return
         if match.sentence >= 0:
             view.move_to(match.sentence)
         view.focus()
