@@ -29,21 +29,16 @@ class Notes:
         self.path = path
         self._store: Store | None = None
         self._opening = threading.Lock()
-        self.error: str | None = None if path else "no notes store"
         self.moved_aside: Path | None = None  # an unreadable store found at `path` and moved here
 
     def store(self) -> Store:
-        """The open store; StoreError (with the reason, also kept in `error`) if notes cannot be kept."""
+        """The open store; StoreError, with the reason, if notes cannot be kept."""
         with self._opening:
             if self._store is None:
                 if self.path is None:
                     raise StoreError("no notes store")
-                try:  # tried again at each use: the folder may have been fixed meanwhile
-                    opened = open_store(self.path)
-                except StoreError as exc:
-                    self.error = str(exc)
-                    raise
-                self._store, self.moved_aside, self.error = opened.store, opened.moved_aside, None
+                opened = open_store(self.path)  # tried again at each use: the folder may have been fixed
+                self._store, self.moved_aside = opened.store, opened.moved_aside
             return self._store
 
     def placed(self, brief: str, sections: Iterable[Section]) -> list[Placed]:

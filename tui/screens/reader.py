@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -92,9 +91,6 @@ class ReaderScreen(Screen[None]):
         Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
     ]
-
-    class Loaded(Message):
-        """The whole brief is parsed: claims and search are ready."""
 
     def __init__(self, loader: BriefLoader, notes: Notes | None = None, *, start_at: str = "") -> None:
         """Read the brief `loader` opens, its notes kept in `notes`; `start_at` names a section to
@@ -228,7 +224,6 @@ class ReaderScreen(Screen[None]):
             self.search(SearchBar.Changed(self.query_text))
         if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off
             self.load_notes(brief)
-        self.post_message(self.Loaded())
 
     def on_resize(self) -> None:
         self.fit_to_width(self.size.width)
@@ -437,14 +432,9 @@ class ReaderScreen(Screen[None]):
 
     def target(self) -> tuple[SectionView, int, int] | None:
         """What m and a act on: the selection (v), else the sentence under the cursor."""
-        here = self.notes_here()
-        if here is None:
-            return None
-        view, sentence, _ = here
-        selected = view.selection()
-        if selected is not None:
-            return view, *selected
-        return view, sentence.start, sentence.start + len(view.section.text[sentence.start : sentence.end].rstrip())
+        view = self.last_view if self.last_view in self.views else None
+        covered = view.target() if view else None
+        return (view, *covered) if view and covered else None
 
     def action_highlight(self) -> None:
         """Highlight the selection or the sentence under the cursor (saved at once)."""

@@ -194,8 +194,18 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.selected_from is None or not self.sentences:
             return None
         first, last = sorted((min(self.selected_from, len(self.sentences) - 1), self.cursor))
-        end = self.sentences[last]
-        return self.sentences[first].start, end.start + len(self.section.text[end.start : end.end].rstrip())
+        return self.sentences[first].start, self.text_end(self.sentences[last])
+
+    def text_end(self, sentence: Sentence) -> int:
+        """Where a sentence's text ends, the space after it left out."""
+        return sentence.start + len(self.section.text[sentence.start : sentence.end].rstrip())
+
+    def target(self) -> tuple[int, int] | None:
+        """What a note would cover: the selection, else the sentence under the cursor."""
+        sentence = self.current
+        if sentence is None:
+            return None
+        return self.selection() or (sentence.start, self.text_end(sentence))
 
     def action_toggle_selection(self) -> None:
         """Start a selection at the cursor (the cursor keys extend it), or end it."""
