@@ -12,22 +12,17 @@ ratios against the floor of the same rounds.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
-import pty
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from tests.bench.generate import generate, parse_size
+from tests.helpers.terminal import Terminal
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "briefs" / "north-korean-troops-in-russia.md"
@@ -41,8 +36,6 @@ UNSET = ("PYTHONDONTWRITEBYTECODE", "COLUMNS", "LINES")
 
 def run_once(kind: str, brief: Path, out: Path, home: Path) -> dict[str, Any]:
     """Run one app on one brief in a pseudo-terminal and return what it measured."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     out.unlink(missing_ok=True)
     env = {
         **{name: value for name, value in os.environ.items() if name not in UNSET},
@@ -56,41 +49,11 @@ def run_once(kind: str, brief: Path, out: Path, home: Path) -> dict[str, Any]:
         "BRIEFING_DATA_DIR": str(home / "briefing"),
         "BENCH_T0": repr(time.time()),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.bench.child"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        cwd=REPO,
-        start_new_session=True,
-    )
-    os.close(slave)
-    tail = bytearray()
-
-    def drain() -> None:  # a terminal reads what the app writes, or the app would block
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            tail.extend(data)
-            del tail[:-4000]
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        process.wait(timeout=RUN_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    os.close(master)
-    reader.join(timeout=2)
+    terminal = Terminal([sys.executable, "-m", "tests.bench.child"], env=env, cwd=REPO, size=(COLUMNS, ROWS), keep=4000)
+    returncode = terminal.close(timeout=RUN_TIMEOUT)
     if not out.exists():
-        text = tail.decode("utf-8", "replace")
-        raise RuntimeError(f"{kind} on {brief.name} measured nothing (exit {process.returncode}); it printed:\n{text}")
+        text = terminal.shown.decode("utf-8", "replace")
+        raise RuntimeError(f"{kind} on {brief.name} measured nothing (exit {returncode}); it printed:\n{text}")
     result: dict[str, Any] = json.loads(out.read_text())
     return result
 
