@@ -6,11 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.paths import bundled_briefs_dir, user_briefs_dir
+from tui.paths import bundled_briefs_dir, journal_dir, user_briefs_dir
 
-COMMANDS = ("check",)
+if TYPE_CHECKING:
+    from tui.core.export import Format
+
+COMMANDS = ("check", "export", "import")
 
 
 def _library_paths() -> list[Path]:
@@ -36,8 +40,8 @@ def _settings_path() -> Path:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Read structured briefings with the keyboard. Commands: check.",
-        epilog="`briefing check --help` describes the check command.",
+        description="Read structured briefings with the keyboard. Commands: check, export, import.",
+        epilog="`briefing COMMAND --help` describes a command.",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a brief to show, or a folder of briefs to list")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -54,6 +58,39 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing export",
+        description="Write a brief's notes as markdown or as W3C Web Annotations (JSON). "
+        "Exit 0 when written, 1 when not.",
+    )
+    parser.add_argument("brief", type=Path, help="the brief whose notes to export")
+    parser.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    parser.add_argument(
+        "--format",
+        choices=[item.value for item in _formats()],
+        help="markdown or json (default: json for a .json output, else markdown)",
+    )
+    return parser
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing import",
+        description="Add the notes of a JSON file written by `briefing export --format json`. "
+        "Importing the same file again adds nothing; a file with any error is refused whole. "
+        "Exit 0 when imported, 1 when not.",
+    )
+    parser.add_argument("file", type=Path, help="a JSON file of W3C Web Annotations")
+    return parser
+
+
+def _formats() -> list[Format]:
+    from tui.core.export import Format
+
+    return list(Format)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line and return the exit status (2 for a usage mistake)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -63,6 +100,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             options = _check_parser().parse_args(args[1:])
             return check(options.paths or _library_paths())
+        if args[:1] == ["export"]:
+            from tui.cli.export import export
+            from tui.core.export import Format
+
+            options = _export_parser().parse_args(args[1:])
+            chosen = Format(options.format) if options.format else None
+            return export(options.brief, options.output, chosen, store=_store_path(), journal=journal_dir())
+        if args[:1] == ["import"]:
+            from tui.cli.import_notes import import_notes
+
+            options = _import_parser().parse_args(args[1:])
+            return import_notes(options.file, store=_store_path())
         options = _parser().parse_args(args)
     except SystemExit as exc:  # argparse: --help, --version, or a usage mistake
         return exc.code if isinstance(exc.code, int) else 2

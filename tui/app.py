@@ -13,6 +13,7 @@ from textual.command import Provider
 from textual.theme import Theme
 
 from tui.commands.keys import KeyCommands
+from tui.core.atomic import clean_stray_writes
 from tui.core.loader import BriefLoader
 from tui.core.notes import Notes
 from tui.core.settings import load_settings, save_settings
@@ -57,6 +58,13 @@ class BriefingApp(App[None]):
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         first = ReaderScreen(self.brief, self.notes) if self.brief else LibraryScreen(self.library, self.notes)
         self.push_screen(first)
+        if self.notes.journal is not None:
+            self.clean_up(self.notes.journal)
+
+    @work(thread=True, exclusive=True, group="clean-up", exit_on_error=False)
+    def clean_up(self, journal: Path) -> None:
+        """Remove what writes killed half-way (an export, the settings) left behind."""
+        clean_stray_writes(journal)
 
     def on_unmount(self) -> None:
         self.notes.close()
@@ -72,7 +80,7 @@ class BriefingApp(App[None]):
         try:
             settings = load_settings(path)
             settings["theme"] = name
-            save_settings(path, settings)
+            save_settings(path, settings, journal=self.notes.journal)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Could not save the theme: {exc}", severity="warning", markup=False)
 

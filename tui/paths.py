@@ -34,3 +34,15 @@ def bundled_briefs_dir() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "briefs"
     return installed if installed.is_dir() else package.parent / "briefs"
+
+
+def export_dir() -> Path:
+    """Where exports from inside the app are offered to go: the user's documents, `briefing-notes/`."""
+    return platformdirs.user_documents_path() / "briefing-notes"
+
+
+def journal_dir() -> Path:
+    """Where writes under way are recorded, so that files a killed write left behind are removed."""
+    from tui.core.atomic import JOURNAL_DIR
+
+    return data_dir() / JOURNAL_DIR

@@ -11,24 +11,26 @@ from tui.core.problems import BriefError, Problem, error
 MAX_BRIEF_BYTES = 20 * 1024 * 1024  # 20 MiB: four times the largest brief we benchmark
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """A brief file's text, or BriefError saying which file and why it cannot be read.
+def read_text(path: str | os.PathLike[str], limit: int | None = None, what: str = "a brief") -> str:
+    """A brief file's text (or another UTF-8 file's: `what` it is), or BriefError saying which file and why
+    it cannot be read.
 
     Only regular files are read (a FIFO or a device would block or never end), and
-    at most MAX_BRIEF_BYTES of them.
+    at most `limit` bytes of them (MAX_BRIEF_BYTES by default).
     """
+    limit = MAX_BRIEF_BYTES if limit is None else limit
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise BriefError(name, error(1, 1, "not a regular file"))
-            data = handle.read(MAX_BRIEF_BYTES + 1)
+            data = handle.read(limit + 1)
     except IsADirectoryError:
         raise BriefError(name, error(1, 1, "is a folder, not a file")) from None
     except OSError as exc:
         raise BriefError(name, error(1, 1, f"cannot read: {exc.strerror or exc}")) from None
-    if len(data) > MAX_BRIEF_BYTES:
-        raise BriefError(name, error(1, 1, f"file is larger than {MAX_BRIEF_BYTES:,} bytes, the most a brief may be"))
+    if len(data) > limit:
+        raise BriefError(name, error(1, 1, f"file is larger than {limit:,} bytes, the most {what} may be"))
     decoded = decode(data)
     if isinstance(decoded, Problem):
         raise BriefError(name, decoded)

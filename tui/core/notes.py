@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.anchoring import Found, How, anchor_for, reanchor
+from tui.core.atomic import JOURNAL_DIR
 from tui.core.library import Entry
-from tui.core.model import Section
+from tui.core.model import Brief, Section
 from tui.core.store import Annotation, Store, StoreError, open_store
 
 
@@ -21,6 +22,19 @@ class Placed:
     found: Found | None
 
 
+def in_reading_order(brief: Brief, placed: Iterable[Placed]) -> list[Placed]:
+    """Notes in the order the brief reads (by section, then place), then those that lost their place."""
+    order = {section.id: number for number, section in enumerate(brief.all_sections)}
+
+    def key(item: Placed) -> tuple[int, int, int, str, str]:
+        found, note = item.found, item.annotation
+        if found is None or found.section not in order:
+            return (len(order), 0, 0, note.created, note.id)
+        return (order[found.section], found.start, found.end, note.created, note.id)
+
+    return sorted(placed, key=key)
+
+
 class Notes:
     """Every store operation the reader needs; call from thread workers (each may block on the disk)."""
 
@@ -30,6 +44,11 @@ class Notes:
         self._store: Store | None = None
         self._opening = threading.Lock()
         self.moved_aside: Path | None = None  # an unreadable store found at `path` and moved here
+
+    @property
+    def journal(self) -> Path | None:
+        """Where writes under way are recorded (beside the store, in the data dir), if notes are kept."""
+        return None if self.path is None else self.path.parent / JOURNAL_DIR
 
     def store(self) -> Store:
         """The open store; StoreError, with the reason, if notes cannot be kept."""

@@ -38,7 +38,7 @@ def warning(line: int, column: int, message: str) -> Problem:
 
 
 class BriefError(Exception):
-    """A file that cannot be read as a brief at all (missing, empty, binary, not UTF-8).
+    """A file that cannot be read at all (missing, empty, binary, not UTF-8), or cannot be a brief.
 
     This is the only exception the core raises for a user's mistake.
     """

@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -215,37 +215,48 @@ class Store:
         """
         stamp = now()
         saved = replace(annotation, created=annotation.created or stamp, updated=stamp)
-        anchor = saved.anchor
-        self._write(
-            """
-            INSERT INTO annotation (id, brief, section, quote, prefix, suffix, start, end,
-                                    colour, note, tags, created, updated, deleted)
-            VALUES (:id, :brief, :section, :quote, :prefix, :suffix, :start, :end,
-                    :colour, :note, :tags, :created, :updated, :deleted)
-            ON CONFLICT (id) DO UPDATE SET
-                brief = excluded.brief, section = excluded.section, quote = excluded.quote,
-                prefix = excluded.prefix, suffix = excluded.suffix, start = excluded.start,
-                end = excluded.end, colour = excluded.colour, note = excluded.note,
-                tags = excluded.tags, updated = excluded.updated
-            """,
-            {
-                "id": saved.id,
-                "brief": saved.brief,
-                "section": anchor.section,
-                "quote": anchor.quote,
-                "prefix": anchor.prefix,
-                "suffix": anchor.suffix,
-                "start": anchor.start,
-                "end": anchor.end,
-                "colour": saved.colour,
-                "note": saved.note,
-                "tags": json.dumps(list(saved.tags)),
-                "created": saved.created,
-                "updated": saved.updated,
-                "deleted": saved.deleted,
-            },
-        )
+        self._write(_UPSERT, _row(saved))
         return self.get(saved.id) or saved  # as stored: a deleted note stays deleted
+
+    def merge(self, annotations: Iterable[Annotation]) -> Merged:
+        """Bring in notes from elsewhere (an import), all in one transaction: all of them or none.
+
+        A note whose id is new is added as it comes, its times kept. One already here is
+        updated only if it changed later there than here; one deleted here stays
+        deleted. So merging the same notes twice changes nothing the second time.
+        """
+        added = updated = unchanged = 0
+        stamp = now()
+        try:
+            with self._transaction() as db:
+                for annotation in annotations:
+                    row = db.execute(
+                        "SELECT updated, deleted FROM annotation WHERE id = ?", (annotation.id,)
+                    ).fetchone()
+                    incoming = replace(
+                        annotation,
+                        created=annotation.created or stamp,
+                        updated=annotation.updated or annotation.created or stamp,
+                        deleted=None,
+                    )
+                    if row is None:
+                        db.execute(_INSERT, _row(incoming))
+                        added += 1
+                    elif row[1] is None and incoming.updated > row[0] and self._differs(db, incoming):
+                        db.execute(_UPDATE, _row(incoming))
+                        updated += 1
+                    else:
+                        unchanged += 1
+        except sqlite3.Error as exc:
+            raise StoreError(f"the notes could not be imported: {exc}") from exc
+        return Merged(added, updated, unchanged)
+
+    @staticmethod
+    def _differs(db: sqlite3.Connection, incoming: Annotation) -> bool:
+        cursor = db.execute("SELECT * FROM annotation WHERE id = ?", (incoming.id,))
+        cursor.row_factory = sqlite3.Row
+        stored = _annotation(cursor.fetchone())
+        return replace(stored, updated="", created="") != replace(incoming, updated="", created="")
 
     def delete(self, annotation_id: str) -> bool:
         """Mark an annotation deleted (a tombstone: `restore` brings it back); False if there is none."""
@@ -321,6 +332,39 @@ class Store:
         return str(self._read(f"PRAGMA {'quick_check' if quick else 'integrity_check'}", ())[0][0])
 
 
+_COLUMNS = "id, brief, section, quote, prefix, suffix, start, end, colour, note, tags, created, updated, deleted"
+_VALUES = ", ".join(f":{name}" for name in _COLUMNS.split(", "))
+_INSERT = f"INSERT INTO annotation ({_COLUMNS}) VALUES ({_VALUES})"
+_CHANGED = """
+    brief = :brief, section = :section, quote = :quote, prefix = :prefix, suffix = :suffix,
+    start = :start, end = :end, colour = :colour, note = :note, tags = :tags, updated = :updated
+"""
+# Saving never touches `deleted` (nor `created`): only `delete` and `restore` do.
+_UPSERT = f"{_INSERT} ON CONFLICT (id) DO UPDATE SET {_CHANGED}"
+_UPDATE = f"UPDATE annotation SET {_CHANGED}, created = :created WHERE id = :id"
+
+
+def _row(annotation: Annotation) -> dict[str, object]:
+    """An annotation as the parameters of the statements above."""
+    anchor = annotation.anchor
+    return {
+        "id": annotation.id,
+        "brief": annotation.brief,
+        "section": anchor.section,
+        "quote": anchor.quote,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+        "start": anchor.start,
+        "end": anchor.end,
+        "colour": annotation.colour,
+        "note": annotation.note,
+        "tags": json.dumps(list(annotation.tags)),
+        "created": annotation.created,
+        "updated": annotation.updated,
+        "deleted": annotation.deleted,
+    }
+
+
 def _annotation(row: sqlite3.Row) -> Annotation:
     try:
         tags = tuple(str(tag) for tag in json.loads(row["tags"]))
@@ -338,6 +382,15 @@ def _annotation(row: sqlite3.Row) -> Annotation:
         updated=row["updated"],
         deleted=row["deleted"],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """What a merge did: notes added, notes updated, notes left as they were."""
+
+    added: int
+    updated: int
+    unchanged: int
 
 
 @dataclass(frozen=True, slots=True)

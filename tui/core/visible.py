@@ -35,3 +35,16 @@ def pictured(text: str) -> str:
     One character for one, so offsets, lines and columns in the text stay as they were.
     """
     return _HIDDEN.sub(_picture, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` fit to write to a file others will read: line ends made `\\n`, control and bidi
+    characters pictured (as `pictured`), lone surrogates (from a JSON escape) replaced by `\\ufffd`.
+
+    Doing it twice changes nothing more, so an export read back and exported again is the same.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SURROGATE.sub("\ufffd", pictured(text))

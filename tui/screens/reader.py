@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
 from tui.core.anchoring import Found, How, anchor_for, reanchor
+from tui.core.export import default_name
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
@@ -31,7 +32,9 @@ from tui.core.notes import Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import Match, find
 from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key, now
+from tui.paths import export_dir
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.export_prompt import ExportPrompt
 from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import NotesList
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
@@ -90,6 +93,7 @@ class ReaderScreen(Screen[None]):
         Binding("A", "list_notes", "All notes", id="note.list"),
         Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
+        Binding("e", "export", "Export notes", id="note.export"),
     ]
 
     def __init__(self, loader: BriefLoader, notes: Notes | None = None, *, start_at: str = "") -> None:
@@ -594,6 +598,18 @@ class ReaderScreen(Screen[None]):
         if annotation is not None:
             sections = self.brief.all_sections if self.brief else ()
             self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
+
+    def action_export(self) -> None:
+        """Export this brief's notes to a file the user confirms (markdown, or JSON for a .json name)."""
+        if self.brief is None:
+            self.notify("The brief is still loading: export once it is loaded.", severity="warning")
+            return
+        default = export_dir() / default_name(self.brief)
+        self.app.push_screen(ExportPrompt(self.brief, self.notes, default), self.exported)
+
+    def exported(self, said: str | None) -> None:
+        if said:
+            self.notify(said, timeout=6, markup=False)
 
     # Reading state: the sections in the columns, their cursors, the focused column
 

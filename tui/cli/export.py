@@ -1,0 +1,46 @@
+"""`briefing export BRIEF [-o FILE] [--format markdown|json]`: a brief's notes, to a file or to stdout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from tui.core.atomic import clean_stray_writes, write_atomically
+from tui.core.export import Format, gather, render
+from tui.core.problems import BriefError
+from tui.core.store import StoreError
+from tui.core.visible import one_line, visible
+
+
+def export(
+    brief: Path, output: Path | None, format: Format | None, *, store: Path, journal: Path, err: TextIO | None = None
+) -> int:
+    """Write the notes of `brief` to `output` (stdout when None); 0 when written, 1 with the reason when not."""
+    err = err or sys.stderr
+    clean_stray_writes(journal)
+    try:
+        gathered = gather(brief, store)
+    except BriefError as exc:
+        print(visible(exc.problem.format(one_line(str(brief)))), file=err)
+        return 1
+    except StoreError as exc:
+        print(f"briefing export: {visible(str(exc))}", file=err)
+        return 1
+    chosen = format or (Format.for_path(output) if output else Format.MARKDOWN)
+    text = render(gathered, chosen)
+    count = len(gathered.placed)
+    if output is None:
+        try:
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.flush()
+        except BrokenPipeError:  # `briefing export x.md | head`: the reader has seen enough
+            return 0
+        return 0
+    try:
+        write_atomically(output, text, journal=journal)
+    except OSError as exc:
+        print(f"briefing export: cannot write {one_line(str(output))}: {exc.strerror or exc}", file=err)
+        return 1
+    print(f"Wrote {count} note{'s' * (count != 1)} ({chosen.value}) to {one_line(str(output))}", file=err)
+    return 0

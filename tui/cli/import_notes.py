@@ -1,0 +1,42 @@
+"""`briefing import FILE.json`: add the notes of a Web Annotation file to the store; twice adds nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from tui.core.files import read_text
+from tui.core.problems import BriefError
+from tui.core.store import StoreError, open_store
+from tui.core.visible import one_line, visible
+from tui.core.web_annotation import MAX_IMPORT_BYTES, ImportProblem, read_web_annotations
+
+
+def import_notes(path: Path, *, store: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Import one file; 0 when its notes are in the store, 1 (and nothing changed) when it is refused."""
+    out, err = out or sys.stdout, err or sys.stderr
+    name = one_line(str(path))
+    try:
+        notes = read_web_annotations(read_text(path, MAX_IMPORT_BYTES, "an import"))
+    except BriefError as exc:
+        print(visible(exc.problem.format(name)), file=err)
+        return 1
+    except ImportProblem as exc:
+        print(visible(exc.problem.format(name)), file=err)
+        print(f"{name}: nothing was imported", file=err)
+        return 1
+    try:
+        opened = open_store(store)
+        if opened.moved_aside is not None:
+            print(f"briefing import: the notes store could not be read; it was moved to {opened.moved_aside}", file=err)
+        with opened.store as kept:
+            merged = kept.merge(notes)
+    except StoreError as exc:
+        print(f"briefing import: {visible(str(exc))}; nothing was imported", file=err)
+        return 1
+    print(
+        f"{name}: {merged.added} added, {merged.updated} updated, {merged.unchanged} already in the store",
+        file=out,
+    )
+    return 0

@@ -1,0 +1,68 @@
+"""Exporting a brief's notes: gather them from the store, render them, and choose where they go."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path, PurePath
+
+from tui.core.brief import load_brief
+from tui.core.export_markdown import markdown_export
+from tui.core.exported import ExportedBrief, exported_at_now
+from tui.core.model import Brief
+from tui.core.notes import Notes, Placed, in_reading_order
+from tui.core.store import brief_key
+from tui.core.web_annotation import json_export
+
+
+class Format(Enum):
+    """What an export is written as."""
+
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+    @classmethod
+    def for_path(cls, path: PurePath) -> Format:
+        """JSON for a `.json` file, markdown for anything else."""
+        return cls.JSON if path.suffix.lower() == ".json" else cls.MARKDOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """A brief and its notes, each placed in the brief as it is now."""
+
+    exported: ExportedBrief
+    placed: list[Placed]
+
+
+def gather_notes(brief: Brief, notes: Notes) -> Gathered:
+    """A loaded brief's notes from `notes` (none when it has no store yet: an export creates nothing)."""
+    key = brief_key(brief.id, brief.path)
+    has_store = notes.path is not None and notes.path.exists()
+    placed = notes.placed(key, brief.all_sections) if has_store else []
+    return Gathered(ExportedBrief(brief, key, exported_at_now()), in_reading_order(brief, placed))
+
+
+def gather(brief_path: Path, store: Path) -> Gathered:
+    """Read a brief file and its notes; BriefError if the brief cannot be read, StoreError for the store."""
+    brief, _ = load_brief(brief_path)
+    notes = Notes(store)
+    try:
+        return gather_notes(brief, notes)
+    finally:
+        notes.close()
+
+
+def render(gathered: Gathered, format: Format) -> str:
+    """The export's text in `format`."""
+    if format is Format.JSON:
+        return json_export(gathered.exported, (item.annotation for item in gathered.placed))
+    return markdown_export(gathered.exported, gathered.placed)
+
+
+def default_name(brief: Brief) -> str:
+    """The file an export is offered as: the brief's id (or file name), made safe as a file name, `.md`."""
+    stem = brief.id or PurePath(brief.path).stem
+    safe = re.sub(r"[^\w.-]+", "-", stem).strip(".-") or "brief"
+    return f"{safe}.md"

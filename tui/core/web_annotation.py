@@ -1,0 +1,320 @@
+"""Notes as W3C Web Annotations (JSON-LD), and back: what `briefing export --format json` and `import` speak.
+
+One Annotation per note: a TextualBody for the note (markdown), one tagging
+TextualBody per tag, and a target whose source is the brief and whose selectors
+are the note's section (a FragmentSelector) refined by a TextQuoteSelector (the
+quote and its surroundings) or by a TextPositionSelector (its offsets in the
+section's text). The colour is the target's CSS style class. Reading checks
+everything before anything is used: a file is taken whole or refused whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
+
+from tui.core.exported import ExportedBrief
+from tui.core.problems import error
+from tui.core.store import COLOURS, Anchor, Annotation
+from tui.core.visible import printable
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+BRIEF_URN = "urn:briefing-reader:brief:"
+NOTE_URN = "urn:uuid:"
+FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986"
+MAX_IMPORT_BYTES = 200 * 1024 * 1024  # 200 MiB: some 400,000 notes
+HIGHLIGHT_CSS = {
+    "yellow": "#fff59d",
+    "green": "#c5e1a5",
+    "blue": "#90caf9",
+    "pink": "#f8bbd0",
+    "purple": "#ce93d8",
+}
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+# Writing
+
+
+def source_iri(key: str) -> str:
+    """The brief a note belongs to, as an IRI: its id as a URN, or its file as a file: URI."""
+    kind, _, value = key.partition(":")
+    if kind == "id":
+        return BRIEF_URN + quote(value, safe="")
+    return Path(value).as_uri()
+
+
+def _note_iri(annotation_id: str) -> str:
+    return NOTE_URN + annotation_id if _UUID.fullmatch(annotation_id) else annotation_id
+
+
+def _stylesheet() -> dict[str, str]:
+    rules = " ".join(f".{name} {{ background-color: {colour}; }}" for name, colour in HIGHLIGHT_CSS.items())
+    return {"type": "CssStylesheet", "value": rules}
+
+
+def web_annotation(annotation: Annotation, source: str) -> dict[str, Any]:
+    """One note as a Web Annotation."""
+    anchor = annotation.anchor
+    note = printable(annotation.note)
+    bodies: list[dict[str, str]] = []
+    if note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": note})
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": printable(tag)} for tag in annotation.tags]
+    section = printable(anchor.section)
+    quote_selector = {
+        "type": "TextQuoteSelector",
+        "exact": printable(anchor.quote),
+        "prefix": printable(anchor.prefix),
+        "suffix": printable(anchor.suffix),
+    }
+    position = {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end}
+    item: dict[str, Any] = {
+        "id": _note_iri(annotation.id),
+        "type": "Annotation",
+        "motivation": "commenting" if note else "highlighting",
+        "created": annotation.created,
+        "modified": annotation.updated,
+    }
+    if bodies:
+        item["body"] = bodies
+    item["target"] = {
+        "source": source,
+        "styleClass": annotation.colour,
+        "selector": [
+            {"type": "FragmentSelector", "conformsTo": FRAGMENT_SPEC, "value": section, "refinedBy": quote_selector},
+            {"type": "FragmentSelector", "conformsTo": FRAGMENT_SPEC, "value": section, "refinedBy": position},
+        ],
+    }
+    item["stylesheet"] = _stylesheet()
+    return item
+
+
+def json_export(exported: ExportedBrief, annotations: Iterable[Annotation]) -> str:
+    """A brief's notes as one AnnotationCollection, in the order given. Deterministic, like the markdown."""
+    source = source_iri(exported.key)
+    items = [web_annotation(annotation, source) for annotation in annotations]
+    collection = {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": printable(f"Notes on {exported.brief.title}"),
+        "generator": {"type": "Software", "name": "Briefing Reader"},
+        "generated": exported.exported_at,
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    # ensure_ascii: every character outside ASCII escaped, so no tool can take the file for another encoding.
+    return json.dumps(collection, indent=2, ensure_ascii=True) + "\n"
+
+
+# Reading
+
+
+class ImportProblem(Exception):
+    """A file that cannot be imported: the problem, at the line it was found."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.problem = error(line, column, message)
+
+
+class _Bad(Exception):
+    """A problem in one annotation, before its place in the file is known."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def brief_key_of(source: object) -> str:
+    """The store's brief key for a target's source (an IRI, or an object with one as its id)."""
+    iri = source.get("id") if isinstance(source, dict) else source
+    if not isinstance(iri, str) or not iri:
+        raise _Bad("its target has no source (the brief it annotates)")
+    if iri.startswith(BRIEF_URN) and len(iri) > len(BRIEF_URN):
+        return "id:" + unquote(iri[len(BRIEF_URN) :])
+    parts = urlsplit(iri)
+    if parts.scheme == "file" and parts.path:
+        return "path:" + os.fsdecode(unquote_to_bytes(parts.path))
+    raise _Bad(f"its target's source {printable(iri)!r} is not a brief (a {BRIEF_URN}… URN or a file: URI)")
+
+
+def _listed(value: object) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _types(value: dict[str, Any]) -> list[object]:
+    return _listed(value.get("type") or value.get("@type"))
+
+
+def _text(value: object, what: str, *, required: bool = False) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise _Bad(f"{what} must be a string")
+    return printable(value)
+
+
+def _offset(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Bad(f"{what} must be a whole number, 0 or more")
+    return value
+
+
+def _time(value: object, what: str) -> str:
+    text = _text(value, what)
+    if text:
+        try:
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise _Bad(f"{what} {text!r} is not an ISO 8601 time") from None
+    return text
+
+
+def _selectors(target: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(section id, refining selector) for each FragmentSelector of the target and what refines it."""
+    for selector in _listed(target.get("selector")):
+        if not isinstance(selector, dict) or "FragmentSelector" not in _types(selector):
+            continue
+        section = _text(selector.get("value"), "a FragmentSelector's value", required=True)
+        for refined in _listed(selector.get("refinedBy")):
+            if isinstance(refined, dict):
+                yield section, refined
+
+
+def _anchor(target: dict[str, Any]) -> Anchor:
+    """The anchor a target describes: its section, quote and surroundings, and offsets."""
+    section = ""
+    exact: dict[str, Any] | None = None
+    position: dict[str, Any] | None = None
+    for fragment, refined in _selectors(target):
+        types = _types(refined)
+        if "TextQuoteSelector" in types and exact is None:
+            section, exact = fragment, refined
+        elif "TextPositionSelector" in types and position is None:
+            position = refined
+    if exact is None:
+        raise _Bad("its target has no section (FragmentSelector) refined by a TextQuoteSelector")
+    quote_text = _text(exact.get("exact"), "the TextQuoteSelector's exact text", required=True)
+    if not quote_text:
+        raise _Bad("its TextQuoteSelector quotes nothing")
+    start, end = 0, len(quote_text)
+    if position is not None:
+        start = _offset(position.get("start"), "the TextPositionSelector's start")
+        end = _offset(position.get("end"), "the TextPositionSelector's end")
+        if end < start:
+            raise _Bad("its TextPositionSelector ends before it starts")
+    prefix = _text(exact.get("prefix"), "the TextQuoteSelector's prefix")
+    suffix = _text(exact.get("suffix"), "the TextQuoteSelector's suffix")
+    return Anchor(section, quote_text, start, end, prefix, suffix)
+
+
+def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The note (the commenting bodies, joined) and the tags (the tagging bodies)."""
+    notes: list[str] = []
+    tags: list[str] = []
+    for body in _listed(item.get("body")):
+        if isinstance(body, str) or not isinstance(body, dict) or "TextualBody" not in _types(body):
+            raise _Bad("only TextualBody bodies can be imported")
+        value = _text(body.get("value"), "a TextualBody's value", required=True)
+        if body.get("purpose") == "tagging":
+            if value and value not in tags:
+                tags.append(value)
+        elif value:
+            notes.append(value)
+    return "\n\n".join(notes), tuple(tags)
+
+
+def annotation_from(item: object) -> Annotation:
+    """One Web Annotation as a note for the store; _Bad says what is wrong with it."""
+    if not isinstance(item, dict) or "Annotation" not in _types(item):
+        raise _Bad("it is not an Annotation object")
+    raw_id = _text(item.get("id"), "its id", required=True)
+    if not raw_id:
+        raise _Bad("it has no id (needed so that importing twice adds nothing)")
+    targets = [target for target in _listed(item.get("target")) if isinstance(target, dict)]
+    if len(targets) != 1:
+        raise _Bad("it must have exactly one target object")
+    target = targets[0]
+    colour = target.get("styleClass")
+    note, tags = _bodies(item)
+    return Annotation(
+        brief=brief_key_of(target.get("source")),
+        anchor=_anchor(target),
+        colour=colour if colour in COLOURS else COLOURS[0],
+        note=note,
+        tags=tags,
+        id=raw_id.removeprefix(NOTE_URN),
+        created=_time(item.get("created"), "its created time"),
+        updated=_time(item.get("modified"), "its modified time"),
+    )
+
+
+def _items(data: object) -> list[object]:
+    """The annotations of a collection, a page, a list, or a single annotation."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        raise ImportProblem("the file holds neither annotations nor a collection of them")
+    types = _types(data)
+    if "AnnotationCollection" in types:
+        first = data.get("first")
+        if isinstance(first, str):
+            raise ImportProblem(
+                "the collection's pages are elsewhere (by reference); only embedded pages can be read", 1
+            )
+        pages = [first] if isinstance(first, dict) else []
+        items: list[object] = list(_listed(data.get("items")))
+        for page in pages:
+            items += _listed(page.get("items"))
+            if isinstance(page.get("next"), (str, dict)):
+                raise ImportProblem("the collection has more than one page: only a single embedded one is read")
+        return items
+    if "AnnotationPage" in types:
+        return _listed(data.get("items"))
+    return [data]
+
+
+def _line_of(text: str, annotation_id: object, fallback: int) -> int:
+    """The line an annotation starts on, found by its id (1 when it cannot be told)."""
+    if isinstance(annotation_id, str) and annotation_id:
+        at = text.find(json.dumps(annotation_id)[1:-1])
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return fallback
+
+
+def read_web_annotations(text: str) -> list[Annotation]:
+    """Every note in a JSON file of Web Annotations; ImportProblem for the first thing wrong (nothing is read)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise ImportProblem("the JSON is nested too deeply", 1) from None
+    notes: list[Annotation] = []
+    seen: dict[str, Annotation] = {}
+    for number, item in enumerate(_items(data), 1):
+        raw_id = item.get("id") if isinstance(item, dict) else None
+        try:
+            note = annotation_from(item)
+        except _Bad as bad:
+            label = f"annotation {number}" + (f" ({printable(raw_id)})" if isinstance(raw_id, str) else "")
+            raise ImportProblem(f"{label}: {bad.message}", _line_of(text, raw_id, 1)) from None
+        twin = seen.get(note.id)
+        if twin is not None:
+            if twin != note:
+                line = _line_of(text, raw_id, 1)
+                raise ImportProblem(f"annotation {number}: its id {note.id!r} is used twice, differently", line)
+            continue
+        seen[note.id] = note
+        notes.append(note)
+    return notes

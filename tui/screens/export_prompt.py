@@ -1,0 +1,103 @@
+"""The export prompt (`e`): where to write this brief's notes, prefilled; it writes, then says where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.core.atomic import write_atomically
+from tui.core.export import Format, gather_notes, render
+from tui.core.model import Brief
+from tui.core.notes import Notes
+from tui.core.store import StoreError
+from tui.screens.confirm import ConfirmScreen
+
+
+class ExportPrompt(ModalScreen[str | None]):
+    """Ask for the file, write the export there; close with a line saying what was written, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel", priority=True),
+    ]
+
+    def __init__(self, brief: Brief, notes: Notes, default: Path) -> None:
+        super().__init__()
+        self.brief = brief
+        self.notes = notes
+        self.default = default
+        self.writing = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Static(Content.styled("Export notes", "bold $accent"), markup=False)
+            yield Static(
+                Content("Markdown, or W3C Web Annotations for a name ending in .json (import reads those)."),
+                markup=False,
+            )
+            yield Input(str(self.default), id="export-path")
+            yield Static(id="export-error", markup=False)
+            yield Static(Content.styled("enter writes   escape cancels", "$text-muted"), markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-error", Static).display = False
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def chosen(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.writing:
+            return
+        typed = event.value.strip()
+        if not typed:
+            self.show_error("Type the file to write.")
+            return
+        path = Path(typed).expanduser()
+        if path.is_dir():
+            self.show_error(f"{path} is a folder: add a file name.")
+            return
+        if path.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self.start(path)
+
+            self.app.push_screen(ConfirmScreen(f"Replace {path.name}?", f"{path} exists."), answered)
+            return
+        self.start(path)
+
+    def start(self, path: Path) -> None:
+        self.writing = True
+        self.query_one("#export-error", Static).display = False
+        self.write(path)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def write(self, path: Path) -> None:
+        """Gather, render and write off the event loop; the prompt stays open, with the reason, on failure."""
+        try:
+            gathered = gather_notes(self.brief, self.notes)
+            format = Format.for_path(path)
+            write_atomically(path, render(gathered, format), journal=self.notes.journal)
+        except (OSError, StoreError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.app.call_from_thread(self.show_error, f"Not written: {reason}")
+            return
+        count = len(gathered.placed)
+        self.app.call_from_thread(self.dismiss, f"Wrote {count} note{'s' * (count != 1)} to {path}")
+
+    def show_error(self, message: str) -> None:
+        self.writing = False
+        error = self.query_one("#export-error", Static)
+        error.update(Content.styled(message, "bold $error"))
+        error.display = True
+
+    def action_cancel(self) -> None:
+        if not self.writing:
+            self.dismiss(None)
