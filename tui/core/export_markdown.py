@@ -149,7 +149,7 @@ def _item(quote: str, facts: Iterable[str], note: str) -> list[str]:
 def _facts(placed: Placed, claims: list[Claim], where: str = "") -> list[str]:
     note = placed.annotation
     facts = [f"*{escape_line(note.colour)} highlight*"]
-    tags = " ".join(filter(None, map(tag_text, note.tags)))
+    tags = " ".join(dict.fromkeys(filter(None, map(tag_text, note.tags))))  # each once
     if tags:
         facts.append(tags)
     if claims:

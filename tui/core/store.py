@@ -99,7 +99,16 @@ def brief_key(brief_id: str | None, path: str | os.PathLike[str]) -> str:
     a file without an id (plain markdown) by its resolved path."""
     if brief_id:
         return f"id:{brief_id}"
-    return f"path:{Path(path).resolve()}"
+    return path_key(os.fsencode(Path(path).resolve()))
+
+
+def path_key(path: bytes) -> str:
+    """The key of a file without an id, from its path's bytes.
+
+    Bytes that are not UTF-8 (a file name can hold any) are kept as `\\xff`
+    escapes: the key is then text SQLite and JSON can hold, and one name gives one key.
+    """
+    return "path:" + path.decode("utf-8", "backslashreplace")
 
 
 def now() -> str:

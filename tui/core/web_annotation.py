@@ -11,7 +11,6 @@ everything before anything is used: a file is taken whole or refused whole.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -21,7 +20,7 @@ from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
 
 from tui.core.exported import ExportedBrief
 from tui.core.problems import error
-from tui.core.store import COLOURS, Anchor, Annotation
+from tui.core.store import COLOURS, Anchor, Annotation, path_key
 from tui.core.visible import printable
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -66,7 +65,8 @@ def web_annotation(annotation: Annotation, source: str) -> dict[str, Any]:
     bodies: list[dict[str, str]] = []
     if note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": note})
-    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": printable(tag)} for tag in annotation.tags]
+    tags = dict.fromkeys(filter(None, map(printable, annotation.tags)))  # as an import reads them: once each
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in tags]
     section = printable(anchor.section)
     quote_selector = {
         "type": "TextQuoteSelector",
@@ -141,7 +141,7 @@ def brief_key_of(source: object) -> str:
         return "id:" + unquote(iri[len(BRIEF_URN) :])
     parts = urlsplit(iri)
     if parts.scheme == "file" and parts.path:
-        return "path:" + os.fsdecode(unquote_to_bytes(parts.path))
+        return path_key(unquote_to_bytes(parts.path))
     raise _Bad(f"its target's source {printable(iri)!r} is not a brief (a {BRIEF_URN}… URN or a file: URI)")
 
 
@@ -237,7 +237,7 @@ def annotation_from(item: object) -> Annotation:
     """One Web Annotation as a note for the store; _Bad says what is wrong with it."""
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise _Bad("it is not an Annotation object")
-    raw_id = _text(item.get("id"), "its id", required=True)
+    raw_id = _text(item.get("id"), "its id")
     if not raw_id:
         raise _Bad("it has no id (needed so that importing twice adds nothing)")
     targets = [target for target in _listed(item.get("target")) if isinstance(target, dict)]

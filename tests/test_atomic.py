@@ -1,0 +1,113 @@
+"""Atomic writes: a killed write leaves the old file or the new one, and its temporary file is cleaned up."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.core.atomic import _recorded, clean_stray_writes, temporary_for, write_atomically
+
+from .conftest import REPO
+
+KILLS = 100
+SIZE = 4 * 1024 * 1024  # big enough that most kills land in the middle of a write
+
+
+def leftovers(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+def test_a_write_replaces_the_file_whole_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    target, journal = tmp_path / "out" / "notes.md", tmp_path / "journal"
+    write_atomically(target, "first\n", journal=journal)
+    write_atomically(target, "second ✓\n", journal=journal)
+    assert target.read_text(encoding="utf-8") == "second ✓\n"
+    assert os.listdir(target.parent) == ["notes.md"]
+    assert os.listdir(journal) == []
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "notes.md", "x\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "notes.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_failed_write_keeps_the_old_file_and_removes_its_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "notes.md"
+    write_atomically(target, "old\n")
+
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        write_atomically(target, "new\n", journal=tmp_path / "journal")
+    assert target.read_text() == "old\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_the_cleaner_leaves_a_running_write_alone_and_removes_a_dead_ones(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    running = temporary_for(tmp_path / "a.md", "1" * 32)
+    with _recorded(journal, "1" * 32, running):
+        running.write_text("half")
+        assert clean_stray_writes(journal) == []  # its lock is held: a write under way
+        assert running.exists()
+    # A write killed half-way: its record stays, unlocked, and so does its temporary file.
+    dead = temporary_for(tmp_path / "b.md", "2" * 32)
+    dead.write_text("half")
+    (journal / f"{'2' * 32}.pending").write_bytes(os.fsencode(dead))
+    assert clean_stray_writes(journal) == [dead]
+    assert not dead.exists()
+    assert os.listdir(journal) == []
+
+
+def test_the_cleaner_removes_only_files_named_like_its_own_temporaries(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    precious = tmp_path / "report.md"
+    precious.write_text("mine")
+    (journal / f"{'3' * 32}.pending").write_bytes(os.fsencode(precious))  # a forged or damaged record
+    assert clean_stray_writes(journal) == []
+    assert precious.read_text() == "mine"
+
+
+def writer(target: Path, journal: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "tests.helpers.atomic_writer", str(target), str(journal), str(SIZE)]
+    return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
+
+
+def test_killing_a_writer_never_leaves_a_partial_file_and_the_next_start_cleans_up(tmp_path: Path) -> None:
+    """SIGKILL at random moments, KILLS times: the file is always one whole version, never part of one."""
+    rng = random.Random(20261127)
+    target, journal = tmp_path / "notes.md", tmp_path / "journal"
+    whole = {"A" * SIZE + "\n", "B" * SIZE + "\n"}
+    killed_mid_write = 0
+    for _ in range(KILLS):
+        process = writer(target, journal)
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("wrote ")
+        time.sleep(rng.uniform(0, 0.05))
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+        assert target.read_text() in whole
+        stray = leftovers(tmp_path)
+        killed_mid_write += bool(stray)
+        # The next start: every temporary file of a killed write goes, and its record.
+        assert clean_stray_writes(journal) == stray
+        assert leftovers(tmp_path) == []
+        assert os.listdir(journal) == []
+    print(f"{killed_mid_write} of {KILLS} kills landed in the middle of a write")
+    assert killed_mid_write >= KILLS // 4  # the kills did land in the middle of writes
