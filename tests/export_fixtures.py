@@ -40,10 +40,26 @@ def fixed_notes(brief: Brief) -> list[Annotation]:
     edited = replace(edited, quote=edited.quote.replace("long been", "for decades been"))
     orphan = Anchor("regional-risks", "A sentence the brief has since dropped.", 10, 49, "It said. ", " Then")
     return [
-        made(1, on_sentences(brief, "summary", 0), note="Two services, **one** figure:\n\n- NIS: 12,000\n- DIU: agrees", tags=("numbers", "nis")),
-        made(2, on_sentences(brief, "situation", 0), colour="green", note="# Not a heading\n\nSee [the transcript](https://example.org) `now`"),
+        made(
+            1,
+            on_sentences(brief, "summary", 0),
+            note="Two services, **one** figure:\n\n- NIS: 12,000\n- DIU: agrees",
+            tags=("numbers", "nis"),
+        ),
+        made(
+            2,
+            on_sentences(brief, "situation", 0),
+            colour="green",
+            note="# Not a heading\n\nSee [the transcript](https://example.org) `now`",
+        ),
         made(3, on_sentences(brief, "motives", 2, 3), colour="blue"),
-        made(4, on_sentences(brief, "situation", 1), colour="pink", note="Line one\nline two with a | pipe and <b>html</b>?", tags=("open question",)),
+        made(
+            4,
+            on_sentences(brief, "situation", 1),
+            colour="pink",
+            note="Line one\nline two with a | pipe and <b>html</b>?",
+            tags=("open question",),
+        ),
         made(5, edited, colour="purple", note="Quoted before an edit."),
         made(6, orphan, note="Kept though its text is gone.", tags=("orphan",)),
     ]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui.app import BriefingApp
-from tui.core.loader import open_brief
 from tui.core.atomic import write_atomically
+from tui.core.loader import open_brief
 from tui.core.settings import load_settings, save_settings
 
 from .conftest import BUNDLED_BRIEF
