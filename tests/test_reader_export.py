@@ -1,0 +1,90 @@
+"""`e` in the reader: the path is asked for, prefilled; the notes are written there and the reader says where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from textual.widgets import Input, Static
+
+from tui.app import BriefingApp
+from tui.core.loader import open_brief
+from tui.core.store import STORE_FILE
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.export_prompt import ExportPrompt
+from tui.screens.reader import ReaderScreen
+
+from .conftest import BUNDLED_BRIEF
+from .test_reader_notes import settle
+
+
+def notices(app: BriefingApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_e_exports_to_the_prefilled_path_and_says_where(tmp_path: Path, private_dirs: Path) -> None:
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    expected = private_dirs / "Documents" / "briefing-notes" / "north-korean-troops-in-russia.md"
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "m")
+        await settle(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPrompt)
+        assert app.screen.query_one("#export-path", Input).value == str(expected)
+        await pilot.press("enter")
+        await settle(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert f"Wrote 1 note to {expected}" in notices(app)
+    text = expected.read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---\n")[1])["note_count"] == 1
+    assert "## Motives" in text  # the first focus section, where the cursor was
+
+
+async def test_an_existing_file_is_replaced_only_when_the_user_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "mine.md"
+    target.write_text("my own file")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        for answer in ("n", "y"):
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#export-path", Input).value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press(answer)
+            await settle(app)
+            await pilot.pause()
+            if answer == "n":
+                assert target.read_text() == "my own file"
+                assert isinstance(app.screen, ExportPrompt)  # still asking: another name may be typed
+                await pilot.press("escape")
+                await pilot.pause()
+    assert target.read_text().startswith("---\ntitle:")
+
+
+async def test_a_path_that_cannot_be_written_is_said_and_the_prompt_stays(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file where a folder should be")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "file" / "notes.json")
+        await pilot.press("enter")
+        await settle(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPrompt)
+        error = app.screen.query_one("#export-error", Static)
+        assert error.display
+        assert str(error.render()).startswith("Not written:")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
