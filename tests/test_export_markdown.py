@@ -119,7 +119,7 @@ def test_an_edited_quote_is_flagged_and_an_orphan_keeps_its_original_quote(expor
 
 
 def test_a_note_that_would_add_a_heading_or_a_link_is_kept_verbatim_in_a_code_block(exported: str) -> None:
-    assert "  ```\n  # Not a heading\n\n  See [the transcript](https://example.org) `now`\n  ```" in exported
+    assert "  ```text\n  # Not a heading\n\n  See [the transcript](https://example.org) `now`\n  ```" in exported
     assert not any(token.type in ("link_open", "html_inline", "html_block") for token in all_tokens(exported))
 
 

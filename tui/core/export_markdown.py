@@ -111,7 +111,7 @@ def note_lines(note: str) -> list[str]:
     if not renders_safely(note):
         longest = max((len(run) for run in re.findall(r"`+", note)), default=0)
         fence = "`" * max(3, longest + 1)
-        lines = [fence, *lines, fence]
+        lines = [fence + "text", *lines, fence]  # "text": no highlighter colours it as code
     return [INDENT + line if line.strip() else "" for line in lines]
 
 
@@ -194,7 +194,8 @@ def markdown_export(exported: ExportedBrief, placed: Iterable[Placed]) -> str:
 
     count = len(found) + len(orphans)
     lines = [*front_matter(exported, count), "", f"# Notes on {escape_line(brief.title)}", ""]
-    summary = f"{count} note{'s' * (count != 1)}, exported {exported.exported_at} by Briefing Reader."
+    when = exported.exported_at.replace("T", " ").removesuffix("Z")[:16] + " UTC"
+    summary = f"{count} note{'s' * (count != 1)}, exported {when} by Briefing Reader."
     lines += [escape_line(summary) if count else "No notes yet.", ""]
 
     annotated: dict[str, Claim] = {}
