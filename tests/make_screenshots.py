@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 from pathlib import Path
 
@@ -25,12 +26,17 @@ SHOTS = [
     # A highlight, then a note written on the next sentence, shown below the text once saved.
     ("reader-notes", (180, 50), ["j", "m", "j", "a", *"Compare", "space", *"with", "space", *"June", "ctrl+s"]),
     ("note-editor", (120, 36), ["j", "a", *"Check", "space", *"the", "space", *"sources", "tab", *"follow-up"]),
+    # The export prompt, its path prefilled (HOME is set to an example user's for this shot).
+    ("export-prompt", (120, 36), ["j", "m", "e"]),
 ]
+EXAMPLE_HOME = "/home/analyst"
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
     library = name.startswith("library")
     with tempfile.TemporaryDirectory(prefix="briefing-shots-") as scratch:
+        # The documents dir the export prompt offers: an example user's, not the machine's.
+        os.environ.update(HOME=EXAMPLE_HOME, XDG_CONFIG_HOME=scratch, XDG_DOCUMENTS_DIR=f"{EXAMPLE_HOME}/Documents")
         store = Path(scratch) / STORE_FILE  # a fresh notes store for each shot
         app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF), store=store)
         async with app.run_test(size=size) as pilot:

@@ -42,7 +42,8 @@ class ExportPrompt(ModalScreen[str | None]):
                 Content("Markdown, or W3C Web Annotations for a name ending in .json (import reads those)."),
                 markup=False,
             )
-            yield Input(str(self.default), id="export-path")
+            # The cursor at the end, nothing selected: the name is edited, not retyped.
+            yield Input(str(self.default), id="export-path", select_on_focus=False)
             yield Static(id="export-error", markup=False)
             yield Static(Content.styled("enter writes   escape cancels", "$text-muted"), markup=False)
 
