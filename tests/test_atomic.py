@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.atomic import _recorded, clean_stray_writes, temporary_for, write_atomically
+from tui.core.atomic import PART_AGE, _recorded, clean_stray_writes, temporary_for, write_atomically
 
 from .conftest import REPO
 
@@ -74,6 +74,37 @@ def test_the_cleaner_leaves_a_running_write_alone_and_removes_a_dead_ones(tmp_pa
     assert os.listdir(journal) == []
 
 
+def test_a_record_left_half_made_goes_once_it_is_old(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    part = journal / f"{'4' * 32}.part"
+    part.write_bytes(b"")
+    assert clean_stray_writes(journal) == []
+    assert part.exists()  # perhaps a write starting right now: left alone
+    old = time.time() - PART_AGE - 1
+    os.utime(part, (old, old))
+    clean_stray_writes(journal)
+    assert not part.exists()
+
+
+def test_a_write_goes_on_when_the_journal_cannot_be_kept(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    write_atomically(tmp_path / "notes.md", "written\n", journal=tmp_path / "data" / "pending-writes")
+    assert (tmp_path / "notes.md").read_text() == "written\n"
+
+
+def test_a_replaced_file_keeps_its_permissions_and_a_link_is_followed(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    real.chmod(0o600)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomically(link, "new\n", journal=tmp_path / "journal")
+    assert link.is_symlink()
+    assert real.read_text() == "new\n"
+    assert real.stat().st_mode & 0o777 == 0o600
+
+
 def test_the_cleaner_removes_only_files_named_like_its_own_temporaries(tmp_path: Path) -> None:
     journal = tmp_path / "journal"
     journal.mkdir()
@@ -108,6 +139,7 @@ def test_killing_a_writer_never_leaves_a_partial_file_and_the_next_start_cleans_
         # The next start: every temporary file of a killed write goes, and its record.
         assert clean_stray_writes(journal) == stray
         assert leftovers(tmp_path) == []
-        assert os.listdir(journal) == []
+        # A record killed while being made (".part", before its temporary file existed) waits out PART_AGE.
+        assert [name for name in os.listdir(journal) if not name.endswith(".part")] == []
     print(f"{killed_mid_write} of {KILLS} kills landed in the middle of a write")
     assert killed_mid_write >= KILLS // 4  # the kills did land in the middle of writes

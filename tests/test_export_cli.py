@@ -74,6 +74,37 @@ def test_export_that_cannot_write_says_why_and_leaves_nothing(
     assert "Traceback" not in err
 
 
+def test_dash_is_standard_output(store: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["export", BRIEF, "-o", "-"]) == 0
+    assert capsysbinary.readouterr().out.startswith(b"---\n")
+    assert not Path("-").exists()
+
+
+def test_export_refuses_to_overwrite_the_brief_or_to_read_an_export_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = tmp_path / "brief.md"
+    brief.write_text(BUNDLED_BRIEF.read_text())
+    assert main(["export", str(brief), "-o", str(tmp_path / "." / "brief.md")]) == 1
+    assert "is the brief itself" in capsys.readouterr().err
+    assert brief.read_text() == BUNDLED_BRIEF.read_text()
+    (tmp_path / "notes.json").write_text("{}")
+    assert main(["export", str(tmp_path / "notes.json")]) == 1
+    assert "`briefing import` reads exports" in capsys.readouterr().err
+
+
+def test_export_says_an_unreadable_store_is_unreadable_and_leaves_it_there(
+    private_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = private_dirs / "briefing-data" / "annotations.sqlite3"
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"not a database " * 400)
+    assert main(["export", BRIEF]) == 1
+    assert "is damaged or not a notes store" in capsys.readouterr().err
+    assert store.read_bytes() == b"not a database " * 400
+    assert [path.name for path in store.parent.iterdir()] == ["annotations.sqlite3"]
+
+
 @pytest.mark.parametrize("argv", [["export"], ["export", BRIEF, "--format", "pdf"], ["import"], ["import", "a", "b"]])
 def test_usage_mistakes_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
@@ -154,7 +185,8 @@ def test_killing_an_export_leaves_the_old_file_or_the_new_and_the_next_start_cle
     # The next start removes what the killed exports left behind.
     assert subprocess.run(command, cwd=REPO, capture_output=True, timeout=120).returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
-    assert os.listdir(private_dirs / "briefing-data" / "pending-writes") == []
+    journal = os.listdir(private_dirs / "briefing-data" / "pending-writes")
+    assert [name for name in journal if not name.endswith(".part")] == []  # a half-made record waits its age
     assert strays >= KILLS // 4, "the kills must land in the middle of writes, or this shows nothing"
 
 

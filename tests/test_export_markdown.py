@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from tui.core.anchoring import Found, How, anchor_for
 from tui.core.export import Format, gather, render
 from tui.core.export_markdown import INDENT, escape_line, markdown_export, renders_safely
-from tui.core.exported import ExportedBrief
+from tui.core.exported import ExportedBrief, exported_at_now
 from tui.core.model import Brief
 from tui.core.notes import Placed, in_reading_order
 from tui.core.store import COLOURS, Annotation, brief_key
@@ -150,7 +151,8 @@ SYNTAX = [
     "~~~", "```python", "](", "[", "]", "(", ")", "[x]: /url", "![i](j)", "<http://a.b>", "<div>", "<!--", "-->",
     "- ", "* ", "+ ", "1. ", "2) ", "    ", "\t", "  ", "\n", "\n\n", "\\", "|", "| a | b |\n|---|---|", "_", "**",
     "&amp;", "&#35;", "http://example.org", "[[wiki]]", "[^1]", "word", "é", "中文", "\x1b[31m", "\x00", "\u202e",
-    "\r", "\r\n", "\x85", "\u2028", "\ud800",
+    "\r", "\r\n", "\x85", "\u2028", "\ud800", "\n\t# x", "\n\t---", "\n \t## h", "\n\t===", "\n\t<script>",
+    "\n\t[r]: https://e.x", "[r]", "\n\t\t",
 ]  # fmt: skip
 notes_text = st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(max_size=4)), max_size=25).map("".join)
 
@@ -225,3 +227,9 @@ def test_notes_full_of_markdown_never_break_the_documents_structure(
             if not renders_safely(note):
                 fences = [t for t in tokens if t.type == "fence" and t.map and token.map[0] <= t.map[0] < token.map[1]]
                 assert [t.content for t in fences] == [written + "\n"]
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "²", "-5", "soon", ""])
+def test_a_source_date_epoch_that_is_not_a_time_gives_now(monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert exported_at_now().startswith(str(datetime.now(UTC).year))

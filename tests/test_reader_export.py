@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from textual.widgets import Input, Static
 
@@ -69,7 +70,8 @@ async def test_an_existing_file_is_replaced_only_when_the_user_says_so(tmp_path:
     assert target.read_text().startswith("---\ntitle:")
 
 
-async def test_a_path_that_cannot_be_written_is_said_and_the_prompt_stays(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["file/notes.json", "a\0b.md"])
+async def test_a_path_that_cannot_be_written_is_said_and_the_prompt_stays(tmp_path: Path, name: str) -> None:
     (tmp_path / "file").write_text("a file where a folder should be")
     app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -77,14 +79,14 @@ async def test_a_path_that_cannot_be_written_is_said_and_the_prompt_stays(tmp_pa
         await settle(app)
         await pilot.press("e")
         await pilot.pause()
-        app.screen.query_one("#export-path", Input).value = str(tmp_path / "file" / "notes.json")
+        app.screen.query_one("#export-path", Input).value = f"{tmp_path}/{name}"
         await pilot.press("enter")
         await settle(app)
         await pilot.pause()
         assert isinstance(app.screen, ExportPrompt)
         error = app.screen.query_one("#export-error", Static)
         assert error.display
-        assert str(error.render()).startswith("Not written:")
+        assert str(error.render()).startswith(("Not written:", "A file name cannot"))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)

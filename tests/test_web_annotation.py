@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -172,11 +173,24 @@ MALFORMED = {
     "no section": ([annotation(target=NO_SECTION)], "1:1", "no section"),
     "empty quote": ([annotation(target=selector({**QUOTE, "exact": ""}))], "1:1", "quotes nothing"),
     "quote not text": ([annotation(target=selector({**QUOTE, "exact": 3}))], "1:1", "must be a string"),
-    "negative start": ([annotation(target=BAD_POSITION)], "1:1", "0 or more"),
+    "negative start": ([annotation(target=BAD_POSITION)], "1:1", "from 0 to"),
     "a body by reference": ([annotation(body="https://example.org/body")], "1:1", "only TextualBody"),
-    "a bad time": ([annotation(created="last Tuesday")], "1:1", "not an ISO 8601 time"),
+    "a bad time": ([annotation(created="last Tuesday")], "1:1", "not an ISO 8601 date and time"),
     "a paged collection": ({"type": "AnnotationCollection", "first": "https://example.org/p1"}, "1:1", "by reference"),
-}
+    "a first page that is not one": ({"type": "AnnotationCollection", "first": 5}, "1:1", "not an AnnotationPage"),
+    "NaN": ('[{"id": NaN}]', "1:1", "NaN is not a JSON number"),
+    "a key twice": ('[{"id": "a", "id": "b"}]', "1:1", "given twice"),
+    "a number too long": ('[{"id": ' + "9" * 5001 + "}]", "1:1", "not valid JSON"),
+    "an offset too large": ([annotation(target={**BAD_POSITION, "selector": [
+        BAD_POSITION["selector"][0],
+        {"type": "FragmentSelector", "value": "s", "refinedBy": {"type": "TextPositionSelector", "start": 0,
+                                                                 "end": 2**63}}]})], "1:1", "from 0 to"),
+    "a relative file": ([annotation(target={**NO_SECTION, "source": "file:relative/x.md"})], "1:1", "not a brief"),
+    "an empty section": ([annotation(target={"source": "urn:briefing-reader:brief:b", "selector": {
+        "type": "FragmentSelector", "value": "", "refinedBy": QUOTE}})], "1:1", "names no section"),
+    "a week date": ([annotation(modified="2026-W01")], "1:1", "not an ISO 8601 date"),
+    "an empty uuid": ([annotation(id="urn:uuid:")], "1:1", "has no id"),
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("case", MALFORMED, ids=list(MALFORMED))
@@ -201,6 +215,33 @@ def test_a_malformed_file_is_refused_whole_with_its_place_and_nothing_changes(
     assert store.read_bytes() == before
     with Store(store) as kept:
         assert kept.count() == 6
+
+
+def test_a_copy_changed_earlier_elsewhere_does_not_overwrite_a_later_edit(tmp_path: Path) -> None:
+    """Times compare as instants: 10:00 at +09:00 is 01:00 UTC, before a 05:45 UTC edit."""
+    note = fixed_notes(BRIEF)[0]
+    with Store(tmp_path / "s.sqlite3") as store:
+        store.merge([replace(note, note="edited here", updated="2026-11-27T05:45:00.000000+00:00")])
+    item = annotation(id=f"urn:uuid:{note.id}", modified="2026-11-27T10:00:00+09:00")
+    item["target"]["selector"][0]["value"] = "summary"
+    (tmp_path / "old.json").write_text(json.dumps([item]))
+    assert import_notes(tmp_path / "old.json", store=tmp_path / "s.sqlite3") == 0
+    with Store(tmp_path / "s.sqlite3") as store:
+        assert store.get(note.id).note == "edited here"  # type: ignore[union-attr]
+
+
+def test_tags_with_a_list_of_purposes_stay_tags() -> None:
+    item = annotation(body=[{"type": "TextualBody", "purpose": ["tagging"], "value": "t"}])
+    assert read_web_annotations(json.dumps([item]))[0].tags == ("t",)
+
+
+def test_an_id_used_twice_differently_is_pointed_at_where_it_comes_again() -> None:
+    first = annotation()
+    second = annotation(body=[{"type": "TextualBody", "value": "another note"}])
+    text = json.dumps([first, second], indent=2)
+    with pytest.raises(ImportProblem) as caught:
+        read_web_annotations(text)
+    assert caught.value.problem.line == text[: text.rindex("0000000000aa")].count("\n") + 1
 
 
 def test_the_line_of_a_bad_annotation_is_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -248,7 +289,9 @@ def test_a_plain_markdown_file_with_a_hostile_name_round_trips_by_its_path(tmp_p
     brief, _ = load_brief(path)
     key = brief_key(None, path)
     section = brief.sections[0]
-    note = Annotation(key, anchor_for(section, 0, 15), note="on a plain file", created="2026-01-01T00:00:00")
+    note = Annotation(
+        key, anchor_for(section, 0, 15), note="on a plain file", created="2026-01-01T00:00:00.000000+00:00"
+    )
     with Store(tmp_path / "a.sqlite3") as store:
         store.merge([note])
     first = export(tmp_path / "a.sqlite3", brief=path)
@@ -271,7 +314,7 @@ text = st.text(
 @given(
     notes=st.lists(
         st.tuples(text, st.lists(text, max_size=3), st.sampled_from(COLOURS), st.integers(0, 70), st.booleans(),
-                  st.datetimes().map(lambda moment: moment.isoformat())),
+                  st.datetimes(timezones=st.just(UTC)).map(lambda moment: moment.isoformat(timespec="microseconds"))),
         min_size=1, max_size=6,
     ),
 )  # fmt: skip

@@ -19,6 +19,16 @@ def export(
     """Write the notes of `brief` to `output` (stdout when None); 0 when written, 1 with the reason when not."""
     err = err or sys.stderr
     clean_stray_writes(journal)
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: standard output, as usual
+    if output is not None and output.exists() and output.resolve() == brief.resolve():
+        print(f"briefing export: {one_line(str(output))} is the brief itself; choose another file", file=err)
+        return 1
+    if brief.suffix.lower() == ".json":
+        print(
+            f"briefing export: {one_line(str(brief))} is JSON, not a brief (`briefing import` reads exports)", file=err
+        )
+        return 1
     try:
         gathered = gather(brief, store)
     except BriefError as exc:

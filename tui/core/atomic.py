@@ -16,11 +16,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 JOURNAL_DIR = "pending-writes"  # in the data dir: one record per write under way
+PART_AGE = 60.0  # seconds: a record still being made (".part") older than this was left by a killed write
 TEMPORARY_SUFFIX = ".tmp"
 CHUNK = 1 << 16  # bytes written at a time
 
@@ -35,9 +37,16 @@ def write_atomically(path: Path, text: str, *, journal: Path | None = None) -> N
 
     With a `journal` folder, the temporary file is recorded there while the write runs,
     so `clean_stray_writes(journal)` can remove it if the process is killed.
-    The new file gets the usual permissions (the umask's), like any file the user saves.
+    A file replaced keeps its permissions; a new one gets the usual (the umask's). A
+    symbolic link is followed: the file it points to is replaced, the link stays.
     """
     data = text.encode("utf-8")
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = None
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex
@@ -46,6 +55,8 @@ def write_atomically(path: Path, text: str, *, journal: Path | None = None) -> N
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             try:
+                if mode is not None:
+                    os.fchmod(handle, mode)
                 for start in range(0, len(data), CHUNK):
                     os.write(handle, data[start : start + CHUNK])
                 os.fsync(handle)
@@ -74,28 +85,47 @@ def _sync_folder(folder: Path) -> None:
 
 @contextlib.contextmanager
 def _recorded(journal: Path | None, token: str, temporary: Path) -> Iterator[None]:
-    """Keep a locked record of `temporary` in `journal` while the body runs; removed after it."""
-    if journal is None or sys.platform == "win32":  # no flock there: writes still atomic, not journalled
+    """Keep a locked record of `temporary` in `journal` while the body runs; removed after it.
+
+    Only a help for cleaning up: if the journal cannot be written (its folder is
+    unusable), the write goes on unrecorded, still atomic.
+    """
+    handle = _open_record(journal, token, temporary) if journal is not None and sys.platform != "win32" else None
+    try:
         yield
-        return
+    finally:
+        if handle is not None:
+            assert journal is not None
+            with contextlib.suppress(OSError):
+                os.unlink(journal / f"{token}.pending")
+            os.close(handle)  # releases the lock
+
+
+def _open_record(journal: Path, token: str, temporary: Path) -> int | None:
+    """Make the locked record of a write; its open handle (holding the lock), or None if it cannot be made.
+
+    Made under a name the cleaner leaves alone for PART_AGE, locked, then renamed: a
+    record is only ever seen unlocked once its writer is gone (the lock moves with the file).
+    """
     import fcntl
 
-    journal.mkdir(parents=True, exist_ok=True)
-    # Written under a name the cleaner skips, locked, then renamed: the record is never
-    # seen unlocked while its writer lives (the lock travels with the file).
-    part = journal / f"{token}.part"
-    record = journal / f"{token}.pending"
-    handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    part, record = journal / f"{token}.part", journal / f"{token}.pending"
+    try:
+        journal.mkdir(parents=True, exist_ok=True)
+        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         os.write(handle, os.fsencode(temporary))
         os.fsync(handle)
         os.replace(part, record)
-        yield
+    except OSError:
+        os.close(handle)
         with contextlib.suppress(OSError):
-            os.unlink(record)
-    finally:
-        os.close(handle)  # releases the lock
+            os.unlink(part)
+        return None
+    return handle
 
 
 def clean_stray_writes(journal: Path) -> list[Path]:
@@ -110,7 +140,7 @@ def clean_stray_writes(journal: Path) -> list[Path]:
 
     removed: list[Path] = []
     for record in sorted(journal.iterdir()):
-        if record.suffix not in (".pending", ".part"):
+        if record.suffix not in (".pending", ".part") or (record.suffix == ".part" and not _stale(record)):
             continue
         try:
             handle = os.open(record, os.O_RDONLY)
@@ -132,3 +162,11 @@ def clean_stray_writes(journal: Path) -> list[Path]:
         finally:
             os.close(handle)
     return removed
+
+
+def _stale(record: Path) -> bool:
+    """Whether a record still being made is old enough that its writer must be gone."""
+    try:
+        return time.time() - record.stat().st_mtime > PART_AGE
+    except OSError:
+        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePath
@@ -12,7 +13,7 @@ from tui.core.export_markdown import markdown_export
 from tui.core.exported import ExportedBrief, exported_at_now
 from tui.core.model import Brief
 from tui.core.notes import Notes, Placed, in_reading_order
-from tui.core.store import brief_key
+from tui.core.store import StoreError, brief_key, inspect
 from tui.core.web_annotation import json_export
 
 
@@ -45,8 +46,19 @@ def gather_notes(brief: Brief, notes: Notes) -> Gathered:
 
 
 def gather(brief_path: Path, store: Path) -> Gathered:
-    """Read a brief file and its notes; BriefError if the brief cannot be read, StoreError for the store."""
+    """Read a brief file and its notes; BriefError if the brief cannot be read, StoreError for the store.
+
+    A store that cannot be read is an error here, and left where it is: moving it aside
+    (and starting a new one) is for the app, which says so to the person reading.
+    """
     brief, _ = load_brief(brief_path)
+    if store.exists():
+        try:
+            readable = inspect(store) is not None
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the notes store {store} cannot be read: {exc}") from exc
+        if not readable:
+            raise StoreError(f"the notes store {store} is damaged or not a notes store; open the app to set it aside")
     notes = Notes(store)
     try:
         return gather_notes(brief, notes)

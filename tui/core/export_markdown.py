@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 INDENT = "  "  # a list item's content: a note's lines are indented by this much
 CLAIM_COLUMNS = ("Claim", "Claimant", "Status", "Grade", "Statement")
-MAX_NOTE_NESTING = 12  # block levels a note may use and still render (markdown-it stops at 20)
+MAX_NOTE_NESTING = 14  # block levels a note's item may reach and still render (markdown-it stops at 20)
 
 # Characters that can start markup anywhere in a line, and markers that count only at a line's start.
 _INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>#~|&])")
@@ -76,14 +76,19 @@ def _parser() -> MarkdownIt:
 
 
 def renders_safely(note: str) -> bool:
-    """Whether a note, rendered inside a list item, adds nothing to the document's structure."""
+    """Whether a note, rendered inside its list item, adds nothing to the document's structure.
+
+    It is parsed as it will sit, indented in a list item, because the indent changes
+    what a line means (a tab that made a code block on its own may not, two columns in).
+    """
     if not _MAY_HAVE_STRUCTURE.search(note):
         return True
+    text = "- item\n\n" + "\n".join(_indented(note.split("\n")))
     env: dict[str, object] = {}
-    tokens = _parser().parse(note, env)
+    tokens = _parser().parse(text, env)
     if env.get("references"):
         return False
-    lines = note.split("\n")
+    lines = text.split("\n")
     for token in tokens:
         if token.type in _STRUCTURE_TOKENS or token.level > MAX_NOTE_NESTING:
             return False
@@ -102,6 +107,10 @@ def _fence_closed(markup: str, span: list[int] | None, lines: list[str]) -> bool
     return len(last) >= len(markup) and set(last) == {markup[0]}
 
 
+def _indented(lines: list[str]) -> list[str]:
+    return [INDENT + line if line.strip() else "" for line in lines]
+
+
 def note_lines(note: str) -> list[str]:
     """A note's lines, indented into its list item: as written, or verbatim in a code block."""
     note = printable(note).strip("\n")
@@ -112,7 +121,7 @@ def note_lines(note: str) -> list[str]:
         longest = max((len(run) for run in re.findall(r"`+", note)), default=0)
         fence = "`" * max(3, longest + 1)
         lines = [fence + "text", *lines, fence]  # "text": no highlighter colours it as code
-    return [INDENT + line if line.strip() else "" for line in lines]
+    return _indented(lines)
 
 
 def _quote_lines(quote: str) -> list[str]:

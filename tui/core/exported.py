@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +26,9 @@ class ExportedBrief:
 
 def exported_at_now() -> str:
     """The time of an export: now, or `SOURCE_DATE_EPOCH` when set (for reproducible exports)."""
+    moment = datetime.now(UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    if epoch.isascii() and epoch.isdigit():
+        with contextlib.suppress(ValueError, OverflowError, OSError):  # past year 9999: not a time, so now
+            moment = datetime.fromtimestamp(int(epoch), UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")

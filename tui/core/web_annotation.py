@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
@@ -27,7 +27,8 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BRIEF_URN = "urn:briefing-reader:brief:"
 NOTE_URN = "urn:uuid:"
 FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986"
-MAX_IMPORT_BYTES = 200 * 1024 * 1024  # 200 MiB: some 400,000 notes
+MAX_IMPORT_BYTES = 200 * 1024 * 1024  # 200 MiB: some 200,000 notes
+MAX_OFFSET = 1 << 31  # no section is longer: a brief is at most 20 MiB
 HIGHLIGHT_CSS = {
     "yellow": "#fff59d",
     "green": "#c5e1a5",
@@ -35,6 +36,7 @@ HIGHLIGHT_CSS = {
     "pink": "#f8bbd0",
     "purple": "#ce93d8",
 }
+_CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|$)")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -140,9 +142,9 @@ def brief_key_of(source: object) -> str:
     if iri.startswith(BRIEF_URN) and len(iri) > len(BRIEF_URN):
         return "id:" + unquote(iri[len(BRIEF_URN) :])
     parts = urlsplit(iri)
-    if parts.scheme == "file" and parts.path:
+    if parts.scheme == "file" and parts.path.startswith("/"):
         return path_key(unquote_to_bytes(parts.path))
-    raise _Bad(f"its target's source {printable(iri)!r} is not a brief (a {BRIEF_URN}… URN or a file: URI)")
+    raise _Bad(f"its target's source {printable(iri)!r} is not a brief (a {BRIEF_URN}… URN or an absolute file: URI)")
 
 
 def _listed(value: object) -> list[Any]:
@@ -164,19 +166,25 @@ def _text(value: object, what: str, *, required: bool = False) -> str:
 
 
 def _offset(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Bad(f"{what} must be a whole number, 0 or more")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+        raise _Bad(f"{what} must be a whole number from 0 to {MAX_OFFSET:,}")
     return value
 
 
 def _time(value: object, what: str) -> str:
+    """A time as the store writes it (UTC, to the microsecond), so times compare as text; "" if none."""
     text = _text(value, what)
-    if text:
-        try:
-            datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise _Bad(f"{what} {text!r} is not an ISO 8601 time") from None
-    return text
+    if not text:
+        return ""
+    try:
+        if not _CALENDAR_DATE.match(text):
+            raise ValueError(text)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise _Bad(f"{what} {text!r} is not an ISO 8601 date and time") from None
+    if moment.tzinfo is None:  # no offset given: taken as UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _selectors(target: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -185,6 +193,8 @@ def _selectors(target: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         if not isinstance(selector, dict) or "FragmentSelector" not in _types(selector):
             continue
         section = _text(selector.get("value"), "a FragmentSelector's value", required=True)
+        if not section:
+            raise _Bad("a FragmentSelector names no section")
         for refined in _listed(selector.get("refinedBy")):
             if isinstance(refined, dict):
                 yield section, refined
@@ -225,7 +235,7 @@ def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
         if isinstance(body, str) or not isinstance(body, dict) or "TextualBody" not in _types(body):
             raise _Bad("only TextualBody bodies can be imported")
         value = _text(body.get("value"), "a TextualBody's value", required=True)
-        if body.get("purpose") == "tagging":
+        if "tagging" in _listed(body.get("purpose")):
             if value and value not in tags:
                 tags.append(value)
         elif value:
@@ -237,8 +247,8 @@ def annotation_from(item: object) -> Annotation:
     """One Web Annotation as a note for the store; _Bad says what is wrong with it."""
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise _Bad("it is not an Annotation object")
-    raw_id = _text(item.get("id"), "its id")
-    if not raw_id:
+    note_id = _text(item.get("id"), "its id").removeprefix(NOTE_URN)
+    if not note_id.strip():
         raise _Bad("it has no id (needed so that importing twice adds nothing)")
     targets = [target for target in _listed(item.get("target")) if isinstance(target, dict)]
     if len(targets) != 1:
@@ -252,7 +262,7 @@ def annotation_from(item: object) -> Annotation:
         colour=colour if colour in COLOURS else COLOURS[0],
         note=note,
         tags=tags,
-        id=raw_id.removeprefix(NOTE_URN),
+        id=note_id,
         created=_time(item.get("created"), "its created time"),
         updated=_time(item.get("modified"), "its modified time"),
     )
@@ -271,6 +281,8 @@ def _items(data: object) -> list[object]:
             raise ImportProblem(
                 "the collection's pages are elsewhere (by reference); only embedded pages can be read", 1
             )
+        if first is not None and not isinstance(first, dict):
+            raise ImportProblem("the collection's first page is not an AnnotationPage")
         pages = [first] if isinstance(first, dict) else []
         items: list[object] = list(_listed(data.get("items")))
         for page in pages:
@@ -283,36 +295,57 @@ def _items(data: object) -> list[object]:
     return [data]
 
 
-def _line_of(text: str, annotation_id: object, fallback: int) -> int:
-    """The line an annotation starts on, found by its id (1 when it cannot be told)."""
-    if isinstance(annotation_id, str) and annotation_id:
-        at = text.find(json.dumps(annotation_id)[1:-1])
-        if at >= 0:
-            return text.count("\n", 0, at) + 1
-    return fallback
+def _line_of(text: str, annotation_id: object, occurrence: int = 1) -> int:
+    """The line of an annotation's id, its `occurrence`th time in the file (1 when it cannot be told)."""
+    if not isinstance(annotation_id, str) or not annotation_id:
+        return 1
+    needle, at = json.dumps(annotation_id)[1:-1], -1
+    for _ in range(occurrence):
+        at = text.find(needle, at + 1)
+        if at < 0:
+            return 1
+    return text.count("\n", 0, at) + 1
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"the key {printable(key)!r} is given twice in one object")
+        found[key] = value
+    return found
 
 
 def read_web_annotations(text: str) -> list[Annotation]:
     """Every note in a JSON file of Web Annotations; ImportProblem for the first thing wrong (nothing is read)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as exc:
         raise ImportProblem(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
-        raise ImportProblem("the JSON is nested too deeply", 1) from None
+        raise ImportProblem("the JSON is nested too deeply") from None
+    except ValueError as exc:  # a number too long to read, NaN, a key given twice
+        raise ImportProblem(f"not valid JSON: {exc}") from None
     notes: list[Annotation] = []
     seen: dict[str, Annotation] = {}
+    times_seen: dict[object, int] = {}
     for number, item in enumerate(_items(data), 1):
         raw_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(raw_id, str):
+            times_seen[raw_id] = times_seen.get(raw_id, 0) + 1
+        line = _line_of(text, raw_id, times_seen.get(raw_id, 1))
         try:
             note = annotation_from(item)
         except _Bad as bad:
             label = f"annotation {number}" + (f" ({printable(raw_id)})" if isinstance(raw_id, str) else "")
-            raise ImportProblem(f"{label}: {bad.message}", _line_of(text, raw_id, 1)) from None
+            raise ImportProblem(f"{label}: {bad.message}", line) from None
         twin = seen.get(note.id)
         if twin is not None:
             if twin != note:
-                line = _line_of(text, raw_id, 1)
                 raise ImportProblem(f"annotation {number}: its id {note.id!r} is used twice, differently", line)
             continue
         seen[note.id] = note

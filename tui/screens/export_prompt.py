@@ -17,7 +17,6 @@ from tui.core.atomic import write_atomically
 from tui.core.export import Format, gather_notes, render
 from tui.core.model import Brief
 from tui.core.notes import Notes
-from tui.core.store import StoreError
 from tui.screens.confirm import ConfirmScreen
 
 
@@ -60,6 +59,9 @@ class ExportPrompt(ModalScreen[str | None]):
         if not typed:
             self.show_error("Type the file to write.")
             return
+        if "\0" in typed:
+            self.show_error("A file name cannot hold a NUL character.")
+            return
         path = Path(typed).expanduser()
         if path.is_dir():
             self.show_error(f"{path} is a folder: add a file name.")
@@ -86,8 +88,8 @@ class ExportPrompt(ModalScreen[str | None]):
             gathered = gather_notes(self.brief, self.notes)
             format = Format.for_path(path)
             write_atomically(path, render(gathered, format), journal=self.notes.journal)
-        except (OSError, StoreError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        except Exception as exc:  # whatever it is, said here: the prompt must never be left stuck
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
             self.app.call_from_thread(self.show_error, f"Not written: {reason}")
             return
         count = len(gathered.placed)
