@@ -90,3 +90,18 @@ async def test_a_path_that_cannot_be_written_is_said_and_the_prompt_stays(tmp_pa
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_the_app_removes_what_a_killed_write_left_behind_when_it_starts(tmp_path: Path) -> None:
+    journal = tmp_path / "pending-writes"
+    journal.mkdir()
+    stray = tmp_path / "exports" / ".notes.md.0123456789abcdef0123456789abcdef.tmp"
+    stray.parent.mkdir()
+    stray.write_text("half an export")
+    (journal / "0123456789abcdef0123456789abcdef.pending").write_bytes(bytes(stray))
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+    assert not stray.exists()
+    assert list(journal.iterdir()) == []
