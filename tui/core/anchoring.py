@@ -74,6 +74,8 @@ def _context_score(text: str, start: int, end: int, anchor: Anchor) -> float:
 
 
 def _common_prefix(a: str, b: str) -> int:
+    if a == b:
+        return len(a)
     count = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -168,11 +170,39 @@ def _trusted(anchor: Anchor, found: tuple[int, float, int]) -> bool:
 
 def reanchor(anchor: Anchor, sections: Iterable[Section]) -> Found | None:
     """Where the anchored text is in these sections now, or None: the note is an orphan."""
+    return reanchor_all([anchor], sections)[0]
+
+
+def reanchor_all(anchors: Iterable[Anchor], sections: Iterable[Section]) -> list[Found | None]:
+    """`reanchor` for many notes of one brief: its sections are looked through once, not once per note."""
     every = list(sections)
-    home = next((section for section in every if section.id == anchor.section), None)
-    others = [section for section in every if section is not home]
+    by_id: dict[str, Section] = {}
+    for section in every:
+        by_id.setdefault(section.id, section)
+    return [_reanchor(anchor, every, by_id.get(anchor.section)) for anchor in anchors]
+
+
+def _unchanged(home: Section, anchor: Anchor) -> bool:
+    """Whether the quote and all of its surroundings are still exactly where they were (most notes).
+
+    Nothing can score better (the surroundings match whole, at the old offset), so the
+    search below would choose this same place.
+    """
+    text, start = home.text, anchor.start
+    end = start + len(anchor.quote)
+    return (
+        text.startswith(anchor.quote, start)
+        and text[max(0, start - CONTEXT) : start] == anchor.prefix
+        and text[end : end + CONTEXT] == anchor.suffix
+    )
+
+
+def _reanchor(anchor: Anchor, every: list[Section], home: Section | None) -> Found | None:
     if not anchor.quote:
         return None
+    if home is not None and anchor.start >= 0 and _unchanged(home, anchor):
+        return Found(home.id, anchor.start, anchor.start + len(anchor.quote), How.EXACT)
+    others = [section for section in every if section is not home]
     # 1. The quote, in its own section: where its surroundings confirm it, or long and said once.
     if home is not None:
         found = _best_exact(home, anchor)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tui.core.anchoring import Found, How, anchor_for, reanchor
+from tui.core.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.atomic import JOURNAL_DIR
 from tui.core.library import Entry
 from tui.core.model import Brief, Section
@@ -62,8 +62,9 @@ class Notes:
 
     def placed(self, brief: str, sections: Iterable[Section]) -> list[Placed]:
         """A brief's notes, each found again in its sections as they are now."""
-        every = list(sections)
-        return [Placed(note, reanchor(note.anchor, every)) for note in self.store().annotations(brief)]
+        notes = self.store().annotations(brief)
+        found = reanchor_all((note.anchor for note in notes), sections)
+        return [Placed(note, place) for note, place in zip(notes, found, strict=True)]
 
     def highlight(self, brief: str, section: Section, start: int, end: int, colour: str) -> Placed:
         """Save a highlight of `section.text[start:end]`; on disk when this returns."""

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 STORE_FILE = "annotations.sqlite3"
 SCHEMA_VERSION = 1
@@ -262,9 +263,7 @@ class Store:
 
     @staticmethod
     def _differs(db: sqlite3.Connection, incoming: Annotation) -> bool:
-        cursor = db.execute("SELECT * FROM annotation WHERE id = ?", (incoming.id,))
-        cursor.row_factory = sqlite3.Row
-        stored = _annotation(cursor.fetchone())
+        stored = _annotation(db.execute(f"SELECT {_COLUMNS} FROM annotation WHERE id = ?", (incoming.id,)).fetchone())
         return replace(stored, updated="", created="") != replace(incoming, updated="", created="")
 
     def delete(self, annotation_id: str) -> bool:
@@ -286,12 +285,12 @@ class Store:
 
     def get(self, annotation_id: str) -> Annotation | None:
         """One annotation by id, deleted or not."""
-        row = self._read("SELECT * FROM annotation WHERE id = ?", (annotation_id,))
+        row = self._read(f"SELECT {_COLUMNS} FROM annotation WHERE id = ?", (annotation_id,))
         return _annotation(row[0]) if row else None
 
     def annotations(self, brief: str, *, deleted: bool = False) -> list[Annotation]:
         """A brief's annotations in the order they were made (with the deleted ones if `deleted`)."""
-        sql = "SELECT * FROM annotation WHERE brief = ?"
+        sql = f"SELECT {_COLUMNS} FROM annotation WHERE brief = ?"
         if not deleted:
             sql += " AND deleted IS NULL"
         return [_annotation(row) for row in self._read(sql + " ORDER BY created, id", (brief,))]
@@ -305,12 +304,10 @@ class Store:
         """How many annotations the store holds, deleted ones included."""
         return int(self._read("SELECT count(*) FROM annotation", ())[0][0])
 
-    def _read(self, sql: str, parameters: tuple[object, ...]) -> list[sqlite3.Row]:
+    def _read(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
             with self._lock:
-                cursor = self._db.execute(sql, parameters)
-                cursor.row_factory = sqlite3.Row
-                return cursor.fetchall()
+                return self._db.execute(sql, parameters).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"the notes could not be read: {exc}") from exc
 
@@ -374,23 +371,18 @@ def _row(annotation: Annotation) -> dict[str, object]:
     }
 
 
-def _annotation(row: sqlite3.Row) -> Annotation:
-    try:
-        tags = tuple(str(tag) for tag in json.loads(row["tags"]))
-    except (ValueError, TypeError):
-        tags = ()
-    anchor = Anchor(row["section"], row["quote"], row["start"], row["end"], row["prefix"], row["suffix"])
-    return Annotation(
-        brief=row["brief"],
-        anchor=anchor,
-        colour=row["colour"],
-        note=row["note"],
-        tags=tags,
-        id=row["id"],
-        created=row["created"],
-        updated=row["updated"],
-        deleted=row["deleted"],
-    )
+def _annotation(row: tuple[Any, ...]) -> Annotation:
+    """An annotation from a row of _COLUMNS, in their order."""
+    note_id, brief, section, quote, prefix, suffix, start, end, colour, note, tags, created, updated, deleted = row
+    if tags == "[]":  # most notes: no JSON to read
+        kept: tuple[str, ...] = ()
+    else:
+        try:
+            kept = tuple(str(tag) for tag in json.loads(tags))
+        except (ValueError, TypeError):
+            kept = ()
+    anchor = Anchor(section, quote, start, end, prefix, suffix)
+    return Annotation(brief, anchor, colour, note, kept, note_id, created, updated, deleted)
 
 
 @dataclass(frozen=True, slots=True)
