@@ -39,6 +39,7 @@ def pictured(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile(f"{_HIDDEN.pattern}|{_SURROGATE.pattern}")  # \r is in _HIDDEN
 
 
 def printable(text: str) -> str:
@@ -47,5 +48,7 @@ def printable(text: str) -> str:
 
     Doing it twice changes nothing more, so an export read back and exported again is the same.
     """
+    if not _UNPRINTABLE.search(text):  # most text: nothing to change, one scan
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _SURROGATE.sub("\ufffd", pictured(text))

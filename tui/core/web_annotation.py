@@ -55,9 +55,11 @@ def _note_iri(annotation_id: str) -> str:
     return NOTE_URN + annotation_id if _UUID.fullmatch(annotation_id) else annotation_id
 
 
+_RULES = " ".join(f".{name} {{ background-color: {colour}; }}" for name, colour in HIGHLIGHT_CSS.items())
+
+
 def _stylesheet() -> dict[str, str]:
-    rules = " ".join(f".{name} {{ background-color: {colour}; }}" for name, colour in HIGHLIGHT_CSS.items())
-    return {"type": "CssStylesheet", "value": rules}
+    return {"type": "CssStylesheet", "value": _RULES}
 
 
 def web_annotation(annotation: Annotation, source: str) -> dict[str, Any]:
@@ -109,10 +111,19 @@ def json_export(exported: ExportedBrief, annotations: Iterable[Annotation]) -> s
         "generator": {"type": "Software", "name": "Briefing Reader"},
         "generated": exported.exported_at,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
+    # Indented, but one annotation per line: a diff shows which notes changed, an import error
+    # names the note's line, and each line is written by json's C encoder (indenting is not).
     # ensure_ascii: every character outside ASCII escaped, so no tool can take the file for another encoding.
-    return json.dumps(collection, indent=2, ensure_ascii=True) + "\n"
+    head = json.dumps(collection, indent=2, ensure_ascii=True)
+    ending = "[]\n  }\n}"
+    if not items or not head.endswith(ending):
+        collection["first"]["items"] = items  # type: ignore[index]
+        return json.dumps(collection, indent=2, ensure_ascii=True) + "\n"
+    opening = head.removesuffix(ending) + "[\n"
+    lines = ",\n".join("      " + json.dumps(item, ensure_ascii=True) for item in items)
+    return opening + lines + "\n    ]\n  }\n}\n"
 
 
 # Reading
