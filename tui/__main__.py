@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +11,8 @@ from tui import __version__
 from tui.paths import bundled_briefs_dir, journal_dir, user_briefs_dir
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui.core.export import Format
 
 COMMANDS = ("check", "export", "import")
@@ -38,6 +39,8 @@ def _settings_path() -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read structured briefings with the keyboard. Commands: check, export, import.",
@@ -49,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="briefing check",
         description="Validate briefs; print FILE:LINE:COL: error|warning: message per problem. "
@@ -59,6 +64,8 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="briefing export",
         description="Write a brief's notes as markdown or as W3C Web Annotations (JSON). "
@@ -75,6 +82,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
 
 def _import_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="briefing import",
         description="Add the notes of a JSON file written by `briefing export --format json`. "
@@ -112,10 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             options = _import_parser().parse_args(args[1:])
             return import_notes(options.file, store=_store_path())
-        options = _parser().parse_args(args)
+        if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
+            # `briefing` or `briefing PATH`, the common cases: argparse (16 ms to import) is not needed.
+            path: Path | None = Path(args[0]) if args else None
+        else:
+            path = _parser().parse_args(args).path
     except SystemExit as exc:  # argparse: --help, --version, or a usage mistake
         return exc.code if isinstance(exc.code, int) else 2
-    path: Path | None = options.path
     if path is None or path.is_dir():
         from tui.app import BriefingApp
 

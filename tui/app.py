@@ -18,7 +18,6 @@ from tui.core.loader import BriefLoader
 from tui.core.notes import Notes
 from tui.core.settings import load_settings, save_settings
 from tui.screens.help import HelpScreen, key_table
-from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 
@@ -56,8 +55,12 @@ class BriefingApp(App[None]):
         if self.saved_theme in self.available_themes:
             self.theme = self.saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
-        first = ReaderScreen(self.brief, self.notes) if self.brief else LibraryScreen(self.library, self.notes)
-        self.push_screen(first)
+        if self.brief is not None:
+            self.push_screen(ReaderScreen(self.brief, self.notes))
+        else:
+            from tui.screens.library import LibraryScreen  # not needed (nor imported) to read one brief
+
+            self.push_screen(LibraryScreen(self.library, self.notes))
         if self.notes.journal is not None:
             self.clean_up(self.notes.journal)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from enum import Enum
 
 from tui.core.model import Section
@@ -112,6 +111,8 @@ def _best_exact(section: Section, anchor: Anchor) -> tuple[int, float, int] | No
 
 
 def _similarity(a: str, b: str) -> float:
+    from difflib import SequenceMatcher  # only for edited quotes: not imported before the first frame
+
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
         return 0.0

@@ -6,12 +6,15 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.atomic import JOURNAL_DIR
-from tui.core.library import Entry
 from tui.core.model import Brief, Section
 from tui.core.store import Annotation, Store, StoreError, open_store
+
+if TYPE_CHECKING:
+    from tui.core.library import Entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,6 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
 from tui.core.anchoring import Found, How, anchor_for, reanchor
-from tui.core.export import default_name
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
@@ -32,14 +31,13 @@ from tui.core.notes import Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import Match, find
 from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key, now
-from tui.paths import export_dir
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.export_prompt import ExportPrompt
-from tui.screens.note_editor import NoteEditor
-from tui.screens.notes_list import NotesList
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
+
+# The modal screens (the note editor, the notes list, export, confirmations) are imported
+# when first opened: with what they bring (TextArea, Select, the exporters) they would
+# cost the first frame some 30 ms, and a reader may never open them.
 
 MAX_COLUMNS = 3
 WIDE = 150  # three columns and the sidebar from here on
@@ -357,6 +355,8 @@ class ReaderScreen(Screen[None]):
             if yes:
                 self.app.open_url(url)
 
+        from tui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen("Open this link in your browser?", url), answered)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -478,6 +478,8 @@ class ReaderScreen(Screen[None]):
         else:
             annotation = Annotation(self.brief_key, anchor_for(view.section, start, end))
         view.action_clear_selection()
+        from tui.screens.note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(annotation, self.notes), self.note_saved)
 
     def note_saved(self, saved: Annotation | None) -> None:
@@ -503,6 +505,8 @@ class ReaderScreen(Screen[None]):
         titles = {heading.id: heading.title for heading in self.loader.outline.headings}
         if self.loader.summary is not None:
             titles[self.loader.summary.id] = self.loader.summary.title
+        from tui.screens.notes_list import NotesList
+
         self.app.push_screen(NotesList(self.placed, order, titles), self.go_to_note)
 
     def go_to_note(self, placed: Placed | None) -> None:
@@ -534,6 +538,8 @@ class ReaderScreen(Screen[None]):
                 self.attach(placed, anchor)
 
         question = f"Attach this note to {where}?"
+        from tui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question, f"It quoted: {placed.annotation.anchor.quote}"), answered)
 
     @work(thread=True, group="notes", exit_on_error=False)
@@ -604,6 +610,10 @@ class ReaderScreen(Screen[None]):
         if self.brief is None:
             self.notify("The brief is still loading: export once it is loaded.", severity="warning")
             return
+        from tui.core.export import default_name
+        from tui.paths import export_dir
+        from tui.screens.export_prompt import ExportPrompt
+
         default = export_dir() / default_name(self.brief)
         self.app.push_screen(ExportPrompt(self.brief, self.notes, default), self.exported)
 
