@@ -170,11 +170,15 @@ def instrument(app_class: type, ready: Callable[[Any], bool], loaded: Callable[[
 
         frame_profile = cProfile.Profile()
 
+        profile_frames = bool(os.environ.get("BENCH_FRAME_PROFILE"))  # slows every frame 2-3 times
+
         def render_update(compositor: Any, *args: Any, **kwargs: Any) -> Any:
-            frame_profile.enable()
+            if profile_frames:
+                frame_profile.enable()
             update = original_render_update(compositor, *args, **kwargs)
-            frame_profile.disable()
-            frame_profile.dump_stats(os.environ["BENCH_TRACE"] + ".frames.prof")
+            if profile_frames:
+                frame_profile.disable()
+                frame_profile.dump_stats(os.environ["BENCH_TRACE"] + ".frames.prof")
             TRACE.append(("composed", time.perf_counter()))
             return update
 

@@ -76,7 +76,7 @@ class ClaimList(ScrollView, can_focus=True):
             self._index.setdefault(claim.id, index)
         self._strips.clear()
         self.virtual_size = Size(self.size.width, len(rows))
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)
         self.highlighted = 0 if rows else None
         self.refresh()
 
@@ -100,7 +100,7 @@ class ClaimList(ScrollView, can_focus=True):
         if index is None or index >= len(self.rows):
             return
         scrolled_from = self.scroll_offset.y
-        self.scroll_to_region(Region(0, index, 1, 1), animate=False, x_axis=False)
+        self.scroll_to_region(Region(0, index, 1, 1), animate=False, x_axis=False, immediate=True)
         self.post_message(self.Highlighted(self.rows[index][1]))
         if self.scroll_offset.y != scrolled_from or old is None:
             self.refresh()

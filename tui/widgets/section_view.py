@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.core.model import BlockKind, Section, Sentence, SpanStyle
 from tui.core.store import COLOURS
@@ -125,9 +126,12 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self._laid_out_width = 0
         self._lay_out()
         self.set_reactive(SectionView.cursor, 0)
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)  # now, not after a frame: one frame per key
         self.screen.post_message(self.CursorMoved(self, self.current))
         self.refresh()
+        # Ask the screen for the repaint now. Left to this widget's own queue, it waited for the
+        # queue to empty, and the new text came a frame after its title and scrollbar (20-30 ms).
+        self._check_refresh()
 
     def _lay_out(self) -> None:
         width = max(10, self.scrollable_content_region.width)
@@ -138,7 +142,12 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_starts = [line.start for line in self.lines]
         self._marker_offsets = sorted(self.markers)
         self._laid_out_width = width
-        self.virtual_size = Size(width, len(self.lines))
+        size = Size(width, len(self.lines))
+        if size != self.virtual_size:
+            # Set without the layout pass a reactive change asks for: the column keeps its size, only
+            # its scrollbar changes, and a layout of the whole screen costs 20-40 ms at every section shown.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self) -> None:
         self._lay_out()
@@ -169,7 +178,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         scrolled_from = self.scroll_offset.y
         if sentence is not None and self.lines:
             top, bottom = self.lines_of(sentence)
-            self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False, x_axis=False)
+            self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False, x_axis=False, immediate=True)
         # Straight to the screen, not bubbling up through the columns: the sidebar then changes
         # before the next frame, so one key makes one frame (measured: 4 ms rather than 40).
         self.screen.post_message(self.CursorMoved(self, sentence))
@@ -279,7 +288,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_page(self, step: int) -> None:
         """Scroll a page and put the cursor on the first sentence then in view."""
         height = max(1, self.scrollable_content_region.height)
-        self.scroll_to(y=self.scroll_offset.y + step * height, animate=False)
+        self.scroll_to(y=self.scroll_offset.y + step * height, animate=False, immediate=True)
         top = min(len(self.lines) - 1, max(0, int(self.scroll_target_y)))
         line = self.lines[top] if self.lines else None
         if line is None:
