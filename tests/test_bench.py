@@ -8,7 +8,8 @@ from tui.core.brief import parse_brief
 from tui.core.problems import Severity
 
 from .bench.generate import generate, parse_size
-from .bench.run import measure, table
+from .bench.notes import measure_notes, notes_table
+from .bench.run import measure, table, targets
 
 
 def test_generated_briefs_are_valid_and_the_size_asked_for() -> None:
@@ -34,3 +35,14 @@ def test_the_suite_runs_and_prints_its_table() -> None:
     printed = table(rows)
     assert "| 100KB (" in printed
     assert "first frame" in printed.splitlines()[0]
+    assert any(line.startswith("GC, 100KB: longest pause") for line in targets(rows))
+
+
+def test_the_notes_benchmarks_run_and_print_their_table() -> None:
+    result = measure_notes(stored=3000, brief_notes=500, rounds=1)
+    assert result["stored"] == 3000
+    assert result["found"] == result["brief_notes"] == 500
+    assert 0 < result["save_median"] <= result["save_p99"] <= result["save_max"]
+    printed = notes_table(result)
+    assert "| with 3,000 notes stored |" in printed
+    assert "markdown export of 500 notes" in printed

@@ -256,9 +256,18 @@ def _search(app: Any, query: str) -> None:
 
 # While loading: reading keys and showing other sections, as a reader who does not wait would.
 LOADING_PLANS: dict[str, list[tuple[str, str, str | None]]] = {
-    "ours": [("j", "j", "j"), ("j", "j", "j"), ("j", "j", "j"), ("section", "5", "5"), ("section", "6", "6")],
+    "ours": [
+        ("j", "j", "j"),
+        ("j", "j", "j"),
+        ("pagedown", "pagedown", None),
+        ("section", "5", "5"),
+        ("j", "j", "j"),
+        ("G", "G", "G"),
+        ("section", "6", "6"),
+        ("G", "g", "g"),
+    ],
     "floor": [("j", "down", None)],
-    "markdown": [("j", "down", None)],
+    "markdown": [("j", "down", None), ("pagedown", "pagedown", None), ("G", "end", None), ("G", "home", None)],
 }
 
 # Per kind, each measured key and what is pressed: ours reads by sentence; the others scroll.

@@ -1,12 +1,14 @@
-"""The benchmark suite: time to first frame, to fully loaded, key latency and memory, beside the floor.
+"""The benchmark suite: time to first frame, to fully loaded, key latency and memory, beside the floor;
+then the notes: saving, loading and anchoring, exporting.
 
-    python -m tests.bench.run [--sizes bundled,100KB,1MB,5MB] [--rounds 5] [--markdown 100KB]
+    python -m tests.bench.run [--sizes bundled,100KB,1MB,5MB] [--rounds 5] [--markdown 100KB] [--no-notes]
 
 Each round runs every app once per brief, one after the other, each in a fresh
 process in a pseudo-terminal at 160x50: ours (`briefing BRIEF`), the floor (a
 minimal Textual app with one scrolling Static) and, for briefs up to --markdown
 in size, Textual's MarkdownViewer. The table gives medians over the rounds, and
-ratios against the floor of the same rounds.
+ratios against the floor of the same rounds; then each target of issue 6, met or not.
+The notes benchmarks (`tests/bench/notes.py`) run last, in this process.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.generate import generate, parse_size
+from tests.bench.notes import measure_notes, notes_table
 from tests.helpers.terminal import Terminal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,8 +97,11 @@ def measure(sizes: list[str], rounds: int, markdown_up_to: int, log: Any = sys.s
                     print(f"  {label}: {kind}, round {number + 1}/{rounds}", file=log, flush=True)
                     runs[kind].append(run_once(kind, brief, folder / "result.json", folder / "home"))
             floor_first = median([r["first_frame"] for r in runs["floor"]])
+            floor_rss = median([r["peak_rss_mb"] for r in runs["floor"]])
             for kind in kinds:
-                rows.append(summarize(label, brief, kind, runs[kind], floor_first))
+                row = summarize(label, brief, kind, runs[kind], floor_first)
+                row["rss_over_floor_mb"] = row["peak_rss_mb"] - floor_rss
+                rows.append(row)
     return rows
 
 
@@ -122,7 +128,8 @@ def summarize(label: str, brief: Path, kind: str, runs: list[dict[str, Any]], fl
 def table(rows: list[dict[str, Any]]) -> str:
     """The results as a markdown table: one row per brief and app."""
     key_names = sorted({name for row in rows for name in row if name.startswith("key ")}, key=_key_order)
-    head = ["brief", "app", "first frame", "vs floor", "loaded", "s per MB", "peak MB", "max GC ms"]
+    head = ["brief", "app", "first frame", "vs floor", "loaded", "s per MB", "peak MB", "MB over floor per MB"]
+    head += ["max GC ms"]
     head += [name.removeprefix("key ").removesuffix(" ms") + " ms (med/p90/max)" for name in key_names]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
@@ -135,6 +142,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"{row['loaded_s']:.2f} s",
             f"{row['loaded_s'] / megabytes:.2f}" if megabytes >= 0.09 else "",
             f"{row['peak_rss_mb']:.0f}",
+            f"{row['rss_over_floor_mb'] / megabytes:.1f}" if megabytes >= 0.09 and row["app"] != "floor" else "",
             f"{row['gc_max_pause_ms']:.0f}",
         ]
         for name in key_names:
@@ -142,6 +150,53 @@ def table(rows: list[dict[str, Any]]) -> str:
             cells.append("/".join(f"{v:.1f}" for v in value) if value else "")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+# Issue 6's targets: first frame against the floor, by brief; fully loaded, in seconds.
+FIRST_FRAME_TARGETS = {"bundled": 1.3, "1MB": 1.25, "5MB": 1.5}
+LOADED_TARGETS = {"1MB": 2.0, "5MB": 10.0}
+KEYS_LOADED_MS = (16.0, 33.0)  # median, 90th percentile, at 5 MB
+KEYS_LOADING_MS = (50.0, 100.0)  # median, slowest
+GC_MS = 100.0
+MB_PER_MB = 25.0
+
+
+def targets(rows: list[dict[str, Any]]) -> list[str]:
+    """Each target of issue 6 that these rows can say something about, met or missed, with the numbers."""
+    said = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    for row in (r for r in rows if r["app"] == "ours"):
+        brief = row["brief"]
+        if brief in FIRST_FRAME_TARGETS:
+            limit = FIRST_FRAME_TARGETS[brief]
+            ratio = row["first_frame_ratio"]
+            said.append(f"first frame, {brief}: {ratio:.2f}x the floor (target {limit}x): {verdict(ratio <= limit)}")
+        if brief in LOADED_TARGETS:
+            limit = LOADED_TARGETS[brief]
+            loaded = row["loaded_s"]
+            said.append(f"fully loaded, {brief}: {loaded:.2f} s (target {limit:g} s): {verdict(loaded <= limit)}")
+        megabytes = row["bytes"] / 1_048_576
+        if megabytes >= 0.9:
+            over = row["rss_over_floor_mb"]
+            allowed = MB_PER_MB * megabytes
+            said.append(f"memory, {brief}: floor + {over:.0f} MB (target + {allowed:.0f}): {verdict(over <= allowed)}")
+        pause = row["gc_max_pause_ms"]
+        said.append(f"GC, {brief}: longest pause {pause:.0f} ms (target {GC_MS:g}): {verdict(pause <= GC_MS)}")
+        for name in sorted(n for n in row if n.startswith("key ")):
+            median_ms, p90_ms, max_ms = row[name]
+            key = name.removeprefix("key ").removesuffix(" ms")
+            if "(loading)" in key:
+                ok = median_ms <= KEYS_LOADING_MS[0] and max_ms <= KEYS_LOADING_MS[1]
+                numbers = f"{median_ms:.0f} ms median, slowest {max_ms:.0f}"
+                said.append(f"{key}, {brief}: {numbers} (target {KEYS_LOADING_MS[0]:g}, at most 100): {verdict(ok)}")
+            elif brief == "5MB":
+                ok = median_ms <= KEYS_LOADED_MS[0] and p90_ms <= KEYS_LOADED_MS[1]
+                numbers = f"{median_ms:.0f} ms median, {p90_ms:.0f} at p90"
+                said.append(f"{key} loaded, {brief}: {numbers} (target 16 / 33): {verdict(ok)}")
+    return said
 
 
 def _key_order(name: str) -> tuple[int, str]:
@@ -157,13 +212,21 @@ def main(argv: list[str] | None = None) -> int:
         "--markdown", default="100KB", help="also run Textual's MarkdownViewer on briefs up to this size (0: never)"
     )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--no-notes", action="store_true", help="skip the notes benchmarks")
     options = parser.parse_args(argv)
     started = time.monotonic()
     rows = measure(options.sizes.split(","), options.rounds, parse_size(options.markdown))
     print(table(rows))
-    print(f"\n{options.rounds} rounds, {COLUMNS}x{ROWS}, medians; took {time.monotonic() - started:.0f} s.")
+    print(f"\n{options.rounds} rounds, {COLUMNS}x{ROWS}, medians; took {time.monotonic() - started:.0f} s.\n")
+    print("\n".join(f"- {line}" for line in targets(rows)))
+    notes: dict[str, Any] = {}
+    if not options.no_notes:
+        print("\nNotes (100,000 stored; a generated 1 MB brief with 10,000 of them):\n", file=sys.stderr)
+        notes = measure_notes(rounds=options.rounds)
+        print()
+        print(notes_table(notes))
     if options.json:
-        options.json.write_text(json.dumps(rows, indent=2))
+        options.json.write_text(json.dumps({"apps": rows, "notes": notes}, indent=2))
     return 0
 
 
