@@ -21,7 +21,9 @@ def read_text(path: str | os.PathLike[str], limit: int | None = None, what: str 
     limit = MAX_BRIEF_BYTES if limit is None else limit
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
+        # Opened without blocking: opening a FIFO for reading would wait for a writer forever.
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise BriefError(name, error(1, 1, "not a regular file"))
             data = handle.read(limit + 1)

@@ -112,16 +112,20 @@ def _opens_paragraph_in_container(line: str, continuing: bool = False) -> bool:
 
     Only then can the following lines continue it lazily (and not start a paragraph
     of their own, which a setext underline could turn into a section heading).
+    Containers are taken off one at a time in a loop: a line can nest a thousand deep.
     """
-    marker = _CONTAINER_MARKER.match(line)
-    if marker is None or BREAK.match(line):
-        return False
-    rest = line[marker.end() :]
-    if continuing and marker.group().strip() == ">" and SETEXT.match(rest):
-        return False  # "> ===" underlines the quote's open paragraph, closing it
-    if blank(rest) or ANY_HEADING.match(rest) or BREAK.match(rest) or opens_fence(rest):
-        return False
-    return _opens_paragraph_in_container(rest) if BLOCK_START.match(rest) else True
+    while True:
+        marker = _CONTAINER_MARKER.match(line)
+        if marker is None or BREAK.match(line):
+            return False
+        rest = line[marker.end() :]
+        if continuing and marker.group().strip() == ">" and SETEXT.match(rest):
+            return False  # "> ===" underlines the quote's open paragraph, closing it
+        if blank(rest) or ANY_HEADING.match(rest) or BREAK.match(rest) or opens_fence(rest):
+            return False
+        if not BLOCK_START.match(rest):
+            return True
+        line, continuing = rest, False
 
 
 def lazy_kind(line: str, container: str) -> str:

@@ -1,0 +1,131 @@
+"""Bounded loading: a file that is not a brief, or a brief built to exhaust the parser, opens or is
+refused with a clear message, quickly: never a hang, never a traceback.
+
+Each case is parsed under a 2 s alarm (a hang guard, not a speed target: these take well under
+a second), then opened in the reader, whose first frame and full load must come too.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tui.app import BriefingApp
+from tui.core.files import MAX_BRIEF_BYTES
+from tui.core.loader import open_brief
+from tui.core.problems import BriefError
+from tui.screens.reader import ReaderScreen
+
+LIMIT = 2  # seconds
+
+
+@contextmanager
+def within(seconds: int) -> Iterator[None]:
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"not done within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe.md")
+    return folder / "pipe.md"
+
+
+def loop(folder: Path) -> Path:
+    (folder / "loop.md").symlink_to(folder / "loop.md")
+    return folder / "loop.md"
+
+
+def directory(folder: Path) -> Path:
+    (folder / "folder.md").mkdir()
+    return folder / "folder.md"
+
+
+def written(name: str, content: str | bytes) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        return path
+
+    return make
+
+
+def large(folder: Path) -> Path:
+    path = folder / "large.md"
+    with path.open("wb") as file:
+        file.truncate(50 * 1024 * 1024)  # 50 MB (sparse: the size is what counts)
+    return path
+
+
+DEEP_LIST = "# T\n\n## S\n\n" + "".join("  " * n + "- item\n" for n in range(1000))
+WIDE_TABLE = "# T\n\n## S\n\n|" + "|".join(f"c{n}" for n in range(5000)) + "|\n|" + "---|" * 5000 + "\n"
+REFUSED = {
+    "a FIFO": (fifo, "not a regular file"),
+    "/dev/zero": (lambda _: Path("/dev/zero"), "not a regular file"),
+    "a device": (lambda _: Path("/dev/null"), "not a regular file"),
+    "a symlink loop": (loop, "Too many levels of symbolic links"),
+    "a folder named .md": (directory, "is a folder"),
+    "50 MB": (large, f"larger than {MAX_BRIEF_BYTES:,} bytes"),
+    "UTF-16": (written("u16.md", "# T\n\nhello\n".encode("utf-16")), "UTF-16"),
+    "invalid UTF-8": (written("bad.md", b"# T\n\n\xff\xfe bad\n"), "not UTF-8"),
+}
+OPENED = {
+    "a 5,000-column table": written("wide.md", WIDE_TABLE + "|" + "x|" * 5000 + "\n"),
+    "lists nested 1,000 deep": written("deep.md", DEEP_LIST),
+    "quotes nested 1,000 deep": written("quotes.md", "# T\n\n## S\n\n" + ">" * 1000 + " deep\n"),
+    "10,000 headings": written("heads.md", "# T\n\n" + "".join(f"## H{n}\n\ntext {n}.\n\n" for n in range(10000))),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_what_is_not_a_brief_is_refused_at_once_with_the_reason(tmp_path: Path, case: str) -> None:
+    make, reason = REFUSED[case]
+    path = make(tmp_path)
+    with within(LIMIT), pytest.raises(BriefError) as refused:
+        open_brief(path)
+    message = refused.value.problem.format(str(path))
+    assert message.startswith(f"{path}:")  # FILE:LINE:COL (line 3 for the bad byte, else 1:1)
+    assert ": error: " in message
+    assert reason in message
+
+
+def test_an_unreadable_file_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = written("secret.md", "# T\n")(tmp_path)
+
+    def denied(*_: object, **__: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)  # as root every file is readable: the refusal is simulated
+    with pytest.raises(BriefError, match="cannot read: Permission denied"):
+        open_brief(path)
+
+
+@pytest.mark.parametrize("case", OPENED, ids=list(OPENED))
+async def test_a_brief_built_to_exhaust_the_parser_opens_and_loads(tmp_path: Path, case: str) -> None:
+    path = OPENED[case](tmp_path)
+    with within(LIMIT):
+        loader = open_brief(path)
+        loader.finish()
+    app = BriefingApp(open_brief(path))
+    with within(10 * LIMIT):  # the reader too: its first frame, the load, a few keys
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.press("j", "G", "pagedown", "l", "2")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            assert screen.brief is not None
+            assert app.is_running
