@@ -129,3 +129,34 @@ async def test_a_brief_built_to_exhaust_the_parser_opens_and_loads(tmp_path: Pat
             assert isinstance(screen, ReaderScreen)
             assert screen.brief is not None
             assert app.is_running
+
+
+NESTED = "# T\n\n## S\n\nShown.\n\n" + ">" * 30 + " too deep to show\n"
+
+
+def test_check_flags_text_nested_too_deep_to_show_and_html(write) -> None:  # type: ignore[no-untyped-def]
+    from tui.cli.check import problems_of
+
+    path = write(NESTED + "\n<!-- a comment other viewers hide -->\n")
+    found = [problem.format("x") for problem in problems_of(path)]
+    assert "x:7:1: warning: nested too deep to be shown (line 7): markdown stops at 20 levels; flatten it" in found
+    assert any(line.startswith("x:9:1: warning: HTML is shown here as its source") for line in found)
+
+
+async def test_the_reader_says_when_part_of_the_brief_is_not_shown(write) -> None:  # type: ignore[no-untyped-def]
+    app = BriefingApp(open_brief(write(NESTED)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [str(notification.message) for notification in app._notifications]
+        assert "Part of this brief is nested too deep to be shown (line 7). `briefing check` lists it." in said
+
+
+async def test_a_brief_that_hides_nothing_says_nothing(write) -> None:  # type: ignore[no-untyped-def]
+    app = BriefingApp(open_brief(write("# T\n\n## S\n\n> > quoted twice, shown.\n")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not [n for n in app._notifications if "nested too deep" in str(n.message)]

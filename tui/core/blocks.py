@@ -230,14 +230,41 @@ class _Walker:
         return index + 1
 
 
-def parse_blocks(lines: list[str], first_line: int, *, citations: bool, links: LinkDefinitions) -> list[BlockDraft]:
-    """The blocks of `lines`, whose first is line `first_line` (1-based) of the file.
+def parse_blocks(
+    lines: list[str], first_line: int, *, citations: bool, links: LinkDefinitions
+) -> tuple[list[BlockDraft], tuple[int, ...]]:
+    """The blocks of `lines`, whose first is line `first_line` (1-based) of the file, and the
+    lines whose text markdown-it left out (nested past its limit; see `hidden_lines`).
 
     `links` holds the whole file's `[label]: url` definitions, so a section can use
     a link defined in another (see `link_definitions`).
     """
-    tokens = markdown(citations).parse("\n".join(lines), {"references": links})
-    return _Walker(lines, first_line).walk(tokens)
+    parser = markdown(citations)
+    tokens = parser.parse("\n".join(lines), {"references": links})
+    return _Walker(lines, first_line).walk(tokens), hidden_lines(tokens, lines, first_line, parser.options.maxNesting)
+
+
+# Tokens that hold text (or are text): a line none of them covers shows nothing.
+_LEAVES = frozenset({"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"})
+
+
+def hidden_lines(tokens: list[Token], lines: list[str], first_line: int, limit: int) -> tuple[int, ...]:
+    """The lines (of the file) markdown-it dropped: those inside containers nested to its limit
+    that no block of text covers. It stops parsing at `limit` levels and skips the rest silently.
+    """
+    if not any(token.level >= limit - 2 for token in tokens):
+        return ()
+    shown: set[int] = set()
+    deep: set[int] = set()
+    for token in tokens:
+        if token.map is None:
+            continue
+        span = range(*token.map)
+        if token.type in _LEAVES:
+            shown.update(span)
+        elif token.level >= limit - 2:
+            deep.update(span)
+    return tuple(first_line + number for number in sorted(deep - shown) if _line(lines, number).strip())
 
 
 def link_definitions(found: dict[str, tuple[str, str]]) -> LinkDefinitions:

@@ -49,6 +49,7 @@ def assemble(
     problems += validate.relations(drafts, claim_ids)
     problems += validate.focus(meta.focus, {section.id for section in every_section})
     problems += validate.unused_claims(drafts, {ref.claim_id for ref in cited})
+    problems += validate.unshown_text(every_section)
     if outline.is_brief and summary is None:
         problems.append(warning(1, 1, "the brief has no bottom line up front (prose before the first section)"))
 

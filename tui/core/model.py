@@ -123,6 +123,8 @@ class Section:
     text: str
     blocks: tuple[Block, ...]
     references: tuple[Reference, ...] = ()
+    hidden: tuple[int, ...] = ()  # lines of the file whose text the parser left out (nested too deep)
+    html: tuple[int, ...] = ()  # lines where an HTML block starts: shown as its source, not rendered
     sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -49,7 +49,7 @@ def build_section(
     holding only "[^a]") belongs to the section's previous sentence, or, at the
     very start, to the next one.
     """
-    drafts = parse_blocks(lines, first_line, citations=citations, links=links)
+    drafts, hidden = parse_blocks(lines, first_line, citations=citations, links=links)
     placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
     cited: list[list[str]] = []  # claim ids per sentence of the section
     found: list[tuple[Citation, int, int]] = []  # citation, its sentence (-1: none before it), offset
@@ -101,4 +101,5 @@ def build_section(
             )
         )
     text = BLOCK_SEPARATOR.join(block.text for block in blocks)
-    return Section(section_id, title, line, text, tuple(blocks), tuple(references))
+    html = tuple(block.line for block in blocks if block.kind is BlockKind.HTML)
+    return Section(section_id, title, line, text, tuple(blocks), tuple(references), hidden=hidden, html=html)

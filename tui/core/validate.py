@@ -87,3 +87,31 @@ def unused_claims(drafts: Iterable[ClaimDraft], cited: set[str]) -> list[Problem
         for draft in drafts
         if draft.claim.id not in cited
     ]
+
+
+def unshown_text(sections: Iterable[Section]) -> list[Problem]:
+    """A warning wherever the reader shows less than the file says, or shows what others hide.
+
+    Text nested past the parser's limit is left out (a run of lines, one warning); an
+    HTML block is shown as its source, which other viewers render, or hide (a comment).
+    """
+    problems = []
+    for section in sections:
+        runs: list[list[int]] = []
+        for line in section.hidden:
+            if runs and line == runs[-1][-1] + 1:
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+        for run in runs:
+            where = f"line {run[0]}" if len(run) == 1 else f"lines {run[0]}-{run[-1]}"
+            message = f"nested too deep to be shown ({where}): markdown stops at {MAX_NESTING} levels; flatten it"
+            problems.append(warning(run[0], 1, message))
+        problems += [
+            warning(line, 1, "HTML is shown here as its source; other markdown viewers render it, or hide it")
+            for line in section.html
+        ]
+    return problems
+
+
+MAX_NESTING = 20  # markdown-it's limit of nested blocks (its CommonMark preset's maxNesting)
