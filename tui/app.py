@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from tui.commands.keys import KeyCommands
@@ -17,6 +18,7 @@ from tui.core.atomic import clean_stray_writes
 from tui.core.loader import BriefLoader
 from tui.core.notes import Notes
 from tui.core.settings import load_settings, save_settings
+from tui.core.visible import visible
 from tui.screens.help import HelpScreen, key_table
 from tui.screens.reader import ReaderScreen
 
@@ -86,6 +88,23 @@ class BriefingApp(App[None]):
             save_settings(path, settings, journal=self.notes.journal)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Could not save the theme: {exc}", severity="warning", markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, never markup, its control characters made visible.
+
+        Messages carry file names and exception texts, which can hold anything: here is the
+        one place they reach the screen, so here is where they are made safe.
+        """
+        del markup  # never markup: a message's text is shown as it is
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     def action_go_back(self) -> None:
         """Back to the screen underneath (the library), or quit from the first screen."""

@@ -17,7 +17,7 @@ from tui.core.model import Section
 from tui.core.problems import Problem, error, warning
 from tui.core.scan import VALID_SECTION_ID, Layout, RawSection, scan, slug
 from tui.core.section import build_section
-from tui.core.visible import pictured
+from tui.core.visible import pictured, shown_name
 
 SUMMARY_ID = "summary"
 SUMMARY_TITLE = "Bottom line up front"
@@ -106,7 +106,9 @@ def read_outline(text: str, path: str = "<brief>") -> Outline:
         heading, found = _heading(raw, number, is_brief, links)
         headings.append(heading)
         problems += found
-    title = metadata.title or layout.title or Path(path).stem
+    # A file name can hold anything (an escape sequence, a newline, bytes that are not UTF-8):
+    # as a title it is pictured like the text, one character for one.
+    title = metadata.title or layout.title or shown_name(Path(path).stem)
     return Outline(path, title, is_brief, metadata, layout, tuple(headings), links, tuple(problems))
 
 

@@ -8,11 +8,15 @@ import re
 # and isolate characters that can reorder what a terminal shows, and the invisible
 # direction marks (LRM, RLM, ALM) that can move neutral characters.
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A lone surrogate: a byte of a file name that is not UTF-8 (or a JSON escape); no terminal can show it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile(f"{_HIDDEN.pattern}|{_SURROGATE.pattern}")  # \r is in _HIDDEN
 
 
 def visible(text: str) -> str:
-    """`text` with every control or bidi character replaced by a visible escape like `\\x1b`."""
-    return _HIDDEN.sub(
+    """`text` with every control or bidi character, and every lone surrogate (a file name's byte
+    that is not UTF-8), replaced by a visible escape like `\\x1b` or `\\udcff`."""
+    return _UNPRINTABLE.sub(
         lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}",
         text,
     )
@@ -38,8 +42,9 @@ def pictured(text: str) -> str:
     return _HIDDEN.sub(_picture, text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_UNPRINTABLE = re.compile(f"{_HIDDEN.pattern}|{_SURROGATE.pattern}")  # \r is in _HIDDEN
+def shown_name(name: str) -> str:
+    """A file name shown as text: `pictured`, a newline too (␤), a lone surrogate as `\ufffd`."""
+    return _SURROGATE.sub("\ufffd", pictured(name).replace("\n", "\u2424"))
 
 
 def printable(text: str) -> str:

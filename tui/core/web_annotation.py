@@ -11,6 +11,7 @@ everything before anything is used: a file is taken whole or refused whole.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -48,7 +49,10 @@ def source_iri(key: str) -> str:
     kind, _, value = key.partition(":")
     if kind == "id":
         return BRIEF_URN + quote(value, safe="")
-    return Path(value).as_uri()
+    # The key keeps a byte of the name that is not UTF-8 as "\\xff" (see `path_key`): the URI
+    # carries the byte itself, percent-encoded, as any file: URI of that file would.
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda byte: bytes([int(byte.group(1), 16)]), value.encode("utf-8"))
+    return Path(os.fsdecode(raw)).as_uri()
 
 
 def _note_iri(annotation_id: str) -> str:

@@ -1,0 +1,72 @@
+"""Hostile file names (an escape sequence, a newline, a byte that is not UTF-8, a bidi override) show
+safely in the library and the reader, and their notes are stored and exported without loss."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from tui.app import BriefingApp
+from tui.core.export import Format, gather, render
+from tui.core.loader import open_brief
+from tui.core.store import STORE_FILE, Store, brief_key
+from tui.core.web_annotation import read_web_annotations
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+from .test_reader_notes import settle
+
+NAME = "news\x1b[31m\nline \udcff\u202eevil.md"  # \udcff: the byte 0xff, as Python keeps it
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def hostile_brief(folder: Path) -> Path:
+    path = folder / NAME
+    path.write_text("Some text. No title here.\n\n## Part\n\nMore text, to annotate.\n")
+    assert os.fsencode(path).count(b"\xff") == 1  # a real byte that is not UTF-8 in the name
+    return path
+
+
+def painted(app: BriefingApp) -> str:
+    return app.export_screenshot()
+
+
+async def test_the_library_and_the_reader_show_a_hostile_name_safely(tmp_path: Path) -> None:
+    hostile_brief(tmp_path)
+    app = BriefingApp(library=[tmp_path], store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if isinstance(screen, LibraryScreen) and screen.entries:
+                break
+        assert isinstance(app.screen, LibraryScreen)
+        shown = painted(app)
+        assert not UNSAFE.search(shown)
+        assert "news␛[31m␤line" in shown  # the title: pictured, one symbol for each character
+        await pilot.press("enter")
+        await settle(app)
+        assert isinstance(app.screen, ReaderScreen)
+        assert not UNSAFE.search(painted(app))
+
+
+async def test_notes_on_a_hostile_name_are_kept_and_exported_without_loss(tmp_path: Path) -> None:
+    path = hostile_brief(tmp_path)
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(path), store=store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app)
+        await pilot.press("l", "m")
+        await settle(app)
+    key = brief_key(None, path)
+    with Store(store) as kept:
+        notes = kept.annotations(key)
+    assert [note.anchor.quote for note in notes] == ["More text, to annotate."]
+    markdown = render(gather(path, store), Format.MARKDOWN)
+    assert not UNSAFE.search(markdown)
+    exported = render(gather(path, store), Format.JSON)
+    source = json.loads(exported)["first"]["items"][0]["target"]["source"]
+    assert source == path.resolve().as_uri()  # the bytes of the name, percent-encoded
+    assert read_web_annotations(exported)[0].brief == key  # and back to the same brief
