@@ -9,6 +9,15 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 
+def prompt(text: str, help_text: str) -> Content:
+    """A command and its help line, from brief text: plain Content, never read as markup.
+
+    The help is part of the prompt, not the hit's `help`: the palette parses `help`
+    as markup, and a claimant such as "[link=https://x]" broke it (or acted).
+    """
+    return Content.assemble(Content(text), "\n", Content.styled(help_text, "$text-muted"))
+
+
 class BriefCommands(Provider):
     """ "Go to section ..." and "Go to claim ..." for the brief on the reader screen."""
 
@@ -37,8 +46,7 @@ class BriefCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():
-            # Brief text is shown as plain Content: never read as markup.
-            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+            yield DiscoveryHit(prompt(text, help_text), command, text=text)
 
     async def search(self, query: str) -> Hits:
         # Every word of the query, anywhere in the command. Textual's fuzzy matcher is
@@ -47,4 +55,4 @@ class BriefCommands(Provider):
         for text, command, help_text in self._commands():
             lowered = text.lower()
             if words and all(word in lowered for word in words):
-                yield Hit(min(1.0, len(query) / len(text)), Content(text), command, text=text, help=help_text)
+                yield Hit(min(1.0, len(query) / len(text)), prompt(text, help_text), command, text=text)
