@@ -63,6 +63,7 @@ def hostile_brief(payloads: Iterable[str] = PAYLOADS) -> str:
     # NUL left out: a file holding one is refused as binary (tests/test_bounded.py), not opened.
     each = [one_line(payload.replace("\x00", "")) for payload in payloads]
     title = " ".join(each[:6]).replace('"', "'")
+    tags = [f'"{text}"' for text in each[:4] if '"' not in text and "\\" not in text]
     claims = "\n".join(
         f"[^c{number}]: {text}\n    - claimant: {text}\n    - status: reported\n    - reported by: {text}"
         for number, text in enumerate(each)
@@ -70,7 +71,7 @@ def hostile_brief(payloads: Iterable[str] = PAYLOADS) -> str:
     cites = " ".join(f"{text}.[^c{number}]" for number, text in enumerate(each))
     table = "| a | b |\n|---|---|\n" + "\n".join(f"| {text} | {text} |" for text in each[:8])
     return (
-        f'---\nid: hostile\ntitle: "{title}"\ntags: [{", ".join(f"t{n}" for n in range(3))}]\n'
+        f'---\nid: hostile\ntitle: "{title}"\ntags: [{", ".join(tags)}]\n'
         'sources: ["x"]\nfocus: [one, two, three]\n---\n\n'
         f"# {title}\n\nSummary: {cites}\n\n"
         f"## {each[0]} {{#one}}\n\n{cites}\n\n- {each[1]}\n- [a link]({each[2].split()[0]})\n\n"

@@ -227,3 +227,20 @@ def test_payloads_cover_what_the_issue_names() -> None:
     joined = "".join(PAYLOADS)
     for needle in ("@click", "[/docs]", "[citation needed]", "\x1b]52", "\x1b]8", "\x9b", "\u202e", "[ @click"):
         assert needle in joined
+
+
+async def test_the_library_shows_a_hostile_brief_as_written_and_inert(hostile_file: Path) -> None:
+    app = BriefingApp(library=[hostile_file.parent], store=hostile_file.parent / "notes.sqlite3")
+    async with app.run_test(size=(160, 40)) as pilot:
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if getattr(app.screen, "entries", None):
+                break
+        found = violations(every_segment(app))
+        await pilot.press("slash", *"click", "escape", "r")  # filter by title, source or tag; rescan
+        await pilot.pause(0.3)
+        found += violations(every_segment(app))
+        painted = shown(every_segment(app))
+        assert app.is_running
+    assert found == []
+    assert "[@click=app.screenshot('x','/tmp')]click me[/]" in painted
