@@ -36,10 +36,13 @@ PAYLOADS = [
     "\x00",
     "\r",
     "\x7f",
+    "CR&#13;FF&#12;RLO&#x202E;RLM&rlm;LRI&#x2066;ESC&#x1b;",  # entities markdown-it decodes after the source is cleaned
+    "tab\there",
 ]
 WORDS = ["word", "Troops", "[", "]", "=", "@", "click", "/", "(", ")", "'", ":", "\\", " ", "é", "中"]
 # A payload seen in terminal output means it reached the terminal as bytes, not as pictures.
-RAW_IN_OUTPUT = [b"\x1b]52;c;aGk=", b"\x1b]8;;http://evil.example", b"\x1b[6n", b"\xc2\x9b", "\u202e".encode()]
+RAW_IN_OUTPUT = [b"\x1b]52;c;aGk=", b"\x1b]8;;http://evil.example", b"\x1b[6n", b"\xc2\x9b", b"FF\x0c"]
+RAW_IN_OUTPUT += [character.encode() for character in "\u202e\u200f\u2066"]
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 

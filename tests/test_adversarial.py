@@ -15,6 +15,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from tui.app import BriefingApp
+from tui.commands.brief import prompt as palette_prompt
 from tui.core.anchoring import Found, How
 from tui.core.brief import parse_brief
 from tui.core.loader import open_brief
@@ -26,7 +27,7 @@ from tui.screens.notes_list import note_prompt
 from tui.screens.reader import ReaderScreen
 from tui.widgets.claim_sidebar import claim_detail, claim_prompt
 
-from .adversarial import PAYLOADS, RAW_IN_OUTPUT, hostile_brief, strings, violations
+from .adversarial import CONTROL, PAYLOADS, RAW_IN_OUTPUT, hostile_brief, strings, violations
 from .conftest import BUNDLED_BRIEF, REPO
 from .helpers.terminal import Terminal
 
@@ -53,11 +54,26 @@ def test_the_rendering_helpers_show_every_hostile_string_as_written_and_inert() 
             claim_prompt(3, Claim("c", safe, 1, claimant=safe, status=ClaimStatus.REPORTED), cited=True),
             claim_detail(Claim("c", safe, 1, claimant=safe, reported_by=safe, status=ClaimStatus.DENIED)),
             note_prompt(Placed(Annotation("k", Anchor("s", safe, 0, 1), note=safe), Found("s", 0, 1, How.EXACT)), safe),
+            palette_prompt(safe, safe),
         ):
             segments = segments_of(content)
             found += violations(segments)
         if shown(segments_of(Content(safe))) != safe:
             found.append(f"not shown as written: {text!r}")
+    assert found == []
+
+
+def test_the_parser_cleans_every_hostile_string_even_as_entities() -> None:
+    """Through the real parse path: what markdown-it decodes (entities) is cleaned as well."""
+    found = []
+    for number, text in enumerate(strings(400, seed=11)):
+        line = " ".join(text.replace("\x00", "").split()) or "x"
+        source = f"# {line}\n\n## {line}\n\n{line}.[^c]\n\n| a |\n|---|\n| {line.replace('|', '/')} |\n\n"
+        source += f"[^c]: {line}\n    - claimant: {line}\n    - status: reported\n    - reported by: {line}\n"
+        brief, _ = parse_brief("---\nid: h\ntitle: t\n---\n\n" + source, f"b{number}.md")
+        texts = [section.text for section in brief.all_sections] + [section.title for section in brief.sections]
+        texts += [value for claim in brief.claims for value in (claim.statement, claim.claimant, claim.reported_by)]
+        found += [f"{text!r}: {value!r}" for value in texts if CONTROL.search(value)]
     assert found == []
 
 
@@ -107,6 +123,7 @@ async def walk(path: Path, tmp_path: Path, *, click_all: bool = True) -> tuple[l
             if click is not None:
                 clicks.add(str(click))
         seen.extend(violations(segments, allowed_clicks=ALLOWED_CLICKS))
+        seen.extend(f"a tab drawn raw in {segment.text!r}" for segment in segments if "\t" in segment.text)
         text.append(shown(segments))
 
     async with app.run_test(size=(160, 50)) as pilot:
@@ -117,6 +134,7 @@ async def walk(path: Path, tmp_path: Path, *, click_all: bool = True) -> tuple[l
             ["j", "j"], ["l", "j"], ["2"], ["c", "j", "enter"], ["c", "f"], ["escape"],
             ["m"], ["a", *"[@click=app.quit]note[/]", "ctrl+s"], ["A"], ["escape"], ["e"], ["escape"],
             ["question_mark"], ["escape"], ["slash", *"click", "enter"], ["o"], ["y"],
+            ["ctrl+p"], [*"go"], ["escape"], ["ctrl+p"], [*"link"], ["escape"],
         ]  # fmt: skip
         for keys in steps:
             await pilot.press(*keys)

@@ -69,6 +69,8 @@ def large(folder: Path) -> Path:
     return path
 
 
+LONG_FIELD = "---\nid: f\ntitle: T\n---\n\n# T\n\nS.[^c]\n\n## A\n\nx.[^c]\n\n[^c]: s\n    - a" + " " * 20000
+LONG_FIELD += "\n    - claimant: x\n    - status: reported\n"
 DEEP_LIST = "# T\n\n## S\n\n" + "".join("  " * n + "- item\n" for n in range(1000))
 WIDE_TABLE = "# T\n\n## S\n\n|" + "|".join(f"c{n}" for n in range(5000)) + "|\n|" + "---|" * 5000 + "\n"
 REFUSED = {
@@ -85,6 +87,8 @@ OPENED = {
     "a 5,000-column table": written("wide.md", WIDE_TABLE + "|" + "x|" * 5000 + "\n"),
     "lists nested 1,000 deep": written("deep.md", DEEP_LIST),
     "quotes nested 1,000 deep": written("quotes.md", "# T\n\n## S\n\n" + ">" * 1000 + " deep\n"),
+    "'[^' 10,000 times on a line": written("cite.md", "# T\n\n## S\n\n" + "x[^" * 10000 + "\n"),
+    "a claim field of 20,000 spaces": written("field.md", LONG_FIELD),
     "10,000 headings": written("heads.md", "# T\n\n" + "".join(f"## H{n}\n\ntext {n}.\n\n" for n in range(10000))),
 }  # fmt: skip
 

@@ -70,3 +70,19 @@ async def test_notes_on_a_hostile_name_are_kept_and_exported_without_loss(tmp_pa
     source = json.loads(exported)["first"]["items"][0]["target"]["source"]
     assert source == path.resolve().as_uri()  # the bytes of the name, percent-encoded
     assert read_web_annotations(exported)[0].brief == key  # and back to the same brief
+
+
+async def test_a_hostile_name_that_cannot_be_read_is_listed_safely(tmp_path: Path) -> None:
+    (tmp_path / "bad\x1b]52;c;aGk=\x07 \udcff \u202e.md").write_bytes(b"# T\n\n\xff not UTF-8\n")
+    app = BriefingApp(library=[tmp_path], store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if isinstance(screen, LibraryScreen) and screen.entries:
+                break
+        shown = painted(app)
+        entries = app.screen.entries  # type: ignore[attr-defined]
+    assert [entry.error for entry in entries] == ["line 3: not UTF-8: invalid byte 0xff at byte offset 5"]
+    assert not UNSAFE.search(entries[0].title)
+    assert not UNSAFE.search(shown)

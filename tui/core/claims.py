@@ -17,7 +17,8 @@ GRADE = re.compile(r"([A-F])([1-6])")
 STATUSES = ", ".join(status.value for status in ClaimStatus)
 # "- name: value", with its indentation; and "name: value" without the list marker.
 # (A name may be bold, as some write it: "- **Claimant:** X" or "- **claimant**: X".)
-_NAME = r"(?:\*\*|__)?([A-Za-z][A-Za-z _-]*?)[ \t]*(?::(?:\*\*|__)?|(?:\*\*|__)[ \t]*:)"
+# The name is bounded: unbounded, a line of spaces after "- a" backtracked for seconds.
+_NAME = r"(?:\*\*|__)?([A-Za-z][A-Za-z _-]{0,40}?)[ \t]*(?::(?:\*\*|__)?|(?:\*\*|__)[ \t]*:)"
 _FIELD = re.compile(r"([ \t]*)[-*+][ \t]+" + _NAME + r"[ \t]*(.*?)[ \t]*$")
 _BARE_FIELD = re.compile(r"([ \t]*)" + _NAME + r"[ \t]*(.*?)[ \t]*$")
 

@@ -9,9 +9,11 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from tui.core.model import Span, SpanStyle
+from tui.core.visible import pictured
 
 # A citation: `[^id]`. Any id is taken here so that a malformed one is reported, not lost.
-CITATION = re.compile(r"\[\^([^\]\n]+)\]")
+# The id is bounded: unbounded, "[^" repeated along a line made each try scan to its end (seconds).
+CITATION = re.compile(r"\[\^([^\]\n]{1,200})\]")
 
 _STYLES = {
     "em": SpanStyle.EMPHASIS,
@@ -75,6 +77,9 @@ class _Builder:
         self.space_before_citation = False
 
     def add(self, text: str) -> None:
+        # Pictured again here: markdown-it decodes entities ("&#13;", "&#x202E;") into the very
+        # characters the outline pictured in the source, so they are caught where text enters.
+        text = pictured(text)
         if self.after_citation and text:
             # The spaces around a citation become one, or none before punctuation or
             # at the start: "troops [^a] moved" reads "troops moved", "3,000 [^a]."

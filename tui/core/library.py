@@ -10,6 +10,7 @@ from pathlib import Path
 from tui.core.brief import load_brief
 from tui.core.problems import BriefError, Severity
 from tui.core.store import brief_key
+from tui.core.visible import shown_name
 
 BRIEF_SUFFIXES = (".md", ".markdown")
 
@@ -64,7 +65,7 @@ def entry(path: Path) -> Entry:
         brief, problems = load_brief(path)
     except BriefError as exc:
         problem = exc.problem
-        return Entry(path, path.name, error=f"line {problem.line}: {problem.message}")
+        return Entry(path, shown_name(path.name), error=f"line {problem.line}: {problem.message}")
     first = next((p for p in problems if p.severity is Severity.ERROR), None)
     error = f"line {first.line}: {first.message}" if first else ""
     key = brief_key(brief.id, path)

@@ -51,7 +51,7 @@ def claim_prompt(number: int, claim: Claim, cited: bool) -> Content:
         " ",
         status_word(claim),
         " ",
-        Content(claim.claimant or "(no claimant)"),
+        Content((claim.claimant or "(no claimant)").replace("\t", " ")),  # the list draws its own segments
         (grade, "$text-muted"),
     )
 
