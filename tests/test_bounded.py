@@ -154,7 +154,7 @@ async def test_the_reader_says_when_part_of_the_brief_is_not_shown(write) -> Non
         await app.workers.wait_for_complete()
         await pilot.pause()
         said = [str(notification.message) for notification in app._notifications]
-        assert "Part of this brief is nested too deep to be shown (line 7). `briefing check` lists it." in said
+        assert "Part of this brief cannot be shown (line 7). `briefing check` says why." in said
 
 
 async def test_a_brief_that_hides_nothing_says_nothing(write) -> None:  # type: ignore[no-untyped-def]
@@ -163,4 +163,13 @@ async def test_a_brief_that_hides_nothing_says_nothing(write) -> None:  # type: 
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert not [n for n in app._notifications if "nested too deep" in str(n.message)]
+        assert not [n for n in app._notifications if "cannot be shown" in str(n.message)]
+
+
+def test_check_flags_table_cells_beyond_the_header(write) -> None:  # type: ignore[no-untyped-def]
+    from tui.cli.check import problems_of
+
+    path = write("# T\n\n## S\n\n| a | b |\n|---|---|\n| 1 | 2 | SECRET |\n| 3 \\| 4 | 5 |\n")
+    found = [problem.format("x") for problem in problems_of(path)]
+    assert "x:7:1: warning: this row has more cells than the table's header: markdown drops the extra ones" in found
+    assert not [line for line in found if line.startswith("x:8:")]  # an escaped pipe is not a border

@@ -125,6 +125,7 @@ class Section:
     references: tuple[Reference, ...] = ()
     hidden: tuple[int, ...] = ()  # lines of the file whose text the parser left out (nested too deep)
     html: tuple[int, ...] = ()  # lines where an HTML block starts: shown as its source, not rendered
+    cut_cells: tuple[int, ...] = ()  # table rows with more cells than their header (markdown drops the rest)
     sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from tui.core.blocks import BlockDraft, Citation, LinkDefinitions, parse_blocks
@@ -102,4 +103,28 @@ def build_section(
         )
     text = BLOCK_SEPARATOR.join(block.text for block in blocks)
     html = tuple(block.line for block in blocks if block.kind is BlockKind.HTML)
-    return Section(section_id, title, line, text, tuple(blocks), tuple(references), hidden=hidden, html=html)
+    cut = tuple(row for block in blocks if block.kind is BlockKind.TABLE for row in _cut_rows(block, lines, first_line))
+    return Section(
+        section_id, title, line, text, tuple(blocks), tuple(references), hidden=hidden, html=html, cut_cells=cut
+    )
+
+
+_PIPE = re.compile(r"(?<!\\)\|")  # a cell border: a pipe not escaped
+_QUOTED = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # the block quote markers before a row in a quote
+
+
+def _cut_rows(table: Block, lines: list[str], first_line: int) -> list[int]:
+    """The lines of a table's rows with more cells than its header: markdown drops the extra ones."""
+    width = len(table.align)
+    found = []
+    start = table.line - first_line
+    for number in range(len(table.cells)):
+        index = start + number + (number >= table.header_rows)  # the delimiter row comes after the header
+        source = _QUOTED.sub("", lines[index]).strip() if 0 <= index < len(lines) else ""
+        inner = source.removeprefix("|")
+        if inner.endswith("|") and not inner.endswith("\\|"):
+            inner = inner[:-1]
+        cells = _PIPE.split(inner)
+        if width and len(cells) > width:
+            found.append(first_line + index)
+    return found

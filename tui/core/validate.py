@@ -111,6 +111,10 @@ def unshown_text(sections: Iterable[Section]) -> list[Problem]:
             warning(line, 1, "HTML is shown here as its source; other markdown viewers render it, or hide it")
             for line in section.html
         ]
+        problems += [
+            warning(line, 1, "this row has more cells than the table's header: markdown drops the extra ones")
+            for line in section.cut_cells
+        ]
     return problems
 
 

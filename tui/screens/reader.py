@@ -226,10 +226,10 @@ class ReaderScreen(Screen[None]):
             self.search(SearchBar.Changed(self.query_text))
         if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off
             self.load_notes(brief)
-        hidden = [line for section in brief.all_sections for line in section.hidden]
+        hidden = sorted(line for section in brief.all_sections for line in (*section.hidden, *section.cut_cells))
         if hidden:  # never less than the file says without saying so
             lines = f"line {hidden[0]}" if len(hidden) == 1 else f"{len(hidden)} lines, from line {hidden[0]}"
-            message = f"Part of this brief is nested too deep to be shown ({lines}). `briefing check` lists it."
+            message = f"Part of this brief cannot be shown ({lines}). `briefing check` says why."
             self.notify(message, severity="warning", timeout=15, markup=False)
 
     def on_resize(self) -> None:
