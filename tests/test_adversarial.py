@@ -30,6 +30,7 @@ from tui.widgets.claim_sidebar import claim_detail, claim_prompt
 from .adversarial import CONTROL, PAYLOADS, RAW_IN_OUTPUT, hostile_brief, strings, violations
 from .conftest import BUNDLED_BRIEF, REPO
 from .helpers.terminal import Terminal
+from .test_library import wait_for_entries
 
 FUZZ = 2000
 
@@ -250,10 +251,7 @@ def test_payloads_cover_what_the_issue_names() -> None:
 async def test_the_library_shows_a_hostile_brief_as_written_and_inert(hostile_file: Path) -> None:
     app = BriefingApp(library=[hostile_file.parent], store=hostile_file.parent / "notes.sqlite3")
     async with app.run_test(size=(160, 40)) as pilot:
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if getattr(app.screen, "entries", None):
-                break
+        await wait_for_entries(app, pilot)
         found = violations(every_segment(app))
         await pilot.press("slash", *"click", "escape", "r")  # filter by title, source or tag; rescan
         await pilot.pause(0.3)

@@ -13,9 +13,9 @@ from tui.core.export import Format, gather, render
 from tui.core.loader import open_brief
 from tui.core.store import STORE_FILE, Store, brief_key
 from tui.core.web_annotation import read_web_annotations
-from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
+from .test_library import wait_for_entries
 from .test_reader_notes import settle
 
 NAME = "news\x1b[31m\nline \udcff\u202eevil.md"  # \udcff: the byte 0xff, as Python keeps it
@@ -37,12 +37,7 @@ async def test_the_library_and_the_reader_show_a_hostile_name_safely(tmp_path: P
     hostile_brief(tmp_path)
     app = BriefingApp(library=[tmp_path], store=tmp_path / STORE_FILE)
     async with app.run_test(size=(120, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            screen = app.screen
-            if isinstance(screen, LibraryScreen) and screen.entries:
-                break
-        assert isinstance(app.screen, LibraryScreen)
+        await wait_for_entries(app, pilot)
         shown = painted(app)
         assert not UNSAFE.search(shown)
         assert "news␛[31m␤line" in shown  # the title: pictured, one symbol for each character
@@ -76,13 +71,8 @@ async def test_a_hostile_name_that_cannot_be_read_is_listed_safely(tmp_path: Pat
     (tmp_path / "bad\x1b]52;c;aGk=\x07 \udcff \u202e.md").write_bytes(b"# T\n\n\xff not UTF-8\n")
     app = BriefingApp(library=[tmp_path], store=tmp_path / STORE_FILE)
     async with app.run_test(size=(120, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            screen = app.screen
-            if isinstance(screen, LibraryScreen) and screen.entries:
-                break
+        entries = (await wait_for_entries(app, pilot)).entries
         shown = painted(app)
-        entries = app.screen.entries  # type: ignore[attr-defined]
     assert [entry.error for entry in entries] == ["line 3: not UTF-8: invalid byte 0xff at byte offset 5"]
     assert not UNSAFE.search(entries[0].title)
     assert not UNSAFE.search(shown)
