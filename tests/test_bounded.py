@@ -21,6 +21,8 @@ from tui.core.loader import open_brief
 from tui.core.problems import BriefError
 from tui.screens.reader import ReaderScreen
 
+from .test_reader_notes import notices
+
 LIMIT = 2  # seconds
 
 
@@ -153,8 +155,7 @@ async def test_the_reader_says_when_part_of_the_brief_is_not_shown(write) -> Non
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        said = [str(notification.message) for notification in app._notifications]
-        assert "Part of this brief cannot be shown (line 7). `briefing check` says why." in said
+        assert "Part of this brief cannot be shown (line 7). `briefing check` says why." in notices(app)
 
 
 async def test_a_brief_that_hides_nothing_says_nothing(write) -> None:  # type: ignore[no-untyped-def]
@@ -163,7 +164,7 @@ async def test_a_brief_that_hides_nothing_says_nothing(write) -> None:  # type: 
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert not [n for n in app._notifications if "cannot be shown" in str(n.message)]
+        assert not [message for message in notices(app) if "cannot be shown" in message]
 
 
 def test_check_flags_table_cells_beyond_the_header(write) -> None:  # type: ignore[no-untyped-def]

@@ -16,11 +16,7 @@ from tui.screens.export_prompt import ExportPrompt
 from tui.screens.reader import ReaderScreen
 
 from .conftest import BUNDLED_BRIEF
-from .test_reader_notes import settle
-
-
-def notices(app: BriefingApp) -> list[str]:
-    return [str(notification.message) for notification in app._notifications]
+from .test_reader_notes import notices, settle
 
 
 async def test_e_exports_to_the_prefilled_path_and_says_where(tmp_path: Path, private_dirs: Path) -> None:

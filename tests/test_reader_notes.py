@@ -30,6 +30,23 @@ async def settle(app: BriefingApp) -> None:
         await app.workers.wait_for_complete()
 
 
+def notices(app: BriefingApp) -> list[str]:
+    """What the app has said in notifications, oldest first."""
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def highlight_and_listen(store: Path) -> tuple[list[str], int]:
+    """Press j and m on the bundled brief with notes in `store`: what the app said, and where the cursor is."""
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "m")
+        await settle(app)
+        await pilot.pause()
+        return notices(app), view_of(app).cursor
+
+
 def view_of(app: BriefingApp) -> SectionView:
     view = app.focused
     assert isinstance(view, SectionView)
@@ -109,16 +126,9 @@ async def test_a_highlight_survives_a_restart_a_move_and_an_edit(tmp_path: Path)
 async def test_a_store_that_cannot_be_used_is_said_and_reading_goes_on(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data folder should be")
-    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=blocker / STORE_FILE)
-    async with app.run_test(size=(180, 50)) as pilot:
-        await pilot.pause()
-        await settle(app)
-        await pilot.press("j", "m")
-        await settle(app)
-        await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
-        assert any("Notes cannot be kept" in m for m in messages)
-        assert view_of(app).cursor == 1  # still reading
+    messages, cursor = await highlight_and_listen(blocker / STORE_FILE)
+    assert any("Notes cannot be kept" in m for m in messages)
+    assert cursor == 1  # still reading
 
 
 async def test_an_unreadable_store_is_moved_aside_and_the_user_told_where(tmp_path: Path) -> None:
@@ -129,8 +139,7 @@ async def test_an_unreadable_store_is_moved_aside_and_the_user_told_where(tmp_pa
         await pilot.pause()
         await settle(app)
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
-        assert any("moved to" in m and "unreadable" in m for m in messages)
+        assert any("moved to" in m and "unreadable" in m for m in notices(app))
     aside = list(tmp_path.glob(f"{STORE_FILE}.unreadable-*"))
     assert len(aside) == 1
     assert aside[0].read_text() == "not a database"
@@ -362,16 +371,9 @@ async def test_a_store_from_a_newer_version_is_refused_with_a_message_and_not_to
         db.execute("PRAGMA user_version = 99")
     db.close()
     before = store.read_bytes()
-    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
-    async with app.run_test(size=(180, 50)) as pilot:
-        await pilot.pause()
-        await settle(app)
-        await pilot.press("j", "m")
-        await settle(app)
-        await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
-        assert any("newer version" in m for m in messages)
-        assert view_of(app).cursor == 1
+    messages, cursor = await highlight_and_listen(store)
+    assert any("newer version" in m for m in messages)
+    assert cursor == 1
     assert store.read_bytes() == before
 
 
