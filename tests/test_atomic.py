@@ -5,14 +5,23 @@ from __future__ import annotations
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tui.core.atomic import PART_AGE, _recorded, clean_stray_writes, temporary_for, write_atomically
+from tui.core.atomic import (
+    PART_AGE,
+    NotRegularFile,
+    _recorded,
+    clean_stray_writes,
+    temporary_for,
+    write_atomically,
+)
 
 from .conftest import REPO
 
@@ -143,3 +152,46 @@ def test_killing_a_writer_never_leaves_a_partial_file_and_the_next_start_cleans_
         assert [name for name in os.listdir(journal) if not name.endswith(".part")] == []
     print(f"{killed_mid_write} of {KILLS} kills landed in the middle of a write")
     assert killed_mid_write >= KILLS // 4  # the kills did land in the middle of writes
+
+
+@pytest.mark.parametrize("kind", ["fifo", "character device", "folder", "link to a fifo"])
+def test_a_write_never_replaces_something_that_is_not_a_regular_file(tmp_path: Path, kind: str) -> None:
+    special = tmp_path / "special"
+    if kind == "character device":
+        os.mknod(special, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # our own node, never /dev/null
+    elif kind == "folder":
+        special.mkdir()
+    else:
+        os.mkfifo(special)
+    target = special
+    if kind == "link to a fifo":
+        target = tmp_path / "link"
+        target.symlink_to(special)
+    before = os.stat(special)
+    with pytest.raises(NotRegularFile, match="not a regular file") as raised:
+        write_atomically(target, "text\n", journal=tmp_path / "journal")
+    assert isinstance(raised.value, OSError)  # callers that catch OSError say it as they say any failed write
+    after = os.stat(special)
+    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode), before.st_ino)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_write_through_a_symlink_loop_is_an_os_error(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    with pytest.raises(OSError):
+        write_atomically(tmp_path / "loop", "text\n")
+
+
+def test_the_cleaner_skips_a_record_that_is_not_a_regular_file(tmp_path: Path) -> None:
+    """A FIFO named like a record would block the cleaner (and every start and export) forever."""
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    os.mkfifo(journal / f"{'5' * 32}.pending")
+    done: list[list[Path]] = []
+    cleaner = threading.Thread(target=lambda: done.append(clean_stray_writes(journal)), daemon=True)
+    cleaner.start()
+    cleaner.join(timeout=20)
+    if cleaner.is_alive():  # free the blocked open, so the test process can go on
+        os.close(os.open(journal / f"{'5' * 32}.pending", os.O_WRONLY | os.O_NONBLOCK))
+        cleaner.join(timeout=20)
+    assert done == [[]], "the cleaner blocked on a FIFO"

@@ -6,6 +6,7 @@ import json
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -192,3 +193,76 @@ def test_killing_an_export_leaves_the_old_file_or_the_new_and_the_next_start_cle
 
 def temporaries(folder: Path) -> list[Path]:
     return [path for path in folder.iterdir() if path.name.endswith(".tmp")]
+
+
+def special_files(folder: Path) -> dict[str, Path]:
+    """Our own FIFO and character device (never a real one), to be refused as export targets."""
+    fifo, device = folder / "fifo", folder / "device"
+    os.mkfifo(fifo)
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    (folder / "link-to-fifo").symlink_to(fifo)
+    return {"fifo": fifo, "device": device, "link-to-fifo": folder / "link-to-fifo"}
+
+
+@pytest.mark.parametrize("name", ["fifo", "device", "link-to-fifo"])
+def test_export_refuses_a_target_that_is_not_a_regular_file_and_leaves_it_as_it_was(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    target = special_files(tmp_path)[name]
+    before = os.stat(target)
+    assert main(["export", BRIEF, "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefing export: {target} ")
+    assert "not a regular file" in err
+    after = os.stat(target)
+    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode), before.st_ino)
+
+
+def test_export_to_a_name_ending_in_a_slash_says_it_names_a_folder_and_creates_nothing(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", BRIEF, "-o", f"{tmp_path}/newdir/"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"briefing export: {tmp_path}/newdir/ ends with '/', so it names a folder: add a file name\n"
+    assert not (tmp_path / "newdir").exists()
+    assert main(["export", BRIEF, "-o", f"{tmp_path}/"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_export_to_a_folder_says_so(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", BRIEF, "-o", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"briefing export: {tmp_path} is a folder: add a file name\n"
+
+
+def test_export_refuses_the_brief_by_any_name_and_the_store_and_another_brief(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = tmp_path / "x" / "brief.md"
+    brief.parent.mkdir()
+    original = BUNDLED_BRIEF.read_text()
+    brief.write_text(original)
+    (tmp_path / "link.md").symlink_to(brief)
+    os.link(brief, tmp_path / "hard.md")
+    for target in (f"{tmp_path}/x/../x/brief.md", tmp_path / "link.md", tmp_path / "hard.md"):
+        assert main(["export", str(brief), "-o", str(target)]) == 1
+        assert "is the brief itself" in capsys.readouterr().err
+    assert brief.read_text() == original
+    assert (tmp_path / "hard.md").read_text() == original
+    kept = store.read_bytes()
+    for target in (store, Path(f"{store}-wal")):
+        assert main(["export", BRIEF, "-o", str(target)]) == 1
+        assert "notes store" in capsys.readouterr().err
+    assert store.read_bytes() == kept
+    assert main(["export", BRIEF, "-o", str(brief)]) == 1  # another brief than the one exported
+    assert "is a brief" in capsys.readouterr().err
+    assert brief.read_text() == original
+
+
+def test_a_symlink_loop_as_target_is_a_message_not_a_traceback(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    assert main(["export", BRIEF, "-o", str(tmp_path / "loop")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefing export: {tmp_path / 'loop'} ")
+    assert "Traceback" not in err

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
 import yaml
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tui.app import BriefingApp
@@ -101,3 +104,90 @@ async def test_the_app_removes_what_a_killed_write_left_behind_when_it_starts(tm
         await settle(app)
     assert not stray.exists()
     assert list(journal.iterdir()) == []
+
+
+async def type_target_and_enter(app: BriefingApp, pilot: Pilot[None], target: str) -> None:
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportPrompt)
+    app.screen.query_one("#export-path", Input).value = target
+    await pilot.press("enter")
+    await settle(app)
+    await pilot.pause()
+
+
+def prompt_error(app: BriefingApp) -> str:
+    assert isinstance(app.screen, ExportPrompt), "the prompt stays open, showing the reason"
+    error = app.screen.query_one("#export-error", Static)
+    assert error.display
+    return str(error.render())
+
+
+async def test_the_prompt_refuses_the_brief_itself_by_any_name_and_stays_open(tmp_path: Path) -> None:
+    """Issue 12, 1: `e`, the brief's own path, enter, y replaced the brief with the export."""
+    brief = tmp_path / "x" / "brief.md"
+    brief.parent.mkdir()
+    original = BUNDLED_BRIEF.read_text(encoding="utf-8")
+    brief.write_text(original, encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(brief)
+    os.link(brief, tmp_path / "hard.md")
+    app = BriefingApp(open_brief(brief), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        for target in (str(brief), f"{tmp_path}/x/../x/brief.md", str(tmp_path / "link.md"), str(tmp_path / "hard.md")):
+            await type_target_and_enter(app, pilot, target)
+            assert "is the brief itself" in prompt_error(app)
+            await pilot.press("y")  # were a "Replace?" question open, this would answer it
+            await settle(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+    assert brief.read_text(encoding="utf-8") == original
+    assert (tmp_path / "hard.md").read_text(encoding="utf-8") == original
+
+
+async def test_the_prompt_refuses_the_store_a_fifo_a_device_and_a_folder_name(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    os.mkfifo(tmp_path / "fifo")
+    os.mknod(tmp_path / "device", 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # our own node, in tmp
+    cases = {
+        str(store): "notes store",
+        f"{store}-wal": "notes store",
+        str(tmp_path / "fifo"): "not a regular file",
+        str(tmp_path / "device"): "not a regular file",
+        f"{tmp_path}/newdir/": "names a folder",
+    }
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "m")  # a note, so the store exists
+        await settle(app)
+        for target, reason in cases.items():
+            await type_target_and_enter(app, pilot, target)
+            assert reason in prompt_error(app)
+            await pilot.press("escape")
+            await pilot.pause()
+    assert stat.S_ISFIFO(os.stat(tmp_path / "fifo").st_mode)
+    assert stat.S_ISCHR(os.stat(tmp_path / "device").st_mode)
+    assert not (tmp_path / "newdir").exists()
+    assert store.read_bytes().startswith(b"SQLite format 3\0")
+
+
+async def test_a_target_that_changes_while_the_question_is_open_is_checked_again(tmp_path: Path) -> None:
+    target = tmp_path / "mine.md"
+    target.write_text("my own file")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await type_target_and_enter(app, pilot, str(target))
+        assert isinstance(app.screen, ConfirmScreen)
+        target.unlink()
+        os.mkfifo(target)  # swapped for a FIFO while the question was open
+        await pilot.press("y")
+        await settle(app)
+        await pilot.pause()
+        assert "not a regular file" in prompt_error(app)
+    assert stat.S_ISFIFO(os.stat(target).st_mode)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import stat
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ from tui.core.loader import open_brief
 from tui.core.settings import load_settings, save_settings
 
 from .conftest import BUNDLED_BRIEF
+from .test_reader_notes import notices
 
 
 def test_round_trip_and_nothing_left_behind(tmp_path: Path) -> None:
@@ -59,3 +64,80 @@ async def test_the_chosen_theme_is_saved_and_restored(tmp_path: Path) -> None:
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+
+
+def bad_settings(folder: Path, kind: str) -> Path:
+    """A settings.json the app cannot use: `kind` says how."""
+    path = folder / "settings.json"
+    if kind == "not json":
+        path.write_text('{"theme": "nord", oops', encoding="utf-8")
+    elif kind == "not an object":
+        path.write_text('["nord"]', encoding="utf-8")
+    elif kind == "too large":  # valid JSON, but past the cap: a settings file is never this big
+        path.write_text('{"theme": "nord"' + " " * (1 << 20) + "}", encoding="utf-8")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link to a zero device":  # our own /dev/zero-like node, in tmp: reads never end
+        os.mknod(folder / "zero", 0o666 | stat.S_IFCHR, os.makedev(1, 5))
+        path.symlink_to(folder / "zero")
+    elif kind == "folder":
+        path.mkdir()
+    return path
+
+
+def snapshot(path: Path) -> tuple[int, int, bytes]:
+    """What a settings file is: its type, inode and (for a regular file) its bytes."""
+    info = os.lstat(path)
+    target = os.stat(path)
+    content = path.read_bytes() if stat.S_ISREG(target.st_mode) else b""
+    return (info.st_mode, info.st_ino, content)
+
+
+def build_within(seconds: float, make: Callable[[], BriefingApp], unblock: Path) -> BriefingApp:
+    """Build the app in a thread: a start-up that blocks (on a FIFO) fails the test instead of hanging it."""
+    built: list[BriefingApp] = []
+    thread = threading.Thread(target=lambda: built.append(make()), daemon=True)
+    thread.start()
+    thread.join(timeout=seconds)
+    if thread.is_alive():
+        os.close(os.open(unblock, os.O_WRONLY | os.O_NONBLOCK))  # free the blocked open
+        thread.join(timeout=seconds)
+        pytest.fail(f"the app blocked for {seconds} s reading {unblock}")
+    return built[0]
+
+
+@pytest.mark.parametrize("kind", ["not json", "not an object", "too large", "fifo", "link to a zero device", "folder"])
+async def test_a_bad_settings_file_starts_with_defaults_says_so_and_is_never_overwritten(
+    tmp_path: Path, kind: str
+) -> None:
+    """Issue 12, 9: a FIFO hung start-up forever, a link to /dev/zero ran out of memory; bad JSON was overwritten."""
+    path = bad_settings(tmp_path, kind)
+    before = snapshot(path)
+    brief = open_brief(BUNDLED_BRIEF)
+    app = build_within(20, lambda: BriefingApp(brief, settings=path), path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        default = app.theme
+        assert default != "nord"  # the defaults, not what a file too large to read said
+        said = [message for message in notices(app) if str(path) in message]
+        assert said, notices(app)
+        assert "default" in said[0]
+        app.theme = "gruvbox"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("not saved" in message for message in notices(app)), notices(app)
+    assert snapshot(path) == before
+    assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".")] == []
+
+
+async def test_a_good_settings_file_keeps_what_the_app_does_not_know(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "nord", "font": 3, "mine": "kept"}', encoding="utf-8")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), settings=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+        assert not [message for message in notices(app) if "settings" in message.lower()]
+        app.theme = "gruvbox"
+        await app.workers.wait_for_complete()
+    assert json.loads(path.read_text(encoding="utf-8")) == {"theme": "gruvbox", "font": 3, "mine": "kept"}
