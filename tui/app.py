@@ -17,7 +17,7 @@ from tui.commands.keys import KeyCommands
 from tui.core.atomic import clean_stray_writes
 from tui.core.loader import BriefLoader
 from tui.core.notes import Notes
-from tui.core.settings import load_settings, save_settings
+from tui.core.settings import Settings, SettingsUnreadable, read_settings, update_settings
 from tui.core.visible import visible
 from tui.screens.help import HelpScreen, key_table
 from tui.screens.reader import ReaderScreen
@@ -51,9 +51,20 @@ class BriefingApp(App[None]):
         self.library = library or []
         self.notes = Notes(store)
         self.settings_path = settings
-        self.saved_theme = load_settings(settings).get("theme", "") if settings else ""
+        # Read through the bounded reader (a FIFO or a device here once hung or exhausted the start).
+        loaded = read_settings(settings) if settings else Settings()
+        self.saved_theme = loaded.values.get("theme", "")
+        self.settings_problem = loaded.problem  # said once the app runs; the file is then never written
+        self.said_not_saved = False
 
     def on_mount(self) -> None:
+        if self.settings_problem:
+            self.notify(
+                f"Settings not read, so the defaults are used: {self.settings_problem}. "
+                "The file is left as it is; settings are not saved until it is fixed or removed.",
+                severity="warning",
+                timeout=12,
+            )
         if self.saved_theme in self.available_themes:
             self.theme = self.saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
@@ -83,9 +94,13 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
     def save_theme(self, path: Path, name: str) -> None:
         try:
-            settings = load_settings(path)
-            settings["theme"] = name
-            save_settings(path, settings, journal=self.notes.journal)
+            update_settings(path, {"theme": name}, journal=self.notes.journal)
+        except SettingsUnreadable as exc:
+            if not self.said_not_saved:  # once: previewing themes in the palette changes the theme at each step
+                self.said_not_saved = True
+                self.call_from_thread(
+                    self.notify, f"The theme is not saved: {exc}; the file is left as it is.", severity="warning"
+                )
         except OSError as exc:
             self.call_from_thread(self.notify, f"Could not save the theme: {exc}", severity="warning", markup=False)
 

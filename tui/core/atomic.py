@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import time
 import uuid
@@ -25,6 +26,26 @@ JOURNAL_DIR = "pending-writes"  # in the data dir: one record per write under wa
 PART_AGE = 60.0  # seconds: a record still being made (".part") older than this was left by a killed write
 TEMPORARY_SUFFIX = ".tmp"
 CHUNK = 1 << 16  # bytes written at a time
+
+
+class NotRegularFile(OSError):
+    """Raised instead of replacing something that is not a regular file: a device, a FIFO, a socket, a folder.
+
+    An OSError, so a caller that reports failed writes reports this one too; its text says what is there.
+    """
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this `st_mode` is, in words, for messages."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISREG, "a regular file"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def temporary_for(path: Path, token: str) -> Path:
@@ -39,14 +60,20 @@ def write_atomically(path: Path, text: str, *, journal: Path | None = None) -> N
     so `clean_stray_writes(journal)` can remove it if the process is killed.
     A file replaced keeps its permissions; a new one gets the usual (the umask's). A
     symbolic link is followed: the file it points to is replaced, the link stays.
+    Only a regular file is ever replaced: anything else there (a device, a FIFO, a
+    folder) raises NotRegularFile and is left as it is.
     """
     data = text.encode("utf-8")
     if path.is_symlink():
-        path = path.resolve()
+        path = Path(os.path.realpath(path))  # not Path.resolve: on a symlink loop it raises RuntimeError
     try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = None
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):  # nothing there yet (or no folder: said when it is made)
+        mode: int | None = None
+    else:
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"{kind_of(info.st_mode)}, not a regular file: left as it is")
+        mode = info.st_mode & 0o7777
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex
@@ -143,10 +170,13 @@ def clean_stray_writes(journal: Path) -> list[Path]:
         if record.suffix not in (".pending", ".part") or (record.suffix == ".part" and not _stale(record)):
             continue
         try:
-            handle = os.open(record, os.O_RDONLY)
+            # Without blocking, and only a regular file: a FIFO named like a record would wait forever.
+            handle = os.open(record, os.O_RDONLY | os.O_NONBLOCK)
         except OSError:
             continue
         try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                continue
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
