@@ -72,7 +72,8 @@ def _export_parser() -> argparse.ArgumentParser:
         "Exit 0 when written, 1 when not.",
     )
     parser.add_argument("brief", type=Path, help="the brief whose notes to export")
-    parser.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    # Kept as typed (not `type=Path`, which drops a trailing slash): `-o newdir/` is refused as a folder.
+    parser.add_argument("-o", "--output", help="the file to write (default: standard output)")
     parser.add_argument(
         "--format",
         choices=[item.value for item in _formats()],

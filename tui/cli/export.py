@@ -8,22 +8,33 @@ from typing import TextIO
 
 from tui.core.atomic import clean_stray_writes, write_atomically
 from tui.core.export import Format, gather, render
+from tui.core.export_target import refusal
 from tui.core.problems import BriefError
 from tui.core.store import StoreError
 from tui.core.visible import one_line, visible
 
 
 def export(
-    brief: Path, output: Path | None, format: Format | None, *, store: Path, journal: Path, err: TextIO | None = None
+    brief: Path,
+    output: str | Path | None,
+    format: Format | None,
+    *,
+    store: Path,
+    journal: Path,
+    err: TextIO | None = None,
 ) -> int:
-    """Write the notes of `brief` to `output` (stdout when None); 0 when written, 1 with the reason when not."""
+    """Write the notes of `brief` to `output` (stdout when None); 0 when written, 1 with the reason when not.
+
+    `output` is best the name as typed: a trailing slash (a folder meant) is refused, not dropped.
+    """
     err = err or sys.stderr
     clean_stray_writes(journal)
     if output is not None and str(output) == "-":
         output = None  # `-o -`: standard output, as usual
-    if output is not None and output.exists() and output.resolve() == brief.resolve():
-        print(f"briefing export: {one_line(str(output))} is the brief itself; choose another file", file=err)
+    if output is not None and (reason := refusal(output, brief=brief, store=store)) is not None:
+        print(f"briefing export: {reason}", file=err)  # the same rule as the reader's export prompt
         return 1
+    output = None if output is None else Path(output)
     if brief.suffix.lower() == ".json":
         print(
             f"briefing export: {one_line(str(brief))} is JSON, not a brief (`briefing import` reads exports)", file=err
