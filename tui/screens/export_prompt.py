@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +16,7 @@ from textual.widgets import Input, Static
 
 from tui.core.atomic import write_atomically
 from tui.core.export import Format, gather_notes, render
+from tui.core.export_target import refusal
 from tui.core.model import Brief
 from tui.core.notes import Notes
 from tui.screens.confirm import ConfirmScreen
@@ -62,10 +64,12 @@ class ExportPrompt(ModalScreen[str | None]):
         if "\0" in typed:
             self.show_error("A file name cannot hold a NUL character.")
             return
-        path = Path(typed).expanduser()
-        if path.is_dir():
-            self.show_error(f"{path} is a folder: add a file name.")
+        expanded = os.path.expanduser(typed)  # a string: a trailing slash (a folder meant) must reach the check
+        reason = self.refusal(expanded)
+        if reason is not None:
+            self.show_error(reason)
             return
+        path = Path(expanded)
         if path.exists():
 
             def answered(replace: bool | None) -> None:
@@ -76,6 +80,11 @@ class ExportPrompt(ModalScreen[str | None]):
             return
         self.start(path)
 
+    def refusal(self, target: str | Path) -> str | None:
+        """Why an export must not go to `target`: the rule `briefing export -o` applies, from the same code."""
+        reason = refusal(target, brief=self.brief.path, store=self.notes.path)
+        return None if reason is None else f"Not written: {reason}."
+
     def start(self, path: Path) -> None:
         self.writing = True
         self.query_one("#export-error", Static).display = False
@@ -84,6 +93,10 @@ class ExportPrompt(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write(self, path: Path) -> None:
         """Gather, render and write off the event loop; the prompt stays open, with the reason, on failure."""
+        reason = self.refusal(path)  # again: the file may have changed while "Replace?" was open
+        if reason is not None:
+            self.app.call_from_thread(self.show_error, reason)
+            return
         try:
             gathered = gather_notes(self.brief, self.notes)
             format = Format.for_path(path)
