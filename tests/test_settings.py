@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import threading
 from collections.abc import Callable
@@ -14,7 +15,14 @@ import pytest
 from tui.app import BriefingApp
 from tui.core.atomic import write_atomically
 from tui.core.loader import open_brief
-from tui.core.settings import load_settings, save_settings
+from tui.core.settings import (
+    Settings,
+    SettingsUnreadable,
+    load_settings,
+    read_settings,
+    save_settings,
+    update_settings,
+)
 
 from .conftest import BUNDLED_BRIEF
 from .test_reader_notes import notices
@@ -141,3 +149,52 @@ async def test_a_good_settings_file_keeps_what_the_app_does_not_know(tmp_path: P
         app.theme = "gruvbox"
         await app.workers.wait_for_complete()
     assert json.loads(path.read_text(encoding="utf-8")) == {"theme": "gruvbox", "font": 3, "mine": "kept"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("not json", ":1:19: not JSON: Expecting property name"),
+        ("not an object", ": not a JSON object"),
+        ("too large", ": larger than 65,536 bytes"),
+        ("fifo", ": not a regular file"),
+        ("link to a zero device", ": not a regular file"),
+        ("folder", ": is a folder"),
+    ],
+)
+def test_the_reason_a_settings_file_is_not_read_names_it_and_saving_over_it_is_refused(
+    tmp_path: Path, kind: str, reason: str
+) -> None:
+    path = bad_settings(tmp_path, kind)
+    before = snapshot(path)
+    loaded = read_settings(path)
+    assert loaded.values == {}
+    assert loaded.problem is not None
+    assert loaded.problem.startswith(f"{path}{reason}")
+    with pytest.raises(SettingsUnreadable, match=re.escape(str(path))):
+        update_settings(path, {"theme": "nord"})
+    assert snapshot(path) == before
+
+
+@pytest.mark.parametrize("content", ["", "  \n", None])
+def test_a_missing_or_empty_settings_file_is_no_problem_and_is_written(tmp_path: Path, content: str | None) -> None:
+    path = tmp_path / "settings.json"
+    if content is not None:
+        path.write_text(content)
+    assert read_settings(path) == Settings({}, None)
+    update_settings(path, {"theme": "nord"})
+    assert load_settings(path) == {"theme": "nord"}
+
+
+def test_a_link_to_no_file_yet_is_written_through(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").symlink_to(tmp_path / "dotfiles-settings.json")
+    assert read_settings(tmp_path / "settings.json").problem is None
+    update_settings(tmp_path / "settings.json", {"theme": "nord"})
+    assert (tmp_path / "settings.json").is_symlink()
+    assert load_settings(tmp_path / "dotfiles-settings.json") == {"theme": "nord"}
+
+
+def test_deeply_nested_settings_are_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("[" * 60000 + "]" * 60000)
+    assert read_settings(path).problem is not None

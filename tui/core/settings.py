@@ -44,7 +44,7 @@ def _raw(path: Path) -> dict[str, Any]:
     except BriefError as exc:
         if _missing(path):
             return {}  # no file yet (or a link to none): the defaults, and the first save makes one
-        raise SettingsUnreadable(exc.problem.format(name)) from None
+        raise SettingsUnreadable(f"{name}: {exc.problem.message}") from None
     if len(data) > MAX_SETTINGS_BYTES:
         raise SettingsUnreadable(f"{name}: larger than {MAX_SETTINGS_BYTES:,} bytes, the most a settings file may be")
     if not data.strip():
