@@ -131,8 +131,11 @@ async def test_a_bad_settings_file_starts_with_defaults_says_so_and_is_never_ove
         assert said, notices(app)
         assert "default" in said[0]
         app.theme = "gruvbox"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(100):  # the save runs in a worker started by the theme's signal
+            await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+            if any("not saved" in message for message in notices(app)):
+                break
         assert any("not saved" in message for message in notices(app)), notices(app)
     assert snapshot(path) == before
     assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".")] == []
@@ -147,7 +150,11 @@ async def test_a_good_settings_file_keeps_what_the_app_does_not_know(tmp_path: P
         assert app.theme == "nord"
         assert not [message for message in notices(app) if "settings" in message.lower()]
         app.theme = "gruvbox"
-        await app.workers.wait_for_complete()
+        for _ in range(100):  # the save runs in a worker started by the theme's signal
+            await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+            if load_settings(path).get("theme") == "gruvbox":
+                break
     assert json.loads(path.read_text(encoding="utf-8")) == {"theme": "gruvbox", "font": 3, "mine": "kept"}
 
 
