@@ -152,3 +152,8 @@ def test_a_name_with_control_characters_is_pictured_in_the_reason(place: Path) -
     assert reason is not None
     assert "\x1b" not in reason
     assert "\x07" not in reason
+
+
+@pytest.mark.parametrize(("target", "reason"), [("", "no file name"), (" ", "no file name"), ("a\0b", "NUL")])
+def test_an_empty_name_or_a_nul_is_refused(place: Path, target: str, reason: str) -> None:
+    assert reason in (refused(place, target) or "")

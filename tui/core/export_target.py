@@ -35,6 +35,8 @@ def refusal(target: str | os.PathLike[str], *, brief: str | os.PathLike[str], st
     """
     raw = os.fspath(target)
     name = one_line(raw)
+    if not raw.strip():
+        return "no file name given"
     if "\0" in raw:
         return "a file name cannot hold a NUL character"
     if raw.endswith(("/", os.sep)) and not os.path.isdir(raw):
