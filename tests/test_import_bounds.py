@@ -26,12 +26,12 @@ from tui.cli.import_notes import import_notes
 from tui.core.anchoring import anchor_for
 from tui.core.brief import parse_brief
 from tui.core.dates import utc_time
-from tui.core.excerpt import NOTE_SHOWN
+from tui.core.excerpt import NOTE_SHOWN, TAGS_SHOWN
 from tui.core.export import Format, gather_notes, render
 from tui.core.export_markdown import PARSED_NOTE, escape_text, note_lines
 from tui.core.exported import ExportedBrief
 from tui.core.loader import open_brief
-from tui.core.notes import Notes
+from tui.core.notes import Notes, Placed
 from tui.core.store import STORE_FILE, Anchor, Annotation, Store, brief_key
 from tui.core.visible import one_line, printable
 from tui.core.web_annotation import (
@@ -48,7 +48,7 @@ from tui.core.web_annotation import (
     read_web_annotations,
 )
 from tui.screens.note_editor import NoteEditor
-from tui.screens.notes_list import SNIPPET, snippet
+from tui.screens.notes_list import SNIPPET, note_prompt, snippet
 
 from .bench.generate import generate, parse_size
 from .bench.notes import notes_on
@@ -327,6 +327,14 @@ def test_the_snippet_of_a_huge_note_is_its_start() -> None:
     assert snippet("word " * 6_000_000) == old_snippet("word " * 20)
     assert snippet(" " * 1_000_000 + "x" * 1_000_000) == "x" * (SNIPPET - 1) + "…"
     assert snippet("\x1b" * 1_000_000) == "\\x1b" * 14 + "\\x1…"
+
+
+def test_a_note_with_the_most_tags_an_import_takes_is_listed_on_a_few_lines() -> None:
+    tags = tuple(f"{n:04}" + "t" * (MAX_TAG - 4) for n in range(MAX_TAGS))
+    note = replace(notes_on(BRIEF, KEY, 1)[0], note="n" * MAX_NOTE, tags=tags)
+    shown = note_prompt(Placed(note, None), "").plain
+    assert len(shown) < 2 * SNIPPET + TAGS_SHOWN + 100
+    assert shown.endswith(f"… {len(' '.join('#' + tag for tag in note.tags)) - TAGS_SHOWN:,} more characters")
 
 
 async def test_a_huge_note_shows_its_start_and_how_much_more_there_is(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.anchoring import How
+from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
 from tui.core.notes import Placed
 from tui.core.visible import one_line
 
@@ -57,7 +58,8 @@ def note_prompt(placed: Placed, section_title: str) -> Content:
     if note.note:
         parts += ["\n", (snippet(note.note), "$text-muted")]
     if note.tags:
-        parts += ["  ", (" ".join(f"#{tag}" for tag in note.tags), "$text-accent")]
+        tags, more = excerpt(" ".join(f"#{tag}" for tag in note.tags), TAGS_SHOWN)
+        parts += ["  ", (tags, "$text-accent"), (more_characters(more), "$text-muted") if more else ""]
     return Content.assemble(*parts)
 
 
