@@ -118,6 +118,27 @@ def test_the_line_of_an_id_is_found_after_the_annotations_before_it_even_when_wr
     assert caught.value.problem.line == 4
 
 
+def test_ids_written_another_way_cost_a_few_reads_of_the_file_not_one_each() -> None:
+    """`\\/` for `/` is valid JSON (PHP writes it): such ids are not found as written, and each
+    miss reads the rest of the file; the line is given up after a few."""
+
+    def escaped(count: int) -> str:
+        items = [annotation(id=f"https://example.org/notes/{number}") for number in range(count)]
+        items[-1]["target"] = None
+        return "[\n" + ",\n".join(json.dumps(item).replace("/", "\\/") for item in items) + "\n]"
+
+    def refused(text: str) -> ImportProblem:
+        with pytest.raises(ImportProblem) as caught:
+            read_web_annotations(text)
+        return caught.value
+
+    small, large = escaped(1000), escaped(4000)
+    problem = refused(large)
+    assert problem.problem.line == 1
+    assert problem.problem.message.startswith("annotation 4000 (https://example.org/notes/3999)")
+    assert fastest(lambda: refused(large)) < 12 * fastest(lambda: refused(small))
+
+
 def test_exporting_notes_with_surroundings_250_times_longer_takes_less_than_four_times_as_long(
     tmp_path: Path,
 ) -> None:

@@ -42,6 +42,7 @@ MAX_TAG = 1_000  # characters of one tag
 MAX_ID = 1_000  # characters of a note's id, or of a section's
 MAX_IRI = 16_384  # characters of the brief's IRI (a file: URI holds a path of up to 4,096 bytes, escaped)
 SHOWN = 80  # characters of an id or IRI quoted in a message
+LINE_MISSES = 8  # ids not found in the file before the line of a refused annotation is given up
 HIGHLIGHT_CSS = {
     "yellow": "#fff59d",
     "green": "#c5e1a5",
@@ -343,19 +344,23 @@ def _line_of(text: str, items: list[object], number: int) -> int:
 
     Only asked for the annotation refused. The ids are looked for in the order the annotations
     come, each after the one before, so the file is read once however many there are (each
-    looked for from the file's start, importing 16,000 notes took 120 s).
+    looked for from the file's start, importing 16,000 notes took 120 s). An id written some
+    other way (`\\/` for `/`) is not found, and costs a read of the rest of the file: after a
+    few of those the line is not told.
     """
-    at = -1
+    at, misses = -1, 0
     for item in items[:number]:
         annotation_id = _id_of(item)
         if annotation_id is None:
             continue
-        # As JSON writes it: with non-ASCII characters escaped (as exports do) or as they are.
-        places = [text.find(json.dumps(annotation_id, ensure_ascii=escaped), at + 1) for escaped in (True, False)]
-        found = [place for place in places if place >= 0]
+        # As JSON writes it: with characters outside ASCII escaped (as exports do), or as they are.
+        needles = {json.dumps(annotation_id, ensure_ascii=escaped) for escaped in (True, False)}
+        found = [place for needle in needles if (place := text.find(needle, at + 1)) >= 0]
         if found:
             at = min(found)
-        elif item is items[number - 1]:
+            continue
+        misses += 1
+        if misses > LINE_MISSES or item is items[number - 1]:
             return 1
     if at < 0 or _id_of(items[number - 1]) is None:
         return 1
