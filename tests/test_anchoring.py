@@ -11,11 +11,11 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
-from tui.core.anchoring import How, anchor_for, reanchor
+from tui.core.anchoring import FUZZY_LENGTH, How, anchor_for, reanchor
 from tui.core.brief import parse_brief
 from tui.core.model import Brief, Section
 from tui.core.store import Anchor
@@ -271,3 +271,33 @@ def test_a_short_quote_whose_sentence_is_gone_is_not_taken_by_the_same_word_else
     anchor = anchor_for(old, at, at + len("resigned"))
     new = plain_section("Ministers met on Monday. Talks continue. Nobody resigned, officials insisted.")
     assert reanchor(anchor, [new]) is None
+
+
+def test_only_the_surroundings_nearest_a_quote_count_however_long_they_are() -> None:
+    """A note from an older version (or an import) may carry a megabyte of surroundings: what lies
+    beyond CONTEXT characters of the quote no longer counts against the place that matches."""
+    old = plain_section("Alpha says the deal is off. Later, Beta says the deal is off. End.")
+    start = old.text.rfind("the deal is off")
+    anchor = anchor_for(old, start, start + len("the deal is off"))
+    anchor = replace(anchor, prefix="q" * 1_000_000 + anchor.prefix, suffix=anchor.suffix + "q" * 1_000_000)
+    new = plain_section("Now. " + old.text)
+    found = reanchor(anchor, [new])
+    assert found is not None
+    assert (found.start, found.how) == (new.text.rfind("the deal is off"), How.EXACT)
+
+
+def long_sentence(words: int) -> str:
+    return " ".join(f"word{number}" for number in range(words)) + "."
+
+
+@pytest.mark.parametrize(("words", "found"), [(150, True), (400, False)])
+def test_an_edited_quote_is_looked_for_by_likeness_only_up_to_2000_characters(words: int, found: bool) -> None:
+    """Likeness costs a quote's length squared: a longer quote is found only as it is."""
+    quote = long_sentence(words)
+    assert (len(quote) <= FUZZY_LENGTH) is found
+    old = plain_section(f"Before the quote here. {quote} After the quote there.")
+    start = old.text.index(quote)
+    anchor = anchor_for(old, start, start + len(quote))
+    new = plain_section(old.text.replace("word7 ", "word-seven "))
+    result = reanchor(anchor, [new])
+    assert (result is not None and result.how is How.FUZZY) is found

@@ -46,3 +46,5 @@ def test_the_notes_benchmarks_run_and_print_their_table() -> None:
     printed = notes_table(result)
     assert "| with 3,000 notes stored |" in printed
     assert "markdown export of 500 notes" in printed
+    assert "import of that JSON into an empty store (500 notes)" in printed
+    assert result["import_json"] > 0

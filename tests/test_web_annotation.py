@@ -190,6 +190,12 @@ MALFORMED = {
         "type": "FragmentSelector", "value": "", "refinedBy": QUOTE}})], "1:1", "names no section"),
     "a week date": ([annotation(modified="2026-W01")], "1:1", "not an ISO 8601 date"),
     "an empty uuid": ([annotation(id="urn:uuid:")], "1:1", "has no id"),
+    "a time before the year 1 in UTC": ([annotation(created="0001-01-01T00:00:00+14:00")], "1:1",
+                                        "outside the times that can be kept"),
+    "a time past the year 9999 in UTC": ([annotation(modified="9999-12-31T23:00:00-14:00")], "1:1",
+                                         "outside the times that can be kept"),
+    "a note too long": ([annotation(body=[{"type": "TextualBody", "value": "n" * 1_000_001}])], "1:1",
+                        "is 1,000,001 characters long; at most 1,000,000 can be imported"),
 }  # fmt: skip
 
 

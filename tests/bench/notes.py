@@ -1,5 +1,5 @@
 """The notes benchmarks: saving with 100,000 notes stored, a brief's 10,000 notes loaded and anchored,
-and exported.
+exported, and imported back.
 
     python -m tests.bench.notes [--stored 100000] [--brief-notes 10000] [--rounds 5]
 
@@ -27,6 +27,7 @@ from tui.core.export import Format, gather_notes, render
 from tui.core.model import Brief
 from tui.core.notes import Notes
 from tui.core.store import COLOURS, Anchor, Annotation, Store, brief_key
+from tui.core.web_annotation import read_web_annotations
 
 SAVES = 1000  # saves timed, one at a time, each its own transaction as in the app
 TARGETS = {  # the targets of issue 6, in seconds
@@ -76,6 +77,15 @@ def timed(action: Callable[[], object], rounds: int) -> list[float]:
     return times
 
 
+def import_into(exported: str, folder: Path) -> None:
+    """Read a JSON export and merge it into a new, empty store (as `briefing import` does)."""
+    store_path = folder / "imported.sqlite3"
+    for stale in folder.glob("imported.sqlite3*"):
+        stale.unlink()
+    with Store(store_path) as store:
+        store.merge(read_web_annotations(exported))
+
+
 def measure_notes(stored: int = 100_000, brief_notes: int = 10_000, rounds: int = 5) -> dict[str, Any]:
     """Every notes measurement, in seconds."""
     with tempfile.TemporaryDirectory(prefix="briefing-bench-notes-") as scratch:
@@ -103,8 +113,10 @@ def measure_notes(stored: int = 100_000, brief_notes: int = 10_000, rounds: int 
             read = timed(lambda: notes.store().annotations(key), rounds)
             exports = timed(lambda: render(gather_notes(brief, notes), Format.MARKDOWN), rounds)
             json_exports = timed(lambda: render(gather_notes(brief, notes), Format.JSON), rounds)
+            exported = render(gather_notes(brief, notes), Format.JSON)
         finally:
             notes.close()
+        imports = timed(lambda: import_into(exported, folder), rounds)
     ordered = sorted(saves)
     return {
         "stored": total,
@@ -117,6 +129,7 @@ def measure_notes(stored: int = 100_000, brief_notes: int = 10_000, rounds: int 
         "load_and_anchor": statistics.median(load),
         "export_markdown": statistics.median(exports),
         "export_json": statistics.median(json_exports),
+        "import_json": statistics.median(imports),
     }
 
 
@@ -130,6 +143,7 @@ def notes_table(result: dict[str, Any]) -> str:
         (f"read and anchor a brief's {result['brief_notes']:,} notes", "load_and_anchor"),
         (f"markdown export of {result['brief_notes']:,} notes", "export_markdown"),
         (f"JSON export of {result['brief_notes']:,} notes", "export_json"),
+        (f"import of that JSON into an empty store ({result['brief_notes']:,} notes)", "import_json"),
     ]
     lines = [f"| with {result['stored']:,} notes stored | time | target | met |", "|---|---|---|---|"]
     for label, name in rows:

@@ -7,8 +7,11 @@ offsets. When the brief changes, each note is looked for, in this order:
    whose surroundings match best);
 2. its quote in another section (a renamed or moved section), only where the
    surroundings confirm it or the quote is long and appears once in the brief;
-3. an edited quote: the text between its old surroundings, or the sentence most
-   like it, when the likeness clears a threshold.
+3. an edited quote (one of up to 2,000 characters): the text between its old
+   surroundings, or the sentence most like it, when the likeness clears a threshold.
+
+Only the CONTEXT characters nearest the quote are compared on each side, however
+many a note holds, so finding a note costs the same whatever it carries.
 
 Otherwise it is an orphan: kept, listed, never attached to the wrong text.
 """
@@ -27,6 +30,9 @@ FUZZY_THRESHOLD = 0.75  # how alike an edited quote must be, found between its o
 SENTENCE_THRESHOLD = 0.85  # how alike it must be, found as a sentence with no surroundings to confirm it
 UNIQUE_LENGTH = 24  # a quote this long, appearing once in the whole brief, needs no confirming context
 CONFIRMED = 0.5  # how much of the old surroundings must match to confirm a place
+# A quote longer than this is found only as it is: comparing it for likeness costs its length
+# squared. (An import bounds quotes at 100,000 characters; a brief may have longer sentences.)
+FUZZY_LENGTH = 2_000
 
 
 class How(Enum):
@@ -60,15 +66,25 @@ def anchor_for(section: Section, start: int, end: int) -> Anchor:
     )
 
 
+def _surroundings(anchor: Anchor) -> tuple[str, str]:
+    """The prefix and suffix compared: at most CONTEXT characters each, as the app keeps.
+
+    A store from an older version (or an import) may hold more; comparing all of a
+    1 MB prefix at every occurrence of a quote made an export of 20 such notes take 22 s.
+    """
+    return anchor.prefix[-CONTEXT:], anchor.suffix[:CONTEXT]
+
+
 def _context_score(text: str, start: int, end: int, anchor: Anchor) -> float:
     """How well the text around `start:end` matches the anchor's surroundings, from 0 to 1."""
+    prefix, suffix = _surroundings(anchor)
     scores = []
-    if anchor.prefix:
-        before = text[max(0, start - len(anchor.prefix)) : start]
-        scores.append(_common_suffix(before, anchor.prefix) / len(anchor.prefix))
-    if anchor.suffix:
-        after = text[end : end + len(anchor.suffix)]
-        scores.append(_common_prefix(after, anchor.suffix) / len(anchor.suffix))
+    if prefix:
+        before = text[max(0, start - len(prefix)) : start]
+        scores.append(_common_suffix(before, prefix) / len(prefix))
+    if suffix:
+        after = text[end : end + len(suffix)]
+        scores.append(_common_prefix(after, suffix) / len(suffix))
     return max(scores) if scores else 0.0
 
 
@@ -191,10 +207,11 @@ def _unchanged(home: Section, anchor: Anchor) -> bool:
     """
     text, start = home.text, anchor.start
     end = start + len(anchor.quote)
+    prefix, suffix = _surroundings(anchor)
     return (
         text.startswith(anchor.quote, start)
-        and text[max(0, start - CONTEXT) : start] == anchor.prefix
-        and text[end : end + CONTEXT] == anchor.suffix
+        and text[max(0, start - CONTEXT) : start] == prefix
+        and text[end : end + CONTEXT] == suffix
     )
 
 
@@ -221,6 +238,8 @@ def _reanchor(anchor: Anchor, every: list[Section], home: Section | None) -> Fou
             at = section.text.find(anchor.quote)
             return Found(section.id, at, at + len(anchor.quote), How.MOVED)
     # 3. An edited quote: between its old surroundings, else the most alike sentence (home first).
+    if len(anchor.quote) > FUZZY_LENGTH:
+        return None
     for search in ([home] if home else []) + others:
         between = _between_context(search, anchor)
         if between is not None:

@@ -5,7 +5,8 @@ TextualBody per tag, and a target whose source is the brief and whose selectors
 are the note's section (a FragmentSelector) refined by a TextQuoteSelector (the
 quote and its surroundings) or by a TextPositionSelector (its offsets in the
 section's text). The colour is the target's CSS style class. Reading checks
-everything before anything is used: a file is taken whole or refused whole.
+everything before anything is used: a file is taken whole or refused whole,
+and bounds what a note may hold (the `MAX_` limits below), naming what it refuses.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
 
+from tui.core.dates import utc_time
 from tui.core.exported import ExportedBrief
 from tui.core.problems import error
 from tui.core.store import COLOURS, Anchor, Annotation, path_key
@@ -30,6 +31,18 @@ NOTE_URN = "urn:uuid:"
 FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986"
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # 200 MiB: some 200,000 notes
 MAX_OFFSET = 1 << 31  # no section is longer: a brief is at most 20 MiB
+# What one imported note may hold: far more than anyone writes, small enough that showing,
+# anchoring and exporting it stays quick (a 30 MB note froze the reader for 24 s).
+MAX_ANNOTATIONS = 200_000  # in one file
+MAX_NOTE = 1_000_000  # characters of a note, its commenting bodies joined
+MAX_QUOTE = 100_000  # characters of a quote: a long paragraph
+MAX_CONTEXT = 1_000  # characters of a quote's prefix or suffix (the app keeps 40)
+MAX_TAGS = 1_000  # tags on one note
+MAX_TAG = 1_000  # characters of one tag
+MAX_ID = 1_000  # characters of a note's id, or of a section's
+MAX_IRI = 16_384  # characters of the brief's IRI (a file: URI holds a path of up to 4,096 bytes, escaped)
+SHOWN = 80  # characters of an id or IRI quoted in a message
+LINE_MISSES = 8  # ids not found in the file before the line of a refused annotation is given up
 HIGHLIGHT_CSS = {
     "yellow": "#fff59d",
     "green": "#c5e1a5",
@@ -37,7 +50,6 @@ HIGHLIGHT_CSS = {
     "pink": "#f8bbd0",
     "purple": "#ce93d8",
 }
-_CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|$)")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -79,8 +91,9 @@ def web_annotation(annotation: Annotation, source: str) -> dict[str, Any]:
     quote_selector = {
         "type": "TextQuoteSelector",
         "exact": printable(anchor.quote),
-        "prefix": printable(anchor.prefix),
-        "suffix": printable(anchor.suffix),
+        # No more surroundings than an import reads (a store from an older version may hold more).
+        "prefix": printable(anchor.prefix[-MAX_CONTEXT:]),
+        "suffix": printable(anchor.suffix[:MAX_CONTEXT]),
     }
     position = {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end}
     item: dict[str, Any] = {
@@ -149,17 +162,29 @@ class _Bad(Exception):
         self.message = message
 
 
+def _shown(text: str) -> str:
+    """Text quoted in a message, printable and cut short: an id may be as long as the file."""
+    return printable(text if len(text) <= SHOWN else text[:SHOWN] + "…")
+
+
+def _bounded(value: str, what: str, limit: int) -> str:
+    if len(value) > limit:
+        raise _Bad(f"{what} is {len(value):,} characters long; at most {limit:,} can be imported")
+    return value
+
+
 def brief_key_of(source: object) -> str:
     """The store's brief key for a target's source (an IRI, or an object with one as its id)."""
     iri = source.get("id") if isinstance(source, dict) else source
     if not isinstance(iri, str) or not iri:
         raise _Bad("its target has no source (the brief it annotates)")
+    _bounded(iri, "its target's source", MAX_IRI)
     if iri.startswith(BRIEF_URN) and len(iri) > len(BRIEF_URN):
         return "id:" + unquote(iri[len(BRIEF_URN) :])
     parts = urlsplit(iri)
     if parts.scheme == "file" and parts.path.startswith("/"):
         return path_key(unquote_to_bytes(parts.path))
-    raise _Bad(f"its target's source {printable(iri)!r} is not a brief (a {BRIEF_URN}… URN or an absolute file: URI)")
+    raise _Bad(f"its target's source {_shown(iri)!r} is not a brief (a {BRIEF_URN}… URN or an absolute file: URI)")
 
 
 def _listed(value: object) -> list[Any]:
@@ -172,12 +197,12 @@ def _types(value: dict[str, Any]) -> list[object]:
     return _listed(value.get("type") or value.get("@type"))
 
 
-def _text(value: object, what: str, *, required: bool = False) -> str:
+def _text(value: object, what: str, *, required: bool = False, limit: int = MAX_NOTE) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise _Bad(f"{what} must be a string")
-    return printable(value)
+    return printable(_bounded(value, what, limit))
 
 
 def _offset(value: object, what: str) -> int:
@@ -188,18 +213,13 @@ def _offset(value: object, what: str) -> int:
 
 def _time(value: object, what: str) -> str:
     """A time as the store writes it (UTC, to the microsecond), so times compare as text; "" if none."""
-    text = _text(value, what)
+    text = _text(value, what, limit=MAX_ID)
     if not text:
         return ""
     try:
-        if not _CALENDAR_DATE.match(text):
-            raise ValueError(text)
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise _Bad(f"{what} {text!r} is not an ISO 8601 date and time") from None
-    if moment.tzinfo is None:  # no offset given: taken as UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+        return utc_time(text)
+    except ValueError as exc:  # not a time, or one outside the years 1 to 9999 once in UTC
+        raise _Bad(f"{what} {exc}") from None
 
 
 def _selectors(target: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -207,7 +227,7 @@ def _selectors(target: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for selector in _listed(target.get("selector")):
         if not isinstance(selector, dict) or "FragmentSelector" not in _types(selector):
             continue
-        section = _text(selector.get("value"), "a FragmentSelector's value", required=True)
+        section = _text(selector.get("value"), "a FragmentSelector's value", required=True, limit=MAX_ID)
         if not section:
             raise _Bad("a FragmentSelector names no section")
         for refined in _listed(selector.get("refinedBy")):
@@ -228,7 +248,7 @@ def _anchor(target: dict[str, Any]) -> Anchor:
             position = refined
     if exact is None:
         raise _Bad("its target has no section (FragmentSelector) refined by a TextQuoteSelector")
-    quote_text = _text(exact.get("exact"), "the TextQuoteSelector's exact text", required=True)
+    quote_text = _text(exact.get("exact"), "the TextQuoteSelector's exact text", required=True, limit=MAX_QUOTE)
     if not quote_text:
         raise _Bad("its TextQuoteSelector quotes nothing")
     start, end = 0, len(quote_text)
@@ -237,32 +257,36 @@ def _anchor(target: dict[str, Any]) -> Anchor:
         end = _offset(position.get("end"), "the TextPositionSelector's end")
         if end < start:
             raise _Bad("its TextPositionSelector ends before it starts")
-    prefix = _text(exact.get("prefix"), "the TextQuoteSelector's prefix")
-    suffix = _text(exact.get("suffix"), "the TextQuoteSelector's suffix")
+    prefix = _text(exact.get("prefix"), "the TextQuoteSelector's prefix", limit=MAX_CONTEXT)
+    suffix = _text(exact.get("suffix"), "the TextQuoteSelector's suffix", limit=MAX_CONTEXT)
     return Anchor(section, quote_text, start, end, prefix, suffix)
 
 
 def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The note (the commenting bodies, joined) and the tags (the tagging bodies)."""
+    """The note (the commenting bodies, joined) and the tags (the tagging bodies), each once."""
     notes: list[str] = []
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # a dict: each tag once, in order, without comparing it with every other
     for body in _listed(item.get("body")):
         if isinstance(body, str) or not isinstance(body, dict) or "TextualBody" not in _types(body):
             raise _Bad("only TextualBody bodies can be imported")
-        value = _text(body.get("value"), "a TextualBody's value", required=True)
         if "tagging" in _listed(body.get("purpose")):
-            if value and value not in tags:
-                tags.append(value)
-        elif value:
+            tag = _text(body.get("value"), "a tag", required=True, limit=MAX_TAG)
+            if tag:
+                tags[tag] = None
+                if len(tags) > MAX_TAGS:
+                    raise _Bad(f"it has more than {MAX_TAGS:,} tags")
+            continue
+        value = _text(body.get("value"), "a TextualBody's value", required=True)
+        if value:
             notes.append(value)
-    return "\n\n".join(notes), tuple(tags)
+    return _bounded("\n\n".join(notes), "its note", MAX_NOTE), tuple(tags)
 
 
 def annotation_from(item: object) -> Annotation:
     """One Web Annotation as a note for the store; _Bad says what is wrong with it."""
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise _Bad("it is not an Annotation object")
-    note_id = _text(item.get("id"), "its id").removeprefix(NOTE_URN)
+    note_id = _text(item.get("id"), "its id", limit=MAX_ID).removeprefix(NOTE_URN)
     if not note_id.strip():
         raise _Bad("it has no id (needed so that importing twice adds nothing)")
     targets = [target for target in _listed(item.get("target")) if isinstance(target, dict)]
@@ -310,15 +334,36 @@ def _items(data: object) -> list[object]:
     return [data]
 
 
-def _line_of(text: str, annotation_id: object, occurrence: int = 1) -> int:
-    """The line of an annotation's id, its `occurrence`th time in the file (1 when it cannot be told)."""
-    if not isinstance(annotation_id, str) or not annotation_id:
-        return 1
-    needle, at = json.dumps(annotation_id)[1:-1], -1
-    for _ in range(occurrence):
-        at = text.find(needle, at + 1)
-        if at < 0:
+def _id_of(item: object) -> str | None:
+    raw_id = item.get("id") if isinstance(item, dict) else None
+    return raw_id if isinstance(raw_id, str) else None
+
+
+def _line_of(text: str, items: list[object], number: int) -> int:
+    """The line of the `number`th annotation's id in the file (1 when it has none or it cannot be found).
+
+    Only asked for the annotation refused. The ids are looked for in the order the annotations
+    come, each after the one before, so the file is read once however many there are (each
+    looked for from the file's start, importing 16,000 notes took 120 s). An id written some
+    other way (`\\/` for `/`) is not found, and costs a read of the rest of the file: after a
+    few of those the line is not told.
+    """
+    at, misses = -1, 0
+    for item in items[:number]:
+        annotation_id = _id_of(item)
+        if annotation_id is None:
+            continue
+        # As JSON writes it: with characters outside ASCII escaped (as exports do), or as they are.
+        needles = {json.dumps(annotation_id, ensure_ascii=escaped) for escaped in (True, False)}
+        found = [place for needle in needles if (place := text.find(needle, at + 1)) >= 0]
+        if found:
+            at = min(found)
+            continue
+        misses += 1
+        if misses > LINE_MISSES or item is items[number - 1]:
             return 1
+    if at < 0 or _id_of(items[number - 1]) is None:
+        return 1
     return text.count("\n", 0, at) + 1
 
 
@@ -327,11 +372,13 @@ def _no_constant(name: str) -> object:
 
 
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise ValueError(f"the key {printable(key)!r} is given twice in one object")
-        found[key] = value
+    found = dict(pairs)  # at C speed; only a key given twice makes it shorter
+    if len(found) != len(pairs):
+        keys: set[str] = set()
+        for key, _ in pairs:
+            if key in keys:
+                raise ValueError(f"the key {_shown(key)!r} is given twice in one object")
+            keys.add(key)
     return found
 
 
@@ -345,23 +392,27 @@ def read_web_annotations(text: str) -> list[Annotation]:
         raise ImportProblem("the JSON is nested too deeply") from None
     except ValueError as exc:  # a number too long to read, NaN, a key given twice
         raise ImportProblem(f"not valid JSON: {exc}") from None
+    items = _items(data)
+    if len(items) > MAX_ANNOTATIONS:
+        raise ImportProblem(
+            f"the file holds {len(items):,} annotations; at most {MAX_ANNOTATIONS:,} can be imported at once"
+        )
     notes: list[Annotation] = []
     seen: dict[str, Annotation] = {}
-    times_seen: dict[object, int] = {}
-    for number, item in enumerate(_items(data), 1):
-        raw_id = item.get("id") if isinstance(item, dict) else None
-        if isinstance(raw_id, str):
-            times_seen[raw_id] = times_seen.get(raw_id, 0) + 1
-        line = _line_of(text, raw_id, times_seen.get(raw_id, 1))
+    for number, item in enumerate(items, 1):
         try:
             note = annotation_from(item)
         except _Bad as bad:
-            label = f"annotation {number}" + (f" ({printable(raw_id)})" if isinstance(raw_id, str) else "")
-            raise ImportProblem(f"{label}: {bad.message}", line) from None
+            raw_id = _id_of(item)
+            label = f"annotation {number}" + (f" ({_shown(raw_id)})" if raw_id is not None else "")
+            raise ImportProblem(f"{label}: {bad.message}", _line_of(text, items, number)) from None
         twin = seen.get(note.id)
         if twin is not None:
             if twin != note:
-                raise ImportProblem(f"annotation {number}: its id {note.id!r} is used twice, differently", line)
+                raise ImportProblem(
+                    f"annotation {number}: its id {_shown(note.id)!r} is used twice, differently",
+                    _line_of(text, items, number),
+                )
             continue
         seen[note.id] = note
         notes.append(note)

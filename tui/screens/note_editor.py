@@ -18,6 +18,8 @@ from tui.core.store import COLOURS, Annotation, StoreError
 from tui.core.visible import pictured
 from tui.screens.confirm import ConfirmScreen
 
+WRAPPED_NOTE = 100_000  # characters of a note the editor wraps to its width
+
 
 def parse_tags(text: str) -> tuple[str, ...]:
     """Tags as typed, separated by commas or spaces, a leading '#' dropped, each once, in order."""
@@ -49,7 +51,10 @@ class NoteEditor(ModalScreen[Annotation | None]):
         with Vertical(id="editor-box"):
             yield Static(Content.styled("Note", "bold $accent"), markup=False)
             yield Static(Content(note.anchor.quote), id="editor-quote", markup=False)
-            yield TextArea(note.note, id="editor-note", soft_wrap=True, show_line_numbers=False)
+            # A long note is not wrapped: TextArea wraps every line again at each resize while the
+            # editor opens (a 1 MB note opened in 3 to 4.7 s, unwrapped in 1.1 to 2.1; a short one 0.8 to 1.25).
+            wrap = len(note.note) <= WRAPPED_NOTE
+            yield TextArea(note.note, id="editor-note", soft_wrap=wrap, show_line_numbers=False)
             with Horizontal(id="editor-fields"):
                 yield Input(" ".join(note.tags), placeholder="tags, separated by spaces", id="editor-tags")
                 colours = ((colour, colour) for colour in COLOURS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -14,16 +15,33 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.anchoring import How
+from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
 from tui.core.notes import Placed
 from tui.core.visible import one_line
 
 SNIPPET = 60  # characters of a quote or a note shown in the list
+_WORD = re.compile(r"\S+")
 
 
 def snippet(text: str) -> str:
     """The start of a text on one line, cut with an ellipsis."""
-    flat = " ".join(one_line(text).split())
-    return flat if len(flat) <= SNIPPET else flat[: SNIPPET - 1] + "…"
+    head = _head(text)
+    flat = " ".join(one_line(head).split())
+    return flat if len(flat) <= SNIPPET and head is text else flat[: SNIPPET - 1] + "…"
+
+
+def _head(text: str) -> str:
+    """As much of `text` as the snippet can show, taken before any other work on it (a note may be 30 MB).
+
+    Runs of spaces count as one, as the snippet shows them; escaping a character only lengthens it.
+    """
+    shown = 0
+    for word in _WORD.finditer(text):
+        shown += len(word.group()) + (shown > 0)
+        if shown > SNIPPET:
+            end = min(word.end(), word.end() - (shown - SNIPPET) + 1)
+            return text if end >= len(text) else text[:end]
+    return text
 
 
 def note_prompt(placed: Placed, section_title: str) -> Content:
@@ -40,7 +58,8 @@ def note_prompt(placed: Placed, section_title: str) -> Content:
     if note.note:
         parts += ["\n", (snippet(note.note), "$text-muted")]
     if note.tags:
-        parts += ["  ", (" ".join(f"#{tag}" for tag in note.tags), "$text-accent")]
+        tags, more = excerpt(" ".join(f"#{tag}" for tag in note.tags), TAGS_SHOWN)
+        parts += ["  ", (tags, "$text-accent"), (more_characters(more), "$text-muted") if more else ""]
     return Content.assemble(*parts)
 
 

@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
 from tui.core.anchoring import Found, How, anchor_for, reanchor
+from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
@@ -798,8 +799,16 @@ class ReaderScreen(Screen[None]):
         for note in sorted(written, key=lambda n: n.created):
             if parts:
                 parts.append("\n")
-            tags = " ".join(f"#{tag}" for tag in note.tags)
-            parts += [("Note", "bold $accent"), " · ", (note.colour, "italic"), f"  {tags}\n" if tags else "\n"]
-            parts.append(Content(note.note))
+            # At most NOTE_SHOWN characters of a note, cut first: a 30 MB note froze the reader for 26 s.
+            tags, more_tags = excerpt(" ".join(f"#{tag}" for tag in note.tags), TAGS_SHOWN)
+            parts += [("Note", "bold $accent"), " · ", (note.colour, "italic")]
+            if tags:
+                parts.append(f"  {tags}")
+            if more_tags:
+                parts.append((more_characters(more_tags), "italic $text-muted"))
+            shown, more = excerpt(note.note)
+            parts += ["\n", Content(shown)]
+            if more:
+                parts.append((more_characters(more), "italic $text-muted"))
         panel.update(Content.assemble(*parts))
         panel.display = True
