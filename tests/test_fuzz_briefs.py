@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from hypothesis import assume, given, settings
+from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 from rich.segment import Segment
 from textual.geometry import Region
@@ -212,7 +212,7 @@ async def read_in_the_reader(path: Path, store: Path) -> list[str]:
     return seen
 
 
-@settings(FUZZ, max_examples=5)
+@settings(FUZZ, max_examples=5, phases=[Phase.explicit, Phase.generate])  # not shrunk: each try runs the app
 @given(brief_text().map(without_nul))
 def test_the_reader_draws_no_raw_control_for_any_brief(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
