@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,7 +72,7 @@ def raw_in_model(brief: Brief) -> list[str]:
     return [f"{where}: {text!r}" for where, text in model_texts(brief) if RAW.search(text)]
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=80)
 @given(brief_text())
 def test_any_brief_of_the_grammar_parses_and_its_model_holds_no_raw_control(text: str) -> None:
     with within(10):
@@ -80,7 +81,7 @@ def test_any_brief_of_the_grammar_parses_and_its_model_holds_no_raw_control(text
     assert raw_in_model(brief) == []
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=60)
 @given(brief_text())
 def test_any_brief_file_checks_and_loads_as_the_reader_loads_it(text: str) -> None:
     """`briefing check` ends with a verdict (a clear error is fine) and prints no raw control;
@@ -113,7 +114,7 @@ def test_any_brief_file_checks_and_loads_as_the_reader_loads_it(text: str) -> No
     assert raw_in_model(loaded) == []
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=20)
 @given(
     brief_text().map(without_nul),
     st.lists(
@@ -188,21 +189,12 @@ def drawn(app: BriefingApp) -> list[Segment]:
 
 async def read_in_the_reader(path: Path, store: Path) -> list[str]:
     """Open the brief, walk its screens, and return every raw control character drawn (with its segment)."""
-    import re
-
     raw = re.compile(DRAWN_RAW)
     seen: list[str] = []
     app = BriefingApp(open_brief(path), store=store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        for keys in (
-            [],
-            ["j", "m"],
-            ["l", "a", "x", "ctrl+s"],
-            ["c", "enter"],
-            ["A"],
-            ["escape", "slash", "e", "enter"],
-        ):
+        for keys in ([], ["j", "m", "l", "j"], ["c", "enter"], ["A"]):  # the text, the claims, the notes
             await pilot.press(*keys)
             for _ in range(3):
                 await app.workers.wait_for_complete()

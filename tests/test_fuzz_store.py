@@ -120,7 +120,7 @@ def new_note() -> Annotation:
     return Annotation(KEY, anchor_for(section, sentence.start, sentence.end), note="new")
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=50)
 @given(stores)
 def test_a_tampered_store_opens_and_every_good_note_is_read_back_clean(spec: StoreSpec) -> None:
     good = {note.id: note for note in spec.good}
@@ -163,7 +163,7 @@ def test_a_tampered_store_opens_and_every_good_note_is_read_back_clean(spec: Sto
         assert set(good) | {saved.id} <= kept, "saving a note lost notes"
 
 
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=30)
 @given(stores)
 def test_the_reader_and_library_core_place_every_good_note_of_a_tampered_store(spec: StoreSpec) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
@@ -199,7 +199,7 @@ def exported_ids(text: str) -> set[str]:
 
 
 # Not shrunk: each try parses the brief and writes two files, and shrinking took over five minutes.
-@settings(FUZZ, max_examples=40, phases=[Phase.explicit, Phase.generate])
+@settings(FUZZ, max_examples=25, phases=[Phase.explicit, Phase.generate])
 @given(stores)
 def test_exporting_a_tampered_store_writes_every_good_note_or_says_why(spec: StoreSpec) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
@@ -261,7 +261,7 @@ async def read_with_store(spec: StoreSpec, path: Path, library: Path) -> list[st
     return seen
 
 
-@settings(FUZZ, max_examples=4, phases=[Phase.explicit, Phase.generate])  # not shrunk: each try runs the app twice
+@settings(FUZZ, max_examples=3, phases=[Phase.explicit, Phase.generate])  # not shrunk: each try runs the app twice
 @given(stores)
 def test_the_app_shows_a_tampered_store_without_crash_or_raw_control(spec: StoreSpec) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
