@@ -72,7 +72,7 @@ def raw_in_model(brief: Brief) -> list[str]:
     return [f"{where}: {text!r}" for where, text in model_texts(brief) if RAW.search(text)]
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=60)
 @given(brief_text())
 def test_any_brief_of_the_grammar_parses_and_its_model_holds_no_raw_control(text: str) -> None:
     with within(10):
@@ -81,7 +81,7 @@ def test_any_brief_of_the_grammar_parses_and_its_model_holds_no_raw_control(text
     assert raw_in_model(brief) == []
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=40)
 @given(brief_text())
 def test_any_brief_file_checks_and_loads_as_the_reader_loads_it(text: str) -> None:
     """`briefing check` ends with a verdict (a clear error is fine) and prints no raw control;
@@ -114,7 +114,7 @@ def test_any_brief_file_checks_and_loads_as_the_reader_loads_it(text: str) -> No
     assert raw_in_model(loaded) == []
 
 
-@settings(FUZZ, max_examples=20)
+@settings(FUZZ, max_examples=15)
 @given(
     brief_text().map(without_nul),
     st.lists(
@@ -204,7 +204,7 @@ async def read_in_the_reader(path: Path, store: Path) -> list[str]:
     return seen
 
 
-@settings(FUZZ, max_examples=5, phases=[Phase.explicit, Phase.generate])  # not shrunk: each try runs the app
+@settings(FUZZ, max_examples=4, phases=[Phase.explicit, Phase.generate])  # not shrunk: each try runs the app
 @given(brief_text().map(without_nul))
 def test_the_reader_draws_no_raw_control_for_any_brief(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder_name:

@@ -120,7 +120,7 @@ def new_note() -> Annotation:
     return Annotation(KEY, anchor_for(section, sentence.start, sentence.end), note="new")
 
 
-@settings(FUZZ, max_examples=50)
+@settings(FUZZ, max_examples=40)
 @given(stores)
 def test_a_tampered_store_opens_and_every_good_note_is_read_back_clean(spec: StoreSpec) -> None:
     good = {note.id: note for note in spec.good}
@@ -163,7 +163,7 @@ def test_a_tampered_store_opens_and_every_good_note_is_read_back_clean(spec: Sto
         assert set(good) | {saved.id} <= kept, "saving a note lost notes"
 
 
-@settings(FUZZ, max_examples=30)
+@settings(FUZZ, max_examples=25)
 @given(stores)
 def test_the_reader_and_library_core_place_every_good_note_of_a_tampered_store(spec: StoreSpec) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
@@ -199,7 +199,7 @@ def exported_ids(text: str) -> set[str]:
 
 
 # Not shrunk: each try parses the brief and writes two files, and shrinking took over five minutes.
-@settings(FUZZ, max_examples=25, phases=[Phase.explicit, Phase.generate])
+@settings(FUZZ, max_examples=20, phases=[Phase.explicit, Phase.generate])
 @given(stores)
 def test_exporting_a_tampered_store_writes_every_good_note_or_says_why(spec: StoreSpec) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
@@ -247,8 +247,12 @@ async def read_with_store(spec: StoreSpec, path: Path, library: Path) -> list[st
                 screen = app.screen
                 assert isinstance(screen, ReaderScreen)
                 if not spec.schema_tampered:
-                    shown = {item.annotation.id for item in screen.placed}
-                    assert {note.id for note in spec.good} <= shown, "good notes not shown"
+                    wanted = {note.id for note in spec.good}
+                    for _ in range(100):  # the brief loads between frames, then its notes in a worker
+                        if wanted <= {item.annotation.id for item in screen.placed}:
+                            break
+                        await pilot.pause(0.02)
+                    assert wanted <= {item.annotation.id for item in screen.placed}, "good notes not shown"
         assert app.is_running
     app = BriefingApp(library=[library], store=path)
     async with app.run_test(size=(120, 40)) as pilot:
