@@ -37,6 +37,7 @@ FUZZ = settings(
     derandomize=True,
     database=None,
     print_blob=True,
+    report_multiple_bugs=False,  # one failure, shrunk: shrinking each of several bugs took five minutes
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 
