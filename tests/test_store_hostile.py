@@ -134,7 +134,9 @@ def read_only(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "mounted"
     folder.mkdir()
     try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)], check=True, capture_output=True)
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)], check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError) as exc:
         pytest.skip(f"cannot mount a file system here: {exc}")
     try:
@@ -197,20 +199,42 @@ def test_export_of_a_read_only_store_says_so_and_exports(read_only: Path, tmp_pa
     assert "Traceback" not in said
 
 
+async def test_the_reader_shows_a_read_only_stores_notes_and_says_it_cannot_save(read_only: Path) -> None:
+    from tui.app import BriefingApp
+    from tui.core.loader import open_brief
+    from tui.widgets.section_view import SectionView
+
+    from .test_reader_notes import notices, settle
+
+    path = read_only / STORE_FILE
+    store_of_fixed_notes(path)
+    lock(read_only)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=path)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        assert any("read-only" in said and "not saved" in said for said in notices(app)), notices(app)
+        assert sum(len(view.notes) for view in app.screen.query(SectionView)) >= 2  # the notes show
+        await pilot.press("j", "m")
+        await settle(app)
+        assert any(said.startswith("Notes cannot be kept") and "read-only" in said for said in notices(app))
+
+
 # 6. Terminal escapes in the database
 
 
 def test_text_read_from_the_store_is_pictured(path: Path) -> None:
     insert(path, row(1, note=f"a{ESCAPES}b", tags=f'["x{ESCAPES}"]', quote=f"q{ESCAPES}", prefix="\x1b", suffix="\x07",
-                     section=f"s\x1b"))  # fmt: skip
+                     section="s\x1b"))  # fmt: skip
     with Store(path) as store:
         (found,) = store.annotations(KEY)
-        store.save_reading_state(KEY, {"at": f"Motives{ESCAPES}", "columns": [f"c\x1b"]})
+        store.save_reading_state(KEY, {"at": f"Motives{ESCAPES}", "columns": ["c\x1b"]})
         state = store.reading_state(KEY)
     shown = [found.note, *found.tags, found.anchor.quote, found.anchor.prefix, found.anchor.suffix]
     shown += [found.anchor.section, str(state["at"]), *state["columns"]]  # type: ignore[misc]
     for text in shown:
-        assert not any(ord(ch) < 0x20 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F for ch in text), text
+        assert not any((ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F for ch in text), text
     assert found.note.startswith("a␛]52;c;")
 
 
@@ -250,7 +274,9 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize(("bad", "reason"), BAD_ROWS)
-def test_a_bad_row_is_skipped_and_counted_and_the_good_ones_read(path: Path, bad: tuple[object, ...], reason: str) -> None:
+def test_a_bad_row_is_skipped_and_counted_and_the_good_ones_read(
+    path: Path, bad: tuple[object, ...], reason: str
+) -> None:
     insert(path, row(1), bad, row(8))
     with Store(path) as store:
         read = store.read(KEY)
@@ -321,7 +347,9 @@ def test_a_store_whose_schema_is_not_the_apps_is_moved_aside(path: Path, kind: s
     statement = FOREIGN[kind]
     if statement is None:  # the same name, another table: a column without its constraint
         db.execute("PRAGMA writable_schema = ON")
-        db.execute("UPDATE sqlite_master SET sql = replace(sql, 'colour TEXT NOT NULL', 'colour') WHERE name = 'annotation'")
+        db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, 'colour TEXT NOT NULL', 'colour') WHERE name = 'annotation'"
+        )
     else:
         db.execute(statement)
     db.close()
