@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.cli.export import export
 from tui.core.export import gather
 from tui.core.library import read_library
 from tui.core.notes import Notes
 from tui.core.store import STORE_FILE, Anchor, Annotation, Store, StoreError, brief_key, open_store
+from tui.core.store_rows import annotation_of
+from tui.core.visible import pictured
 
 from .conftest import BUNDLED_BRIEF
 from .export_fixtures import bundled, fixed_notes
@@ -248,6 +252,26 @@ def test_the_library_shows_a_crafted_reading_position_pictured(path: Path) -> No
         notes.close()
     assert "\x1b" not in entry.at
     assert entry.at.startswith("Motives␛]52")
+
+
+# Mostly ASCII, as most notes are, with every character `pictured` replaces in reach.
+TRICKY = st.sampled_from([*"ab .\n\t", *map(chr, range(0x20)), "\x7f", "\x9b", "\u202e", "\u200f", "é"])
+
+
+@given(st.text(alphabet=TRICKY), st.text(alphabet=TRICKY))
+def test_every_text_read_is_pictured_as_a_briefs_text_is(note: str, quote: str) -> None:
+    """The quick check that skips picturing (ASCII without controls) never lets one through."""
+    found = annotation_of(row(1, note=note, quote=quote, end=len(quote), section="s", brief="id:b"))
+    assert (found.note, found.anchor.quote) == (pictured(note), pictured(quote))
+
+
+def test_each_character_pictured_is_caught_alone_in_ascii_or_not() -> None:
+    hidden = [chr(code) for code in range(0x3000) if pictured(chr(code)) != chr(code)]
+    assert len(hidden) > 70
+    for character in hidden:
+        for note in (f"plain {character} text", f"caf\u00e9 {character}"):
+            found = annotation_of(row(1, note=note, section="s", quote="q", end=1, brief="id:b"))
+            assert found.note == pictured(note), repr(character)
 
 
 def test_text_that_is_not_utf8_is_read_with_replacement_characters(path: Path) -> None:

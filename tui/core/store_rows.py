@@ -91,30 +91,44 @@ def annotation_of(row: tuple[Any, ...]) -> Annotation:
         raise BadRow(f"its colour {_shown(colour)} is not one of {', '.join(COLOURS)}")
     if type(start) is not int or type(end) is not int or not 0 <= start <= end:
         raise BadRow(f"its offsets {_shown(start)}, {_shown(end)} are not a place in a text")
-    if not (isinstance(deleted, str) or deleted is None):
-        raise BadRow(f"its deletion time is {_kind(deleted)}, not text")
     try:
-        # One join both checks that every field is text and gives one string to scan, the
-        # speed of reading a brief's 10,000 notes (tests/bench/notes.py) about as before.
+        # One join both checks that every field is text and gives one string to scan.
         joined = "\n".join((note_id, brief, section, quote, prefix, suffix, note, tags, created, updated))
     except TypeError:
         raise _not_text(row) from None
     if not note_id:
         raise BadRow("it has no id")
-    if pictured(joined) != joined:  # something to picture (rare): each field on its own
+    if _has_hidden(joined):  # something to picture (rare): each field on its own
         if pictured(note_id) != note_id:
             raise BadRow("its id holds control characters")  # ids are keys: changing one would lose its note
         section, quote, prefix, suffix, note = map(pictured, (section, quote, prefix, suffix, note))
         created, updated = pictured(created), pictured(updated)
-    if deleted is not None:
+    if deleted is not None:  # a tombstone
+        if type(deleted) is not str:
+            raise BadRow(f"its deletion time is {_kind(deleted)}, not text")
         deleted = pictured(deleted)
     anchor = Anchor(section, quote, start, end, prefix, suffix)
-    return Annotation(brief, anchor, colour, note, _tags(tags), note_id, created, updated, deleted)
+    kept = () if tags == "[]" else _tags(tags)  # most notes: no JSON to read
+    return Annotation(brief, anchor, colour, note, kept, note_id, created, updated, deleted)
+
+
+# The characters `pictured` replaces that ASCII text can hold: C0 controls but tab and newline, and DEL.
+_ASCII_HIDDEN = bytes(code for code in range(0x20) if code not in (0x09, 0x0A)) + b"\x7f"
+
+
+def _has_hidden(text: str) -> bool:
+    """Whether `pictured` would change `text`.
+
+    Most notes are ASCII: deleting the control bytes from its bytes and comparing
+    lengths takes a third of the time of the regular expression (1.2 against 4 µs a
+    note), which keeps reading a brief's 10,000 notes about as fast as before checks.
+    """
+    if text.isascii():
+        return len(text.encode().translate(None, _ASCII_HIDDEN)) != len(text)
+    return pictured(text) != text
 
 
 def _tags(text: str) -> tuple[str, ...]:
-    if text == "[]":  # most notes: no JSON to read
-        return ()
     try:
         tags = json.loads(text, strict=False)  # control characters in strings allowed: pictured below
     except ValueError:
