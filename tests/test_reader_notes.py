@@ -389,3 +389,105 @@ async def test_notes_show_when_the_brief_was_loaded_before_the_reader_opened(tmp
         await pilot.pause()
         shown = [view.section.text[a:b] for view in app.screen.query(SectionView) for a, b, _ in view.notes]
         assert shown == [quote]
+
+
+async def test_an_edit_of_a_note_another_instance_deleted_brings_it_back_and_says_so(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "a", *typed("first"), "ctrl+s")
+        await settle(app)
+        with Store(store) as other:  # the second instance deletes it
+            (saved,) = other.annotations(KEY)
+            assert other.delete(saved.id)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("end", *typed(" second"), "ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        assert notices(app)[-1] == "Note restored: it had been deleted elsewhere."
+    with Store(store) as opened:  # as after a restart
+        (kept,) = opened.annotations(KEY)
+    assert (kept.id, kept.note) == (saved.id, "first second")
+
+
+def crafted_rows(store: Path, *rows: dict[str, object]) -> None:
+    """Rows of notes on the bundled brief written straight into the store's table, as another program could."""
+    with Store(store):
+        pass
+    db = sqlite3.connect(store)
+    with db:
+        for number, changes in enumerate(rows):
+            values: dict[str, object] = {
+                "id": f"n{number}", "brief": KEY, "section": "summary", "quote": "", "prefix": "", "suffix": "",
+                "start": 0, "end": 0, "colour": "yellow", "note": "", "tags": "[]",
+                "created": f"2026-01-01T00:00:0{number}", "updated": "2026-01-01T00:00:00", "deleted": None,
+            }  # fmt: skip
+            values.update(changes)
+            names = ", ".join(values)
+            db.execute(
+                f"INSERT INTO annotation ({names}) VALUES ({', '.join('?' * len(values))})", tuple(values.values())
+            )
+    db.close()
+
+
+ESCAPES = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b]0;owned\x07"
+
+
+async def test_notes_read_from_the_store_reach_the_screen_pictured_and_bad_rows_are_said(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    brief = open_brief(BUNDLED_BRIEF)
+    brief.finish()
+    assert brief.brief is not None
+    section = brief.brief.section("motives")  # shown in the first column
+    assert section is not None
+    quote = section.text[section.sentences[0].start : section.sentences[0].end].rstrip()
+    good = {
+        "section": section.id,
+        "quote": quote,
+        "end": len(quote),
+        "note": f"see{ESCAPES}",
+        "tags": f'["t{ESCAPES}"]',
+    }
+    crafted_rows(
+        store,
+        good,
+        {**good, "colour": "chartreuse"},  # crashed the section view
+        {**good, "start": "twelve"},  # hid every note
+        {**good, "quote": b"\x1b[2J"},  # hid every note
+        {"quote": f"lost{ESCAPES}", "section": "gone", "note": "orphan"},  # an orphan, to attach
+    )
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        said = notices(app)
+        assert any(m.startswith("3 notes could not be read: its colour 'chartreuse'") for m in said), said
+        view = view_of(app)
+        assert view.notes == [(0, len(quote), "yellow")]  # the good one shows
+        panel = str(app.screen.query_one("#note-panel").render())
+        assert "see␛]52" in panel
+        assert "\x1b" not in panel
+        assert "\x07" not in panel
+        await pilot.press("A")
+        await pilot.pause()
+        listing = app.screen
+        assert isinstance(listing, NotesList)
+        assert len(listing.entries) == 2
+        assert "3 notes could not be read" in str(listing.query_one("#notes-unreadable").render())
+        for entry in listing.entries:
+            assert "\x1b" not in entry.annotation.note + entry.annotation.anchor.quote + "".join(entry.annotation.tags)
+        await pilot.press("j", "enter")  # the orphan: the attach dialog quotes it
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = " ".join(str(widget.render()) for widget in app.screen.query("Static"))
+        assert "lost␛]52" in shown
+        assert "\x1b" not in shown
+        await pilot.press("n")
+        await pilot.pause()
+    said_again = notices(app)
+    assert not any("Traceback" in m or "KeyError" in m for m in said_again)

@@ -18,6 +18,7 @@ from tui.core.store import (
     STORE_FILE,
     Anchor,
     Annotation,
+    DeletedElsewhere,
     NewerStoreError,
     Store,
     StoreError,
@@ -231,13 +232,15 @@ def test_killing_a_saving_process_never_loses_a_returned_save(path: Path) -> Non
     assert not list(path.parent.glob("*unreadable*"))  # a killed store is recovered, not taken for damaged
 
 
-def test_saving_an_old_copy_of_a_deleted_note_does_not_bring_it_back(path: Path) -> None:
+def test_saving_an_old_copy_of_a_deleted_note_is_refused_not_saved_into_its_tombstone(path: Path) -> None:
     with Store(path) as store:
         saved = store.save(note())
         assert store.delete(saved.id)
-        again = store.save(Annotation(saved.brief, saved.anchor, note="edited elsewhere", id=saved.id))
-        assert again.deleted is not None
+        with pytest.raises(DeletedElsewhere):
+            store.save(Annotation(saved.brief, saved.anchor, note="edited elsewhere", id=saved.id))
         assert store.annotations("id:b") == []
+        (tombstone,) = store.annotations("id:b", deleted=True)
+        assert tombstone.note == saved.note  # nothing written
 
 
 def test_damage_found_while_running_is_a_store_error_not_a_crash(path: Path) -> None:

@@ -48,6 +48,8 @@ def export(
     except StoreError as exc:
         print(f"briefing export: {visible(str(exc))}", file=err)
         return 1
+    for notice in gathered.notices:  # a read-only store, rows that could not be read: said, and the rest exported
+        print(f"briefing export: {visible(notice)}", file=err)
     chosen = format or (Format.for_path(output) if output else Format.MARKDOWN)
     text = render(gathered, chosen)
     count = len(gathered.placed)

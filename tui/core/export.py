@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePath
@@ -13,7 +12,7 @@ from tui.core.export_markdown import markdown_export
 from tui.core.exported import ExportedBrief, exported_at_now
 from tui.core.model import Brief
 from tui.core.notes import Notes, Placed, in_reading_order
-from tui.core.store import StoreError, brief_key, inspect
+from tui.core.store import brief_key
 from tui.core.web_annotation import json_export
 
 
@@ -31,18 +30,20 @@ class Format(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Gathered:
-    """A brief and its notes, each placed in the brief as it is now."""
+    """A brief and its notes, each placed in the brief as it is now; what to tell the user about the store."""
 
     exported: ExportedBrief
     placed: list[Placed]
+    notices: tuple[str, ...] = ()
 
 
 def gather_notes(brief: Brief, notes: Notes) -> Gathered:
     """A loaded brief's notes from `notes` (none when it has no store yet: an export creates nothing)."""
     key = brief_key(brief.id, brief.path)
     has_store = notes.path is not None and notes.path.exists()
-    placed = notes.placed(key, brief.all_sections) if has_store else []
-    return Gathered(ExportedBrief(brief, key, exported_at_now()), in_reading_order(brief, placed))
+    loaded = notes.load(key, brief.all_sections) if has_store else None
+    placed = in_reading_order(brief, loaded.placed) if loaded else []
+    return Gathered(ExportedBrief(brief, key, exported_at_now()), placed, loaded.notices if loaded else ())
 
 
 def gather(brief_path: Path, store: Path) -> Gathered:
@@ -52,14 +53,7 @@ def gather(brief_path: Path, store: Path) -> Gathered:
     (and starting a new one) is for the app, which says so to the person reading.
     """
     brief, _ = load_brief(brief_path)
-    if store.exists():
-        try:
-            readable = inspect(store) is not None
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"the notes store {store} cannot be read: {exc}") from exc
-        if not readable:
-            raise StoreError(f"the notes store {store} is damaged or not a notes store; open the app to set it aside")
-    notes = Notes(store)
+    notes = Notes(store, set_aside=False)
     try:
         return gather_notes(brief, notes)
     finally:

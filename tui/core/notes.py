@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tui.core.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.atomic import JOURNAL_DIR
 from tui.core.model import Brief, Section
-from tui.core.store import Annotation, Store, StoreError, open_store
+from tui.core.store import Annotation, DeletedElsewhere, Skipped, Store, StoreError, open_store
 
 if TYPE_CHECKING:
     from tui.core.library import Entry
@@ -23,6 +23,15 @@ class Placed:
 
     annotation: Annotation
     found: Found | None
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A brief's notes, placed; the rows that could not be read; and what to tell the user, once."""
+
+    placed: list[Placed]
+    skipped: Skipped
+    notices: tuple[str, ...] = ()
 
 
 def in_reading_order(brief: Brief, placed: Iterable[Placed]) -> list[Placed]:
@@ -41,12 +50,19 @@ def in_reading_order(brief: Brief, placed: Iterable[Placed]) -> list[Placed]:
 class Notes:
     """Every store operation the reader needs; call from thread workers (each may block on the disk)."""
 
-    def __init__(self, path: Path | None) -> None:
-        """Notes kept in the store at `path`; None keeps none (and says so)."""
+    def __init__(self, path: Path | None, *, set_aside: bool = True) -> None:
+        """Notes kept in the store at `path`; None keeps none (and says so).
+
+        Without `set_aside` (an export), a file there that is not a sound store is a
+        StoreError, left where it is, rather than moved aside for a new store.
+        """
         self.path = path
+        self.set_aside = set_aside
         self._store: Store | None = None
         self._opening = threading.Lock()
         self.moved_aside: Path | None = None  # an unreadable store found at `path` and moved here
+        self._restored: set[str] = set()  # notes a save brought back from a deletion elsewhere, not yet said
+        self._said: set[tuple[str, str]] = set()  # (brief, notice) already given
 
     @property
     def journal(self) -> Path | None:
@@ -59,15 +75,35 @@ class Notes:
             if self._store is None:
                 if self.path is None:
                     raise StoreError("no notes store")
-                opened = open_store(self.path)  # tried again at each use: the folder may have been fixed
+                # Tried again at each use: the folder may have been fixed.
+                opened = open_store(self.path, set_aside=self.set_aside)
                 self._store, self.moved_aside = opened.store, opened.moved_aside
             return self._store
 
+    def load(self, brief: str, sections: Iterable[Section]) -> Loaded:
+        """A brief's notes, each found again in its sections as they are now, with what to tell the user:
+        the store moved aside or read-only, and rows that could not be read (each notice given once)."""
+        store = self.store()
+        read = store.read(brief)
+        found = reanchor_all((note.anchor for note in read.annotations), sections)
+        placed = [Placed(note, place) for note, place in zip(read.annotations, found, strict=True)]
+        notices: list[str] = []
+        if self.moved_aside is not None:
+            moved = self.moved_aside
+            notices.append(f"The notes store could not be read; it was moved to {moved} and a new one started.")
+            self.moved_aside = None
+        if store.read_only is not None:
+            why = store.read_only
+            notices.append(f"The notes store {store.path} is read-only ({why}): notes show, but changes are not saved.")
+        if read.skipped.count:
+            notices.append(read.skipped.notice() + ".")
+        fresh = tuple(notice for notice in notices if (brief, notice) not in self._said)
+        self._said.update((brief, notice) for notice in fresh)
+        return Loaded(placed, read.skipped, fresh)
+
     def placed(self, brief: str, sections: Iterable[Section]) -> list[Placed]:
         """A brief's notes, each found again in its sections as they are now."""
-        notes = self.store().annotations(brief)
-        found = reanchor_all((note.anchor for note in notes), sections)
-        return [Placed(note, place) for note, place in zip(notes, found, strict=True)]
+        return self.load(brief, sections).placed
 
     def highlight(self, brief: str, section: Section, start: int, end: int, colour: str) -> Placed:
         """Save a highlight of `section.text[start:end]`; on disk when this returns."""
@@ -75,8 +111,25 @@ class Notes:
         return Placed(saved, Found(section.id, start, end, How.EXACT))
 
     def save(self, annotation: Annotation) -> Annotation:
-        """Save a note (new or edited); on disk when this returns."""
-        return self.store().save(annotation)
+        """Save a note (new or edited); on disk when this returns.
+
+        A note deleted elsewhere meanwhile is brought back with the edit (the save is the
+        user's latest word on it), and `restored_elsewhere` then says so once.
+        """
+        store = self.store()
+        try:
+            return store.save(annotation)
+        except DeletedElsewhere:
+            saved = store.save(annotation, undelete=True)
+            self._restored.add(saved.id)
+            return saved
+
+    def restored_elsewhere(self, annotation_id: str) -> bool:
+        """Whether the last save of this note brought it back from a deletion elsewhere (said once)."""
+        if annotation_id in self._restored:
+            self._restored.discard(annotation_id)
+            return True
+        return False
 
     def delete(self, annotation_id: str) -> bool:
         return self.store().delete(annotation_id)

@@ -4,8 +4,14 @@ Every change is one short `BEGIN IMMEDIATE` transaction in WAL mode with
 `synchronous=FULL`: once `save` returns, the note is on disk. A second instance
 on the same file waits up to `BUSY_TIMEOUT` for the lock, then gets a
 `StoreError` to show, never a silent loss. Deleting writes a tombstone, so undo
-(and later merges) work. A file that is not a readable store is moved aside,
-never deleted; a store from a newer version is refused and left untouched.
+(and later merges) work; saving into a tombstone is refused (`DeletedElsewhere`)
+unless asked for. A file that is not a readable store, or whose schema is not the
+app's own (a trigger, a view...), is moved aside, never deleted; a store from a
+newer version is refused and left untouched. A store that cannot be written (a
+read-only disk) is read as usual, and every write refused with the reason.
+
+The file is data, not code (`trusted_schema` off), and every row read is checked
+and its text pictured (`store_rows`): a bad row is skipped and counted.
 """
 
 from __future__ import annotations
@@ -15,45 +21,46 @@ import json
 import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-STORE_FILE = "annotations.sqlite3"
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT = 5.0  # seconds a save waits for another instance's transaction before it fails
-COLOURS = ("yellow", "green", "blue", "pink", "purple")
-
-# Each entry brings the schema from version N to N + 1; the store's version is PRAGMA user_version.
-MIGRATIONS = (
-    """
-    CREATE TABLE annotation (
-        id TEXT PRIMARY KEY,
-        brief TEXT NOT NULL,
-        section TEXT NOT NULL,
-        quote TEXT NOT NULL,
-        prefix TEXT NOT NULL DEFAULT '',
-        suffix TEXT NOT NULL DEFAULT '',
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        colour TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        tags TEXT NOT NULL DEFAULT '[]',
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL,
-        deleted TEXT
-    );
-    CREATE INDEX annotation_brief ON annotation (brief, deleted);
-    CREATE TABLE reading_state (
-        brief TEXT PRIMARY KEY,
-        state TEXT NOT NULL,
-        updated TEXT NOT NULL
-    );
-    """,
+from tui.core.annotation import COLOURS, Anchor, Annotation
+from tui.core.store_rows import COLUMNS, BadRow, Read, Skipped, annotation_of, picture_state, read_rows, row_of
+from tui.core.store_schema import (
+    SCHEMA_VERSION,
+    can_write,
+    connect_read_only,
+    inspect,
+    migrate,
+    schema_problem,
+    why_read_only,
 )
+
+__all__ = [
+    "COLOURS",
+    "SCHEMA_VERSION",
+    "STORE_FILE",
+    "Anchor",
+    "Annotation",
+    "DeletedElsewhere",
+    "Merged",
+    "NewerStoreError",
+    "Opened",
+    "Read",
+    "Skipped",
+    "Store",
+    "StoreError",
+    "brief_key",
+    "now",
+    "open_store",
+    "path_key",
+]
+
+STORE_FILE = "annotations.sqlite3"
+BUSY_TIMEOUT = 5.0  # seconds a save waits for another instance's transaction before it fails
 
 
 class StoreError(Exception):
@@ -64,35 +71,12 @@ class NewerStoreError(StoreError):
     """The store was written by a newer version of the app: it is left as it is."""
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where a note sits: the quoted text in its section, a little text around it, and its offsets.
-
-    The offsets say where the quote was; the quote and its context find it again
-    after the brief is edited.
-    """
-
-    section: str
-    quote: str
-    start: int
-    end: int
-    prefix: str = ""
-    suffix: str = ""
+class ForeignStoreError(StoreError):
+    """The file holds something the app never makes (a trigger, a view...): it is not trusted with notes."""
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """A highlight, with or without a note; `deleted` is set (a time) once it is deleted."""
-
-    brief: str
-    anchor: Anchor
-    colour: str = COLOURS[0]
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    created: str = ""
-    updated: str = ""
-    deleted: str | None = None
+class DeletedElsewhere(StoreError):
+    """A save of a note that was deleted meanwhile (another screen or instance): nothing was written."""
 
 
 def brief_key(brief_id: str | None, path: str | os.PathLike[str]) -> str:
@@ -133,60 +117,104 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def _lenient(value: bytes) -> str:
+    """Text stored as bytes that are not UTF-8, read with a replacement character for each bad byte."""
+    return value.decode("utf-8", "replace")
+
+
 class Store:
     """One open annotation store; threads may share it (a lock keeps one operation at a time)."""
 
     def __init__(self, path: Path, *, timeout: float = BUSY_TIMEOUT) -> None:
-        """Open (or create) the store at `path`.
+        """Open (or create) the store at `path`; read-only (`read_only` says why) if it cannot be written.
 
-        StoreError if it cannot be opened at all (a read-only folder...), NewerStoreError
-        if a newer version wrote it, sqlite3.DatabaseError if the file is not a usable
-        store (see `open_store`, which moves such a file aside).
+        StoreError if it cannot be opened at all (a read-only folder without a store...),
+        NewerStoreError if a newer version wrote it, ForeignStoreError if its schema is not
+        the app's, sqlite3.DatabaseError if the file is not a usable store (see `open_store`,
+        which moves such a file aside).
         """
         self.path = path
+        self.read_only: str | None = None  # why the store cannot be written, when it cannot
         self._lock = threading.Lock()
-        try:
+        self._db: sqlite3.Connection
+        with contextlib.suppress(OSError):  # a folder that cannot be made: said by the open below
             path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_file() and not can_write(path):
+            self._open_read_only(timeout)
+            return
+        try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA trusted_schema = OFF")
         except (OSError, sqlite3.OperationalError) as exc:
             raise StoreError(f"cannot open the notes store {path}: {exc}") from exc
         try:
             self._prepare()
+        except StoreError as exc:
+            self._db.close()
+            cause = exc.__cause__
+            readonly = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
+            if isinstance(cause, sqlite3.OperationalError) and cause.sqlite_errorcode & 0xFF in readonly:
+                self._open_read_only(timeout)  # writing refused though the file looked writable
+                return
+            raise
         except BaseException:
             self._db.close()
             raise
 
-    def _prepare(self) -> None:
-        db = self._db
-        version = db.execute("PRAGMA user_version").fetchone()[0]
+    def _open_read_only(self, timeout: float) -> None:
+        try:
+            self._db, immutable = connect_read_only(self.path, timeout)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot open the notes store {self.path}: {exc}") from exc
+        self.read_only = why_read_only(self.path)
+        if immutable and Path(f"{self.path}-wal").is_file():
+            self.read_only += "; its last changes (in its -wal file) cannot be read"
+        try:
+            self._check_version_and_schema(self._version(), writable=False)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _check_version_and_schema(self, version: int, *, writable: bool) -> None:
         if version > SCHEMA_VERSION:
             raise NewerStoreError(
                 f"the notes store {self.path} was written by a newer version of Briefing Reader "
                 f"(schema {version}, this one knows {SCHEMA_VERSION}); it was left as it is"
             )
+        if not writable and version < SCHEMA_VERSION:
+            raise StoreError(f"the notes store {self.path} cannot be upgraded: {self.read_only}")
+        problem = schema_problem(self._db, version)
+        if problem is not None:
+            raise ForeignStoreError(f"the notes store {self.path} is not a notes store as this app makes it: {problem}")
+
+    def _prepare(self) -> None:
+        db = self._db
+        self._check_version_and_schema(self._version(), writable=True)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
-            if version < SCHEMA_VERSION:
+            if self._version() < SCHEMA_VERSION:
                 with self._transaction():
                     # Read again inside the lock: another instance may have migrated meanwhile.
-                    current = db.execute("PRAGMA user_version").fetchone()[0]
+                    current = self._version()
                     if current > SCHEMA_VERSION:
                         raise NewerStoreError(
                             f"the notes store {self.path} was just upgraded by a newer version of Briefing Reader "
                             f"(schema {current}); it was left as it is"
                         )
-                    for step in MIGRATIONS[current:]:
-                        for statement in step.split(";"):
-                            if statement.strip():
-                                db.execute(statement)
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    migrate(db, current)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to the notes store {self.path}: {exc}") from exc
+        self._check_version_and_schema(self._version(), writable=True)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction, taken at once (BEGIN IMMEDIATE), committed or rolled back."""
+        if self.read_only is not None:
+            raise StoreError(f"the notes store {self.path} is read-only ({self.read_only}); nothing can be saved")
         db = self._db
         with self._lock:
             db.execute("BEGIN IMMEDIATE")
@@ -217,54 +245,53 @@ class Store:
 
     # Annotations
 
-    def save(self, annotation: Annotation) -> Annotation:
+    def save(self, annotation: Annotation, *, undelete: bool = False) -> Annotation:
         """Add or update an annotation (by id); return it as stored, its times set. On disk when this returns.
 
-        Saving never undoes a deletion (only `restore` does): an old copy of a note saved
-        after another screen or instance deleted it must not bring it back.
+        A note deleted meanwhile (by another screen or instance) is not saved into its
+        tombstone, where the edit would never show: DeletedElsewhere, nothing written,
+        unless `undelete`, which saves it and brings it back in the same transaction.
         """
         stamp = now()
-        saved = replace(annotation, created=annotation.created or stamp, updated=stamp)
-        self._write(_UPSERT, _row(saved))
-        return self.get(saved.id) or saved  # as stored: a deleted note stays deleted
+        saved = replace(annotation, created=annotation.created or stamp, updated=stamp, deleted=None)
+        try:
+            with self._transaction() as db:
+                found = db.execute("SELECT deleted FROM annotation WHERE id = ?", (saved.id,)).fetchone()
+                if found is not None and found[0] is not None and not undelete:
+                    raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
+                db.execute(_UPSERT_UNDELETING if undelete else _UPSERT, row_of(saved))
+        except sqlite3.Error as exc:
+            raise StoreError(f"the note could not be saved: {exc}") from exc
+        return self.get(saved.id) or saved
 
     def merge(self, annotations: Iterable[Annotation]) -> Merged:
         """Bring in notes from elsewhere (an import), all in one transaction: all of them or none.
 
-        A note whose id is new is added as it comes, its times kept. One already here is
-        updated only if it changed later there than here; one deleted here stays
-        deleted. So merging the same notes twice changes nothing the second time.
+        A note whose id is new is added as it comes, its times kept (now, if it has none).
+        One already here is updated only if it changed later there than here (a missing
+        time is older than any), and keeps its brief and creation time; one deleted here
+        stays deleted. So merging the same notes twice changes nothing the second time.
         """
         added = updated = unchanged = 0
         stamp = now()
         try:
             with self._transaction() as db:
                 for annotation in annotations:
-                    row = db.execute(
-                        "SELECT updated, deleted FROM annotation WHERE id = ?", (annotation.id,)
-                    ).fetchone()
-                    incoming = replace(
-                        annotation,
-                        created=annotation.created or stamp,
-                        updated=annotation.updated or annotation.created or stamp,
-                        deleted=None,
-                    )
+                    row = db.execute(f"SELECT {COLUMNS} FROM annotation WHERE id = ?", (annotation.id,)).fetchone()
+                    changed = annotation.updated or annotation.created  # "" (older than any) when neither is known
                     if row is None:
-                        db.execute(_INSERT, _row(incoming))
+                        created = annotation.created or stamp
+                        kept = replace(annotation, created=created, updated=changed or created, deleted=None)
+                        db.execute(_INSERT, row_of(kept))
                         added += 1
-                    elif row[1] is None and incoming.updated > row[0] and self._differs(db, incoming):
-                        db.execute(_UPDATE, _row(incoming))
+                    elif row[-1] is None and changed > str(row[-2]) and _differs(row, annotation):
+                        db.execute(_UPDATE, row_of(replace(annotation, updated=changed)))
                         updated += 1
                     else:
                         unchanged += 1
         except sqlite3.Error as exc:
             raise StoreError(f"the notes could not be imported: {exc}") from exc
         return Merged(added, updated, unchanged)
-
-    @staticmethod
-    def _differs(db: sqlite3.Connection, incoming: Annotation) -> bool:
-        stored = _annotation(db.execute(f"SELECT {_COLUMNS} FROM annotation WHERE id = ?", (incoming.id,)).fetchone())
-        return replace(stored, updated="", created="") != replace(incoming, updated="", created="")
 
     def delete(self, annotation_id: str) -> bool:
         """Mark an annotation deleted (a tombstone: `restore` brings it back); False if there is none."""
@@ -284,16 +311,21 @@ class Store:
         return changed > 0
 
     def get(self, annotation_id: str) -> Annotation | None:
-        """One annotation by id, deleted or not."""
-        row = self._read(f"SELECT {_COLUMNS} FROM annotation WHERE id = ?", (annotation_id,))
-        return _annotation(row[0]) if row else None
+        """One annotation by id, deleted or not (None if there is none, or its row cannot be read)."""
+        found = read_rows(self._read(f"SELECT {COLUMNS} FROM annotation WHERE id = ?", (annotation_id,)))
+        return found.annotations[0] if found.annotations else None
 
-    def annotations(self, brief: str, *, deleted: bool = False) -> list[Annotation]:
-        """A brief's annotations in the order they were made (with the deleted ones if `deleted`)."""
-        sql = f"SELECT {_COLUMNS} FROM annotation WHERE brief = ?"
+    def read(self, brief: str, *, deleted: bool = False) -> Read:
+        """A brief's annotations in the order they were made (with the deleted ones if `deleted`),
+        and the rows that could not be read as notes (skipped, counted)."""
+        sql = f"SELECT {COLUMNS} FROM annotation WHERE brief = ?"
         if not deleted:
             sql += " AND deleted IS NULL"
-        return [_annotation(row) for row in self._read(sql + " ORDER BY created, id", (brief,))]
+        return read_rows(self._read(sql + " ORDER BY created, id", (brief,)))
+
+    def annotations(self, brief: str, *, deleted: bool = False) -> list[Annotation]:
+        """A brief's annotations that can be read (see `read` for the rows that cannot)."""
+        return self.read(brief, deleted=deleted).annotations
 
     def counts(self) -> dict[str, int]:
         """How many notes each brief has (deleted ones left out), by brief key."""
@@ -307,22 +339,32 @@ class Store:
     def _read(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
             with self._lock:
-                return self._db.execute(sql, parameters).fetchall()
+                try:
+                    return self._db.execute(sql, parameters).fetchall()
+                except sqlite3.OperationalError as exc:
+                    if "decode to UTF-8" not in str(exc):
+                        raise
+                # Text that is not UTF-8 (written by another program): read again, leniently.
+                self._db.text_factory = _lenient
+                try:
+                    return self._db.execute(sql, parameters).fetchall()
+                finally:
+                    self._db.text_factory = str
         except sqlite3.Error as exc:
             raise StoreError(f"the notes could not be read: {exc}") from exc
 
     # Reading state
 
     def reading_state(self, brief: str) -> dict[str, object]:
-        """What was saved about reading a brief (columns, cursor...), or nothing."""
+        """What was saved about reading a brief (columns, cursor...), its text pictured; or nothing."""
         rows = self._read("SELECT state FROM reading_state WHERE brief = ?", (brief,))
-        if not rows:
+        if not rows or not isinstance(rows[0][0], str):
             return {}
         try:
             state = json.loads(rows[0][0])
         except ValueError:
             return {}
-        return state if isinstance(state, dict) else {}
+        return picture_state(state) if isinstance(state, dict) else {}  # type: ignore[return-value]
 
     def save_reading_state(self, brief: str, state: Mapping[str, object]) -> None:
         self._write(
@@ -338,51 +380,27 @@ class Store:
         return str(self._read(f"PRAGMA {'quick_check' if quick else 'integrity_check'}", ())[0][0])
 
 
-_COLUMNS = "id, brief, section, quote, prefix, suffix, start, end, colour, note, tags, created, updated, deleted"
-_VALUES = ", ".join(f":{name}" for name in _COLUMNS.split(", "))
-_INSERT = f"INSERT INTO annotation ({_COLUMNS}) VALUES ({_VALUES})"
+_VALUES = ", ".join(f":{name}" for name in COLUMNS.split(", "))
+_INSERT = f"INSERT INTO annotation ({COLUMNS}) VALUES ({_VALUES})"
 _CHANGED = """
-    brief = :brief, section = :section, quote = :quote, prefix = :prefix, suffix = :suffix,
+    section = :section, quote = :quote, prefix = :prefix, suffix = :suffix,
     start = :start, end = :end, colour = :colour, note = :note, tags = :tags, updated = :updated
 """
-# Saving never touches `deleted` (nor `created`): only `delete` and `restore` do.
+# Saving and merging never change a note's brief, nor its creation time; only `delete`,
+# `restore` and a save told to undelete touch `deleted`.
 _UPSERT = f"{_INSERT} ON CONFLICT (id) DO UPDATE SET {_CHANGED}"
-_UPDATE = f"UPDATE annotation SET {_CHANGED}, created = :created WHERE id = :id"
+_UPSERT_UNDELETING = f"{_UPSERT}, deleted = NULL"
+_UPDATE = f"UPDATE annotation SET {_CHANGED} WHERE id = :id"
 
 
-def _row(annotation: Annotation) -> dict[str, object]:
-    """An annotation as the parameters of the statements above."""
-    anchor = annotation.anchor
-    return {
-        "id": annotation.id,
-        "brief": annotation.brief,
-        "section": anchor.section,
-        "quote": anchor.quote,
-        "prefix": anchor.prefix,
-        "suffix": anchor.suffix,
-        "start": anchor.start,
-        "end": anchor.end,
-        "colour": annotation.colour,
-        "note": annotation.note,
-        "tags": json.dumps(list(annotation.tags)),
-        "created": annotation.created,
-        "updated": annotation.updated,
-        "deleted": annotation.deleted,
-    }
-
-
-def _annotation(row: tuple[Any, ...]) -> Annotation:
-    """An annotation from a row of _COLUMNS, in their order."""
-    note_id, brief, section, quote, prefix, suffix, start, end, colour, note, tags, created, updated, deleted = row
-    if tags == "[]":  # most notes: no JSON to read
-        kept: tuple[str, ...] = ()
-    else:
-        try:
-            kept = tuple(str(tag) for tag in json.loads(tags))
-        except (ValueError, TypeError):
-            kept = ()
-    anchor = Anchor(section, quote, start, end, prefix, suffix)
-    return Annotation(brief, anchor, colour, note, kept, note_id, created, updated, deleted)
+def _differs(row: tuple[Any, ...], incoming: Annotation) -> bool:
+    """Whether an import says something else than the stored row (times and brief aside)."""
+    try:
+        stored = annotation_of(row)
+    except BadRow:
+        return True  # the import mends it
+    keep = {"brief": "", "updated": "", "created": ""}
+    return replace(stored, **keep) != replace(incoming, **keep)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,41 +420,19 @@ class Opened:
     moved_aside: Path | None = None
 
 
-def inspect(path: Path, timeout: float = BUSY_TIMEOUT) -> int | None:
-    """The schema version of the store at `path`, or None if it is not a sound SQLite database.
-
-    Read through a read-only connection. It honours the locks and the WAL, so a store
-    that another instance is writing, or one whose last saves are still in its WAL
-    (after a crash), reads as sound; and it never checkpoints or deletes the WAL, so
-    a damaged store is moved aside as it was found. (An immutable connection ignores
-    the WAL: it took a store killed mid-checkpoint for a damaged one.)
-
-    sqlite3.OperationalError (locked, busy, cannot open) is raised, not answered
-    with None: it says nothing against the file, which must then not be moved.
-    """
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
-    try:
-        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            return None
-        return int(db.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.OperationalError:
-        raise
-    except sqlite3.DatabaseError:  # not a database, or a damaged one
-        return None
-    finally:
-        db.close()
-
-
-def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT) -> Opened:
+def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT, set_aside: bool = True) -> Opened:
     """Open the store at `path`; a file there that is not a sound store is moved aside and a fresh one made.
 
     Nothing is ever deleted. StoreError when notes cannot be kept at all (it says why);
-    NewerStoreError for a newer version's store, which is not touched.
+    NewerStoreError for a newer version's store, which is not touched. Without
+    `set_aside` (an export), a file that is not a sound store is a StoreError, left where it is.
     """
     moved = None
     try:
         version = inspect(path, timeout) if path.is_file() else 0
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if not set_aside:
+            raise StoreError(f"the notes store {path} cannot be read: {exc}") from exc
         version = 0  # busy or locked: no verdict; the open below waits for the lock, or says why
     if path.is_file():
         if version is not None and version > SCHEMA_VERSION:
@@ -444,6 +440,8 @@ def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT) -> Opened:
                 f"the notes store {path} was written by a newer version of Briefing Reader "
                 f"(schema {version}, this one knows {SCHEMA_VERSION}); it was left as it is"
             )
+        if version is None and not set_aside:
+            raise StoreError(f"the notes store {path} is damaged or not a notes store; open the app to set it aside")
         if version is None:
             try:
                 moved = move_aside(path)

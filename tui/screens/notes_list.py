@@ -73,10 +73,16 @@ class NotesList(ModalScreen[Placed | None]):
     ]
 
     def __init__(
-        self, placed: list[Placed], order: Callable[[Placed], tuple[int, int]], titles: dict[str, str]
+        self,
+        placed: list[Placed],
+        order: Callable[[Placed], tuple[int, int]],
+        titles: dict[str, str],
+        unreadable: str = "",
     ) -> None:
-        """`order` sorts placed notes in reading order; `titles` names sections by id."""
+        """`order` sorts placed notes in reading order; `titles` names sections by id; `unreadable` says
+        which notes of the store could not be read (and so are not listed), if any."""
         super().__init__()
+        self.unreadable = unreadable
         found = sorted((p for p in placed if p.found is not None), key=order)
         lost = sorted((p for p in placed if p.found is None), key=lambda p: p.annotation.created)
         self.entries = found + lost
@@ -90,6 +96,8 @@ class NotesList(ModalScreen[Placed | None]):
         )
         with Vertical(id="notes-box"):
             yield Static(Content.styled(title, "bold $accent"), markup=False)
+            if self.unreadable:
+                yield Static(Content.styled(self.unreadable, "$text-warning"), id="notes-unreadable", markup=False)
             if not self.entries:
                 yield Static(Content.styled("No notes yet: m highlights a sentence, a writes a note.", "$text-muted"))
             options = [

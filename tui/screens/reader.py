@@ -28,7 +28,7 @@ from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
-from tui.core.notes import Notes, Placed
+from tui.core.notes import Loaded, Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import Match, find
 from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key, now
@@ -104,6 +104,7 @@ class ReaderScreen(Screen[None]):
         self.brief_key = brief_key(loader.outline.metadata.id, loader.path)
         self.placed: list[Placed] = []  # this brief's notes, where they are now
         self.undo: list[str] = []  # ids of the notes deleted, the last one last
+        self.unreadable = ""  # what to say of the notes that could not be read ("2 notes could not...")
         self.start_at = start_at
         self.brief: Brief | None = loader.brief  # the whole brief: None until it is loaded
         self.query_text = ""  # the search typed so far (searched once the brief is loaded)
@@ -385,11 +386,11 @@ class ReaderScreen(Screen[None]):
         """Read this brief's notes and find each in the text as it is now (off the event loop)."""
         since = now()
         try:
-            placed = self.notes.placed(self.brief_key, brief.all_sections)
+            loaded = self.notes.load(self.brief_key, brief.all_sections)
         except StoreError as exc:
             self.app.call_from_thread(self.notes_unavailable, str(exc))
             return
-        self.app.call_from_thread(self.show_notes, placed, since)
+        self.app.call_from_thread(self.show_notes, loaded, since)
 
     def notes_unavailable(self, reason: str) -> None:
         self.notify(f"Notes cannot be kept: {reason}", severity="error", timeout=10, markup=False)
@@ -399,16 +400,15 @@ class ReaderScreen(Screen[None]):
         if self.brief is not None and self.notes.path is not None:
             self.load_notes(self.brief)
 
-    def show_notes(self, placed: list[Placed], since: str) -> None:
+    def show_notes(self, loaded: Loaded, since: str) -> None:
         # Notes made while these were read (m pressed meanwhile) stay; others not read are gone.
-        loaded = {p.annotation.id for p in placed}
-        made_since = [p for p in self.placed if p.annotation.id not in loaded and p.annotation.created > since]
+        placed = loaded.placed
+        ids = {p.annotation.id for p in placed}
+        made_since = [p for p in self.placed if p.annotation.id not in ids and p.annotation.created > since]
         self.placed = placed + made_since
-        moved = self.notes.moved_aside
-        if moved is not None:
-            self.notes.moved_aside = None  # said once
-            message = f"The notes store could not be read; it was moved to {moved} and a new one started."
-            self.notify(message, severity="warning", timeout=15, markup=False)
+        self.unreadable = loaded.skipped.notice()  # for the notes list
+        for notice in loaded.notices:  # moved aside, read-only, rows that could not be read: each said once
+            self.notify(notice, severity="warning", timeout=15, markup=False)
         self.redraw_notes()
 
     def highlights(self, section_id: str) -> list[tuple[int, int, str]]:
@@ -499,7 +499,10 @@ class ReaderScreen(Screen[None]):
             self.placed.remove(old)
         self.placed.append(Placed(saved, found))
         self.redraw_notes()
-        self.notify("Note saved.", timeout=2)
+        if self.notes.restored_elsewhere(saved.id):
+            self.notify("Note restored: it had been deleted elsewhere.", severity="warning", timeout=6)
+        else:
+            self.notify("Note saved.", timeout=2)
 
     def action_list_notes(self) -> None:
         """Every note in reading order, then the orphans; enter goes to one (or attaches an orphan here)."""
@@ -513,7 +516,7 @@ class ReaderScreen(Screen[None]):
             titles[self.loader.summary.id] = self.loader.summary.title
         from tui.screens.notes_list import NotesList
 
-        self.app.push_screen(NotesList(self.placed, order, titles), self.go_to_note)
+        self.app.push_screen(NotesList(self.placed, order, titles, self.unreadable), self.go_to_note)
 
     def go_to_note(self, placed: Placed | None) -> None:
         if placed is None:
@@ -563,7 +566,10 @@ class ReaderScreen(Screen[None]):
             self.placed.remove(old)
         self.placed.append(new)
         self.redraw_notes()
-        self.notify("Note attached here.", timeout=2)
+        if self.notes.restored_elsewhere(new.annotation.id):
+            self.notify("Note attached here and restored: it had been deleted elsewhere.", severity="warning")
+        else:
+            self.notify("Note attached here.", timeout=2)
 
     def action_delete_note(self) -> None:
         """Delete the newest note on the sentence under the cursor; `u` brings it back."""
