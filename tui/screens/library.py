@@ -12,7 +12,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -71,6 +73,9 @@ class LibraryScreen(Screen[None]):
         self.notes = notes or Notes(None)
         self.read_entry = read
         self.budget = budget
+        self.refilled_at = 0.0  # when the list was last refilled (time.monotonic())
+        self.refill_timer: Timer | None = None
+        self.scanned = False  # whether every brief has been read (the slow ones too)
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []  # the entries the filter lets through, as listed
 
@@ -85,41 +90,56 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-list", OptionList).focus()
         self.rescan()
 
+    class Read(Message):
+        """From the scan's thread: the entries read so far, in the library's order; `done`: all of them."""
+
+        def __init__(self, entries: list[Entry], done: bool = False) -> None:
+            super().__init__()
+            self.entries = entries
+            self.done = done
+
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def rescan(self) -> None:
         """Read every brief off the event loop; the list fills in as they are read (see read_each)."""
         worker = get_current_worker()
         paths = list(expand(self.paths))
         entries: list[Entry | None] = [None] * len(paths)
-        fresh: list[int] = []  # read since the list was last shown: their notes still to count
-        shown_at = 0.0
-        for index, item in read_each(
-            paths, budget=self.budget, read=self.read_entry, cancelled=lambda: worker.is_cancelled
-        ):
+        reads = read_each(paths, budget=self.budget, read=self.read_entry, cancelled=lambda: worker.is_cancelled)
+        for index, item in reads:
             entries[index] = item
             if not item.reading:
-                fresh.append(index)
-            if time.monotonic() - shown_at >= SHOW_EVERY:
-                self._show(entries, fresh)
-                shown_at = time.monotonic()
+                # Without a store the library still lists the briefs; the reader says why notes cannot be kept.
+                with contextlib.suppress(StoreError):
+                    entries[index] = self.notes.with_notes([item])[0]
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Read([e for e in entries if e is not None]))  # thread-safe, and does not wait
         if not worker.is_cancelled:
-            self._show(entries, fresh)
+            self.post_message(self.Read([e for e in entries if e is not None], done=True))
 
-    def _show(self, entries: list[Entry | None], fresh: list[int]) -> None:
-        """From the scan's thread: count the notes of the briefs read since last time, show the list."""
-        # Without a store the library still lists the briefs; the reader says why notes cannot be kept.
-        with contextlib.suppress(StoreError):
-            counted = self.notes.with_notes([item for index in fresh if (item := entries[index]) is not None])
-            for index, item in zip(fresh, counted, strict=True):
-                entries[index] = item
-        fresh.clear()
-        self.app.call_from_thread(self.show_entries, [item for item in entries if item is not None])
+    @on(Read)
+    def read_more(self, message: Read) -> None:
+        """Keep what was read; the list is refilled at most every SHOW_EVERY seconds (at once the first time)."""
+        self.entries = message.entries
+        self.scanned = message.done
+        if message.done:
+            self.refill()
+        elif self.refill_timer is None:
+            wait = self.refilled_at + SHOW_EVERY - time.monotonic()
+            if wait <= 0:
+                self.refill()
+            else:
+                self.refill_timer = self.set_timer(wait, self.refill)
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.refill()
 
     def refill(self) -> None:
+        self.refilled_at = time.monotonic()
+        if self.refill_timer is not None:
+            self.refill_timer.stop()
+            self.refill_timer = None
         query = self.query_one("#library-filter", Input).value
         options = self.query_one("#library-list", OptionList)
         # The list is refilled as briefs are read: the highlight stays on the brief it was on.
@@ -138,6 +158,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-title", Static).update(Content.styled(title, "bold $accent"))
 
     def action_rescan(self) -> None:
+        self.scanned = False
         self.rescan()
         self.notify("Rescanning the library...", timeout=1.5)
 
