@@ -106,3 +106,19 @@ def test_folding_grows_linearly() -> None:
     small = min(seconds(10_000) for _ in range(3))
     large = min(seconds(40_000) for _ in range(3))
     assert large < 12 * small
+
+
+def old_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """The search before the offset map: offsets in the lowered text taken for offsets in the original."""
+    lowered, needle = text.lower(), query.lower()
+    found, at = [], lowered.find(needle)
+    while at >= 0:
+        found.append((at, at + len(query)))
+        at = lowered.find(needle, at + len(needle))
+    return found
+
+
+@pytest.mark.parametrize(("text", "query"), [("İ nato", "nato"), ("İİ x", "x")])
+def test_the_property_catches_the_old_search(text: str, query: str) -> None:
+    """A naive variant: the old search fails the property the tests above check."""
+    assert any(text[start:end].casefold() != query.casefold() for start, end in old_spans(text, query))
