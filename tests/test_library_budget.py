@@ -16,10 +16,16 @@ from tui.screens.reader import ReaderScreen
 
 from .conftest import BUNDLED_BRIEF
 
+TINY = "---\nid: tiny\ntitle: Tiny\n---\n\n## Part\n\nTroops moved.\n"
 
-def folder_of_briefs(folder: Path) -> Path:
+
+def folder_of_briefs(folder: Path, *, tiny: bool = False) -> Path:
+    """Four briefs, `b-slow.md` second; `tiny`: small ones, read in a few milliseconds even on a busy machine."""
     for name in ("a.md", "b-slow.md", "c.md", "d.md"):
-        shutil.copy(BUNDLED_BRIEF, folder / name)
+        if tiny:
+            (folder / name).write_text(TINY, encoding="utf-8")
+        else:
+            shutil.copy(BUNDLED_BRIEF, folder / name)
     return folder
 
 
@@ -37,7 +43,7 @@ def slow_reader(release: threading.Event) -> Callable[[Path], Entry]:
 def test_a_slow_brief_is_yielded_as_still_being_read_and_the_ones_after_it_are_read_meanwhile(tmp_path: Path) -> None:
     """Read one after another (the old way), the briefs after the slow one waited for it."""
     release = threading.Event()
-    paths = sorted(folder_of_briefs(tmp_path).iterdir())
+    paths = sorted(folder_of_briefs(tmp_path, tiny=True).iterdir())
     seen: list[tuple[str, bool]] = []
     for index, item in read_each(paths, budget=1.0, read=slow_reader(release)):
         assert item.path == paths[index]
@@ -59,7 +65,7 @@ def test_a_reader_that_fails_gives_an_entry_with_an_error_not_a_hang(tmp_path: P
 def test_reading_stops_when_cancelled(tmp_path: Path) -> None:
     stop = threading.Event()
     seen = []
-    for _, item in read_each(sorted(folder_of_briefs(tmp_path).iterdir()), cancelled=stop.is_set):
+    for _, item in read_each(sorted(folder_of_briefs(tmp_path, tiny=True).iterdir()), cancelled=stop.is_set):
         seen.append(item.path.name)
         stop.set()
     assert seen == ["a.md"]
@@ -74,7 +80,7 @@ async def test_the_library_lists_the_others_and_opens_one_while_a_slow_brief_is_
             await app.push_screen(screen)
             for _ in range(500):
                 await pilot.pause(0.02)
-                if len(screen.entries) == 4:
+                if len(screen.entries) == 4 and sum(not e.reading for e in screen.entries) == 3:
                     break
             names = {e.path.name: e for e in screen.entries}
             assert names["b-slow.md"].reading
