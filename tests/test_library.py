@@ -38,7 +38,7 @@ async def wait_for_entries(app: BriefingApp, pilot) -> LibraryScreen:  # type: i
     assert isinstance(screen, LibraryScreen)
     for _ in range(100):
         await pilot.pause(0.02)
-        if screen.entries:
+        if screen.entries and screen.scanned:  # the list fills in as briefs are read: wait for them all
             break
     return screen
 

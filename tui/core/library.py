@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +16,9 @@ from tui.core.store import brief_key
 from tui.core.visible import shown_name
 
 BRIEF_SUFFIXES = (".md", ".markdown")
+# Seconds a brief may take to read before the library lists it as still being read and goes on
+# with the next: one slow brief (a pathological one took 22 s) blanked the whole library.
+READ_BUDGET = 0.5
 
 
 def is_brief_file(path: Path) -> bool:
@@ -52,6 +58,7 @@ class Entry:
     key: str = ""  # what its notes are filed under (see store.brief_key)
     notes: int = 0  # filled in from the notes store, when there is one
     at: str = ""  # the section the reader was last at
+    reading: bool = False  # still being read, past the budget: listed by its file name until done
 
     def matches(self, query: str) -> bool:
         """Whether the filter `query` is in the title, a source or a tag (ignoring case)."""
@@ -70,6 +77,63 @@ def entry(path: Path) -> Entry:
     error = f"line {first.line}: {first.message}" if first else ""
     key = brief_key(brief.id, path)
     return Entry(path, brief.title, brief.date or "", brief.sources, brief.tags, len(brief.claims), error, key)
+
+
+def still_reading(path: Path) -> Entry:
+    """What the library lists for a brief still being read."""
+    return Entry(path, shown_name(path.name), reading=True)
+
+
+Results = queue.SimpleQueue[tuple[int, Entry]]
+
+
+def _read_into(results: Results, index: int, path: Path, read: Callable[[Path], Entry]) -> None:
+    try:
+        found = read(path)
+    except Exception as exc:  # `entry` never raises, but a bug must not leave the list waiting forever
+        found = Entry(path, shown_name(path.name), error=f"could not be read: {type(exc).__name__}")
+    results.put((index, found))
+
+
+def read_each(
+    paths: Iterable[Path],
+    *,
+    budget: float = READ_BUDGET,
+    read: Callable[[Path], Entry] = entry,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[int, Entry]]:
+    """(index, entry) for each brief as soon as it is read, the index its place in `paths`.
+
+    Each brief is read on a thread of its own and waited for at most `budget` seconds: one that
+    takes longer is yielded as still being read (see `still_reading`), the next is started, and
+    the slow one is yielded again when it is done. Stops early once `cancelled()` says so (the
+    threads still running finish on their own; they hold nothing but the file they read).
+    """
+    results: Results = queue.SimpleQueue()
+    waiting = 0
+    for index, path in enumerate(paths):
+        if cancelled():
+            return
+        threading.Thread(target=_read_into, args=(results, index, path, read), daemon=True).start()
+        waiting += 1
+        deadline = time.monotonic() + budget
+        while True:
+            try:
+                done, found = results.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                yield index, still_reading(path)
+                break
+            waiting -= 1
+            yield done, found
+            if done == index:
+                break
+    while waiting and not cancelled():
+        try:
+            done, found = results.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        waiting -= 1
+        yield done, found
 
 
 def read_library(paths: Iterable[Path]) -> list[Entry]:

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import gc
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
@@ -30,7 +30,7 @@ from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Loaded, Notes, Placed
 from tui.core.problems import BriefError
-from tui.core.search import Match, find
+from tui.core.search import TYPING_LIMIT, Match, Search, find_in_section
 from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key, now
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
@@ -690,44 +690,137 @@ class ReaderScreen(Screen[None]):
 
     # Search
 
+    # What `matches` holds: the query it was found for, and whether it is every match (after
+    # enter, or when a search while typing found fewer than TYPING_LIMIT).
+    searched: str | None = None
+    search_complete = False
+    SEARCH_AT_ONCE = 0.005  # seconds a search may take at a key before it goes on between keys
+    # Seconds of searching at a time between keys: longer than the loader's slice, as a search
+    # is short-lived and each slice also pays for a turn of the event loop (with 1 ms, counting
+    # the 230,000 matches of `a` in 5 MB took 2.6 s instead of 0.4).
+    SEARCH_SLICE = 0.004
+
     def action_search(self) -> None:
         self.query_one(SearchBar).open()
 
     @on(SearchBar.Changed)
     def search(self, event: SearchBar.Changed) -> None:
-        """Search as the query is typed: highlight every match, count them, pick the next one."""
+        """Search as the query is typed: highlight the matches, count them up to a limit, pick the next one."""
         self.query_text = event.query
         if self.brief is None:
             self.query_one(SearchBar).waiting()
             return
-        self.matches = find(self.brief, event.query)
+        self.start_search(event.query, complete=False, go=False)
+
+    def start_search(self, query: str, *, complete: bool, go: bool) -> None:
+        """Search now if it is quick, else a slice at a time between keys; `go`: then go to the match.
+
+        While typing, the search starts at the reading cursor and stops at TYPING_LIMIT matches;
+        `complete` finds them all. A newer search cancels an older one.
+        """
+        assert self.brief is not None
+        self.workers.cancel_group(self, "search")
+        sections = self.brief.all_sections if complete else self._sections_from_cursor()
+        job = Search(sections, query, None if complete else TYPING_LIMIT)
+        if job.run(time.perf_counter() + self.SEARCH_AT_ONCE):
+            self._searched(job, complete=complete, go=go)
+            return
+        if not complete:
+            self.query_one(SearchBar).searching()
+        self.continue_search(job, complete, go)
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def continue_search(self, job: Search, complete: bool, go: bool) -> None:
+        """The rest of a long search, on the event loop a slice at a time (as the brief loads)."""
+        slices = 0
+        while not job.run(time.perf_counter() + self.SEARCH_SLICE):
+            slices += 1
+            if slices % FREEZE_EVERY == 0:  # see _searched
+                gc.freeze()
+            await asyncio.sleep(0)
+        self._searched(job, complete=complete, go=go)
+
+    def _sections_from_cursor(self) -> list[Section]:
+        """The brief's sections in reading order, from the one the cursor is in, round to the one before."""
+        assert self.brief is not None
+        sections = list(self.brief.all_sections)
+        view = self.last_view or (self.views[0] if self.views else None)
+        here = next((n for n, s in enumerate(sections) if view is not None and s.id == view.section.id), 0)
+        return sections[here:] + sections[:here]
+
+    def _match_key(self) -> Callable[[Match], tuple[int, int]]:
+        order = self.loader.reading_order
+        return lambda m: (order(m.section_id), m.start)
+
+    def _searched(self, job: Search, *, complete: bool, go: bool) -> None:
+        """A search is done: keep its matches, highlight them, count them, stay on the current one."""
+        key = self._match_key()
+        found = job.found if complete else sorted(job.found, key=key)
+        was = self.matches[self.match_index] if self.searched == job.query and self.match_index >= 0 else None
+        self.matches, self.searched = found, job.query
+        self.search_complete = complete or not job.more
+        if len(found) > TYPING_LIMIT:
+            # As the loader does: matches kept are not scanned again and again by the collector
+            # (with 230,000 of them, full collections stalled keys typed next by 200 ms and more).
+            gc.freeze()
         for view in self.query(SectionView):
-            view.show_matches([(m.start, m.end) for m in self.matches if m.section_id == view.section.id])
-        self.match_index = self._first_match_from_cursor() if self.matches else -1
-        self.query_one(SearchBar).count(self.match_index + 1, len(self.matches))
+            view.show_matches(self._found_in(view.section))
+        if not found:
+            self.match_index = -1
+        elif was is not None:  # the complete search after enter keeps the match the cursor is on
+            at = bisect_left(found, key(was), key=key)
+            self.match_index = at if at < len(found) and found[at] == was else self._first_match_from_cursor()
+        else:
+            self.match_index = self._first_match_from_cursor()
+        self._count()
+        if go and found:
+            self._show_match(found[self.match_index])
+
+    def _found_in(self, section: Section) -> list[tuple[int, int]]:
+        """The matches to highlight in a section: all, or while typing as many as TYPING_LIMIT."""
+        if not self.search_complete:
+            return [(m.start, m.end) for m in find_in_section(section, self.searched or "", TYPING_LIMIT)]
+        key = self._match_key()
+        order = self.loader.reading_order(section.id)
+        low = bisect_left(self.matches, (order, 0), key=key)
+        high = bisect_left(self.matches, (order + 1, 0), key=key)
+        return [(m.start, m.end) for m in self.matches[low:high] if m.section_id == section.id]
+
+    def _count(self) -> None:
+        bar = self.query_one(SearchBar)
+        if self.search_complete:
+            bar.count(self.match_index + 1, len(self.matches))
+        else:
+            bar.more_than(TYPING_LIMIT)
 
     def _first_match_from_cursor(self) -> int:
         """The first match at or after the reading cursor, in reading order (else the first)."""
         view = self.last_view or (self.views[0] if self.views else None)
         if view is None or view.current is None:
             return 0
-        order = self.loader.reading_order
-        here = (order(view.section.id), view.current.start)
-        return next((n for n, m in enumerate(self.matches) if (order(m.section_id), m.start) >= here), 0)
+        here = (self.loader.reading_order(view.section.id), view.current.start)
+        at = bisect_left(self.matches, here, key=self._match_key())
+        return at if at < len(self.matches) else 0
 
     @on(SearchBar.Submitted)
     def go_to_match(self) -> None:
-        """Enter: the cursor to the current match; the bar stays, with its counter, until escape."""
-        if self.matches:
+        """Enter: the cursor to the current match, and every match counted; the bar stays until escape."""
+        query = self.query_text
+        ready = self.brief is not None and self.searched == query
+        if ready and self.matches:
             self._show_match(self.matches[self.match_index])
         else:
-            if not self.query_text:
+            if not query:
                 self.query_one(SearchBar).display = False
             self.leave_search()
+        if query and self.brief is not None and not (ready and self.search_complete):
+            self.start_search(query, complete=True, go=not ready)
 
     @on(SearchBar.Cancelled)
     def clear_search(self) -> None:
+        self.workers.cancel_group(self, "search")
         self.matches, self.match_index, self.query_text = [], -1, ""
+        self.searched, self.search_complete = None, False
         for view in self.query(SectionView):
             view.show_matches([])
         self.query_one(SearchBar).display = False
@@ -753,11 +846,14 @@ class ReaderScreen(Screen[None]):
         if self.brief is None and self.query_text:
             self.notify("Still loading the brief: the search runs when it is done.", severity="warning")
             return
+        if self.query_text and self.searched != self.query_text:
+            self.notify("Still searching: the cursor goes to the match when it is found.", severity="warning")
+            return
         if not self.matches:
             self.notify("No search: press / to search.", severity="warning")
             return
         self.match_index = (self.match_index + step) % len(self.matches)
-        self.query_one(SearchBar).count(self.match_index + 1, len(self.matches))
+        self._count()
         self._show_match(self.matches[self.match_index])
 
     def _show_match(self, match: Match) -> None:

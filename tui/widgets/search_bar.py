@@ -56,6 +56,14 @@ class SearchBar(Horizontal):
             Content.styled(label, "bold" if total else "bold $error"), layout=False
         )
 
+    def more_than(self, limit: int) -> None:
+        """Say that there are more than `limit` matches (while typing: enter counts them all)."""
+        self.query_one("#search-count", Static).update(Content.styled(f"{limit}+ matches", "bold"), layout=False)
+
+    def searching(self) -> None:
+        """Say that the search is still running."""
+        self.query_one("#search-count", Static).update(Content.styled("searching…", "italic $text-muted"), layout=False)
+
     def waiting(self) -> None:
         """Say that the search runs once the brief is loaded."""
         self.query_one("#search-count", Static).update(Content.styled("loading…", "italic $text-warning"), layout=False)
