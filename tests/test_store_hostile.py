@@ -4,8 +4,10 @@ terminal escapes, rows of the wrong type, and a schema that is not the app's own
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -410,3 +412,19 @@ def test_a_store_of_this_version_opens_as_it_is(path: Path) -> None:
     with opened.store as store:
         assert opened.moved_aside is None
         assert store.count() == 1
+
+
+@pytest.mark.parametrize("companion", ["", "-wal", "-shm", "-journal"])
+def test_a_store_that_is_a_fifo_is_refused_at_once_not_waited_on(path: Path, tmp_path: Path, companion: str) -> None:
+    path.parent.mkdir(parents=True)
+    if companion:
+        Store(path).close()
+    fifo = Path(f"{path}{companion}")
+    fifo.unlink(missing_ok=True)
+    os.mkfifo(fifo)
+    with pytest.raises(StoreError, match="FIFO"):
+        open_store(path)
+    err = io.StringIO()
+    assert export(BUNDLED_BRIEF, tmp_path / "out.md", None, store=path, journal=tmp_path / "journal", err=err) == 1
+    assert "FIFO" in err.getvalue()
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # left as it was

@@ -35,6 +35,7 @@ from tui.core.store_schema import (
     connect_read_only,
     inspect,
     migrate,
+    not_a_file,
     schema_problem,
     why_read_only,
 )
@@ -133,6 +134,8 @@ class Store:
         the app's, sqlite3.DatabaseError if the file is not a usable store (see `open_store`,
         which moves such a file aside).
         """
+        if (problem := not_a_file(path)) is not None:
+            raise StoreError(f"the notes store cannot be opened: {problem}")
         self.path = path
         self.read_only: str | None = None  # why the store cannot be written, when it cannot
         self._lock = threading.Lock()
@@ -428,6 +431,8 @@ def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT, set_aside: bool = T
     `set_aside` (an export), a file that is not a sound store is a StoreError, left where it is.
     """
     moved = None
+    if (problem := not_a_file(path)) is not None:
+        raise StoreError(f"the notes store cannot be opened: {problem}")
     try:
         version = inspect(path, timeout) if path.is_file() else 0
     except sqlite3.OperationalError as exc:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
+from tui.core.atomic import kind_of
 from tui.core.visible import one_line
 
 SCHEMA_VERSION = 1
@@ -104,6 +106,23 @@ def _named(name: str) -> str:
     """A name from the file, fit for a one-line message (pictured, and cut if long)."""
     shown = one_line(name)
     return repr(shown if len(shown) <= 40 else shown[:39] + "…")
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why the store at `path` (or its -wal, -shm or -journal) cannot be opened as a file, or None.
+
+    SQLite opens whatever is there: a FIFO would block it forever, a device never end.
+    """
+    for name in (str(path), *(f"{path}{companion}" for companion in ("-wal", "-shm", "-journal"))):
+        try:
+            mode = os.stat(name).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:  # a symbolic link loop, no permission
+            return f"{one_line(name)} cannot be opened: {exc.strerror or exc}"
+        if not stat.S_ISREG(mode):
+            return f"{one_line(name)} is {kind_of(mode)}, not a regular file; it was left as it is"
+    return None
 
 
 def can_write(path: Path) -> bool:
