@@ -140,7 +140,7 @@ def instrument(app_class: type, ready: Callable[[Any], bool], loaded: Callable[[
         gc.collect()  # start the loaded measurements from a clean slate, as after a pause in reading
         for name, sequence in plan.items():
             if KIND == "ours" and name == "n":
-                _search(app, SEARCH)
+                await _search(app, SEARCH)
             await keys(app, name, sequence, "")
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         result["gc_max_pause"] = max(gc_pauses, default=0.0)
@@ -247,11 +247,15 @@ def _markdown() -> None:
 SEARCH = "troops"  # in the bundled brief and in the generated ones
 
 
-def _search(app: Any, query: str) -> None:
-    """Search as if `query` had been typed after `/` and entered, so that `n` has matches to go to."""
+async def _search(app: Any, query: str) -> None:
+    """Search as if `query` had been typed after `/`, and wait for its matches, so that `n` has matches to go to."""
     from tui.widgets.search_bar import SearchBar
 
     app.screen.search(SearchBar.Changed(query))
+    for _ in range(int(30 / 0.01)):  # a long search runs in slices between keys
+        if app.screen.searched == query:
+            return
+        await asyncio.sleep(0.01)
 
 
 # While loading: reading keys and showing other sections, as a reader who does not wait would.

@@ -281,7 +281,7 @@ class ReaderScreen(Screen[None]):
             view.parent.query_one(".column-title", Static).update(Content(section.title), layout=False)
         view.show(section, self.markers(section))
         view.show_notes(self.highlights(section.id))
-        view.show_matches([(m.start, m.end) for m in self.matches if m.section_id == section.id])
+        view.show_matches(self._found_in(section) if self.searched else [])
 
     def action_focus_claims(self) -> None:
         sidebar = self.query_one(ClaimSidebar)
