@@ -245,7 +245,9 @@ def parse_blocks(
 
     `links` holds the whole file's `[label]: url` definitions, so a section can use
     a link defined in another (see `link_definitions`). A long section is parsed in parts
-    of about `chunk` characters, cut where each part parses as in the whole (see `chunks`).
+    of about `chunk` characters, cut where each part parses as in the whole (see `chunks`);
+    one difference: a definition the outline did not find (in a quote, or over several
+    lines) serves the links after it in its part and later parts, not in earlier ones.
     """
     parser = markdown(citations)
     drafts: list[BlockDraft] = []
