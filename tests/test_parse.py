@@ -490,3 +490,14 @@ def test_a_heading_title_reads_the_same_with_or_without_markdown_it(heading: str
     for is_brief in (False, True):
         tokens = markdown(is_brief).parseInline(heading, {"references": {}})
         assert title_inline(heading, is_brief, {}) == convert_inline(tokens[0].children if tokens else None)
+
+
+def test_the_fast_slug_of_an_ascii_title_is_the_slug_by_character_category() -> None:
+    import string
+    import unicodedata
+
+    from tui.core.scan import slug
+
+    for text in [string.printable, "Hello, World!", "  A--b__c  ", "Tab\there", "100% [sure]", "Crème brûlée"]:
+        by_category = "".join(ch for ch in text.lower() if ch in "-_ " or unicodedata.category(ch)[0] in "LNM")
+        assert slug(text) == by_category.replace(" ", "-")
