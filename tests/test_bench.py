@@ -9,6 +9,7 @@ from tui.core.problems import Severity
 
 from .bench.generate import generate, parse_size
 from .bench.notes import measure_notes, notes_table
+from .bench.pathological import table as pathological_table
 from .bench.run import measure, table, targets
 
 
@@ -48,3 +49,10 @@ def test_the_notes_benchmarks_run_and_print_their_table() -> None:
     assert "markdown export of 500 notes" in printed
     assert "import of that JSON into an empty store (500 notes)" in printed
     assert result["import_json"] > 0
+
+
+def test_the_pathological_table_runs_each_shape_in_a_fresh_process_and_prints_it() -> None:
+    printed = pathological_table([4000], ["list items", "'[' runs"], log=io.StringIO())
+    lines = printed.splitlines()
+    assert lines[0].startswith("| shape | size | first text | parse and check |")
+    assert [line.split(" | ")[0] for line in lines[2:]] == ["| list items", "| '[' runs"]

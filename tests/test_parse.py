@@ -475,3 +475,29 @@ def test_control_characters_become_visible_symbols_in_place() -> None:
     assert block.text == "Red ␛[31malert␛]52;c;aGk=␇ and \ufffdevil."
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in block.text)
     assert brief.sections[0].references[0].column == len("Red \x1b[31malert\x1b]52;c;aGk=\x07 and \u202eevil.") + 1
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Plain title", "  spaced   out  ", "Café: 3 # 4 - 5 + 6 = 7 (8) {9} 10% $1 @x ^y", "a &amp; b", "*em*", "`c`",
+     "x [^c] y", "[l](u)", "a\\*b", "<b>t</b>", "~~s~~", "_u_", "!x", "a ] b"],
+)  # fmt: skip
+def test_a_heading_title_reads_the_same_with_or_without_markdown_it(heading: str) -> None:
+    from tui.core.blocks import markdown
+    from tui.core.inline import convert_inline
+    from tui.core.outline import title_inline
+
+    for is_brief in (False, True):
+        tokens = markdown(is_brief).parseInline(heading, {"references": {}})
+        assert title_inline(heading, is_brief, {}) == convert_inline(tokens[0].children if tokens else None)
+
+
+def test_the_fast_slug_of_an_ascii_title_is_the_slug_by_character_category() -> None:
+    import string
+    import unicodedata
+
+    from tui.core.scan import slug
+
+    for text in [string.printable, "Hello, World!", "  A--b__c  ", "Tab\there", "100% [sure]", "Crème brûlée"]:
+        by_category = "".join(ch for ch in text.lower() if ch in "-_ " or unicodedata.category(ch)[0] in "LNM")
+        assert slug(text) == by_category.replace(" ", "-")

@@ -2,6 +2,7 @@
 then the notes: saving, loading and anchoring, exporting.
 
     python -m tests.bench.run [--sizes bundled,100KB,1MB,5MB] [--rounds 5] [--markdown 100KB] [--no-notes]
+    python -m tests.bench.run --pathological [--pathological-sizes 1MB,4MB]
 
 Each round runs every app once per brief, one after the other, each in a fresh
 process in a pseudo-terminal at 160x50: ours (`briefing BRIEF`), the floor (a
@@ -9,6 +10,10 @@ minimal Textual app with one scrolling Static) and, for briefs up to --markdown
 in size, Textual's MarkdownViewer. The table gives medians over the rounds, and
 ratios against the floor of the same rounds; then each target of issue 6, met or not.
 The notes benchmarks (`tests/bench/notes.py`) run last, in this process.
+
+With --pathological it prints instead the table of `tests/bench/pathological.py`: each
+pathological shape of brief (a construct repeated, nested or left open), its first
+text, its parse and check, and its peak memory, at each size, in a fresh process.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 
 from tests.bench.generate import generate, parse_size
 from tests.bench.notes import measure_notes, notes_table
+from tests.bench.pathological import table as pathological_table
 from tests.helpers.terminal import Terminal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -213,8 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--no-notes", action="store_true", help="skip the notes benchmarks")
+    parser.add_argument("--pathological", action="store_true", help="only the table of pathological briefs")
+    parser.add_argument("--pathological-sizes", default="1MB,4MB", help="their sizes, comma-separated")
     options = parser.parse_args(argv)
     started = time.monotonic()
+    if options.pathological:
+        sizes = [parse_size(size) for size in options.pathological_sizes.split(",")]
+        print(pathological_table(sizes))
+        print(f"\nProcessor time of each run (not the wall clock); took {time.monotonic() - started:.0f} s.")
+        return 0
     rows = measure(options.sizes.split(","), options.rounds, parse_size(options.markdown))
     print(table(rows))
     print(f"\n{options.rounds} rounds, {COLUMNS}x{ROWS}, medians; took {time.monotonic() - started:.0f} s.\n")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
+from tui.core.chunks import CHUNK_CHARS, cuts
 from tui.core.inline import Inline, citation_rule, convert_inline
 from tui.core.model import BlockKind, Container, Span
 
@@ -111,9 +113,12 @@ class _Walker:
         self.blocks: list[BlockDraft] = []
         self.containers: list[Container] = []  # open list items and quotes, outermost first
         self.markers: list[str] = []  # a pending marker per open list item, "" once used
+        self.last_line = first_line
 
     def line_of(self, token: Token) -> int:
-        return self.first_line + (token.map[0] if token.map else 0)
+        """The token's line in the file; for one without a place (closing a list item markdown-it
+        stopped nesting in), the line of the last token that had one."""
+        return self.first_line + token.map[0] if token.map else self.last_line
 
     def take_marker(self) -> str:
         if self.markers and self.markers[-1]:
@@ -151,6 +156,8 @@ class _Walker:
     def step(self, tokens: list[Token], index: int) -> int:
         token = tokens[index]
         kind = token.type
+        if token.map:
+            self.last_line = self.first_line + token.map[0]
         if kind == "blockquote_open":
             self.containers.append(Container.QUOTE)
         elif kind == "blockquote_close":
@@ -231,17 +238,28 @@ class _Walker:
 
 
 def parse_blocks(
-    lines: list[str], first_line: int, *, citations: bool, links: LinkDefinitions
+    lines: list[str], first_line: int, *, citations: bool, links: LinkDefinitions, chunk: int = CHUNK_CHARS
 ) -> tuple[list[BlockDraft], tuple[int, ...]]:
     """The blocks of `lines`, whose first is line `first_line` (1-based) of the file, and the
     lines whose text markdown-it left out (nested past its limit; see `hidden_lines`).
 
     `links` holds the whole file's `[label]: url` definitions, so a section can use
-    a link defined in another (see `link_definitions`).
+    a link defined in another (see `link_definitions`). A long section is parsed in parts
+    of about `chunk` characters, cut where each part parses as in the whole (see `chunks`);
+    one difference: a definition the outline did not find (in a quote, or over several
+    lines) serves the links after it in its part and later parts, not in earlier ones.
     """
     parser = markdown(citations)
-    tokens = parser.parse("\n".join(lines), {"references": links})
-    return _Walker(lines, first_line).walk(tokens), hidden_lines(tokens, lines, first_line, parser.options.maxNesting)
+    drafts: list[BlockDraft] = []
+    hidden: list[int] = []
+    bounds = [0, *cuts(lines, chunk), len(lines)]
+    for start, end in pairwise(bounds):
+        # One part at a time: its tokens are dropped before the next part is parsed.
+        part = lines[start:end]
+        tokens = parser.parse("\n".join(part), {"references": links})
+        drafts += _Walker(part, first_line + start).walk(tokens)
+        hidden += hidden_lines(tokens, part, first_line + start, parser.options.maxNesting)
+    return drafts, tuple(hidden)
 
 
 # Tokens that hold text (or are text): a line none of them covers shows nothing.

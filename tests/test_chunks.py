@@ -1,0 +1,82 @@
+"""A section parsed in parts gives exactly the blocks it gives parsed whole.
+
+Cuts are forced everywhere the chunker allows one (a part of one character), on
+documents built from every kind of block, joined by blank lines or not, and on the
+pathological shapes, the bundled brief and a generated one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.blocks import parse_blocks
+from tui.core.chunks import cuts
+from tui.core.outline import read_outline
+
+from .bench.generate import generate
+from .bench.pathological import SHAPES
+from .test_properties import BUNDLED
+from .test_sections_agree import block, words
+
+WHOLE = 10**12
+
+tricky = st.sampled_from(
+    [
+        "- a\n  ```\n  code\n\nafter\n\n```\nreal fence\n\nstill fence\n```",  # an item's fence ends with the item
+        "  ```\nindented fence\n\nstill fence\n  ```",
+        "- a\n\n      ```\n\nb",
+        "text\n2. lazy\n3. lazy too",
+        "1. one\n2. two\n3. three",
+        "- a\n1) b\n2) c\n- d",
+        "* a\n* b\n- c\n+ d",
+        "- - -\n- x\n- y",
+        "<div>\n- x\n- y\n\n- z",
+        "<!-- open\n\n- x\n\n-->\n\n- y",
+        "> quote\n- item\n- item",
+        "- a\nlazy\n- b\n- c",
+        "- ```\n- x\n- y",
+        "| a |\n|---|\n- x\n- y",
+        "-\n- x\n-\n- y",
+        "    code\n\nparagraph\n\n    code",
+        "[ref]:\n/url\n\n- x\n- y",
+    ]
+)
+piece = st.one_of(block, tricky, words.map(lambda text: "- " + text), words.map(lambda text: "2. " + text))
+documents = st.lists(st.tuples(piece, st.sampled_from(["\n", "\n\n", "\n\n\n"])), max_size=14).map(
+    lambda parts: "".join(text + gap for text, gap in parts)
+)
+
+
+def same_in_parts(text: str) -> None:
+    # The link definitions as the outline finds them in the whole file, as when a brief is read
+    # (a definition it does not find, in a quote or over several lines, defines links only
+    # after it in a part: see `parse_blocks`).
+    lines = text.split("\n")
+    whole = parse_blocks(lines, 7, citations=True, links=read_outline(text).links, chunk=WHOLE)
+    assert parse_blocks(lines, 7, citations=True, links=read_outline(text).links, chunk=1) == whole
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents)
+def test_a_section_parses_the_same_in_parts_as_whole(text: str) -> None:
+    same_in_parts("text\n\n" + text)  # no front matter: a leading "---" would open one
+
+
+@pytest.mark.parametrize("name", ["bundled", "generated", *SHAPES])
+def test_briefs_parse_the_same_in_parts_as_whole(name: str) -> None:
+    text = BUNDLED if name == "bundled" else generate(100_000) if name == "generated" else SHAPES[name](3000)
+    outline = read_outline(text)
+    for heading in outline.headings:
+        lines = outline.layout.lines[heading.body[0] : heading.body[1]]
+        whole = parse_blocks(lines, heading.body[0] + 1, citations=True, links=outline.links, chunk=WHOLE)
+        parts = parse_blocks(lines, heading.body[0] + 1, citations=True, links=outline.links, chunk=1)
+        assert parts == whole
+
+
+def test_long_flat_sections_are_cut_and_short_ones_not() -> None:
+    items = ["- item"] * 20_000
+    assert len(cuts(items)) >= 3
+    assert cuts(items[:100]) == []
+    assert cuts(["```", *items]) == []  # all in a fence left open

@@ -1,0 +1,71 @@
+"""Where a section's lines can be cut so that each part parses alone exactly as it does in the whole.
+
+A section of a million list items made one token list of ten million tokens (2.4 GB):
+parsed in parts of about `CHUNK_CHARS`, only one part's tokens live at a time.
+
+A cut goes only before a line that certainly starts a new top-level block whatever
+follows it, and where nothing open before it goes on: a line in the first column after
+a blank line (outside a fence or an HTML block that goes on over blank lines), or a
+list item in the first column right after another one that started an item (the item
+before cannot go on past it). A fence or HTML block indented 1 to 3 spaces, or one not
+after a blank line, may belong to a container this pass does not follow: after one,
+the section is not cut any more.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.lines import BLANK, BREAK, blank, fence_closes, html_block, opens_fence
+
+CHUNK_CHARS = 32_768
+_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+\S")  # a list item with content, in the first column
+_BULLET_OR_FIRST = re.compile(r"(?:[-+*]|0{0,8}1[.)])[ \t]")  # an item that can interrupt a paragraph
+
+
+def cuts(lines: list[str], chunk: int = CHUNK_CHARS) -> list[int]:
+    """The indexes where `lines` may be cut, at least about `chunk` characters apart (none: one part)."""
+    found: list[int] = []
+    if sum(map(len, lines)) + len(lines) < 2 * chunk:
+        return found  # most sections: one part, and no pass over their lines
+    fence: tuple[str, int] | None = None
+    html_end: re.Pattern[str] | None = None
+    after_blank = True
+    item_started = False  # the previous line started a list item in the first column
+    size = 0
+    for index, line in enumerate(lines):
+        size += len(line) + 1
+        if fence is not None:
+            if fence_closes(line, fence):
+                fence = None
+            after_blank, item_started = False, False
+            continue
+        if html_end is not None:
+            if html_end is BLANK and blank(line):
+                html_end = None
+                after_blank = True
+            elif html_end is not BLANK and html_end.search(line):
+                html_end = None
+                after_blank = False
+            continue
+        if blank(line):
+            after_blank, item_started = True, False
+            continue
+        opened = opens_fence(line)
+        ending = html_block(line, in_paragraph=False)
+        if opened or ending:
+            if line[0] == " " or not after_blank:
+                return found  # it may sit in a container this pass does not follow: no more cuts
+            fence, html_end = opened, ending
+            after_blank, item_started = False, False
+            continue
+        if line[0] in " \t":
+            after_blank, item_started = False, False
+            continue
+        item = bool(_ITEM.match(line)) and not BREAK.match(line)
+        if size >= chunk and index and (after_blank or (item and item_started)):
+            found.append(index)
+            size = len(line) + 1
+        item_started = item and (after_blank or item_started or bool(_BULLET_OR_FIRST.match(line)))
+        after_blank = False
+    return found
