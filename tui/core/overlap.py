@@ -42,7 +42,7 @@ class SpanIndex:
         chain: list[Span] = []
         at = first - 1
         while at >= 0:
-            if self.spans[at].end > start:
+            if self.spans[at].end > start and self.spans[at].start < end:  # (an empty stretch is over none)
                 chain.append(self.spans[at])
             at = self.parents[at]
         chain.reverse()
