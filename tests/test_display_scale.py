@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
+from tests.bench.display_shapes import measure, table
 from tui.core.model import Block, BlockKind, Brief, Claim, ClaimStatus, Section, Sentence, Span, SpanStyle
 from tui.core.overlap import SpanIndex
 from tui.core.wrap import cell_width, wrap_section
@@ -293,3 +294,9 @@ async def test_the_sidebar_fills_with_many_claims_in_linear_time() -> None:
         assert sidebar.claim_list.count > 0
     small, large = times
     assert large < LINEAR * small, (small, large)
+
+
+def test_the_display_benchmark_runs_and_prints_its_table() -> None:
+    rows = measure(["claims:30", "cites:50"])
+    assert all(shown is not None and loaded is not None and shown <= loaded for _, shown, loaded in rows)
+    assert "| claims:30 |" in table(rows)
