@@ -17,13 +17,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
-from tests.bench.display_shapes import measure, table
 from tui.core.model import Block, BlockKind, Brief, Claim, ClaimStatus, Section, Sentence, Span, SpanStyle
 from tui.core.overlap import SpanIndex
 from tui.core.wrap import cell_width, wrap_section
 from tui.widgets.claim_list import STRIP_CACHE, ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar, claim_prompt
 from tui.widgets.section_view import SectionView
+
+from .bench.display_shapes import measure, table
 
 # At 4x the size, under 12x the time: linear work takes about 4x (up to 9 seen on a busy machine),
 # quadratic 16x.
