@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 
 from tui.core.model import Block, BlockKind, Container, Section
 
@@ -69,7 +72,29 @@ def _prefixes(block: Block) -> tuple[str, str]:
     return first, rest
 
 
-def _wrap_text(text: str, base: int, width: int, markers: dict[int, int]) -> list[tuple[int, int]]:
+class _Markers:
+    """Citation markers' cells in offset order, so that a word or a cell never looks at every marker.
+
+    Measured on 30,000 citations in one paragraph: summing every marker for every word
+    took 103 s to lay it out; walking them in step with the words takes 0.15 s.
+    """
+
+    __slots__ = ("cells", "offsets", "totals")
+
+    def __init__(self, markers: Mapping[int, int] | None) -> None:
+        found = sorted(markers.items()) if markers else []
+        self.offsets = [at for at, _ in found]
+        self.cells = [cells for _, cells in found]
+        self.totals = list(accumulate(self.cells, initial=0))
+
+    def between(self, start: int, end: int) -> int:
+        """The cells of the markers at section offsets after `start`, up to and including `end`."""
+        if not self.offsets:
+            return 0
+        return self.totals[bisect_right(self.offsets, end)] - self.totals[bisect_right(self.offsets, start)]
+
+
+def _wrap_text(text: str, base: int, width: int, markers: _Markers) -> list[tuple[int, int]]:
     """Greedy word wrap of `text` (no newlines) to `width` cells; (start, end) offsets plus `base`.
 
     `markers` holds the extra cells drawn at some offsets (citation markers), which
@@ -78,19 +103,30 @@ def _wrap_text(text: str, base: int, width: int, markers: dict[int, int]) -> lis
     lines: list[tuple[int, int]] = []
     line_start = line_end = -1
     used = 0
+    offsets, cells = markers.offsets, markers.cells
+    marker, last = bisect_right(offsets, base), len(offsets)  # the first marker a word may hold
+    narrow = text.isascii()  # a cell a character: most text, measured without a call a word
     for word in _WORD.finditer(text):
-        start, end = word.start(), word.end()
-        size = cell_width(word.group()) + sum(cells for at, cells in markers.items() if start < at - base <= end)
+        start, end = word.span()
+        plain = end - start if narrow else cell_width(word.group())
+        size = plain
+        # The markers just after a word's first character up to just after its last count in its width;
+        # walked in step with the words (both in text order), each marker is looked at once.
+        while marker < last and offsets[marker] <= base + end:
+            if offsets[marker] > base + start:
+                size += cells[marker]
+            marker += 1
         if line_start >= 0 and used + 1 + size <= width:
             line_end, used = end, used + 1 + size
             continue
         if line_start >= 0:
             lines.append((base + line_start, base + line_end))
-        while size > width:  # a word longer than the line is cut
+        while size > width:  # a word longer than the line is cut (its markers drawn past the edge)
             cut = start + max(1, _fit(text, start, end, width))
             lines.append((base + start, base + cut))
-            start = cut
-            size = cell_width(text[start:end])
+            # What is left is measured by what was cut, not again: a 180 KB word was quadratic.
+            plain -= cell_width(text[start:cut])
+            start, size = cut, plain
         line_start, line_end, used = start, end, size
     if line_start >= 0:
         lines.append((base + line_start, base + line_end))
@@ -98,14 +134,29 @@ def _wrap_text(text: str, base: int, width: int, markers: dict[int, int]) -> lis
 
 
 def _fit(text: str, start: int, end: int, width: int) -> int:
-    """How many characters of `text[start:end]` fit in `width` cells."""
-    used = count = 0
-    for ch in text[start:end]:
-        used += cell_width(ch)
+    """How many characters of `text[start:end]` fit in `width` cells (reading no further than needed)."""
+    window = text[start : min(end, start + width)]
+    if not window.isascii():
+        window = ""
+    used, index = len(window), start + len(window)  # ASCII: a cell each
+    while index < end:
+        used += cell_width(text[index])
         if used > width:
             break
-        count += 1
-    return count
+        index += 1
+    return index - start
+
+
+def _cut_lines(row: str, offset: int, room: int) -> list[tuple[int, int]]:
+    """A line of code or a table row kept as it is, only cut where it is too long for `room` cells."""
+    pieces, start, left = [], 0, cell_width(row)
+    while True:
+        fit = len(row) - start if left <= room else max(1, _fit(row, start, len(row), room))
+        pieces.append((offset + start, offset + start + fit))
+        left -= cell_width(row[start : start + fit])
+        start += fit
+        if start >= len(row):
+            return pieces
 
 
 def wrap_block(block: Block, number: int, width: int, markers: dict[int, int] | None = None) -> list[Line]:
@@ -113,31 +164,27 @@ def wrap_block(block: Block, number: int, width: int, markers: dict[int, int] | 
 
     `markers` maps section-text offsets to the cells of the citation marker drawn there.
     """
+    return _wrap_block(block, number, width, _Markers(markers))
+
+
+def _wrap_block(block: Block, number: int, width: int, markers: _Markers) -> list[Line]:
     first, rest = _prefixes(block)
     if block.kind is BlockKind.RULE:
         return [Line(number, block.start, block.start, first, RULE)]
     if block.kind is BlockKind.TABLE and block.cells:
-        aligned = _aligned_table(block, number, width, (first, rest), markers or {})
+        aligned = _aligned_table(block, number, width, (first, rest), markers)
         if aligned is not None:
             return aligned
     lines: list[Line] = []
     offset = block.start
-    found = markers or {}
     for row in block.text.split("\n"):
         prefix = rest if lines else first
         room = max(1, width - cell_width(prefix))
         if block.kind in (BlockKind.CODE, BlockKind.TABLE):
             # Code and tables keep their lines; only a line too long for the column is cut.
-            pieces, start = [], 0
-            while True:
-                fit = len(row) - start if cell_width(row[start:]) <= room else max(1, _fit(row, start, len(row), room))
-                pieces.append((offset + start, offset + start + fit))
-                start += fit
-                if start >= len(row):
-                    break
+            pieces = _cut_lines(row, offset, room)
         else:
-            local = {at: cells for at, cells in found.items() if offset <= at <= offset + len(row)}
-            pieces = _wrap_text(row, offset, room, local)
+            pieces = _wrap_text(row, offset, room, markers)
         for start, end in pieces:
             lines.append(Line(number, start, end, rest if lines else first))
         offset += len(row) + 1
@@ -154,15 +201,14 @@ def _padding(align: str, room: int) -> tuple[int, int]:
 
 
 def _aligned_table(
-    block: Block, number: int, width: int, prefixes: tuple[str, str], markers: dict[int, int]
+    block: Block, number: int, width: int, prefixes: tuple[str, str], markers: _Markers
 ) -> list[Line] | None:
     """A table with its columns lined up and a rule under its header, or None if it is too wide to."""
     text, base = block.text, block.start
     first, rest = prefixes
 
     def cells_of(start: int, end: int) -> int:  # a cell's width, its citation markers included
-        marked = sum(size for at, size in markers.items() if base + start < at <= base + end)
-        return cell_width(text[start:end]) + marked
+        return cell_width(text[start:end]) + markers.between(base + start, base + end)
 
     rows = [row for row in block.cells if row]
     columns = max((len(row) for row in rows), default=0)
@@ -188,9 +234,10 @@ def _aligned_table(
 
 def wrap_section(section: Section, width: int, markers: dict[int, int] | None = None) -> list[Line]:
     """Every display line of a section at `width` cells, a blank line between blocks."""
+    found = _Markers(markers)  # sorted once for the whole section
     lines: list[Line] = []
     for number, block in enumerate(section.blocks):
         if lines:
             lines.append(Line(-1, block.start, block.start))
-        lines.extend(wrap_block(block, number, width, markers))
+        lines.extend(_wrap_block(block, number, width, found))
     return lines

@@ -8,6 +8,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -18,6 +19,7 @@ from textual.strip import Strip
 from tui.core.model import Claim
 
 Prompt = Callable[[int, Claim, bool], Content]  # (number, claim, cited) -> the line shown
+STRIP_CACHE = 1000  # drawn rows kept: several screens of them
 
 
 class ClaimList(ScrollView, can_focus=True):
@@ -56,7 +58,9 @@ class ClaimList(ScrollView, can_focus=True):
         self.rows: list[tuple[int, Claim]] = []  # (number, claim), as listed
         self.cited: frozenset[str] = frozenset()
         self._index: dict[str, int] = {}  # where each claim is listed
-        self._strips: dict[tuple[int, bool, bool, int], Strip] = {}  # drawn rows, until the style changes
+        # Drawn rows, until the style changes; bounded, so that scrolling through 100,000 claims keeps
+        # the rows last seen rather than every row ever drawn.
+        self._strips: LRUCache[tuple[int, bool, bool, int], Strip] = LRUCache(STRIP_CACHE)
 
     @property
     def count(self) -> int:

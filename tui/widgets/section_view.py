@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import ClassVar
 
@@ -10,6 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -18,6 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.overlap import SpanIndex
 from tui.core.store import COLOURS
 from tui.core.wrap import Line, cell_width, wrap_section
 
@@ -85,6 +87,13 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_starts: list[int] = []
         self._marker_offsets: list[int] = []
         self._laid_out_width = 0
+        # Per section, so that a key or a line never walks every sentence or span (100,000 in a section).
+        self._indexed: Section | None = None  # the section the lists below describe
+        self._starts: list[int] = []  # each sentence's start, in order
+        self._ends: list[int] = []  # each sentence's end, in order (sentences never overlap)
+        self._paragraphs: list[int] = []  # the index of each block's first sentence
+        self._marked: list[int] = []  # `marked`, in order
+        self._spans: LRUCache[int, SpanIndex] = LRUCache(256)  # by block, built when a line of it is drawn
         self._styles: dict[str, Style] = {}  # component styles, looked up once per style change
 
     # Styles
@@ -107,7 +116,19 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def mark(self, sentences: frozenset[int]) -> None:
         """Show these sentences as found (a claim's citations)."""
         self.marked = sentences
+        self._marked = sorted(sentences)
         self.refresh()
+
+    def _index(self) -> None:
+        """Index the section's sentences, once for each section shown."""
+        if self._indexed is self.section:
+            return
+        sentences = self.section.sentences
+        self._starts = [sentence.start for sentence in sentences]
+        self._ends = [sentence.end for sentence in sentences]
+        self._paragraphs = [s.index for s in sentences if s.index == 0 or sentences[s.index - 1].block != s.block]
+        self._spans.clear()
+        self._indexed = self.section
 
     def show_matches(self, found: list[tuple[int, int]]) -> None:
         """Highlight search matches, as (start, end) offsets into the section's text, in order."""
@@ -122,6 +143,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def show(self, section: Section, markers: dict[int, str]) -> None:
         """Show another section, the cursor on its first sentence."""
         self.section, self.markers, self.marked, self.found, self.notes = section, markers, frozenset(), [], []
+        self._marked = []
         self.selected_from = None
         self._laid_out_width = 0
         self._lay_out()
@@ -235,8 +257,8 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         line = self.lines[min(len(self.lines) - 1, self.scroll_offset.y + offset.y)]
         # Cells past the prefix, as characters (citation markers make this approximate by a few).
         at = min(line.end, line.start + max(0, offset.x - cell_width(line.prefix)))
-        starts = [sentence.start for sentence in self.sentences]
-        return max(0, bisect_right(starts, at) - 1)
+        self._index()
+        return max(0, bisect_right(self._starts, at) - 1)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         index = self.sentence_at(event)
@@ -279,11 +301,14 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         sentence = self.current
         if sentence is None:
             return
-        starts = [s.index for s in self.sentences if s.index == 0 or self.sentences[s.index - 1].block != s.block]
+        self._index()
+        starts = self._paragraphs
         if step > 0:
-            self.move_to(next((index for index in starts if index > self.cursor), len(self.sentences) - 1))
+            after = bisect_right(starts, self.cursor)
+            self.move_to(starts[after] if after < len(starts) else len(self.sentences) - 1)
         else:
-            self.move_to(max((index for index in starts if index < self.cursor), default=0))
+            before = bisect_left(starts, self.cursor)
+            self.move_to(starts[before - 1] if before > 0 else 0)
 
     def action_page(self, step: int) -> None:
         """Scroll a page and put the cursor on the first sentence then in view."""
@@ -293,9 +318,8 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         line = self.lines[top] if self.lines else None
         if line is None:
             return
-        offset = line.start
-        target = next((s.index for s in self.sentences if s.end > offset), len(self.sentences) - 1)
-        self.move_to(target)
+        self._index()
+        self.move_to(bisect_right(self._ends, line.start))  # the first sentence ending after the line's start
 
     # Drawing
 
@@ -331,18 +355,25 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         code_style = self.style_of("section-view--code")
         marker_style = base + self.style_of("section-view--marker")
         cuts = {line.start, line.end}
+        self._index()
+        span_index = self._spans.get(line.block)
+        if span_index is None:
+            span_index = self._spans[line.block] = SpanIndex(block.spans)
         spans = [
             (block.start + span.start, block.start + span.end, span.style)
-            for span in block.spans
-            if block.start + span.start < line.end and block.start + span.end > line.start
+            for span in span_index.over(line.start - block.start, line.end - block.start)
         ]
         for start, end, _ in spans:
             cuts.update((max(start, line.start), min(end, line.end)))
-        marked = [
-            s
-            for s in (self.sentences[i] for i in self.marked if i < len(self.sentences))
-            if s.start < line.end and s.end > line.start
-        ]
+        # Only the marked sentences that can reach this line: those from the first one ending after it starts.
+        sentences = self.sentences
+        first_marked = bisect_right(self._marked, bisect_right(self._ends, line.start) - 1)
+        marked = []
+        for number in self._marked[first_marked:]:
+            if number >= len(sentences) or sentences[number].start >= line.end:
+                break
+            if sentences[number].end > line.start:
+                marked.append(sentences[number])
         marked_style = self.style_of("section-view--marked")
         match_style = self.style_of("section-view--match")
         first_match = max(0, bisect_right(self.found, (line.start, line.start)) - 1)
