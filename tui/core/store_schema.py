@@ -116,7 +116,7 @@ def not_a_file(path: Path) -> str | None:
     for name in (str(path), *(f"{path}{companion}" for companion in ("-wal", "-shm", "-journal"))):
         try:
             mode = os.stat(name).st_mode
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # none there: opening it says the rest
             continue
         except OSError as exc:  # a symbolic link loop, no permission
             return f"{one_line(name)} cannot be opened: {exc.strerror or exc}"
