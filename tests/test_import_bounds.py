@@ -387,3 +387,27 @@ async def test_a_huge_note_shows_its_start_and_how_much_more_there_is(tmp_path: 
         area = editor.query_one("#editor-note", TextArea)
         assert area.text == note
         assert not area.soft_wrap
+
+
+async def test_a_huge_quote_shows_its_start_in_the_editor_and_in_a_question(tmp_path: Path) -> None:
+    """An orphan's quote (in the store from an older version, or a wide `v` selection) can be megabytes."""
+    quote = "quoted " + "q" * 1_000_000
+    orphan = Annotation(KEY, Anchor("gone", quote, 0, len(quote), "", ""), note="kept")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        editor = NoteEditor(orphan, app.screen.notes)  # type: ignore[attr-defined]
+        await app.push_screen(editor)
+        await pilot.pause()
+        shown = str(editor.query_one("#editor-quote").render())
+        assert shown.startswith("quoted qqq")
+        assert f"… {len(quote) - NOTE_SHOWN:,} more characters" in shown
+        app.screen.dismiss(None)
+        await pilot.pause()
+        reader = app.screen
+        reader.offer_to_attach(Placed(orphan, None))  # type: ignore[attr-defined]
+        await pilot.pause()
+        detail = str(app.screen.query_one("#confirm-detail").render())
+        assert detail.startswith("It quoted: quoted qqq")
+        assert len(detail) < NOTE_SHOWN + 100

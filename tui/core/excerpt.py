@@ -19,3 +19,9 @@ def excerpt(text: str, limit: int = NOTE_SHOWN) -> tuple[str, int]:
 def more_characters(count: int) -> str:
     """What an excerpt says of the rest: " … 1,234 more characters"."""
     return f" … {count:,} more character{'s' * (count != 1)}"
+
+
+def shortened(text: str, limit: int = NOTE_SHOWN) -> str:
+    """`text`, or its first `limit` characters and how many more there are (a quote in a dialog)."""
+    shown, more = excerpt(text, limit)
+    return shown + more_characters(more) if more else shown

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core.excerpt import shortened
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that leaves the app (opening a browser)."""
@@ -23,7 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def __init__(self, question: str, detail: str) -> None:
         super().__init__()
         self.question = question
-        self.detail = detail
+        self.detail = shortened(detail)  # a quote or a link can be megabytes long
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
+from tui.core.excerpt import shortened
 from tui.core.notes import Notes
 from tui.core.store import COLOURS, Annotation, StoreError
 from tui.core.visible import pictured
@@ -50,7 +51,7 @@ class NoteEditor(ModalScreen[Annotation | None]):
         note = self.annotation
         with Vertical(id="editor-box"):
             yield Static(Content.styled("Note", "bold $accent"), markup=False)
-            yield Static(Content(note.anchor.quote), id="editor-quote", markup=False)
+            yield Static(Content(shortened(note.anchor.quote)), id="editor-quote", markup=False)
             # A long note is not wrapped: TextArea wraps every line again at each resize while the
             # editor opens (a 1 MB note opened in 3 to 4.7 s, unwrapped in 1.1 to 2.1; a short one 0.8 to 1.25).
             wrap = len(note.note) <= WRAPPED_NOTE
