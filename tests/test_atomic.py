@@ -16,6 +16,7 @@ import pytest
 
 from tui.core.atomic import (
     PART_AGE,
+    TEMPORARY_SUFFIX,
     NotRegularFile,
     _recorded,
     clean_stray_writes,
@@ -195,3 +196,19 @@ def test_the_cleaner_skips_a_record_that_is_not_a_regular_file(tmp_path: Path) -
         os.close(os.open(journal / f"{'5' * 32}.pending", os.O_WRONLY | os.O_NONBLOCK))
         cleaner.join(timeout=20)
     assert done == [[]], "the cleaner blocked on a FIFO"
+
+
+def test_the_cleaner_survives_a_record_naming_a_folder_or_holding_a_nul(tmp_path: Path) -> None:
+    """Each of these crashed every later `briefing export` with a traceback, and stopped the cleaning."""
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    folder = tmp_path / f".notes.md.{'1' * 32}{TEMPORARY_SUFFIX}"
+    folder.mkdir()
+    (journal / f"{'1' * 32}.pending").write_bytes(os.fsencode(folder))
+    (journal / f"{'2' * 32}.pending").write_bytes(b"/tmp/.x\0.md." + b"2" * 32 + TEMPORARY_SUFFIX.encode())
+    dead = tmp_path / f".other.md.{'4' * 32}{TEMPORARY_SUFFIX}"
+    dead.write_text("half")
+    (journal / f"{'4' * 32}.pending").write_bytes(os.fsencode(dead))
+    assert clean_stray_writes(journal) == [dead]
+    assert folder.is_dir()
+    assert list(journal.iterdir()) == []

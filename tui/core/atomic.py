@@ -166,7 +166,11 @@ def clean_stray_writes(journal: Path) -> list[Path]:
     import fcntl
 
     removed: list[Path] = []
-    for record in sorted(journal.iterdir()):
+    try:
+        records = sorted(journal.iterdir())
+    except OSError:  # unreadable: nothing to clean that can be known
+        return []
+    for record in records:
         if record.suffix not in (".pending", ".part") or (record.suffix == ".part" and not _stale(record)):
             continue
         try:
@@ -184,9 +188,14 @@ def clean_stray_writes(journal: Path) -> list[Path]:
             temporary = Path(os.fsdecode(os.read(handle, 1 << 16)))
             looks_ours = temporary.name.startswith(".") and temporary.name.endswith(f".{record.stem}{TEMPORARY_SUFFIX}")
             if record.suffix == ".pending" and looks_ours:
-                with contextlib.suppress(FileNotFoundError):
-                    temporary.unlink()
-                    removed.append(temporary)
+                try:
+                    if stat.S_ISREG(temporary.lstat().st_mode):  # never a folder or a device named so
+                        temporary.unlink()
+                        removed.append(temporary)
+                except (FileNotFoundError, NotADirectoryError, ValueError):  # gone, or no such name (a NUL)
+                    pass
+                except OSError:
+                    continue  # a read-only or missing disk: the record stays, to try again next time
             with contextlib.suppress(OSError):
                 record.unlink()
         finally:
