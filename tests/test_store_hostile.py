@@ -428,3 +428,34 @@ def test_a_store_that_is_a_fifo_is_refused_at_once_not_waited_on(path: Path, tmp
     assert export(BUNDLED_BRIEF, tmp_path / "out.md", None, store=path, journal=tmp_path / "journal", err=err) == 1
     assert "FIFO" in err.getvalue()
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # left as it was
+
+
+@pytest.mark.parametrize("companion", ["-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("how", ["hard", "symbolic"])
+def test_a_store_companion_that_is_another_file_is_refused_and_it_kept(path: Path, companion: str, how: str) -> None:
+    """SQLite truncates its -wal and -shm: a brief hard-linked there was overwritten on the first save."""
+    with Store(path) as store:
+        store.save(Annotation("id:b", Anchor("s", "q", 0, 1, "", "")))
+    brief = path.parent / "brief.md"
+    brief.write_text("# precious\n")
+    companion_file = Path(f"{path}{companion}")
+    companion_file.unlink(missing_ok=True)
+    if how == "hard":
+        os.link(brief, companion_file)
+    else:
+        companion_file.symlink_to(brief)
+    with pytest.raises(StoreError, match="link"):
+        open_store(path)
+    assert brief.read_text() == "# precious\n"
+
+
+def test_the_companions_of_a_linked_store_are_checked_where_sqlite_puts_them(path: Path, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / STORE_FILE
+    real.parent.mkdir()
+    Store(real).close()
+    path.parent.mkdir(parents=True)
+    path.symlink_to(real)
+    os.mkfifo(f"{real}-wal")
+    with pytest.raises(StoreError, match="FIFO"):
+        open_store(path)
+    assert stat.S_ISFIFO(os.stat(f"{real}-wal").st_mode)

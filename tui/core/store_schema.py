@@ -112,16 +112,31 @@ def not_a_file(path: Path) -> str | None:
     """Why the store at `path` (or its -wal, -shm or -journal) cannot be opened as a file, or None.
 
     SQLite opens whatever is there: a FIFO would block it forever, a device never end.
+    It writes its companions beside the store's real file (a link followed), and
+    truncates them: one that is a link, or has another name, would destroy that file.
     """
-    for name in (str(path), *(f"{path}{companion}" for companion in ("-wal", "-shm", "-journal"))):
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):  # none there: opening it says the rest
+        return None
+    except OSError as exc:  # a symbolic link loop, no permission
+        return f"{one_line(str(path))} cannot be opened: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return f"{one_line(str(path))} is {kind_of(mode)}, not a regular file; it was left as it is"
+    real = os.path.realpath(path)
+    for name in (f"{real}{companion}" for companion in ("-wal", "-shm", "-journal")):
         try:
-            mode = os.stat(name).st_mode
-        except (FileNotFoundError, NotADirectoryError):  # none there: opening it says the rest
+            info = os.lstat(name)
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        except OSError as exc:  # a symbolic link loop, no permission
+        except OSError as exc:
             return f"{one_line(name)} cannot be opened: {exc.strerror or exc}"
-        if not stat.S_ISREG(mode):
-            return f"{one_line(name)} is {kind_of(mode)}, not a regular file; it was left as it is"
+        if stat.S_ISLNK(info.st_mode):
+            return f"{one_line(name)} is a symbolic link, which SQLite would write through; it was left as it is"
+        if not stat.S_ISREG(info.st_mode):
+            return f"{one_line(name)} is {kind_of(info.st_mode)}, not a regular file; it was left as it is"
+        if info.st_nlink > 1:
+            return f"{one_line(name)} is a hard link to another file, which SQLite would overwrite; left as it is"
     return None
 
 
