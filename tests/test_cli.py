@@ -36,6 +36,27 @@ def test_usage_mistake_exits_2_with_usage(argv: list[str], capsys: pytest.Captur
     assert "Traceback" not in err
 
 
+HOSTILE_NAME = "b\x1b]52;c;cHduZWQ=\x07.md"  # OSC 52: writes the clipboard
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["a.md", HOSTILE_NAME],
+        ["export", "a.md", HOSTILE_NAME],
+        ["import", "a.json", HOSTILE_NAME],
+        ["check", "-x" + HOSTILE_NAME],
+    ],
+)
+def test_a_usage_mistake_shows_file_names_as_escapes(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """`briefing *.md` in a folder with a crafted name printed its escape sequence through argparse."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\x07" not in err
+    assert "52;c;cHduZWQ=" in err
+
+
 def test_check_without_paths_checks_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     captured = capsys.readouterr()

@@ -39,9 +39,9 @@ def _settings_path() -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
-    import argparse
+    from tui.cli.parser import SafeParser
 
-    parser = argparse.ArgumentParser(
+    parser = SafeParser(
         prog="briefing",
         description="Read structured briefings with the keyboard. Commands: check, export, import.",
         epilog="`briefing COMMAND --help` describes a command.",
@@ -52,9 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    import argparse
+    from tui.cli.parser import SafeParser
 
-    parser = argparse.ArgumentParser(
+    parser = SafeParser(
         prog="briefing check",
         description="Validate briefs; print FILE:LINE:COL: error|warning: message per problem. "
         "Exit 0 when there is no error, 1 when there is.",
@@ -64,9 +64,9 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    import argparse
+    from tui.cli.parser import SafeParser
 
-    parser = argparse.ArgumentParser(
+    parser = SafeParser(
         prog="briefing export",
         description="Write a brief's notes as markdown or as W3C Web Annotations (JSON). "
         "Exit 0 when written, 1 when not.",
@@ -83,9 +83,9 @@ def _export_parser() -> argparse.ArgumentParser:
 
 
 def _import_parser() -> argparse.ArgumentParser:
-    import argparse
+    from tui.cli.parser import SafeParser
 
-    parser = argparse.ArgumentParser(
+    parser = SafeParser(
         prog="briefing import",
         description="Add the notes of a JSON file written by `briefing export --format json`. "
         "Importing the same file again adds nothing; a file with any error is refused whole. "
