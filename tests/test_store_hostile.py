@@ -459,3 +459,24 @@ def test_the_companions_of_a_linked_store_are_checked_where_sqlite_puts_them(pat
     with pytest.raises(StoreError, match="FIFO"):
         open_store(path)
     assert stat.S_ISFIFO(os.stat(f"{real}-wal").st_mode)
+
+
+def test_a_backup_restored_with_sqlite_dump_is_the_same_store(path: Path, tmp_path: Path) -> None:
+    """`.dump` keeps every table but not the schema version: the restored store was moved aside, its notes hidden."""
+    with Store(path) as store:
+        kept = store.save(Annotation("id:b", Anchor("s", "q", 0, 1, "", ""), note="kept"))
+    source = sqlite3.connect(path)
+    dump = "\n".join(source.iterdump())
+    source.close()
+    restored = tmp_path / "restored" / STORE_FILE
+    restored.parent.mkdir()
+    target = sqlite3.connect(restored)
+    target.executescript(dump)
+    target.close()
+    opened = open_store(restored)
+    assert opened.moved_aside is None
+    with opened.store as store:
+        assert [note.note for note in store.annotations("id:b")] == [kept.note]
+        store.save(Annotation("id:b", Anchor("s", "r", 1, 2, "", ""), note="after"))
+    with sqlite3.connect(restored) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1

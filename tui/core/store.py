@@ -37,6 +37,7 @@ from tui.core.store_schema import (
     migrate,
     not_a_file,
     schema_problem,
+    stored_version,
     why_read_only,
 )
 
@@ -179,7 +180,7 @@ class Store:
             raise
 
     def _version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        return stored_version(self._db)
 
     def _check_version_and_schema(self, version: int, *, writable: bool) -> None:
         if version > SCHEMA_VERSION:
@@ -199,7 +200,7 @@ class Store:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
-            if self._version() < SCHEMA_VERSION:
+            if int(db.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:  # new, old or restored
                 with self._transaction():
                     # Read again inside the lock: another instance may have migrated meanwhile.
                     current = self._version()

@@ -61,6 +61,20 @@ def migrate(db: sqlite3.Connection, current: int) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+def stored_version(db: sqlite3.Connection) -> int:
+    """The schema version of a store: its user_version, or for 0 the version whose schema it holds exactly.
+
+    A backup restored with `sqlite3 .dump` keeps every table but not the user_version:
+    it is the app's store, not a foreign one (it was moved aside and its notes hidden).
+    """
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version == 0 and (found := schema_of(db)):
+        for candidate in range(SCHEMA_VERSION, 0, -1):
+            if found == expected_schema(candidate):
+                return candidate
+    return version
+
+
 def schema_of(db: sqlite3.Connection) -> frozenset[SchemaEntry]:
     """What a database holds: every table, index, view and trigger."""
     rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
@@ -205,7 +219,7 @@ def inspect(path: Path, timeout: float) -> int | None:
     try:
         if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             return None
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        version = stored_version(db)
         if version <= SCHEMA_VERSION and schema_problem(db, version) is not None:
             return None
         return version
