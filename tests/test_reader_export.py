@@ -191,3 +191,27 @@ async def test_a_target_that_changes_while_the_question_is_open_is_checked_again
         await pilot.pause()
         assert "not a regular file" in prompt_error(app)
     assert stat.S_ISFIFO(os.stat(target).st_mode)
+
+
+async def test_the_prompt_expands_variables_and_says_the_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`$HOME/notes.md` made a folder named `$HOME` where the app started; a relative name said no more."""
+    monkeypatch.setenv("NOTES_DIR", str(tmp_path / "notes"))
+    (tmp_path / "notes").mkdir()
+    monkeypatch.chdir(tmp_path)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        for typed, written in [("$NOTES_DIR/a.md", tmp_path / "notes" / "a.md"), ("b.md", tmp_path / "b.md")]:
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#export-path", Input).value = typed
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+            assert f"Wrote 0 notes to {written}" in notices(app)
+            assert written.is_file()
+    assert not (tmp_path / "$NOTES_DIR").exists()

@@ -64,7 +64,10 @@ class ExportPrompt(ModalScreen[str | None]):
         if "\0" in typed:
             self.show_error("A file name cannot hold a NUL character.")
             return
-        expanded = os.path.expanduser(typed)  # a string: a trailing slash (a folder meant) must reach the check
+        # `~` and `$HOME` as a shell would; a relative name from where the app started, said in full.
+        expanded = os.path.abspath(os.path.expandvars(os.path.expanduser(typed)))
+        if typed.endswith("/"):
+            expanded += "/"  # a string: a trailing slash (a folder meant) must reach the check
         reason = self.refusal(expanded)
         if reason is not None:
             self.show_error(reason)
