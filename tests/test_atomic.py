@@ -212,3 +212,12 @@ def test_the_cleaner_survives_a_record_naming_a_folder_or_holding_a_nul(tmp_path
     assert clean_stray_writes(journal) == [dead]
     assert folder.is_dir()
     assert list(journal.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["n" * 250 + ".md", "é" * 125 + ".md", "x" * 255])
+def test_a_long_legal_name_is_written_its_temporary_name_cut_to_fit(tmp_path: Path, name: str) -> None:
+    """A 253-byte name failed with "File name too long": the temporary's name was longer still."""
+    target = tmp_path / name
+    write_atomically(target, "written\n", journal=tmp_path / "journal")
+    assert target.read_text() == "written\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(["journal", name])

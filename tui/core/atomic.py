@@ -49,8 +49,16 @@ def kind_of(mode: int) -> str:
 
 
 def temporary_for(path: Path, token: str) -> Path:
-    """The temporary file a write to `path` goes through: hidden, beside it, named after it."""
-    return path.with_name(f".{path.name}.{token}{TEMPORARY_SUFFIX}")
+    """The temporary file a write to `path` goes through: hidden, beside it, named after it.
+
+    The name is cut to fit 255 bytes, the usual limit: a legal 253-byte name failed as
+    "File name too long" because of the temporary's.
+    """
+    room = 255 - len(f"..{token}{TEMPORARY_SUFFIX}".encode())
+    shown = path.name
+    while len(os.fsencode(shown)) > room:  # a name has at most 255 bytes, so a few steps at most
+        shown = shown[:-1]
+    return path.with_name(f".{shown}.{token}{TEMPORARY_SUFFIX}")
 
 
 def write_atomically(path: Path, text: str, *, journal: Path | None = None) -> None:
