@@ -225,6 +225,10 @@ async def test_the_reader_shows_a_read_only_stores_notes_and_says_it_cannot_save
         await pilot.press("j", "m")
         await settle(app)
         assert any(said.startswith("Notes cannot be kept") and "read-only" in said for said in notices(app))
+        await pilot.press("a")  # no editor whose typing could not be kept
+        await pilot.pause()
+        assert app.screen.query(SectionView)
+        assert any(said.startswith("Notes cannot be saved") and "read-only" in said for said in notices(app))
 
 
 # 6. Terminal escapes in the database

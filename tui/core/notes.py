@@ -69,6 +69,16 @@ class Notes:
         """Where writes under way are recorded (beside the store, in the data dir), if notes are kept."""
         return None if self.path is None else self.path.parent / JOURNAL_DIR
 
+    @property
+    def unwritable(self) -> str | None:
+        """Why nothing can be saved, as far as is known without waiting (the store read-only), or None."""
+        if self.path is None:
+            return "no notes store"
+        store = self._store
+        if store is not None and store.read_only is not None:
+            return f"the notes store {store.path} is read-only ({store.read_only})"
+        return None
+
     def store(self) -> Store:
         """The open store; StoreError, with the reason, if notes cannot be kept."""
         with self._opening:

@@ -477,6 +477,9 @@ class ReaderScreen(Screen[None]):
         here, target = self.notes_here(), self.target()
         if here is None or target is None:
             return
+        if (why := self.notes.unwritable) is not None:  # not an editor whose typing cannot be kept
+            self.notify(f"Notes cannot be saved: {why}.", severity="warning", markup=False)
+            return
         view, start, end = target
         on = here[2]
         if on and view.selection() is None:
