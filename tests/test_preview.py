@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.app import BriefingApp
+from tui.core.brief import parse_brief
 from tui.core.chunks import CHUNK_CHARS, preview_end
 from tui.core.loader import BriefLoader
 from tui.core.model import Section
@@ -87,3 +88,15 @@ async def test_the_first_part_shows_before_the_section_is_parsed_then_the_whole(
         assert "loading the rest" not in str(screen.query_one(".column-title").render())
         assert view.cursor == 3
         assert view.current == before
+
+
+def test_a_long_section_loads_a_part_at_a_time_as_it_parses_whole() -> None:
+    text = SHAPES["list items"](SIZE)
+    loader = BriefLoader(text, "long.md")
+    pauses = 0
+    for done, _ in loader.steps():
+        if done == 0:  # a step inside the first section: it is not parsed yet
+            assert loader.parsed(0) is None
+            pauses += 1
+    assert pauses >= 3  # a pause between parts of about CHUNK_CHARS each
+    assert loader.brief == parse_brief(text, "long.md")[0]

@@ -8,7 +8,7 @@ search and the checks that need the whole brief.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 
 from tui.core.chunks import preview_end
@@ -16,7 +16,7 @@ from tui.core.files import read_text
 from tui.core.model import Brief, Section
 from tui.core.outline import SUMMARY_ID, Outline, parse_section, parse_summary, read_outline
 from tui.core.problems import Problem
-from tui.core.section import build_section
+from tui.core.section import build_section, section_steps
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
@@ -92,6 +92,21 @@ class BriefLoader:
         )
         return self._previews.setdefault(index, replace(part, partial=True))
 
+    def _section_steps(self, index: int) -> Generator[None, None, Section]:
+        """Section `index` parsed a part at a time (see `section_steps`)."""
+        heading = self.outline.headings[index]
+        start, end = heading.body
+        lines = self.outline.layout.lines[start:end]
+        return section_steps(
+            heading.id,
+            heading.title,
+            heading.line,
+            lines,
+            start + 1,
+            citations=self.outline.is_brief,
+            links=self.outline.links,
+        )
+
     def section_by_id(self, section_id: str) -> Section | None:
         """The section (or the summary) with this id, if there is one."""
         if self.summary is not None and section_id == SUMMARY_ID:
@@ -149,6 +164,16 @@ class BriefLoader:
         total = self.section_count + len(raw_claims)
         sections = []
         for index in range(self.section_count):
+            if index not in self._sections:
+                # A long section a part at a time: a key is handled between two parts.
+                parts = self._section_steps(index)
+                while True:
+                    try:
+                        next(parts)
+                    except StopIteration as done:
+                        self._sections.setdefault(index, done.value)
+                        break
+                    yield index, total
             sections.append(self.section(index))
             yield index + 1, total
         drafts: list[ClaimDraft] = []

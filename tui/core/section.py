@@ -5,10 +5,10 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 
-from tui.core.blocks import BlockDraft, Citation, LinkDefinitions, parse_blocks
+from tui.core.blocks import BlockDraft, Citation, LinkDefinitions, parse_blocks, parse_parts
 from tui.core.model import Block, BlockKind, Reference, Section, Sentence
 from tui.core.sentences import split_sentences
 
@@ -84,6 +84,50 @@ def _build(
     links: LinkDefinitions,
 ) -> Section:
     drafts, hidden = parse_blocks(lines, first_line, citations=citations, links=links)
+    return _place(section_id, title, line, lines, first_line, drafts=drafts, hidden=hidden)
+
+
+def section_steps(
+    section_id: str,
+    title: str,
+    line: int,
+    lines: list[str],
+    first_line: int,
+    *,
+    citations: bool,
+    links: LinkDefinitions,
+) -> Generator[None, None, Section]:
+    """`build_section` a part at a time (see `parse_parts`): yields between two parts, returns the section.
+
+    A section of one part (most) does not yield at all.
+    """
+    drafts: list[BlockDraft] = []
+    hidden: list[int] = []
+    parts = parse_parts(lines, first_line, citations=citations, links=links)
+    with _collector_paused():
+        part = next(parts, None)
+    while part is not None:
+        drafts += part[0]
+        hidden += part[1]
+        with _collector_paused():
+            part = next(parts, None)
+        if part is not None:
+            yield
+    with _collector_paused():
+        return _place(section_id, title, line, lines, first_line, drafts=drafts, hidden=tuple(hidden))
+
+
+def _place(
+    section_id: str,
+    title: str,
+    line: int,
+    lines: list[str],
+    first_line: int,
+    *,
+    drafts: list[BlockDraft],
+    hidden: tuple[int, ...],
+) -> Section:
+    """The section made of its parsed blocks: their text placed, split into sentences, citations tied."""
     placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
     cited: list[list[str]] = []  # claim ids per sentence of the section
     found: list[tuple[Citation, int, int]] = []  # citation, its sentence (-1: none before it), offset
