@@ -13,6 +13,7 @@ from tui.core.model import Block, BlockKind, Reference, Section, Sentence
 from tui.core.sentences import split_sentences
 
 BLOCK_SEPARATOR = "\n\n"
+BLOCKS_AT_ONCE = 20_000  # blocks made between two pauses of a section loaded in steps (some 0.1 s)
 _PROSE = (BlockKind.PARAGRAPH, BlockKind.ITEM)
 
 
@@ -116,8 +117,15 @@ def section_steps(
             part = next(parts, None)
         if part is not None:
             yield
-    with _collector_paused():
-        return placer.section(section_id, title, line, lines, first_line, hidden=tuple(hidden))
+    finishing = placer.steps(section_id, title, line, lines, first_line, hidden=tuple(hidden))
+    while True:
+        with _collector_paused():
+            try:
+                next(finishing)
+            except StopIteration as done:
+                made: Section = done.value
+                return made
+        yield
 
 
 class _Placer:
@@ -153,6 +161,18 @@ class _Placer:
         self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
     ) -> Section:
         """The section of every block placed."""
+        steps = self.steps(section_id, title, line, lines, first_line, hidden=hidden)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                made: Section = done.value
+                return made
+
+    def steps(
+        self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
+    ) -> Generator[None, None, Section]:
+        """`section`, yielding after every BLOCKS_AT_ONCE blocks made (none for most sections)."""
         cited = self.cited
         references = []
         for citation, sentence, offset in self.found:
@@ -164,6 +184,8 @@ class _Placer:
         blocks: list[Block] = []
         index = 0
         for number, (draft, start, units) in enumerate(self.placed):
+            if number and number % BLOCKS_AT_ONCE == 0:
+                yield
             sentences = []
             for low, high in units:
                 sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
