@@ -193,8 +193,8 @@ class ReaderScreen(Screen[None]):
         # The first frame first: a long section's first part is painted before its whole
         # parse (one step, seconds for a megabyte of list items) holds the event loop.
         painted = asyncio.Event()
-        self.call_after_refresh(painted.set)
-        await painted.wait()
+        if self.call_after_refresh(painted.set):  # False only if the screen is closing
+            await painted.wait()
         steps = self.loader.steps()
         finished = False
         slices = 0
