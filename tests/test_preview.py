@@ -100,3 +100,23 @@ def test_a_long_section_loads_a_part_at_a_time_as_it_parses_whole() -> None:
             pauses += 1
     assert pauses >= 3  # a pause between parts of about CHUNK_CHARS each
     assert loader.brief == parse_brief(text, "long.md")[0]
+
+
+async def test_a_saved_cursor_past_the_first_part_is_kept_for_the_whole_section() -> None:
+    loader = HeldLoader(SHAPES["list items"](SIZE), "long.md")
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one("#view-0", SectionView)
+        shown = len(view.section.sentences)
+        assert view.section.partial
+        screen.restore_reading_state({"columns": ["body"], "cursors": [shown + 500], "focus": 0})
+        assert view.cursor == shown - 1  # as far as the first part goes
+        assert loader.parsed(0) is None  # and the section was not parsed whole to get there
+        loader.go = True
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.section is loader.parsed(0)
+        assert view.cursor == shown + 500
