@@ -125,7 +125,7 @@ class ReaderScreen(Screen[None]):
         self.last_view: SectionView | None = None  # the column the reader was last in
         self.matches: list[Match] = []
         self.match_index = -1
-        self.previews_shown = True  # whether a column may show a section's first part (see `load`)
+        self.previews_shown = False  # whether a column shows a section's first part (see `load`)
         self.wanted_cursors: dict[SectionView, int] = {}  # saved cursors past a preview's end, kept for the whole
 
     def compose(self) -> ComposeResult:
@@ -192,8 +192,9 @@ class ReaderScreen(Screen[None]):
         """
         # The first frame first: a long section's first part is painted before its whole
         # parse (one step, seconds for a megabyte of list items) holds the event loop.
+        self.previews_shown = any(view.section.partial for view in self.query(SectionView))
         painted = asyncio.Event()
-        if self.call_after_refresh(painted.set):  # False only if the screen is closing
+        if self.previews_shown and self.call_after_refresh(painted.set):  # False only if the screen is closing
             await painted.wait()
         steps = self.loader.steps()
         finished = False
