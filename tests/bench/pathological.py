@@ -180,12 +180,13 @@ def measure(shape: str, size: int) -> float:
 
 
 def first_text(shape: str, size: int) -> float:
-    """Seconds until the reader has what its first frame shows: the outline and the first sections."""
+    """Seconds until the reader has what its first frame shows: the outline and the first sections
+    (of a long section not parsed yet, its first part: see `BriefLoader.preview`)."""
     from tui.core.loader import BriefLoader
 
     text = SHAPES[shape](size)
     started = time.process_time()
-    BriefLoader(text, f"{shape}.md").first_sections(3)
+    BriefLoader(text, f"{shape}.md").first_sections(3, preview=True)
     return time.process_time() - started
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -249,17 +250,28 @@ def parse_blocks(
     one difference: a definition the outline did not find (in a quote, or over several
     lines) serves the links after it in its part and later parts, not in earlier ones.
     """
-    parser = markdown(citations)
     drafts: list[BlockDraft] = []
     hidden: list[int] = []
+    for part_drafts, part_hidden in parse_parts(lines, first_line, citations=citations, links=links, chunk=chunk):
+        drafts += part_drafts
+        hidden += part_hidden
+    return drafts, tuple(hidden)
+
+
+def parse_parts(
+    lines: list[str], first_line: int, *, citations: bool, links: LinkDefinitions, chunk: int = CHUNK_CHARS
+) -> Iterator[tuple[list[BlockDraft], tuple[int, ...]]]:
+    """`parse_blocks` one part at a time: each part's blocks and hidden lines, so a caller can pause between."""
+    parser = markdown(citations)
     bounds = [0, *cuts(lines, chunk), len(lines)]
     for start, end in pairwise(bounds):
         # One part at a time: its tokens are dropped before the next part is parsed.
         part = lines[start:end]
         tokens = parser.parse("\n".join(part), {"references": links})
-        drafts += _Walker(part, first_line + start).walk(tokens)
-        hidden += hidden_lines(tokens, part, first_line + start, parser.options.maxNesting)
-    return drafts, tuple(hidden)
+        yield (
+            _Walker(part, first_line + start).walk(tokens),
+            hidden_lines(tokens, part, first_line + start, parser.options.maxNesting),
+        )
 
 
 # Tokens that hold text (or are text): a line none of them covers shows nothing.

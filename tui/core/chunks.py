@@ -16,18 +16,23 @@ from __future__ import annotations
 
 import re
 
-from tui.core.lines import BLANK, BREAK, blank, fence_closes, html_block, opens_fence
+from tui.core.lines import BLANK, BREAK, blank, fence_closes, html_block, is_table_delimiter, opens_fence
 
 CHUNK_CHARS = 32_768
 _ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+\S")  # a list item with content, in the first column
 _BULLET_OR_FIRST = re.compile(r"(?:[-+*]|0{0,8}1[.)])[ \t]")  # an item that can interrupt a paragraph
 
 
-def cuts(lines: list[str], chunk: int = CHUNK_CHARS) -> list[int]:
-    """The indexes where `lines` may be cut, at least about `chunk` characters apart (none: one part)."""
+def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: int = 0) -> list[int]:
+    """The indexes where `lines` may be cut, at least about `chunk` characters apart (none: one part).
+
+    `most` (if not 0): stop at that many cuts; `within` (if not 0): look only in about the
+    first `within` characters (a preview needs the first cut, not a pass over megabytes).
+    """
     found: list[int] = []
     if sum(map(len, lines)) + len(lines) < 2 * chunk:
         return found  # most sections: one part, and no pass over their lines
+    scanned = 0
     fence: tuple[str, int] | None = None
     html_end: re.Pattern[str] | None = None
     after_blank = True
@@ -35,6 +40,9 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS) -> list[int]:
     size = 0
     for index, line in enumerate(lines):
         size += len(line) + 1
+        scanned += len(line) + 1
+        if within and scanned > within:
+            return found
         if fence is not None:
             if fence_closes(line, fence):
                 fence = None
@@ -66,6 +74,36 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS) -> list[int]:
         if size >= chunk and index and (after_blank or (item and item_started)):
             found.append(index)
             size = len(line) + 1
+            if len(found) == most:
+                return found
         item_started = item and (after_blank or item_started or bool(_BULLET_OR_FIRST.match(line)))
         after_blank = False
     return found
+
+
+def preview_end(lines: list[str], chunk: int = CHUNK_CHARS) -> int | None:
+    """Where a preview of a long section may end: its first `lines[:end]` parse as the start of the whole.
+
+    The first cut (see `cuts`) within about four chunks; else, for a section that opens
+    with a table in the first column, a row after about `chunk` characters: the rows
+    before it parse alone as the same first rows, and the table is then one block whose
+    text is a prefix of the whole table's. None: no such place (a short section, a huge
+    paragraph or fence): the section is parsed whole.
+    """
+    found = cuts(lines, chunk, most=1, within=4 * chunk)
+    if found:
+        return found[0]
+    start = next((index for index, line in enumerate(lines[:64]) if not blank(line)), None)
+    if start is None or start + 2 >= len(lines) or not lines[start].startswith("|"):
+        return None
+    if not is_table_delimiter(lines[start + 1], lines[start]):
+        return None
+    size = len(lines[start]) + len(lines[start + 1]) + 2
+    for index in range(start + 2, min(len(lines), start + 2 + 4 * chunk)):
+        line = lines[index]
+        if not line.startswith("|"):
+            return None  # the table ends (or may) before a chunk's worth of rows: parse it whole
+        if size >= chunk and index > start + 2:
+            return index
+        size += len(line) + 1
+    return None

@@ -8,12 +8,15 @@ search and the checks that need the whole brief.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import replace
 
+from tui.core.chunks import preview_end
 from tui.core.files import read_text
 from tui.core.model import Brief, Section
 from tui.core.outline import SUMMARY_ID, Outline, parse_section, parse_summary, read_outline
 from tui.core.problems import Problem
+from tui.core.section import build_section, section_steps
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
@@ -26,6 +29,7 @@ class BriefLoader:
         self.outline: Outline = read_outline(text, path)
         self.summary: Section | None = parse_summary(self.outline)
         self._sections: dict[int, Section] = {}
+        self._previews: dict[int, Section] = {}
         self._index: dict[str, int] = {}
         for index, heading in enumerate(self.outline.headings):
             self._index.setdefault(heading.id, index)  # where ids repeat, the first wins, as in Brief
@@ -57,6 +61,52 @@ class BriefLoader:
             found = self._sections.setdefault(index, parse_section(self.outline, index))
         return found
 
+    def parsed(self, index: int) -> Section | None:
+        """Section `index` if it is parsed already, else None (never parses)."""
+        return self._sections.get(index)
+
+    def preview(self, index: int) -> Section:
+        """Section `index` if parsed, or if short; else only its first part, `partial`, parsed at once.
+
+        The preview ends where the section may be cut (see `preview_end`), so its blocks,
+        text and sentences are a prefix of the whole section's: a reader can show it and
+        switch to the whole section later, its cursor kept.
+        """
+        found = self._sections.get(index) or self._previews.get(index)
+        if found is not None:
+            return found
+        heading = self.outline.headings[index]
+        start, end = heading.body
+        lines = self.outline.layout.lines[start:end]
+        cut = preview_end(lines)
+        if cut is None:
+            return self.section(index)
+        part = build_section(
+            heading.id,
+            heading.title,
+            heading.line,
+            lines[:cut],
+            start + 1,
+            citations=self.outline.is_brief,
+            links=self.outline.links,
+        )
+        return self._previews.setdefault(index, replace(part, partial=True))
+
+    def _section_steps(self, index: int) -> Generator[None, None, Section]:
+        """Section `index` parsed a part at a time (see `section_steps`)."""
+        heading = self.outline.headings[index]
+        start, end = heading.body
+        lines = self.outline.layout.lines[start:end]
+        return section_steps(
+            heading.id,
+            heading.title,
+            heading.line,
+            lines,
+            start + 1,
+            citations=self.outline.is_brief,
+            links=self.outline.links,
+        )
+
     def section_by_id(self, section_id: str) -> Section | None:
         """The section (or the summary) with this id, if there is one."""
         if self.summary is not None and section_id == SUMMARY_ID:
@@ -73,14 +123,26 @@ class BriefLoader:
         index = self._index.get(section_id)
         return 0 if index is None else index + 1
 
-    def first_sections(self, count: int) -> list[Section]:
-        """What the columns start on: the focus sections, then the first others, else the summary."""
-        named = [s for s in (self.section_by_id(item.text) for item in self.outline.metadata.focus) if s is not None]
-        chosen = named or [self.section(index) for index in range(min(3, self.section_count))]
+    def first_sections(self, count: int, *, preview: bool = False) -> list[Section]:
+        """What the columns start on: the focus sections, then the first others, else the summary.
+
+        With `preview`, a long section not parsed yet comes as its first part (see `preview`).
+        """
+        get = self.preview if preview else self.section
+
+        def by_id(section_id: str) -> Section | None:
+            if self.summary is not None and section_id == SUMMARY_ID:
+                return self.summary
+            index = self._index.get(section_id)
+            return None if index is None else get(index)
+
+        named = [s for s in (by_id(item.text) for item in self.outline.metadata.focus) if s is not None]
+        chosen = named or [get(index) for index in range(min(3, self.section_count))]
         index = 0
         while len(chosen) < count and index < self.section_count:
-            if self.section(index) not in chosen:
-                chosen.append(self.section(index))
+            section = get(index)
+            if all(section is not other for other in chosen):  # sections are kept: one object each
+                chosen.append(section)
             index += 1
         if not chosen and self.summary:
             chosen = [self.summary]
@@ -102,6 +164,16 @@ class BriefLoader:
         total = self.section_count + len(raw_claims)
         sections = []
         for index in range(self.section_count):
+            if index not in self._sections:
+                # A long section a part at a time: a key is handled between two parts.
+                parts = self._section_steps(index)
+                while True:
+                    try:
+                        next(parts)
+                    except StopIteration as done:
+                        self._sections.setdefault(index, done.value)
+                        break
+                    yield index, total
             sections.append(self.section(index))
             yield index + 1, total
         drafts: list[ClaimDraft] = []

@@ -126,6 +126,9 @@ class Section:
     hidden: tuple[int, ...] = ()  # lines of the file whose text the parser left out (nested too deep)
     html: tuple[int, ...] = ()  # lines where an HTML block starts: shown as its source, not rendered
     cut_cells: tuple[int, ...] = ()  # table rows with more cells than their header (markdown drops the rest)
+    # Only the first part of a long section, shown while the rest parses: its text and sentences
+    # are a prefix of the whole section's. Never given to notes, search or claims.
+    partial: bool = False
     sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 
-from tui.core.blocks import BlockDraft, Citation, LinkDefinitions, parse_blocks
+from tui.core.blocks import BlockDraft, Citation, LinkDefinitions, parse_blocks, parse_parts
 from tui.core.model import Block, BlockKind, Reference, Section, Sentence
 from tui.core.sentences import split_sentences
 
 BLOCK_SEPARATOR = "\n\n"
+BLOCKS_AT_ONCE = 20_000  # blocks made between two pauses of a section loaded in steps (some 0.1 s)
 _PROSE = (BlockKind.PARAGRAPH, BlockKind.ITEM)
 
 
@@ -84,62 +85,136 @@ def _build(
     links: LinkDefinitions,
 ) -> Section:
     drafts, hidden = parse_blocks(lines, first_line, citations=citations, links=links)
-    placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
-    cited: list[list[str]] = []  # claim ids per sentence of the section
-    found: list[tuple[Citation, int, int]] = []  # citation, its sentence (-1: none before it), offset
-    position = 0
-    for draft in drafts:
-        if placed:
-            position += len(BLOCK_SEPARATOR)
-        units = _units(draft)
-        first = len(cited)
-        cited.extend([] for _ in units)
-        starts = [start for start, _ in units]
-        for citation in draft.citations:
-            # The last sentence starting before the citation; one at the very start of
-            # its block ("[^a] According to...") belongs to the block's first sentence.
-            local = bisect_left(starts, citation.offset) - 1
-            found.append((citation, first + (max(local, 0) if units else -1), position + citation.offset))
-        placed.append((draft, position, units))
-        position += len(draft.text)
+    placer = _Placer()
+    placer.add(drafts)
+    return placer.section(section_id, title, line, lines, first_line, hidden=hidden)
 
-    references = []
-    for citation, sentence, offset in found:
-        number = min(max(sentence, 0), len(cited) - 1)  # -1 only if the section has no sentence
-        if number >= 0 and citation.claim_id not in cited[number]:
-            cited[number].append(citation.claim_id)
-        references.append(Reference(citation.claim_id, section_id, number, offset, citation.line, citation.column))
 
-    blocks: list[Block] = []
-    index = 0
-    for number, (draft, start, units) in enumerate(placed):
-        sentences = []
-        for low, high in units:
-            sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
-            index += 1
-        blocks.append(
-            Block(
-                kind=draft.kind,
-                text=draft.text,
-                start=start,
-                line=draft.line,
-                spans=draft.spans,
-                sentences=tuple(sentences),
-                level=draft.level,
-                containers=draft.containers,
-                marker=draft.marker,
-                info=draft.info,
-                cells=draft.cells,
-                header_rows=draft.header_rows,
-                align=draft.align,
+def section_steps(
+    section_id: str,
+    title: str,
+    line: int,
+    lines: list[str],
+    first_line: int,
+    *,
+    citations: bool,
+    links: LinkDefinitions,
+) -> Generator[None, None, Section]:
+    """`build_section` a part at a time (see `parse_parts`): yields between two parts, returns the section.
+
+    Each part's blocks are placed and split into sentences as it is parsed. A section of
+    one part (most) does not yield at all.
+    """
+    placer = _Placer()
+    hidden: list[int] = []
+    parts = parse_parts(lines, first_line, citations=citations, links=links)
+    with _collector_paused():
+        part = next(parts, None)
+    while part is not None:
+        with _collector_paused():
+            placer.add(part[0])
+            hidden += part[1]
+            part = next(parts, None)
+        if part is not None:
+            yield
+    finishing = placer.steps(section_id, title, line, lines, first_line, hidden=tuple(hidden))
+    while True:
+        with _collector_paused():
+            try:
+                next(finishing)
+            except StopIteration as done:
+                made: Section = done.value
+                return made
+        yield
+
+
+class _Placer:
+    """Blocks placed in their section's text one after another, split into sentences, citations tied."""
+
+    def __init__(self) -> None:
+        self.placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
+        self.cited: list[list[str]] = []  # claim ids per sentence of the section
+        self.found: list[tuple[Citation, int, int]] = []  # citation, its sentence (-1: none before it), offset
+        self.position = 0
+
+    def add(self, drafts: list[BlockDraft]) -> None:
+        """Place the next blocks of the section."""
+        placed, cited, found = self.placed, self.cited, self.found
+        position = self.position
+        for draft in drafts:
+            if placed:
+                position += len(BLOCK_SEPARATOR)
+            units = _units(draft)
+            first = len(cited)
+            cited.extend([] for _ in units)
+            starts = [start for start, _ in units]
+            for citation in draft.citations:
+                # The last sentence starting before the citation; one at the very start of
+                # its block ("[^a] According to...") belongs to the block's first sentence.
+                local = bisect_left(starts, citation.offset) - 1
+                found.append((citation, first + (max(local, 0) if units else -1), position + citation.offset))
+            placed.append((draft, position, units))
+            position += len(draft.text)
+        self.position = position
+
+    def section(
+        self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
+    ) -> Section:
+        """The section of every block placed."""
+        steps = self.steps(section_id, title, line, lines, first_line, hidden=hidden)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                made: Section = done.value
+                return made
+
+    def steps(
+        self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
+    ) -> Generator[None, None, Section]:
+        """`section`, yielding after every BLOCKS_AT_ONCE blocks made (none for most sections)."""
+        cited = self.cited
+        references = []
+        for citation, sentence, offset in self.found:
+            number = min(max(sentence, 0), len(cited) - 1)  # -1 only if the section has no sentence
+            if number >= 0 and citation.claim_id not in cited[number]:
+                cited[number].append(citation.claim_id)
+            references.append(Reference(citation.claim_id, section_id, number, offset, citation.line, citation.column))
+
+        blocks: list[Block] = []
+        index = 0
+        for number, (draft, start, units) in enumerate(self.placed):
+            if number and number % BLOCKS_AT_ONCE == 0:
+                yield
+            sentences = []
+            for low, high in units:
+                sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
+                index += 1
+            blocks.append(
+                Block(
+                    kind=draft.kind,
+                    text=draft.text,
+                    start=start,
+                    line=draft.line,
+                    spans=draft.spans,
+                    sentences=tuple(sentences),
+                    level=draft.level,
+                    containers=draft.containers,
+                    marker=draft.marker,
+                    info=draft.info,
+                    cells=draft.cells,
+                    header_rows=draft.header_rows,
+                    align=draft.align,
+                )
             )
+        text = BLOCK_SEPARATOR.join(block.text for block in blocks)
+        html = tuple(block.line for block in blocks if block.kind is BlockKind.HTML)
+        cut = tuple(
+            row for block in blocks if block.kind is BlockKind.TABLE for row in _cut_rows(block, lines, first_line)
         )
-    text = BLOCK_SEPARATOR.join(block.text for block in blocks)
-    html = tuple(block.line for block in blocks if block.kind is BlockKind.HTML)
-    cut = tuple(row for block in blocks if block.kind is BlockKind.TABLE for row in _cut_rows(block, lines, first_line))
-    return Section(
-        section_id, title, line, text, tuple(blocks), tuple(references), hidden=hidden, html=html, cut_cells=cut
-    )
+        return Section(
+            section_id, title, line, text, tuple(blocks), tuple(references), hidden=hidden, html=html, cut_cells=cut
+        )
 
 
 _PIPE = re.compile(r"(?<!\\)\|")  # a cell border: a pipe not escaped

@@ -57,6 +57,13 @@ def columns_for(width: int) -> int:
     return 2 if width >= NARROW else 1
 
 
+def column_title(section: Section) -> Content:
+    """A column's title, and while it shows only a section's first part, that the rest is loading."""
+    if not section.partial:
+        return Content(section.title)
+    return Content.assemble(Content(section.title), ("  · loading the rest of this section…", "italic $text-warning"))
+
+
 def section_markers(numbers: dict[str, int], section: Section) -> dict[int, str]:
     """Where the compact claim markers go in a section's text, and what they say (claims by number)."""
     found: dict[int, str] = {}
@@ -118,6 +125,8 @@ class ReaderScreen(Screen[None]):
         self.last_view: SectionView | None = None  # the column the reader was last in
         self.matches: list[Match] = []
         self.match_index = -1
+        self.previews_shown = False  # whether a column shows a section's first part (see `load`)
+        self.wanted_cursors: dict[SectionView, int] = {}  # saved cursors past a preview's end, kept for the whole
 
     def compose(self) -> ComposeResult:
         loader = self.loader
@@ -132,9 +141,10 @@ class ReaderScreen(Screen[None]):
             yield Static(id="brief-progress", markup=False)
         with Horizontal(id="reading"):
             with Horizontal(id="columns"):
-                for number, section in enumerate(loader.first_sections(MAX_COLUMNS)):
+                # A long section not parsed yet shows its first part at once; `load` parses the rest.
+                for number, section in enumerate(loader.first_sections(MAX_COLUMNS, preview=True)):
                     with Vertical(classes="column", id=f"column-{number}"):
-                        yield Static(Content(section.title), classes="column-title", markup=False)
+                        yield Static(column_title(section), classes="column-title", markup=False)
                         yield SectionView(section, self.markers(section), id=f"view-{number}")
             yield ClaimSidebar(self.brief, id="sidebar")
         yield Static(id="note-panel", markup=False)
@@ -180,6 +190,12 @@ class ReaderScreen(Screen[None]):
         Not in a thread: the parser is pure Python, and a thread holding the GIL made
         keys wait 100 ms and more while a 5 MB brief loaded; slices keep them under one.
         """
+        # The first frame first: a long section's first part is painted before its whole
+        # parse (one step, seconds for a megabyte of list items) holds the event loop.
+        self.previews_shown = any(view.section.partial for view in self.query(SectionView))
+        painted = asyncio.Event()
+        if self.previews_shown and self.call_after_refresh(painted.set):  # False only if the screen is closing
+            await painted.wait()
         steps = self.loader.steps()
         finished = False
         slices = 0
@@ -196,10 +212,34 @@ class ReaderScreen(Screen[None]):
                 # Whatever was parsed so far stays: the collector need not scan it again and
                 # again (full collections of a large heap paused the app for 200 ms).
                 gc.freeze()
+            if self.previews_shown:
+                self.show_whole_sections()
             # A key travels through several tasks of the event loop, each waiting a slice.
             await asyncio.sleep(0)
         assert self.loader.brief is not None
         return self.loader.brief
+
+    def show_whole_sections(self) -> None:
+        """Columns that show a section's first part switch to the whole section once it is parsed.
+
+        The first part's text and sentences are a prefix of the whole's, so the cursor
+        stays on the same sentence (found by its offset) and the column does not scroll.
+        """
+        for view in self.query(SectionView):
+            shown = view.section
+            index = self.loader.index_of(shown.id) if shown.partial else None
+            whole = self.loader.parsed(index) if index is not None else None
+            if whole is None:
+                continue
+            sentence, scrolled = view.current, view.scroll_offset.y
+            wanted = self.wanted_cursors.pop(view, None)
+            self.show_in(view, whole)
+            if wanted is not None:
+                view.move_to(wanted)
+            elif sentence is not None:
+                view.move_to(max(0, bisect_right(whole.sentences, sentence.start, key=lambda s: s.start) - 1))
+                view.scroll_to(y=scrolled, animate=False, immediate=True)
+        self.previews_shown = any(view.section.partial for view in self.query(SectionView))
 
     def show_progress(self, done: int, total: int) -> None:
         percent = done * 100 // max(1, total)
@@ -221,6 +261,7 @@ class ReaderScreen(Screen[None]):
 
     def loaded(self, brief: Brief) -> None:
         """The whole brief is here: fill the claim sidebar, run the search typed meanwhile."""
+        self.show_whole_sections()  # before the notes and the search, which use whole sections only
         self.brief = brief
         self.query_one("#brief-progress", Static).display = False
         self.query_one(ClaimSidebar).load(brief)
@@ -278,7 +319,7 @@ class ReaderScreen(Screen[None]):
     def show_in(self, view: SectionView, section: Section) -> None:
         """Show a section in a column, its title above it."""
         if view.parent is not None:
-            view.parent.query_one(".column-title", Static).update(Content(section.title), layout=False)
+            view.parent.query_one(".column-title", Static).update(column_title(section), layout=False)
         view.show(section, self.markers(section))
         view.show_notes(self.highlights(section.id))
         view.show_matches(self._found_in(section) if self.searched else [])
@@ -443,6 +484,9 @@ class ReaderScreen(Screen[None]):
     def target(self) -> tuple[SectionView, int, int] | None:
         """What m and a act on: the selection (v), else the sentence under the cursor."""
         view = self.last_view if self.last_view in self.views else None
+        if view is not None and view.section.partial:
+            self.notify("This section is still loading: notes once it is loaded.", severity="warning")
+            return None
         covered = view.target() if view else None
         return (view, *covered) if view and covered else None
 
@@ -680,13 +724,18 @@ class ReaderScreen(Screen[None]):
         columns, cursors, focus = state.get("columns"), state.get("cursors"), state.get("focus")
         if untouched and isinstance(columns, list) and isinstance(cursors, list):
             for view, section_id, cursor in zip(views, columns, cursors, strict=False):
-                section = self.loader.section_by_id(section_id) if isinstance(section_id, str) else None
+                if view.section.id == section_id:  # as shown: a section's first part is not parsed whole here
+                    section: Section | None = view.section
+                else:
+                    section = self.loader.section_by_id(section_id) if isinstance(section_id, str) else None
                 if section is None:
                     continue
                 if view.section.id != section.id:
                     self.show_in(view, section)
                 if isinstance(cursor, int):
                     view.move_to(cursor)
+                    if section.partial and cursor >= len(section.sentences):
+                        self.wanted_cursors[view] = cursor  # past the first part: kept for the whole section
             if isinstance(focus, int) and 0 <= focus < len(views) and views[focus] in self.views:
                 views[focus].focus()
         self.restored = True
