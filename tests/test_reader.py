@@ -326,10 +326,15 @@ async def test_escape_in_the_text_clears_the_search(loader: BriefLoader) -> None
         await pilot.press("slash", *"nato", "enter")
         assert screen.matches
         assert isinstance(app.focused, SectionView)
+        footer_keys = {binding.action for _, binding, enabled, _ in app.active_bindings.values() if enabled}
+        assert "clear_search" in footer_keys
         await pilot.press("escape")
         assert screen.matches == []
         assert not screen.query_one(SearchBar).display
         assert isinstance(app.focused, SectionView)
+        await pilot.pause()
+        footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+        assert "Clear the search" not in footer  # it stayed offered after the search was gone
 
 
 async def test_a_search_typed_faster_than_the_screen_repaints_goes_to_the_search_bar(loader: BriefLoader) -> None:

@@ -759,6 +759,7 @@ class ReaderScreen(Screen[None]):
     def search(self, event: SearchBar.Changed) -> None:
         """Search as the query is typed: highlight the matches, count them up to a limit, pick the next one."""
         self.query_text = event.query
+        self.refresh_bindings()  # escape offered in the footer only while there is a search
         if self.brief is None:
             self.query_one(SearchBar).waiting()
             return
@@ -872,6 +873,7 @@ class ReaderScreen(Screen[None]):
     def clear_search(self) -> None:
         self.workers.cancel_group(self, "search")
         self.matches, self.match_index, self.query_text = [], -1, ""
+        self.refresh_bindings()
         self.searched, self.search_complete = None, False
         for view in self.query(SectionView):
             view.show_matches([])
