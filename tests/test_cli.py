@@ -69,7 +69,9 @@ def test_check_includes_the_users_briefs(private_dirs: Path, capsys: pytest.Capt
     folder.mkdir(parents=True)
     (folder / "mine.md").write_text(VALID.replace("status: denied", "status: bogus"), encoding="utf-8")
     assert main(["check"]) == 1
-    assert f"{folder / 'mine.md'}:28:15: error: unknown status 'bogus'" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert f"{folder / 'mine.md'}:28:15: error: unknown status 'bogus'" in captured.out
+    assert "2 files checked: 1 error, 0 warnings" in captured.err  # "1 errors" read wrong
 
 
 def test_no_arguments_opens_the_library(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
