@@ -37,5 +37,6 @@ def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None =
     if files == 0:
         print("briefing check: no markdown files found", file=err)
         return 1
-    print(f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=err)
+    counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    print(f"{files} file{'s' * (files != 1)} checked: {counted}", file=err)
     return 1 if errors else 0
