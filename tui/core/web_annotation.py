@@ -21,6 +21,7 @@ from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
 
 from tui.core.dates import utc_time
 from tui.core.exported import ExportedBrief
+from tui.core.limits import MAX_CONTEXT, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS
 from tui.core.problems import error
 from tui.core.store import COLOURS, Anchor, Annotation, path_key
 from tui.core.visible import printable
@@ -34,11 +35,6 @@ MAX_OFFSET = 1 << 31  # no section is longer: a brief is at most 20 MiB
 # What one imported note may hold: far more than anyone writes, small enough that showing,
 # anchoring and exporting it stays quick (a 30 MB note froze the reader for 24 s).
 MAX_ANNOTATIONS = 200_000  # in one file
-MAX_NOTE = 1_000_000  # characters of a note, its commenting bodies joined
-MAX_QUOTE = 100_000  # characters of a quote: a long paragraph
-MAX_CONTEXT = 1_000  # characters of a quote's prefix or suffix (the app keeps 40)
-MAX_TAGS = 1_000  # tags on one note
-MAX_TAG = 1_000  # characters of one tag
 MAX_ID = 1_000  # characters of a note's id, or of a section's
 MAX_IRI = 16_384  # characters of the brief's IRI (a file: URI holds a path of up to 4,096 bytes, escaped)
 SHOWN = 80  # characters of an id or IRI quoted in a message
