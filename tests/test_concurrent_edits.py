@@ -3,6 +3,7 @@ the other unseen; a second ctrl+s saves it over, as vim's `:w!` does."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -72,6 +73,21 @@ def test_an_import_changing_the_note_meanwhile_is_not_lost(path: Path) -> None:
         with pytest.raises(ChangedElsewhere):
             store.save(replace(opened, note="from the editor"), based_on=opened.updated)
         assert store.get(opened.id).note == "from the import"  # type: ignore[union-attr]
+
+
+def test_a_note_changed_by_another_program_into_text_that_is_not_utf8_is_still_refused_and_shown(
+    path: Path,
+) -> None:
+    with Store(path) as store:
+        opened = store.save(Annotation("id:b", ANCHOR, note="first"))
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE annotation SET note = CAST(X'6e6f7465ff' AS TEXT), updated = CAST(X'32ff' AS TEXT)")
+        db.close()
+        with pytest.raises(ChangedElsewhere) as refused:
+            store.save(replace(opened, note="from the editor"), based_on=opened.updated)
+        assert refused.value.stored is not None
+        assert refused.value.stored.note == "note\ufffd"
+        assert store.save(replace(opened, note="from the editor")).note == "from the editor"
 
 
 def test_new_notes_and_saves_on_the_latest_version_are_not_refused(path: Path) -> None:
