@@ -120,15 +120,17 @@ class Notes:
         saved = self.store().save(Annotation(brief, anchor_for(section, start, end), colour=colour))
         return Placed(saved, Found(section.id, start, end, How.EXACT))
 
-    def save(self, annotation: Annotation) -> Annotation:
+    def save(self, annotation: Annotation, *, based_on: str | None = None) -> Annotation:
         """Save a note (new or edited); on disk when this returns.
 
         A note deleted elsewhere meanwhile is brought back with the edit (the save is the
-        user's latest word on it), and `restored_elsewhere` then says so once.
+        user's latest word on it), and `restored_elsewhere` then says so once. With
+        `based_on` (the `updated` time of the version edited), a note changed elsewhere
+        meanwhile is not overwritten: ChangedElsewhere, with the note as it is now.
         """
         store = self.store()
         try:
-            return store.save(annotation)
+            return store.save(annotation, based_on=based_on)
         except DeletedElsewhere:
             saved = store.save(annotation, undelete=True)
             self._restored.add(saved.id)

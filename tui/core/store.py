@@ -5,10 +5,13 @@ Every change is one short `BEGIN IMMEDIATE` transaction in WAL mode with
 on the same file waits up to `BUSY_TIMEOUT` for the lock, then gets a
 `StoreError` to show, never a silent loss. Deleting writes a tombstone, so undo
 (and later merges) work; saving into a tombstone is refused (`DeletedElsewhere`)
-unless asked for. A file that is not a readable store, or whose schema is not the
-app's own (a trigger, a view...), is moved aside, never deleted; a store from a
-newer version is refused and left untouched. A store that cannot be written (a
-read-only disk) is read as usual, and every write refused with the reason.
+unless asked for. An edit saved with the version it was made on is refused
+(`ChangedElsewhere`) if another instance or an import changed the note since, so
+a stale editor never overwrites a newer note unseen. A file that is not a
+readable store, or whose schema is not the app's own (a trigger, a view...), is
+moved aside, never deleted; a store from a newer version is refused and left
+untouched. A store that cannot be written (a read-only disk) is read as usual,
+and every write refused with the reason.
 
 The file is data, not code (`trusted_schema` off), and every row read is checked
 and its text pictured (`store_rows`): a bad row is skipped and counted.
@@ -47,6 +50,7 @@ __all__ = [
     "STORE_FILE",
     "Anchor",
     "Annotation",
+    "ChangedElsewhere",
     "DeletedElsewhere",
     "Merged",
     "NewerStoreError",
@@ -79,6 +83,15 @@ class ForeignStoreError(StoreError):
 
 class DeletedElsewhere(StoreError):
     """A save of a note that was deleted meanwhile (another screen or instance): nothing was written."""
+
+
+class ChangedElsewhere(StoreError):
+    """A save of an edit made on an older version of a note (another instance or an import changed it
+    meanwhile): nothing was written. `stored` is the note as it is now (None if its row cannot be read)."""
+
+    def __init__(self, message: str, stored: Annotation | None) -> None:
+        super().__init__(message)
+        self.stored = stored
 
 
 def brief_key(brief_id: str | None, path: str | os.PathLike[str]) -> str:
@@ -249,20 +262,27 @@ class Store:
 
     # Annotations
 
-    def save(self, annotation: Annotation, *, undelete: bool = False) -> Annotation:
+    def save(self, annotation: Annotation, *, undelete: bool = False, based_on: str | None = None) -> Annotation:
         """Add or update an annotation (by id); return it as stored, its times set. On disk when this returns.
 
         A note deleted meanwhile (by another screen or instance) is not saved into its
         tombstone, where the edit would never show: DeletedElsewhere, nothing written,
         unless `undelete`, which saves it and brings it back in the same transaction.
+        `based_on` is the `updated` time of the version the edit was made on ("" for a
+        new note): if the stored note's is another, it changed meanwhile, and the save is
+        ChangedElsewhere, nothing written. None saves over whatever is there.
         """
         stamp = now()
         saved = replace(annotation, created=annotation.created or stamp, updated=stamp, deleted=None)
         try:
             with self._transaction() as db:
-                found = db.execute("SELECT deleted FROM annotation WHERE id = ?", (saved.id,)).fetchone()
+                # Checked inside the write lock: no other instance can change the row between check and write.
+                found = _leniently(db, "SELECT deleted, updated FROM annotation WHERE id = ?", saved.id)
                 if found is not None and found[0] is not None and not undelete:
                     raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
+                if found is not None and based_on is not None and found[1] != based_on and not undelete:
+                    now_stored = _leniently(db, f"SELECT {COLUMNS} FROM annotation WHERE id = ?", saved.id)
+                    raise ChangedElsewhere("the note was changed elsewhere since it was opened", _readable(now_stored))
                 db.execute(_UPSERT_UNDELETING if undelete else _UPSERT, row_of(saved))
         except sqlite3.Error as exc:
             raise StoreError(f"the note could not be saved: {exc}") from exc
@@ -395,6 +415,26 @@ _CHANGED = """
 _UPSERT = f"{_INSERT} ON CONFLICT (id) DO UPDATE SET {_CHANGED}"
 _UPSERT_UNDELETING = f"{_UPSERT}, deleted = NULL"
 _UPDATE = f"UPDATE annotation SET {_CHANGED} WHERE id = :id"
+
+
+def _leniently(db: sqlite3.Connection, sql: str, annotation_id: str) -> tuple[Any, ...] | None:
+    """One row, its text read even if it is not UTF-8 (another program may have written it so)."""
+    db.text_factory = _lenient
+    try:
+        row: tuple[Any, ...] | None = db.execute(sql, (annotation_id,)).fetchone()
+        return row
+    finally:
+        db.text_factory = str
+
+
+def _readable(row: tuple[Any, ...] | None) -> Annotation | None:
+    """The annotation of a row, or None if there is none or it is not one (to show, not to keep)."""
+    if row is None:
+        return None
+    try:
+        return annotation_of(row)
+    except BadRow:
+        return None
 
 
 def _differs(row: tuple[Any, ...], incoming: Annotation) -> bool:

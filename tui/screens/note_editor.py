@@ -15,11 +15,12 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from tui.core.excerpt import shortened
 from tui.core.notes import Notes
-from tui.core.store import COLOURS, Annotation, StoreError
+from tui.core.store import COLOURS, Annotation, ChangedElsewhere, StoreError
 from tui.core.visible import pictured
 from tui.screens.confirm import ConfirmScreen
 
 WRAPPED_NOTE = 100_000  # characters of a note the editor wraps to its width
+OTHER_SHOWN = 80  # characters of a note changed elsewhere shown in the editor's warning
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -30,6 +31,16 @@ def parse_tags(text: str) -> tuple[str, ...]:
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags)
+
+
+def start_of(note: str) -> str:
+    """The start of a note on one line, quoted, for a message ("no text" for an empty one)."""
+    # Cut before splitting, so a huge note costs no more than a short one.
+    flat = " ".join(note[: OTHER_SHOWN * 2].split())
+    if not flat:
+        return "no text" if len(note) <= OTHER_SHOWN * 2 else "“…”"
+    cut = len(flat) > OTHER_SHOWN or len(note) > OTHER_SHOWN * 2
+    return f"“{flat[:OTHER_SHOWN]}{'…' if cut else ''}”"
 
 
 class NoteEditor(ModalScreen[Annotation | None]):
@@ -46,6 +57,9 @@ class NoteEditor(ModalScreen[Annotation | None]):
         self.annotation = annotation
         self.notes = notes
         self.saving = False  # a save is under way: no second save, no cancelling it
+        # The version the edit is made on; a save refused as changed elsewhere moves it to the
+        # version then shown, so ctrl+s again saves over that one (vim's `:w!`), None over any.
+        self.based_on: str | None = annotation.updated
 
     def compose(self) -> ComposeResult:
         note = self.annotation
@@ -93,7 +107,10 @@ class NoteEditor(ModalScreen[Annotation | None]):
     def save(self, draft: Annotation) -> None:
         """Save off the event loop; the editor stays open, with the reason, if the note cannot be kept."""
         try:
-            saved = self.notes.save(draft)
+            saved = self.notes.save(draft, based_on=self.based_on)
+        except ChangedElsewhere as exc:
+            self.app.call_from_thread(self.changed_elsewhere, exc.stored)
+            return
         except StoreError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
@@ -107,6 +124,21 @@ class NoteEditor(ModalScreen[Annotation | None]):
         self.saving = False
         error = self.query_one("#editor-error", Static)
         error.update(Content.styled(f"Not saved: {reason}. Your note is still here.", "bold $error"))
+        error.display = True
+
+    def changed_elsewhere(self, other: Annotation | None) -> None:
+        """Another instance or an import changed the note since it was opened: say so, keep what was typed."""
+        self.saving = False
+        self.based_on = other.updated if other is not None else None
+        now = "it cannot be read" if other is None else start_of(other.note)
+        error = self.query_one("#editor-error", Static)
+        error.update(
+            Content.styled(
+                f"This note was changed elsewhere since you opened it: {now}. "
+                "ctrl+s again saves yours over it; escape keeps the other.",
+                "bold $warning",
+            )
+        )
         error.display = True
 
     def action_cancel(self) -> None:
