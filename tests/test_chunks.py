@@ -8,7 +8,7 @@ pathological shapes, the bundled brief and a generated one.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui.core.blocks import parse_blocks
@@ -60,6 +60,7 @@ def same_in_parts(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(documents)
+@example("alpha\n[ref]: https://example.org\n### alpha\n\n[ref]:\n/url\n\n- x\n- y\n")  # a definition over two lines
 def test_a_section_parses_the_same_in_parts_as_whole(text: str) -> None:
     same_in_parts("text\n\n" + text)  # no front matter: a leading "---" would open one
 

@@ -9,7 +9,8 @@ a blank line (outside a fence or an HTML block that goes on over blank lines), o
 list item in the first column right after another one that started an item (the item
 before cannot go on past it). A fence or HTML block indented 1 to 3 spaces, or one not
 after a blank line, may belong to a container this pass does not follow: after one,
-the section is not cut any more.
+the section is not cut any more; nor after a line that may be a link definition, which
+serves links before it as well as after (the outline does not find every one).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tui.core.lines import BLANK, BREAK, blank, fence_closes, html_block, is_tab
 
 CHUNK_CHARS = 32_768
 _ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+\S")  # a list item with content, in the first column
+_LINK_DEFINITION = re.compile(r" {0,3}\[(?!\^)")  # may start `[label]: url` (a footnote, `[^`, is a claim)
 _BULLET_OR_FIRST = re.compile(r"(?:[-+*]|0{0,8}1[.)])[ \t]")  # an item that can interrupt a paragraph
 
 
@@ -59,6 +61,8 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
         if blank(line):
             after_blank, item_started = True, False
             continue
+        if _LINK_DEFINITION.match(line):
+            return found  # a link definition defines links before it too: a part after a cut would miss it
         opened = opens_fence(line)
         ending = html_block(line, in_paragraph=False)
         if opened or ending:
