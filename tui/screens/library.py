@@ -210,7 +210,7 @@ class LibraryScreen(Screen[None]):
 
     @on(NotesKnown)
     def notes_known(self, message: NotesKnown) -> None:
-        """Count each brief's notes (the list is refilled once); say once why they could not be read."""
+        """Count each brief's notes (the list refilled once, if any has some); say once why they cannot be read."""
         if message.generation != self.generation:
             return
         self.known, self.known_asked = message.known, True
@@ -218,8 +218,10 @@ class LibraryScreen(Screen[None]):
         if message.known.error and message.known.error != self.notice:
             self.notify(f"Notes could not be read: {message.known.error}", severity="warning", markup=False)
         self.notice = message.known.error
-        self.entries = [self.known.apply(item) for item in self.entries]
-        self.refill()
+        counted = [self.known.apply(item) for item in self.entries]
+        if any(new is not old for new, old in zip(counted, self.entries, strict=True)):
+            self.entries = counted
+            self.refill()
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries = entries
