@@ -92,18 +92,21 @@ async def test_the_list_is_filled_in_linearly_each_prompt_made_about_once(
 
 
 async def test_a_key_is_handled_while_many_briefs_are_being_read(tmp_path: Path) -> None:
-    """`/` did not show the filter within 10 s during the scan of 5,000 briefs, and `q` took 21 s."""
+    """`/` did not show the filter within 10 s during the scan of 5,000 briefs, and `q` took 21 s.
+
+    A guard: on this machine main handled a key posted mid-scan in 0.01-0.34 s too (the failures
+    there are the quadratic ones above), so this does not fail on the old code."""
 
     def slowish(path: Path) -> Entry:
         time.sleep(0.002)  # a scan of some seconds, so that the key comes in the middle of it
         return quick_read(path)
 
-    many(tmp_path, 3_000)
+    many(tmp_path, 1_500)
     app = BriefingApp(library=[tmp_path.parent / "none"])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = LibraryScreen([tmp_path], read=slowish)
         await app.push_screen(screen)
-        while len(screen.entries) < 300:
+        while len(screen.entries) < 200:
             await asyncio.sleep(0.01)
         # Posted as a terminal would, not with Pilot's press: that waits for the whole process to
         # be idle, which it is not while briefs are read.
@@ -115,12 +118,12 @@ async def test_a_key_is_handled_while_many_briefs_are_being_read(tmp_path: Path)
         assert field.has_focus
         assert field.display
         assert not screen.scanned, "the key waited for the whole scan"
-        assert read_by_then < 3_000
+        assert read_by_then < 1_500
         app.post_message(events.Key("escape", None))
         while not screen.scanned:
             await asyncio.sleep(0.01)
         await pilot.pause()
-        assert len(screen.entries) == 3_000
+        assert len(screen.entries) == 1_500
 
 
 def test_the_notes_are_counted_once_per_scan_not_once_per_brief(
