@@ -6,14 +6,18 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.brief import load_brief
 from tui.core.problems import BriefError, Severity
-from tui.core.store import brief_key
+from tui.core.store import StoreError, brief_key
 from tui.core.visible import shown_name
+
+if TYPE_CHECKING:
+    from tui.core.notes import Notes
 
 BRIEF_SUFFIXES = (".md", ".markdown")
 # Seconds a brief may take to read before the library lists it as still being read and goes on
@@ -106,7 +110,8 @@ def read_each(
 
     Each brief is read on a thread of its own and waited for at most `budget` seconds: one that
     takes longer is yielded as still being read (see `still_reading`), the next is started, and
-    the slow one is yielded again when it is done. Stops early once `cancelled()` says so (the
+    the slow one is yielded again when it is done. A brief's first yield comes after those of
+    the briefs before it (only the slow ones come again later). Stops early once `cancelled()` says so (the
     threads still running finish on their own; they hold nothing but the file they read).
     """
     results: Results = queue.SimpleQueue()
@@ -134,6 +139,38 @@ def read_each(
             continue
         waiting -= 1
         yield done, found
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the notes store says of the briefs: notes and reading place by brief key, or why it cannot say."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+    places: Mapping[str, str] = field(default_factory=dict)
+    error: str = ""  # why the notes could not be read ("": they were, or no store is kept)
+
+    def apply(self, item: Entry) -> Entry:
+        """The entry with its notes counted and where the reader was last."""
+        if item.reading or not item.key:
+            return item
+        notes, at = self.counts.get(item.key, 0), self.places.get(item.key, "")
+        return item if (notes, at) == (item.notes, item.at) else replace(item, notes=notes, at=at)
+
+
+def known_notes(notes: Notes) -> Known:
+    """Ask the store once for every brief's notes and reading place; never raises (see `Known.error`)."""
+    if notes.path is None:
+        return Known()  # no store kept: the library lists the briefs, the reader says why
+    try:
+        store = notes.store()
+        states = store.reading_states()
+        places = {key: at for key, state in states.items() if isinstance(at := state.get("at"), str)}
+        return Known(store.counts(), places)
+    except StoreError as exc:
+        why = "the notes store is locked by another program" if "locked" in str(exc) else str(exc)
+        return Known(error=why)
+    except Exception as exc:  # a bug or a hostile store must not empty the library: it says what went wrong
+        return Known(error=f"{type(exc).__name__}: {exc}")
 
 
 def read_library(paths: Iterable[Path]) -> list[Entry]:

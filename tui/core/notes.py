@@ -158,11 +158,14 @@ class Notes:
 
     def with_notes(self, entries: list[Entry]) -> list[Entry]:
         """Library entries with their notes counted and where the reader was last, from the store."""
+        # Two queries however many entries: one per entry waited out the busy timeout for each
+        # brief while another program held the store locked.
         store = self.store()
         counts = store.counts()
+        states = store.reading_states()
         found = []
         for item in entries:
-            at = store.reading_state(item.key).get("at") if item.key else None
+            at = states.get(item.key, {}).get("at") if item.key else None
             found.append(replace(item, notes=counts.get(item.key, 0), at=at if isinstance(at, str) else ""))
         return found
 

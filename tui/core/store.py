@@ -382,13 +382,12 @@ class Store:
     def reading_state(self, brief: str) -> dict[str, object]:
         """What was saved about reading a brief (columns, cursor...), its text pictured; or nothing."""
         rows = self._read("SELECT state FROM reading_state WHERE brief = ?", (brief,))
-        if not rows or not isinstance(rows[0][0], str):
-            return {}
-        try:
-            state = json.loads(rows[0][0])
-        except ValueError:
-            return {}
-        return picture_state(state) if isinstance(state, dict) else {}  # type: ignore[return-value]
+        return _state_of(rows[0][0]) if rows else {}
+
+    def reading_states(self) -> dict[str, dict[str, object]]:
+        """Every brief's reading state, by brief key, in one query (the library asks once per scan)."""
+        rows = self._read("SELECT brief, state FROM reading_state", ())
+        return {str(brief): state for brief, text in rows if (state := _state_of(text))}
 
     def save_reading_state(self, brief: str, state: Mapping[str, object]) -> None:
         self._write(
@@ -435,6 +434,19 @@ def _readable(row: tuple[Any, ...] | None) -> Annotation | None:
         return annotation_of(row)
     except BadRow:
         return None
+
+
+def _state_of(text: object) -> dict[str, object]:
+    """A stored reading state, its text pictured; a state that is not a JSON object reads as none."""
+    if not isinstance(text, str):
+        return {}
+    try:
+        # Another program may have written anything: JSON nested deeper than Python recurses
+        # raises RecursionError, not ValueError, and must not stop the library or the reader.
+        state = json.loads(text)
+        return picture_state(state) if isinstance(state, dict) else {}  # type: ignore[return-value]
+    except (ValueError, RecursionError):
+        return {}
 
 
 def _differs(row: tuple[Any, ...], incoming: Annotation) -> bool:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import time
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -19,11 +18,10 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.core.library import READ_BUDGET, Entry, entry, expand, read_each
+from tui.core.library import READ_BUDGET, Entry, Known, entry, expand, known_notes, read_each
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.notes import Notes
 from tui.core.problems import BriefError
-from tui.core.store import StoreError
 from tui.core.visible import one_line
 from tui.screens.reader import ReaderScreen
 
@@ -45,6 +43,31 @@ def entry_prompt(entry: Entry) -> Content:
     return Content.assemble(
         (entry.title, "bold"), "\n", second, "\n", (one_line(str(entry.path)), "$text-muted italic")
     )
+
+
+class Inbox:
+    """What a scan's thread has read, taken by the screen at its own pace: each entry crosses once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: list[tuple[int, Entry]] = []
+        self._done = False
+        self._error = ""
+
+    def put(self, item: tuple[int, Entry]) -> None:
+        with self._lock:
+            self._items.append(item)
+
+    def finish(self, error: str = "") -> None:
+        """Every brief is read (or, with `error`, the scan stopped early and says why)."""
+        with self._lock:
+            self._done, self._error = True, error
+
+    def take(self) -> tuple[list[tuple[int, Entry]], bool, str]:
+        """The entries put since the last take, whether the scan is over, and why it stopped early."""
+        with self._lock:
+            items, self._items = self._items, []
+            return items, self._done, self._error
 
 
 class LibraryScreen(Screen[None]):
@@ -73,9 +96,18 @@ class LibraryScreen(Screen[None]):
         self.notes = notes or Notes(None)
         self.read_entry = read
         self.budget = budget
-        self.refilled_at = 0.0  # when the list was last refilled (time.monotonic())
-        self.refill_timer: Timer | None = None
-        self.scanned = False  # whether every brief has been read (the slow ones too)
+        self.generation = 0  # counts the scans: what an older scan's thread still posts is dropped
+        self.scanned = False  # whether every brief has been read (the slow ones too) and its notes counted
+        self.read_all = False  # whether every brief has been read
+        self.known = Known()  # what the notes store said of the briefs (once per scan)
+        self.known_asked = False  # whether the store has answered this scan
+        self.notice = ""  # the last reason the notes could not be read, said once
+        self.fresh = True  # the next batch starts a new list (a rescan keeps the old one until then)
+        self.reading = 0  # how many entries are still being read
+        self.position: dict[int, int] = {}  # a brief's index in the scan -> its place in `entries`
+        self.option_of: dict[int, int] = {}  # a place in `entries` -> its option, when the filter shows it
+        self.inbox = Inbox()  # what the current scan has read and the list does not show yet
+        self.taker: Timer | None = None  # takes from the inbox while a scan runs
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []  # the entries the filter lets through, as listed
 
@@ -90,75 +122,147 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-list", OptionList).focus()
         self.rescan()
 
-    class Read(Message):
-        """From the scan's thread: the entries read so far, in the library's order; `done`: all of them."""
+    class NotesKnown(Message):
+        """From the notes thread: what the store says of every brief (asked once per scan)."""
 
-        def __init__(self, entries: list[Entry], done: bool = False) -> None:
+        def __init__(self, generation: int, known: Known) -> None:
             super().__init__()
-            self.entries = entries
-            self.done = done
+            self.generation = generation
+            self.known = known
+
+    def rescan(self) -> None:
+        """Read every brief and the notes store off the event loop; the list fills in as briefs are read."""
+        self.generation += 1
+        self.scanned = self.read_all = self.known_asked = False
+        self.fresh = True
+        self.inbox = Inbox()
+        self.scan(self.inbox)
+        self.ask_notes(self.generation)
+        if self.taker is None:
+            self.taker = self.set_interval(SHOW_EVERY, self.take_read)
+        else:
+            self.taker.resume()
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
-    def rescan(self) -> None:
-        """Read every brief off the event loop; the list fills in as they are read (see read_each)."""
+    def scan(self, inbox: Inbox) -> None:
+        """Put each entry in `inbox` once, as it is read: posting the whole list for each brief
+        made a large folder quadratic (5,000 briefs were never all listed)."""
         worker = get_current_worker()
-        paths = list(expand(self.paths))
-        entries: list[Entry | None] = [None] * len(paths)
-        reads = read_each(paths, budget=self.budget, read=self.read_entry, cancelled=lambda: worker.is_cancelled)
-        for index, item in reads:
-            entries[index] = item
-            if not item.reading:
-                # Without a store the library still lists the briefs; the reader says why notes cannot be kept.
-                with contextlib.suppress(StoreError):
-                    entries[index] = self.notes.with_notes([item])[0]
-            if worker.is_cancelled:
-                return
-            self.post_message(self.Read([e for e in entries if e is not None]))  # thread-safe, and does not wait
-        if not worker.is_cancelled:
-            self.post_message(self.Read([e for e in entries if e is not None], done=True))
+        try:
+            paths = list(expand(self.paths))
+            cancelled = lambda: worker.is_cancelled  # noqa: E731
+            for item in read_each(paths, budget=self.budget, read=self.read_entry, cancelled=cancelled):
+                inbox.put(item)
+        except Exception as exc:  # a bug must not leave the library empty: what was read is listed, with why
+            inbox.finish(f"{type(exc).__name__}: {exc}")
+            return
+        inbox.finish()
 
-    @on(Read)
-    def read_more(self, message: Read) -> None:
-        """Keep what was read; the list is refilled at most every SHOW_EVERY seconds (at once the first time)."""
-        self.entries = message.entries
-        self.scanned = message.done
-        if message.done:
+    @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
+    def ask_notes(self, generation: int) -> None:
+        """Ask the store once, beside the scan: a locked store waits out its busy timeout once, not per brief."""
+        self.post_message(self.NotesKnown(generation, known_notes(self.notes)))
+
+    def take_read(self) -> None:
+        """Every SHOW_EVERY seconds: add the entries read since, and update the ones read again (a slow brief, done)."""
+        batch, done, error = self.inbox.take()
+        if not batch and not done:
+            return
+        if done and self.taker is not None:
+            self.taker.pause()
+        if self.fresh:
+            self.fresh = False
+            self.entries, self.position, self.reading = [], {}, 0
             self.refill()
-        elif self.refill_timer is None:
-            wait = self.refilled_at + SHOW_EVERY - time.monotonic()
-            if wait <= 0:
-                self.refill()
-            else:
-                self.refill_timer = self.set_timer(wait, self.refill)
+        query = self.query_one("#library-filter", Input).value
+        options = self.query_one("#library-list", OptionList)
+        added: list[int] = []
+        changed: list[int] = []
+        rebuild = False
+        for index, found in batch:
+            item = self.known.apply(found)
+            self.reading += item.reading
+            place = self.position.get(index)
+            if place is None:  # new: read_each yields each brief first in the scan's order
+                self.position[index] = place = len(self.entries)
+                self.entries.append(item)
+                if item.matches(query):
+                    added.append(place)
+                continue
+            old, self.entries[place] = self.entries[place], item
+            self.reading -= old.reading
+            if place in self.option_of and item.matches(query):
+                changed.append(place)
+            elif old.matches(query) != item.matches(query):
+                rebuild = True  # it comes in or goes out of the filter: rare, so the list is refilled
+        self.read_all = done
+        self.scanned = self.read_all and self.known_asked
+        if error:
+            self.notify(f"The library could not be read to the end: {error}", severity="error", markup=False)
+        if rebuild:
+            self.refill()
+            return
+        for place in changed:
+            self.shown[self.option_of[place]] = self.entries[place]
+            options.replace_option_prompt_at_index(self.option_of[place], entry_prompt(self.entries[place]))
+        self.show_more(added)
+        self.show_count()
+
+    @on(NotesKnown)
+    def notes_known(self, message: NotesKnown) -> None:
+        """Count each brief's notes (the list refilled once, if any has some); say once why they cannot be read."""
+        if message.generation != self.generation:
+            return
+        self.known, self.known_asked = message.known, True
+        self.scanned = self.read_all
+        if message.known.error and message.known.error != self.notice:
+            self.notify(f"Notes could not be read: {message.known.error}", severity="warning", markup=False)
+        self.notice = message.known.error
+        counted = [self.known.apply(item) for item in self.entries]
+        if any(new is not old for new, old in zip(counted, self.entries, strict=True)):
+            self.entries = counted
+            self.refill()
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries = entries
+        self.position = {index: index for index in range(len(entries))}
+        self.reading = sum(item.reading for item in entries)
         self.refill()
 
+    def show_more(self, places: list[int]) -> None:
+        """Add options for these entries at the end of the list (no refill: it grew with the list)."""
+        if not places:
+            return
+        options = self.query_one("#library-list", OptionList)
+        for place in places:
+            self.option_of[place] = len(self.shown)
+            self.shown.append(self.entries[place])
+        options.add_options([Option(entry_prompt(self.entries[place]), id=str(place)) for place in places])
+        if options.highlighted is None:
+            options.highlighted = 0
+
     def refill(self) -> None:
-        self.refilled_at = time.monotonic()
-        if self.refill_timer is not None:
-            self.refill_timer.stop()
-            self.refill_timer = None
+        """Fill the list again from every entry (the filter changed, or the notes were counted)."""
         query = self.query_one("#library-filter", Input).value
         options = self.query_one("#library-list", OptionList)
-        # The list is refilled as briefs are read: the highlight stays on the brief it was on.
+        # The highlight stays on the brief it was on.
         was = self.shown[options.highlighted].path if options.highlighted is not None and self.shown else None
         options.clear_options()
-        shown = [e for e in self.entries if e.matches(query)]
-        options.add_options([Option(entry_prompt(e), id=str(index)) for index, e in enumerate(shown)])
-        self.shown = shown
-        if shown:
-            options.highlighted = next((n for n, e in enumerate(shown) if e.path == was), 0)
+        self.shown, self.option_of = [], {}
+        self.show_more([place for place, item in enumerate(self.entries) if item.matches(query)])
+        if self.shown:
+            options.highlighted = next((n for n, e in enumerate(self.shown) if e.path == was), 0)
+        self.show_count()
+
+    def show_count(self) -> None:
+        query = self.query_one("#library-filter", Input).value
         total = len(self.entries)
-        count = f"{len(shown)} of {total}" if query else str(total)
-        reading = sum(1 for e in self.entries if e.reading)
-        still = f" ({reading} still being read)" if reading else ""
+        count = f"{len(self.shown)} of {total}" if query else str(total)
+        still = f" ({self.reading} still being read)" if self.reading else ""
         title = f"Library: {count} brief{'s' * (total != 1)}{still}"
         self.query_one("#library-title", Static).update(Content.styled(title, "bold $accent"))
 
     def action_rescan(self) -> None:
-        self.scanned = False
         self.rescan()
         self.notify("Rescanning the library...", timeout=1.5)
 
