@@ -411,3 +411,32 @@ async def test_a_huge_quote_shows_its_start_in_the_editor_and_in_a_question(tmp_
         detail = str(app.screen.query_one("#confirm-detail").render())
         assert detail.startswith("It quoted: quoted qqq")
         assert len(detail) < NOTE_SHOWN + 100
+
+
+async def test_the_app_saves_no_note_an_export_could_not_bring_back(tmp_path: Path) -> None:
+    """A 1,100,000-character note was saved, and then the whole JSON backup was refused on import."""
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "a")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        editor.query_one("#editor-note", TextArea).text = "n" * (MAX_NOTE + 1)
+        await pilot.press("ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        assert app.screen is editor  # still open, with what was typed
+        said = str(editor.query_one("#editor-error").render())
+        assert "not saved" in said
+        assert f"at most {MAX_NOTE:,}" in said
+        editor.query_one("#editor-note", TextArea).text = "n" * MAX_NOTE
+        await pilot.press("ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        assert app.screen is not editor
+    with Store(store) as kept:
+        (saved,) = kept.annotations(KEY)
+    assert len(saved.note) == MAX_NOTE

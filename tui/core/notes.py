@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.atomic import JOURNAL_DIR
+from tui.core.limits import too_big
 from tui.core.model import Brief, Section
 from tui.core.store import Annotation, DeletedElsewhere, Skipped, Store, StoreError, open_store
 
@@ -117,7 +118,7 @@ class Notes:
 
     def highlight(self, brief: str, section: Section, start: int, end: int, colour: str) -> Placed:
         """Save a highlight of `section.text[start:end]`; on disk when this returns."""
-        saved = self.store().save(Annotation(brief, anchor_for(section, start, end), colour=colour))
+        saved = self.save(Annotation(brief, anchor_for(section, start, end), colour=colour))
         return Placed(saved, Found(section.id, start, end, How.EXACT))
 
     def save(self, annotation: Annotation, *, based_on: str | None = None) -> Annotation:
@@ -128,6 +129,8 @@ class Notes:
         `based_on` (the `updated` time of the version edited), a note changed elsewhere
         meanwhile is not overwritten: ChangedElsewhere, with the note as it is now.
         """
+        if (why := too_big(annotation)) is not None:  # an export of it could not be imported
+            raise StoreError(f"not saved: {why}")
         store = self.store()
         try:
             return store.save(annotation, based_on=based_on)
