@@ -262,3 +262,30 @@ async def test_a_highlight_then_a_note_then_delete_and_undo_then_an_edit_saves_w
     with Store(store) as opened:
         (kept,) = opened.annotations(KEY)
     assert kept.note == "on the highlight again"
+
+
+async def test_attaching_a_lost_note_never_writes_over_an_edit_made_elsewhere(tmp_path: Path) -> None:
+    """`A`, enter on a lost note, `y`: the copy listed was saved over another instance's newer edit."""
+    from tui.core.anchoring import anchor_for
+    from tui.core.notes import Placed
+
+    store = tmp_path / STORE_FILE
+    with Store(store) as kept:
+        lost = kept.save(Annotation(KEY, Anchor("gone", "no such text", 0, 12, "", ""), note="v1"))
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        (listed,) = [placed for placed in reader.placed if placed.annotation.id == lost.id]
+        with Store(store) as other:  # another instance edits it while the question is open
+            other.save(replace(lost, note="v2"), based_on=lost.updated)
+        view = reader.views[0]
+        sentence = view.section.sentences[0]
+        reader.attach(Placed(listed.annotation, None), anchor_for(view.section, sentence.start, sentence.end))
+        await settle(app)
+        await pilot.pause()
+        assert any(said.startswith("Not attached: the note was changed elsewhere") for said in notices(app))
+    with Store(store) as kept:
+        assert kept.get(lost.id).note == "v2"  # type: ignore[union-attr]

@@ -430,7 +430,7 @@ async def test_the_app_saves_no_note_an_export_could_not_bring_back(tmp_path: Pa
         await pilot.pause()
         assert app.screen is editor  # still open, with what was typed
         said = str(editor.query_one("#editor-error").render())
-        assert "not saved" in said
+        assert said.startswith("Not saved: the note is")
         assert f"at most {MAX_NOTE:,}" in said
         editor.query_one("#editor-note", TextArea).text = "n" * MAX_NOTE
         await pilot.press("ctrl+s")
@@ -440,3 +440,17 @@ async def test_the_app_saves_no_note_an_export_could_not_bring_back(tmp_path: Pa
     with Store(store) as kept:
         (saved,) = kept.annotations(KEY)
     assert len(saved.note) == MAX_NOTE
+
+
+def test_a_highlight_quoting_more_than_a_note_may_is_refused_as_too_big(tmp_path: Path) -> None:
+    """`v` over a long section then `m` said "Notes cannot be kept", as if the store were broken."""
+    from tui.core.notes import Notes
+    from tui.core.store import TooBig
+
+    section = BRIEF.all_sections[1]
+    long_section = replace(section, text=section.text + " word" * (MAX_QUOTE // 5 + 10))
+    notes = Notes(tmp_path / STORE_FILE)
+    with pytest.raises(TooBig, match=f"at most {MAX_QUOTE:,}"):
+        notes.highlight(KEY, long_section, 0, len(long_section.text), "yellow")
+    assert notes.store().annotations(KEY) == []
+    notes.close()

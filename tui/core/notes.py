@@ -12,7 +12,7 @@ from tui.core.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.atomic import JOURNAL_DIR
 from tui.core.limits import too_big
 from tui.core.model import Brief, Section
-from tui.core.store import Annotation, DeletedElsewhere, Skipped, Store, StoreError, open_store
+from tui.core.store import Annotation, DeletedElsewhere, Skipped, Store, StoreError, TooBig, open_store
 
 if TYPE_CHECKING:
     from tui.core.library import Entry
@@ -130,7 +130,7 @@ class Notes:
         meanwhile is not overwritten: ChangedElsewhere, with the note as it is now.
         """
         if (why := too_big(annotation)) is not None:  # an export of it could not be imported
-            raise StoreError(f"not saved: {why}")
+            raise TooBig(why)
         store = self.store()
         try:
             return store.save(annotation, based_on=based_on)

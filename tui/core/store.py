@@ -59,6 +59,7 @@ __all__ = [
     "Skipped",
     "Store",
     "StoreError",
+    "TooBig",
     "brief_key",
     "now",
     "open_store",
@@ -83,6 +84,10 @@ class ForeignStoreError(StoreError):
 
 class DeletedElsewhere(StoreError):
     """A save of a note that was deleted meanwhile (another screen or instance): nothing was written."""
+
+
+class TooBig(StoreError):
+    """A note past the limits of `tui/core/limits.py` (an export of it could not be imported): not saved."""
 
 
 class ChangedElsewhere(StoreError):

@@ -25,13 +25,14 @@ from textual.worker import Worker, WorkerState
 from tui.commands.brief import BriefCommands
 from tui.core.anchoring import Found, How, anchor_for, reanchor
 from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
+from tui.core.limits import too_big
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Loaded, Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import TYPING_LIMIT, Match, Search, find_in_section
-from tui.core.store import COLOURS, Anchor, Annotation, StoreError, brief_key, now
+from tui.core.store import COLOURS, Anchor, Annotation, ChangedElsewhere, StoreError, TooBig, brief_key, now
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
@@ -507,6 +508,9 @@ class ReaderScreen(Screen[None]):
     def save_highlight(self, section: Section, start: int, end: int) -> None:
         try:
             placed = self.notes.highlight(self.brief_key, section, start, end, COLOURS[0])
+        except TooBig as exc:
+            self.app.call_from_thread(self.notify, f"Not highlighted: {exc}.", severity="warning", markup=False)
+            return
         except StoreError as exc:
             self.app.call_from_thread(self.notes_unavailable, str(exc))
             return
@@ -530,6 +534,9 @@ class ReaderScreen(Screen[None]):
             annotation = max(on, key=lambda p: p.annotation.created).annotation
         else:
             annotation = Annotation(self.brief_key, anchor_for(view.section, start, end))
+            if (why := too_big(annotation)) is not None:  # a quote no note may hold: no editor typed in for nothing
+                self.notify(f"No note here: {why}.", severity="warning", markup=False)
+                return
         view.action_clear_selection()
         from tui.screens.note_editor import NoteEditor
 
@@ -601,7 +608,14 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, group="notes", exit_on_error=False)
     def attach(self, placed: Placed, anchor: Anchor) -> None:
         try:
-            saved = self.notes.save(replace(placed.annotation, anchor=anchor))
+            # Based on the note as listed: an edit made elsewhere since is not written over unseen.
+            saved = self.notes.save(replace(placed.annotation, anchor=anchor), based_on=placed.annotation.updated)
+        except ChangedElsewhere:
+            said = "Not attached: the note was changed elsewhere since it was listed; it is shown as it is now."
+            self.app.call_from_thread(self.notify, said, severity="warning", markup=False)
+            if self.brief is not None:
+                self.app.call_from_thread(self.load_notes, self.brief)
+            return
         except StoreError as exc:
             self.app.call_from_thread(self.notes_unavailable, str(exc))
             return
