@@ -115,6 +115,7 @@ async def test_a_saved_cursor_past_the_first_part_is_kept_for_the_whole_section(
         screen.restore_reading_state({"columns": ["body"], "cursors": [shown + 500], "focus": 0})
         assert view.cursor == shown - 1  # as far as the first part goes
         assert loader.parsed(0) is None  # and the section was not parsed whole to get there
+        assert screen.reading_state()["cursors"] == [shown + 500]  # a quit now keeps the place, not the part's end
         loader.go = True
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -701,7 +701,10 @@ class ReaderScreen(Screen[None]):
         focused = self.focused_view() or self.last_view
         return {
             "columns": [view.section.id for view in views],
-            "cursors": [view.cursor for view in views],
+            # A saved cursor past a first part still waits for the whole section: kept, not the part's end.
+            "cursors": [
+                self.wanted_cursors.get(view, view.cursor) if view.section.partial else view.cursor for view in views
+            ],
             "focus": views.index(focused) if focused in views else 0,
             "at": focused.section.title if focused else "",  # for the library
         }
