@@ -513,7 +513,7 @@ def brief_sentences(brief: Brief) -> list[tuple[int, int, int]]:
     ]
 
 
-iso_time = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)).map(
+iso_time = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2025, 1, 1), timezones=st.just(UTC)).map(
     lambda moment: moment.isoformat(timespec="microseconds")
 )
 note_text = st.one_of(st.just(""), hostile_text, st.text(max_size=30))

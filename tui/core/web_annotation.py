@@ -15,6 +15,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
@@ -213,9 +214,14 @@ def _time(value: object, what: str) -> str:
     if not text:
         return ""
     try:
-        return utc_time(text)
+        kept = utc_time(text)
     except ValueError as exc:  # not a time, or one outside the years 1 to 9999 once in UTC
         raise _Bad(f"{what} {exc}") from None
+    # A time to come would win over every edit made here until then (the later change wins),
+    # and importing the file again would undo them: a day's grace for clocks that differ.
+    if kept > (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="microseconds"):
+        raise _Bad(f"{what} {text!r} is in the future: it would win over every later edit made here")
+    return kept
 
 
 def _selectors(target: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
