@@ -71,23 +71,10 @@ def build_section(
     very start, to the next one.
     """
     with _collector_paused():
-        return _build(section_id, title, line, lines, first_line, citations=citations, links=links)
-
-
-def _build(
-    section_id: str,
-    title: str,
-    line: int,
-    lines: list[str],
-    first_line: int,
-    *,
-    citations: bool,
-    links: LinkDefinitions,
-) -> Section:
-    drafts, hidden = parse_blocks(lines, first_line, citations=citations, links=links)
-    placer = _Placer()
-    placer.add(drafts)
-    return placer.section(section_id, title, line, lines, first_line, hidden=hidden)
+        drafts, hidden = parse_blocks(lines, first_line, citations=citations, links=links)
+        placer = _Placer()
+        placer.add(drafts)
+        return placer.section(section_id, title, line, lines, first_line, hidden=hidden)
 
 
 def section_steps(
