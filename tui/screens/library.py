@@ -77,6 +77,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open", "Open", id="library.open", show=True),
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("r", "rescan", "Rescan", id="library.rescan"),
+        Binding("g", "guides", "Guides", id="library.guides"),
         Binding("j", "cursor(1)", "Next brief", show=False, id="library.next"),
         Binding("k", "cursor(-1)", "Previous brief", show=False, id="library.previous"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.filter.clear"),
@@ -308,6 +309,23 @@ class LibraryScreen(Screen[None]):
             self.notify(f"{chosen.title}: {chosen.error}", severity="error", markup=False)
             return
         self.open_brief(chosen.path)
+
+    def action_guides(self) -> None:
+        self.list_guides()
+
+    @work(thread=True, exclusive=True, group="guides", exit_on_error=False)
+    def list_guides(self) -> None:
+        """List the guides (read off the event loop); the one chosen opens in the reader like a brief."""
+        from tui.guides import guides
+        from tui.screens.guides import GuidesList
+
+        found = guides()
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_brief(path)
+
+        self.app.call_from_thread(self.app.push_screen, GuidesList(found), chosen)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_brief(self, path: Path) -> None:
