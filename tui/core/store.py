@@ -31,7 +31,30 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.annotation import COLOURS, Anchor, Annotation
-from tui.core.store_rows import COLUMNS, BadRow, Read, Skipped, annotation_of, picture_state, read_rows, row_of
+from tui.core.store_errors import (
+    ChangedElsewhere,
+    ChangedThenDeleted,
+    DeletedElsewhere,
+    DiskFull,
+    ForeignStoreError,
+    NewerStoreError,
+    NotRestored,
+    StoreError,
+    TooBig,
+    failure,
+)
+from tui.core.store_rows import (
+    COLUMNS,
+    READABLE,
+    BadRow,
+    Read,
+    Skipped,
+    annotation_of,
+    picture_state,
+    read_rows,
+    register_checks,
+    row_of,
+)
 from tui.core.store_schema import (
     SCHEMA_VERSION,
     can_write,
@@ -51,9 +74,13 @@ __all__ = [
     "Anchor",
     "Annotation",
     "ChangedElsewhere",
+    "ChangedThenDeleted",
     "DeletedElsewhere",
+    "DiskFull",
+    "ForeignStoreError",
     "Merged",
     "NewerStoreError",
+    "NotRestored",
     "Opened",
     "Read",
     "Skipped",
@@ -68,35 +95,6 @@ __all__ = [
 
 STORE_FILE = "annotations.sqlite3"
 BUSY_TIMEOUT = 5.0  # seconds a save waits for another instance's transaction before it fails
-
-
-class StoreError(Exception):
-    """Notes cannot be read or saved; the message says why, for the user."""
-
-
-class NewerStoreError(StoreError):
-    """The store was written by a newer version of the app: it is left as it is."""
-
-
-class ForeignStoreError(StoreError):
-    """The file holds something the app never makes (a trigger, a view...): it is not trusted with notes."""
-
-
-class DeletedElsewhere(StoreError):
-    """A save of a note that was deleted meanwhile (another screen or instance): nothing was written."""
-
-
-class TooBig(StoreError):
-    """A note past the limits of `tui/core/limits.py` (an export of it could not be imported): not saved."""
-
-
-class ChangedElsewhere(StoreError):
-    """A save of an edit made on an older version of a note (another instance or an import changed it
-    meanwhile): nothing was written. `stored` is the note as it is now (None if its row cannot be read)."""
-
-    def __init__(self, message: str, stored: Annotation | None) -> None:
-        super().__init__(message)
-        self.stored = stored
 
 
 def brief_key(brief_id: str | None, path: str | os.PathLike[str]) -> str:
@@ -167,6 +165,7 @@ class Store:
         try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA trusted_schema = OFF")
+            register_checks(self._db)
         except (OSError, sqlite3.OperationalError) as exc:
             raise StoreError(f"cannot open the notes store {path}: {exc}") from exc
         try:
@@ -188,6 +187,7 @@ class Store:
             self._db, immutable = connect_read_only(self.path, timeout)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot open the notes store {self.path}: {exc}") from exc
+        register_checks(self._db)
         self.read_only = why_read_only(self.path)
         if immutable and Path(f"{self.path}-wal").is_file():
             self.read_only += "; its last changes (in its -wal file) cannot be read"
@@ -229,7 +229,7 @@ class Store:
                         )
                     migrate(db, current)
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to the notes store {self.path}: {exc}") from exc
+            raise failure(self.path, exc, f"cannot write to the notes store {self.path}") from exc
         self._check_version_and_schema(self._version(), writable=True)
 
     @contextlib.contextmanager
@@ -253,7 +253,7 @@ class Store:
             with self._transaction() as db:
                 return db.execute(sql, parameters).rowcount
         except sqlite3.Error as exc:  # locked, full, read-only, or damaged while running: always said
-            raise StoreError(f"the note could not be saved: {exc}") from exc
+            raise failure(self.path, exc, "the note could not be saved") from exc
 
     def close(self) -> None:
         with self._lock:  # after an operation running in another thread, not in the middle of it
@@ -275,7 +275,9 @@ class Store:
         unless `undelete`, which saves it and brings it back in the same transaction.
         `based_on` is the `updated` time of the version the edit was made on ("" for a
         new note): if the stored note's is another, it changed meanwhile, and the save is
-        ChangedElsewhere, nothing written. None saves over whatever is there.
+        ChangedElsewhere, nothing written; ChangedThenDeleted if it was then deleted too
+        (bringing it back with this edit would lose that change unseen). None saves over
+        whatever is there. Deleting and restoring leave `updated` as it was: they change no text.
         """
         stamp = now()
         saved = replace(annotation, created=annotation.created or stamp, updated=stamp, deleted=None)
@@ -283,14 +285,19 @@ class Store:
             with self._transaction() as db:
                 # Checked inside the write lock: no other instance can change the row between check and write.
                 found = _leniently(db, "SELECT deleted, updated FROM annotation WHERE id = ?", saved.id)
-                if found is not None and found[0] is not None and not undelete:
-                    raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
-                if found is not None and based_on is not None and found[1] != based_on and not undelete:
-                    now_stored = _leniently(db, f"SELECT {COLUMNS} FROM annotation WHERE id = ?", saved.id)
-                    raise ChangedElsewhere("the note was changed elsewhere since it was opened", _readable(now_stored))
+                if found is not None and not undelete:
+                    deleted, updated = found
+                    if based_on is not None and updated != based_on:
+                        stored = _readable(_leniently(db, f"SELECT {COLUMNS} FROM annotation WHERE id = ?", saved.id))
+                        if deleted is not None:
+                            said = "the note was changed and then deleted elsewhere since it was opened"
+                            raise ChangedThenDeleted(said, stored)
+                        raise ChangedElsewhere("the note was changed elsewhere since it was opened", stored)
+                    if deleted is not None:
+                        raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
                 db.execute(_UPSERT_UNDELETING if undelete else _UPSERT, row_of(saved))
         except sqlite3.Error as exc:
-            raise StoreError(f"the note could not be saved: {exc}") from exc
+            raise failure(self.path, exc, "the note could not be saved") from exc
         return self.get(saved.id) or saved
 
     def merge(self, annotations: Iterable[Annotation]) -> Merged:
@@ -319,25 +326,48 @@ class Store:
                     else:
                         unchanged += 1
         except sqlite3.Error as exc:
-            raise StoreError(f"the notes could not be imported: {exc}") from exc
+            raise failure(self.path, exc, "the notes could not be imported") from exc
         return Merged(added, updated, unchanged)
 
-    def delete(self, annotation_id: str) -> bool:
-        """Mark an annotation deleted (a tombstone: `restore` brings it back); False if there is none."""
+    def delete(self, annotation_id: str) -> str | None:
+        """Mark an annotation deleted (a tombstone: `restore` brings it back); return the time of the
+        deletion (what `undo_delete` undoes), None if there is no such note, or it is deleted already.
+
+        `updated` is left as it was: an editor open elsewhere on the note is then told it was
+        deleted, not changed, and a restore gives back the very version it was made on.
+        """
         stamp = now()
-        changed = self._write(
-            "UPDATE annotation SET deleted = ?, updated = ? WHERE id = ? AND deleted IS NULL",
-            (stamp, stamp, annotation_id),
-        )
-        return changed > 0
+        sql = "UPDATE annotation SET deleted = ? WHERE id = ? AND deleted IS NULL"
+        return stamp if self._write(sql, (stamp, annotation_id)) > 0 else None
 
     def restore(self, annotation_id: str) -> bool:
-        """Undo a deletion; False if the annotation is not deleted."""
-        changed = self._write(
-            "UPDATE annotation SET deleted = NULL, updated = ? WHERE id = ? AND deleted IS NOT NULL",
-            (now(), annotation_id),
-        )
-        return changed > 0
+        """Undo a deletion, whoever made it; False if the annotation is not deleted."""
+        sql = "UPDATE annotation SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL"
+        return self._write(sql, (annotation_id,)) > 0
+
+    def undo_delete(self, annotation_id: str, deleted: str) -> Annotation:
+        """Undo the deletion made at `deleted` (as `delete` returned it), and return the note brought back.
+
+        NotRestored, nothing written, when another instance made the undo moot: it restored
+        the note already (and may have edited it since), or restored and deleted it again
+        (its latest word is a deletion, not this one's), or the note is gone.
+        """
+        try:
+            with self._transaction() as db:
+                found = db.execute("SELECT deleted FROM annotation WHERE id = ?", (annotation_id,)).fetchone()
+                if found is None:
+                    raise NotRestored("the note is no longer in the store")
+                if found[0] is None:
+                    raise NotRestored("it was already restored elsewhere (another window or instance)")
+                if found[0] != deleted:
+                    raise NotRestored("it was restored and deleted again elsewhere (another window or instance)")
+                db.execute("UPDATE annotation SET deleted = NULL WHERE id = ?", (annotation_id,))
+        except sqlite3.Error as exc:
+            raise failure(self.path, exc, "the note could not be restored") from exc
+        restored = self.get(annotation_id)
+        if restored is None:
+            raise NotRestored("it was restored, but its row cannot be read")
+        return restored
 
     def get(self, annotation_id: str) -> Annotation | None:
         """One annotation by id, deleted or not (None if there is none, or its row cannot be read)."""
@@ -357,8 +387,9 @@ class Store:
         return self.read(brief, deleted=deleted).annotations
 
     def counts(self) -> dict[str, int]:
-        """How many notes each brief has (deleted ones left out), by brief key."""
-        rows = self._read("SELECT brief, count(*) FROM annotation WHERE deleted IS NULL GROUP BY brief", ())
+        """How many notes each brief has that can be read (deleted ones and bad rows left out), by brief key."""
+        sql = f"SELECT brief, count(*) FROM annotation WHERE deleted IS NULL AND {READABLE} GROUP BY brief"
+        rows = self._read(sql, ())
         return {str(row[0]): int(row[1]) for row in rows}
 
     def count(self) -> int:

@@ -32,7 +32,17 @@ from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Loaded, Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import TYPING_LIMIT, Match, Search, find_in_section
-from tui.core.store import COLOURS, Anchor, Annotation, ChangedElsewhere, StoreError, TooBig, brief_key, now
+from tui.core.store import (
+    COLOURS,
+    Anchor,
+    Annotation,
+    ChangedElsewhere,
+    NotRestored,
+    StoreError,
+    TooBig,
+    brief_key,
+    now,
+)
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
@@ -671,12 +681,16 @@ class ReaderScreen(Screen[None]):
     def restore_note(self, annotation_id: str) -> None:
         try:
             annotation = self.notes.restore(annotation_id)
+        except NotRestored as exc:  # another instance had a later word: said, and the notes read again
+            self.app.call_from_thread(self.notify, f"Not undone: {exc}.", severity="warning", markup=False)
+            if self.brief is not None:
+                self.app.call_from_thread(self.load_notes, self.brief)
+            return
         except StoreError as exc:
             self.app.call_from_thread(self.notes_unavailable, str(exc))
             return
-        if annotation is not None:
-            sections = self.brief.all_sections if self.brief else ()
-            self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
+        sections = self.brief.all_sections if self.brief else ()
+        self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
 
     def action_export(self) -> None:
         """Export this brief's notes to a file the user confirms (markdown, or JSON for a .json name)."""
