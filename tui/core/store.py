@@ -243,7 +243,10 @@ class Store:
             try:
                 yield db
             except BaseException:
-                db.execute("ROLLBACK")
+                # SQLite rolls back by itself after some errors (a full disk): a second ROLLBACK
+                # would fail, and its "no transaction is active" would hide the real reason.
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
 
