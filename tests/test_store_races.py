@@ -354,3 +354,35 @@ def test_the_count_agrees_with_what_is_read_for_any_row(tmp_path_factory: pytest
     db.close()
     with Store(path) as store:
         assert store.counts().get("id:b", 0) == len(store.annotations("id:b"))
+
+
+async def test_attaching_a_lost_note_changed_then_deleted_elsewhere_says_so_and_leaves_it_deleted(
+    tmp_path: Path,
+) -> None:
+    from tui.core.anchoring import anchor_for
+    from tui.core.notes import Placed
+
+    store = tmp_path / STORE_FILE
+    with Store(store) as kept:
+        lost = kept.save(Annotation(KEY, Anchor("gone", "no such text", 0, 12, "", ""), note="v1"))
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        (listed,) = [placed for placed in reader.placed if placed.annotation.id == lost.id]
+        with Store(store) as other:
+            other.save(replace(lost, note="v2"), based_on=lost.updated)
+            other.delete(lost.id)
+        view = reader.views[0]
+        sentence = view.section.sentences[0]
+        reader.attach(Placed(listed.annotation, None), anchor_for(view.section, sentence.start, sentence.end))
+        await settle(app)
+        await pilot.pause()
+        assert "Not attached: the note was changed and then deleted elsewhere since it was listed." in notices(app)
+        assert lost.id not in {placed.annotation.id for placed in reader.placed}
+    with Store(store) as kept:
+        tombstone = kept.get(lost.id)
+        assert tombstone is not None
+        assert (tombstone.note, tombstone.deleted is not None) == ("v2", True)

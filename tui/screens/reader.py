@@ -37,6 +37,7 @@ from tui.core.store import (
     Anchor,
     Annotation,
     ChangedElsewhere,
+    ChangedThenDeleted,
     NotRestored,
     StoreError,
     TooBig,
@@ -620,8 +621,10 @@ class ReaderScreen(Screen[None]):
         try:
             # Based on the note as listed: an edit made elsewhere since is not written over unseen.
             saved = self.notes.save(replace(placed.annotation, anchor=anchor), based_on=placed.annotation.updated)
-        except ChangedElsewhere:
+        except ChangedElsewhere as exc:
             said = "Not attached: the note was changed elsewhere since it was listed; it is shown as it is now."
+            if isinstance(exc, ChangedThenDeleted):
+                said = "Not attached: the note was changed and then deleted elsewhere since it was listed."
             self.app.call_from_thread(self.notify, said, severity="warning", markup=False)
             if self.brief is not None:
                 self.app.call_from_thread(self.load_notes, self.brief)
