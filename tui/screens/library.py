@@ -18,7 +18,17 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.core.library import READ_BUDGET, Entry, Known, entry, expand, known_notes, read_each
+from tui.core.library import (
+    READ_BUDGET,
+    Entry,
+    Known,
+    entry,
+    expand,
+    known_notes,
+    read_each,
+    same_id_notice,
+    with_sharing,
+)
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.notes import Notes
 from tui.core.problems import BriefError
@@ -40,6 +50,10 @@ def entry_prompt(entry: Entry) -> Content:
         parts = (entry.date, "; ".join(entry.sources), f"{entry.claims} claims", notes, at)
         facts = " · ".join(part for part in parts if part)
         second = Content.styled(facts, "$text-muted")
+        if entry.shared_with:  # two files, one id: one set of notes, which the user must know
+            second = Content.assemble(
+                second, " · " if facts else "", (same_id_notice(entry.shared_with), "$text-warning")
+            )
     return Content.assemble(
         (entry.title, "bold"), "\n", second, "\n", (one_line(str(entry.path)), "$text-muted italic")
     )
@@ -196,6 +210,10 @@ class LibraryScreen(Screen[None]):
                 changed.append(place)
             elif old.matches(query) != item.matches(query):
                 rebuild = True  # it comes in or goes out of the filter: rare, so the list is refilled
+        if done:  # every brief read: mark those sharing an id (once a scan, linear)
+            marked = with_sharing(self.entries)
+            if any(new is not old for new, old in zip(marked, self.entries, strict=True)):
+                self.entries, rebuild = marked, True
         self.read_all = done
         self.scanned = self.read_all and self.known_asked
         if error:
