@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS
+
 from tui.core.lines import BLANK, BREAK, blank, fence_closes, html_block, is_table_delimiter, opens_fence
 
 CHUNK_CHARS = 32_768
@@ -26,6 +29,7 @@ PREVIEW_CHARS = CHUNK_CHARS
 _ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+\S")  # a list item with content, in the first column
 _LINK_DEFINITION = re.compile(r" {0,3}\[(?!\^)")  # may start `[label]: url` (a footnote, `[^`, is a claim)
 _BULLET_OR_FIRST = re.compile(r"(?:[-+*]|0{0,8}1[.)])[ \t]")  # an item that can interrupt a paragraph
+_SPLIT_PIPE = re.compile(r"(?<!\\)\|")  # where markdown-it splits a row into cells (`escapedSplit`)
 
 
 def _longer(lines: list[str], size: int) -> bool:
@@ -155,3 +159,50 @@ def preview_part(lines: list[str], chunk: int = CHUNK_CHARS) -> tuple[list[str],
             return [*lines[:index], line[: space if space > 0 else room]], False
         size += len(line) + 1
     return None  # not reached: the lines are longer than `limit`
+
+
+def table_start(lines: list[str]) -> int | None:
+    """Where a table opens `lines`: its header, the first line not blank, in the first column and
+    starting with a pipe, over a delimiter row. Only a likely table: markdown-it has the last word.
+    """
+    start = next((index for index, line in enumerate(lines[:64]) if not blank(line)), None)
+    if start is None or start + 2 >= len(lines) or not lines[start].startswith("|"):
+        return None
+    return start if is_table_delimiter(lines[start + 1], lines[start]) else None
+
+
+def row_cells(line: str) -> int:
+    """How many cells markdown-it reads in a table row (`escapedSplit`, outer pipes dropped)."""
+    text = mdTrim(line)
+    count = len(_SPLIT_PIPE.findall(text)) + 1
+    if text.startswith("|"):
+        count -= 1
+    if count and text.endswith("|") and not text.endswith("\\|"):
+        count -= 1
+    return count
+
+
+def row_cuts(lines: list[str], start: int, columns: int, chunk: int = CHUNK_CHARS) -> list[int]:
+    """Where the rows of the table whose header is `lines[start]` (of `columns` cells) may be cut.
+
+    After a cut, the rows parse alone, under the header and delimiter rows repeated, as
+    the same rows of the same table. Only rows in the first column starting with a pipe
+    count (nothing can end a table there), and only while markdown-it has filled in as
+    many missing cells as rows gave extra ones: it ends a table after 65,536 cells
+    filled in, counted from its header, and a part must count as the whole does.
+    """
+    found: list[int] = []
+    size = 0
+    filled = 0  # cells markdown-it adds to short rows so far, less those long rows gave
+    for index in range(start + 2, len(lines)):
+        line = lines[index]
+        if not line.startswith("|"):
+            break
+        if size >= chunk and filled == 0:
+            found.append(index)
+            size = 0
+        filled += columns - row_cells(line)
+        if filled > MAX_AUTOCOMPLETED_CELLS:
+            break
+        size += len(line) + 1
+    return found
