@@ -141,3 +141,13 @@ def test_a_long_table_is_parsed_a_few_rows_at_a_time(monkeypatch: pytest.MonkeyP
     (table,) = [draft for drafts, _ in parts for draft in drafts]
     whole = parse_blocks(lines, start + 1, citations=True, links={}, chunk=WHOLE)[0]
     assert [table] == whole
+
+
+def test_a_long_table_after_a_short_paragraph_is_parsed_a_few_rows_at_a_time() -> None:
+    lines = ["An intro.", "", "| a | b |", "|---|---|", *["| 1 | [^c] 2 |"] * 20_000, "", "After."]
+    assert cuts(lines)[0] == 2  # before the table, the part before it however short
+    parts = list(parse_parts(lines, 5, citations=True, links={}))
+    assert len(parts) >= 5
+    assert parse_blocks(lines, 5, citations=True, links={}) == parse_blocks(
+        lines, 5, citations=True, links={}, chunk=WHOLE
+    )

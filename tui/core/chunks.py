@@ -16,6 +16,7 @@ serves links before it as well as after (the outline does not find every one).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS
@@ -38,6 +39,22 @@ def _longer(lines: list[str], size: int) -> bool:
     for line in lines:
         total += len(line) + 1
         if total >= size:
+            return True
+    return False
+
+
+def _long_table_at(lines: list[str], index: int, chunk: int) -> bool:
+    """Whether a table opens at `lines[index]` with rows of at least `chunk` characters (read that far)."""
+    if index + 2 >= len(lines) or len(lines[index]) > 2 * chunk:
+        return False
+    if not is_table_delimiter(lines[index + 1], lines[index]):
+        return False
+    size = 0
+    for line in islice(lines, index + 2, None):  # not a slice: no copy of the rest of the section
+        if not line.startswith("|"):
+            return False
+        size += len(line) + 1
+        if size >= chunk:
             return True
     return False
 
@@ -92,7 +109,9 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
             after_blank, item_started = False, False
             continue
         item = bool(_ITEM.match(line)) and not BREAK.match(line)
-        if size >= chunk and index and (after_blank or (item and item_started)):
+        # Before a long table, a cut however short the part before it: its rows parse a few at a time.
+        table = after_blank and index and line[0] == "|" and _long_table_at(lines, index, chunk)
+        if (size >= chunk and index and (after_blank or (item and item_started))) or table:
             found.append(index)
             size = len(line) + 1
             if len(found) == most:
