@@ -151,3 +151,21 @@ def test_a_long_table_after_a_short_paragraph_is_parsed_a_few_rows_at_a_time() -
     assert parse_blocks(lines, 5, citations=True, links={}) == parse_blocks(
         lines, 5, citations=True, links={}, chunk=WHOLE
     )
+
+
+def test_a_table_of_few_huge_rows_is_parsed_once_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counting a huge header's cells in a parse of its own doubled the memory of a wide table.
+    outline = read_outline(SHAPES["wide table"](300_000))
+    start, end = outline.headings[0].body
+    sources: list[int] = []
+    parse = MarkdownIt.parse
+
+    def counted(self: MarkdownIt, src: str, env: object = None) -> object:
+        sources.append(len(src))
+        return parse(self, src, env)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MarkdownIt, "parse", counted)
+        lines = outline.layout.lines[start:end]
+        parse_blocks(lines, start + 1, citations=True, links={})
+    assert sum(sources) <= sum(len(line) + 1 for line in lines)  # every line parsed once

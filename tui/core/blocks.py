@@ -285,7 +285,9 @@ def _long_table(part: list[str], chunk: int) -> bool:
     """Whether `part` may open with a table long enough to parse a few rows at a time."""
     if len(part) < 8 or sum(map(len, part[:8])) * (len(part) // 8) < 2 * chunk:
         return False  # a rough size first: most parts are not long, or have no table
-    return table_start(part) is not None
+    start = table_start(part)
+    # A huge header: parsing it alone to count its cells would cost as much as the table.
+    return start is not None and len(part[start]) + len(part[start + 1]) <= 2 * chunk
 
 
 def _table_parts(
@@ -303,6 +305,7 @@ def _table_parts(
     head = parser.parse("\n".join(part[start : start + 2]), {"references": links})
     columns = sum(token.type == "th_open" for token in head)
     rows = row_cuts(part, start, columns, chunk) if head and head[0].type == "table_open" else []
+    del head  # not kept while the rows parse
     joined: _Table | None = None
     hidden: list[int] = []
     after: list[BlockDraft] = []
