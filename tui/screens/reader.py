@@ -234,8 +234,9 @@ class ReaderScreen(Screen[None]):
     def show_whole_sections(self) -> None:
         """Columns that show a section's first part switch to the whole section once it is parsed.
 
-        The first part's text and sentences are a prefix of the whole's, so the cursor
-        stays on the same sentence (found by its offset) and the column does not scroll.
+        The first part's text and sentences are a prefix of the whole's (or close to one, see
+        `BriefLoader.exact_preview`), so the cursor stays on the sentence at the same offset
+        and the column does not scroll.
         """
         for view in self.query(SectionView):
             shown = view.section
