@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import pairwise
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -20,8 +19,10 @@ from textual.widget import Widget
 
 from tui.core.model import BlockKind, Section, Sentence, SpanStyle
 from tui.core.overlap import SpanIndex
+from tui.core.paint import Overlays, PieceKind, line_pieces
 from tui.core.store import COLOURS
 from tui.core.wrap import Line, cell_width, wrap_section
+from tui.widgets.textual_private import repaint_now, scrollbars_for
 
 _SPAN_STYLES = {
     SpanStyle.EMPHASIS: Style(italic=True),
@@ -153,7 +154,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         # Ask the screen for the repaint now. Left to this widget's own queue, it waited for the
         # queue to empty, and the new text came a frame after its title and scrollbar (20-30 ms).
-        self._check_refresh()
+        repaint_now(self)
 
     def _lay_out(self) -> None:
         width = max(10, self.scrollable_content_region.width)
@@ -169,7 +170,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             # Set without the layout pass a reactive change asks for: the column keeps its size, only
             # its scrollbar changes, and a layout of the whole screen costs 20-40 ms at every section shown.
             self.set_reactive(Widget.virtual_size, size)
-            self._scroll_update(size)
+            scrollbars_for(self, size)
 
     def on_resize(self) -> None:
         self._lay_out()
@@ -351,10 +352,6 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         elif block.kind is BlockKind.CODE:
             block_style += self.style_of("section-view--code")
         cursor = self.current
-        cursor_style = self.style_of("section-view--cursor")
-        code_style = self.style_of("section-view--code")
-        marker_style = base + self.style_of("section-view--marker")
-        cuts = {line.start, line.end}
         self._index()
         span_index = self._spans.get(line.block)
         if span_index is None:
@@ -363,8 +360,6 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             (block.start + span.start, block.start + span.end, span.style)
             for span in span_index.over(line.start - block.start, line.end - block.start)
         ]
-        for start, end, _ in spans:
-            cuts.update((max(start, line.start), min(end, line.end)))
         # Only the marked sentences that can reach this line: those from the first one ending after it starts.
         sentences = self.sentences
         first_marked = bisect_right(self._marked, bisect_right(self._ends, line.start) - 1)
@@ -373,9 +368,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             if number >= len(sentences) or sentences[number].start >= line.end:
                 break
             if sentences[number].end > line.start:
-                marked.append(sentences[number])
-        marked_style = self.style_of("section-view--marked")
-        match_style = self.style_of("section-view--match")
+                marked.append((sentences[number].start, sentences[number].end))
         first_match = max(0, bisect_right(self.found, (line.start, line.start)) - 1)
         matches = []
         for index in range(first_match, len(self.found)):
@@ -383,54 +376,33 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
                 break
             if self.found[index][1] > line.start:
                 matches.append(self.found[index])
-        for match_start, match_end in matches:
-            cuts.update(offset for offset in (match_start, match_end) if line.start < offset < line.end)
-        notes = [(start, end, colour) for start, end, colour in self.notes if start < line.end and end > line.start]
-        selection = self.selection()
-        if selection is not None:
-            cuts.update(offset for offset in selection if line.start < offset < line.end)
-        for note_start, note_end, _ in notes:
-            cuts.update(offset for offset in (note_start, note_end) if line.start < offset < line.end)
-        for sentence in [*marked, *([cursor] if cursor else [])]:
-            cuts.update(offset for offset in (sentence.start, sentence.end) if line.start < offset < line.end)
         first = bisect_right(self._marker_offsets, line.start)
         last = bisect_right(self._marker_offsets, line.end)
-        markers = {offset: self.markers[offset] for offset in self._marker_offsets[first:last]}
-        cuts.update(markers)
-        text = self.section.text
-        gaps: dict[int, str] = {}  # a table row's tabs, drawn as padding and a separator
-        if line.tabs:
-            at = line.start
-            for gap in line.tabs:
-                at = text.find("\t", at, line.end)
-                if at < 0:
-                    break
-                gaps[at] = gap
-                cuts.update((at, at + 1))
-                at += 1
-        points = sorted(cuts)
-        for start, end in pairwise(points):
-            if start in gaps:
-                segments.append(Segment(gaps[start], decoration))
-                continue
-            style = block_style
-            for span_start, span_end, span_style in spans:
-                if span_start <= start and end <= span_end:
-                    style += code_style if span_style is SpanStyle.CODE else _SPAN_STYLES[span_style]
-            for note_start, note_end, colour in notes:
-                if note_start <= start and end <= note_end:
-                    style += self.style_of(f"section-view--note-{colour}")
-            if marked and any(s.start <= start and end <= s.end for s in marked):
-                style += marked_style
-            if cursor is not None and cursor.start <= start and end <= cursor.end:
-                style += cursor_style
-            if selection is not None and selection[0] <= start and end <= selection[1]:
-                style += self.style_of("section-view--selection")
-            if any(m_start <= start and end <= m_end for m_start, m_end in matches):
-                style += match_style
-            piece = text[start:end].replace("\t", "│")
-            if piece:
-                segments.append(Segment(piece, style))
-            if end in markers:
-                segments.append(Segment(markers[end], marker_style))
+        over = Overlays(
+            spans=spans,
+            notes=[(start, end, colour) for start, end, colour in self.notes if start < line.end and end > line.start],
+            marked=marked,
+            cursor=(cursor.start, cursor.end) if cursor is not None else None,
+            selection=self.selection(),
+            matches=matches,
+            markers={offset: self.markers[offset] for offset in self._marker_offsets[first:last]},
+        )
+        for piece in line_pieces(self.section.text, line, line.tabs, over):
+            if piece.kind is PieceKind.GAP:
+                segments.append(Segment(piece.text, decoration))
+            elif piece.kind is PieceKind.MARKER:
+                segments.append(Segment(piece.text, base + self.style_of("section-view--marker")))
+            else:
+                segments.append(Segment(piece.text, self._layered(block_style, piece.layers)))
         return segments
+
+    def _layered(self, style: Style, layers: tuple[str, ...]) -> Style:
+        """`style` with each layer's style added in order (see `paint.Overlays` for the names)."""
+        for layer in layers:
+            if layer == "span-code":
+                style += self.style_of("section-view--code")
+            elif layer.startswith("span-"):
+                style += _SPAN_STYLES[SpanStyle(layer[5:])]
+            else:
+                style += self.style_of(f"section-view--{layer}")
+        return style
