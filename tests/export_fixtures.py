@@ -6,9 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from tui.core.anchoring import anchor_for
+from tui.core.annotation import Anchor, Annotation, brief_key
 from tui.core.brief import load_brief
 from tui.core.model import Brief
-from tui.core.store import Anchor, Annotation, Store, brief_key
+from tui.core.store import Store
 
 from .conftest import BUNDLED_BRIEF
 

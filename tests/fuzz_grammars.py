@@ -28,8 +28,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from tui.core.anchoring import anchor_for
+from tui.core.annotation import COLOURS, Anchor, Annotation
 from tui.core.model import CLAIM_FIELDS, Brief, ClaimStatus
-from tui.core.store import COLOURS, Anchor, Annotation, Store
+from tui.core.store import Store
 
 # Derandomized: CI sees the same examples on every run; no example database is written.
 FUZZ = settings(

@@ -17,11 +17,11 @@ from textual.widget import Widget
 from tui.app import BriefingApp
 from tui.commands.brief import prompt as palette_prompt
 from tui.core.anchoring import Found, How
+from tui.core.annotation import Anchor, Annotation
 from tui.core.brief import parse_brief
 from tui.core.loader import open_brief
 from tui.core.model import Claim, ClaimStatus
 from tui.core.notes import Placed
-from tui.core.store import Anchor, Annotation
 from tui.core.visible import pictured
 from tui.screens.notes_list import note_prompt
 from tui.screens.reader import ReaderScreen

@@ -11,9 +11,11 @@ import pytest
 from textual.widgets import Static, TextArea
 
 from tui.app import BriefingApp
+from tui.core.annotation import Anchor, Annotation
 from tui.core.loader import open_brief
 from tui.core.notes import Notes
-from tui.core.store import STORE_FILE, Anchor, Annotation, ChangedElsewhere, Store
+from tui.core.store import STORE_FILE, Store
+from tui.core.store_errors import ChangedElsewhere
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note_editor import OTHER_SHOWN, NoteEditor, start_of
 from tui.screens.reader import ReaderScreen

@@ -16,12 +16,12 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tui.core.anchoring import Found, How, anchor_for
+from tui.core.annotation import COLOURS, Annotation, brief_key
 from tui.core.export import Format, gather, render
 from tui.core.export_markdown import INDENT, escape_line, markdown_export, renders_safely
 from tui.core.exported import ExportedBrief, exported_at_now
 from tui.core.model import Brief
 from tui.core.notes import Placed, in_reading_order
-from tui.core.store import COLOURS, Annotation, brief_key
 from tui.core.visible import printable
 
 from .export_fixtures import EPOCH, EXPORTED_AT, bundled, store_with_fixed_notes

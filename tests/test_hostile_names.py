@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 from tui.app import BriefingApp
+from tui.core.annotation import brief_key
 from tui.core.export import Format, gather, render
 from tui.core.loader import open_brief
-from tui.core.store import STORE_FILE, Store, brief_key
+from tui.core.store import STORE_FILE, Store
 from tui.core.web_annotation import read_web_annotations
 from tui.screens.reader import ReaderScreen
 

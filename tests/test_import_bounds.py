@@ -24,6 +24,7 @@ from textual.widgets import TextArea
 from tui.app import BriefingApp
 from tui.cli.import_notes import import_notes
 from tui.core.anchoring import anchor_for, reanchor_all
+from tui.core.annotation import Anchor, Annotation, brief_key
 from tui.core.brief import parse_brief
 from tui.core.dates import utc_time
 from tui.core.excerpt import NOTE_SHOWN, TAGS_SHOWN
@@ -31,7 +32,7 @@ from tui.core.export_markdown import PARSED_NOTE, escape_text, note_lines
 from tui.core.exported import ExportedBrief
 from tui.core.loader import open_brief
 from tui.core.notes import Placed
-from tui.core.store import STORE_FILE, Anchor, Annotation, Store, brief_key
+from tui.core.store import STORE_FILE, Store
 from tui.core.visible import one_line, printable
 from tui.core.web_annotation import (
     MAX_ANNOTATIONS,
@@ -449,7 +450,7 @@ async def test_the_app_saves_no_note_an_export_could_not_bring_back(tmp_path: Pa
 def test_a_highlight_quoting_more_than_a_note_may_is_refused_as_too_big(tmp_path: Path) -> None:
     """`v` over a long section then `m` said "Notes cannot be kept", as if the store were broken."""
     from tui.core.notes import Notes
-    from tui.core.store import TooBig
+    from tui.core.store_errors import TooBig
 
     section = BRIEF.all_sections[1]
     long_section = replace(section, text=section.text + " word" * (MAX_QUOTE // 5 + 10))

@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from tui.core.store import STORE_FILE, Store, brief_key
+from tui.core.annotation import brief_key
+from tui.core.store import STORE_FILE, Store
 
 from .conftest import BUNDLED_BRIEF, REPO
 from .helpers.terminal import Terminal

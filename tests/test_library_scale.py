@@ -15,9 +15,10 @@ from textual.widgets import Input
 
 from tui.app import BriefingApp
 from tui.core import notes as notes_module
+from tui.core.annotation import brief_key
 from tui.core.library import Entry, known_notes
 from tui.core.notes import Notes
-from tui.core.store import STORE_FILE, Store, brief_key
+from tui.core.store import STORE_FILE, Store
 from tui.screens import library as library_screen
 from tui.screens.library import LibraryScreen
 

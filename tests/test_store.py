@@ -13,18 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.store import (
-    SCHEMA_VERSION,
-    STORE_FILE,
-    Anchor,
-    Annotation,
-    DeletedElsewhere,
-    NewerStoreError,
-    Store,
-    StoreError,
-    brief_key,
-    open_store,
-)
+from tui.core.annotation import Anchor, Annotation, brief_key
+from tui.core.store import SCHEMA_VERSION, STORE_FILE, Store, open_store
+from tui.core.store_errors import DeletedElsewhere, NewerStoreError, StoreError
 
 from .conftest import REPO
 

@@ -17,10 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.cli.export import export
+from tui.core.annotation import Anchor, Annotation, brief_key
 from tui.core.export import gather
 from tui.core.library import read_library
 from tui.core.notes import Notes
-from tui.core.store import STORE_FILE, Anchor, Annotation, Store, StoreError, brief_key, open_store
+from tui.core.store import STORE_FILE, Store, open_store
+from tui.core.store_errors import StoreError
 from tui.core.store_rows import annotation_of
 from tui.core.visible import pictured
 

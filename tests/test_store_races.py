@@ -14,20 +14,12 @@ from hypothesis import strategies as st
 from textual.widgets import Static, TextArea
 
 from tui.app import BriefingApp
+from tui.core.annotation import Anchor, Annotation
 from tui.core.library import Entry
 from tui.core.loader import open_brief
 from tui.core.notes import Notes
-from tui.core.store import (
-    STORE_FILE,
-    Anchor,
-    Annotation,
-    ChangedElsewhere,
-    ChangedThenDeleted,
-    DiskFull,
-    NotRestored,
-    Store,
-)
-from tui.core.store_errors import failure
+from tui.core.store import STORE_FILE, Store
+from tui.core.store_errors import ChangedElsewhere, ChangedThenDeleted, DiskFull, NotRestored, failure
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 

@@ -22,11 +22,12 @@ from typing import Any
 
 from tests.bench.generate import generate, parse_size
 from tui.core.anchoring import anchor_for
+from tui.core.annotation import COLOURS, Anchor, Annotation, brief_key
 from tui.core.brief import load_brief
 from tui.core.export import Format, gather_notes, render
 from tui.core.model import Brief
 from tui.core.notes import Notes
-from tui.core.store import COLOURS, Anchor, Annotation, Store, brief_key
+from tui.core.store import Store
 from tui.core.web_annotation import read_web_annotations
 
 SAVES = 1000  # saves timed, one at a time, each its own transaction as in the app

@@ -11,7 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.core.store import Anchor, Annotation, StoreError, open_store
+from tui.core.annotation import Anchor, Annotation
+from tui.core.store import open_store
+from tui.core.store_errors import StoreError
 
 
 def main() -> None:

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from tui.core.annotation import brief_key
 from tui.core.brief import load_brief
 from tui.core.library import briefs_in, sharing
 from tui.core.problems import BriefError, Problem, Severity, warning
-from tui.core.store import brief_key
 from tui.core.visible import one_line, visible
 
 

@@ -10,7 +10,7 @@ from tui.core.atomic import clean_stray_writes, write_atomically
 from tui.core.export import Format, gather, render
 from tui.core.export_target import refusal
 from tui.core.problems import BriefError
-from tui.core.store import StoreError
+from tui.core.store_errors import StoreError
 from tui.core.visible import one_line, visible
 
 

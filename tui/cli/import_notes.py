@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.core.files import read_text
+from tui.core.notes import Notes
 from tui.core.problems import BriefError
-from tui.core.store import StoreError, open_store
+from tui.core.store_errors import StoreError
 from tui.core.visible import one_line, visible
 from tui.core.web_annotation import MAX_IMPORT_BYTES, ImportProblem, read_web_annotations
 
@@ -26,15 +27,16 @@ def import_notes(path: Path, *, store: Path, out: TextIO | None = None, err: Tex
         print(visible(exc.problem.format(name)), file=err)
         print(f"{name}: nothing was imported", file=err)
         return 1
+    kept = Notes(store)
     try:
-        opened = open_store(store)
-        if opened.moved_aside is not None:
-            print(f"briefing import: the notes store could not be read; it was moved to {opened.moved_aside}", file=err)
-        with opened.store as kept:
-            merged = kept.merge(notes)
+        merged = kept.merge(notes)
     except StoreError as exc:
         print(f"briefing import: {visible(str(exc))}; nothing was imported", file=err)
         return 1
+    finally:
+        if (moved := kept.take_moved_aside()) is not None:
+            print(f"briefing import: the notes store could not be read; it was moved to {moved}", file=err)
+        kept.close()
     print(
         f"{name}: {merged.added} added, {merged.updated} updated, {merged.unchanged} already in the store",
         file=out,

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from tui.core.annotation import Anchor
 from tui.core.model import Section
-from tui.core.store import Anchor
 
 CONTEXT = 40  # characters of text kept on each side of a quote
 FUZZY_THRESHOLD = 0.75  # how alike an edited quote must be, found between its old surroundings

@@ -1,9 +1,12 @@
-"""A note as the store keeps it: the highlight's colour, the note and its tags, and where it sits."""
+"""A note, whatever keeps it: the highlight's colour, the note and its tags, where it sits, and whose brief it is."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 
 COLOURS = ("yellow", "green", "blue", "pink", "purple")
 
@@ -37,3 +40,25 @@ class Annotation:
     created: str = ""
     updated: str = ""
     deleted: str | None = None
+
+
+def brief_key(brief_id: str | None, path: str | os.PathLike[str]) -> str:
+    """What a brief's notes are filed under: its id, so moving or renaming the file keeps them;
+    a file without an id (plain markdown) by its resolved path."""
+    if brief_id:
+        return f"id:{brief_id}"
+    return path_key(os.fsencode(Path(path).resolve()))
+
+
+def path_key(path: bytes) -> str:
+    """The key of a file without an id, from its path's bytes.
+
+    Bytes that are not UTF-8 (a file name can hold any) are kept as `\\xff`
+    escapes: the key is then text SQLite and JSON can hold, and one name gives one key.
+    """
+    return "path:" + path.decode("utf-8", "backslashreplace")
+
+
+def now() -> str:
+    """The current time, UTC, to the microsecond, in ISO 8601 (sorts as text)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")

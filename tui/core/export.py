@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePath
 
+from tui.core.annotation import brief_key
 from tui.core.brief import load_brief
 from tui.core.export_markdown import markdown_export
 from tui.core.exported import ExportedBrief, exported_at_now
 from tui.core.model import Brief
 from tui.core.notes import Notes, Placed, in_reading_order
-from tui.core.store import brief_key
 from tui.core.web_annotation import json_export
 
 

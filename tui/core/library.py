@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.core.annotation import brief_key
 from tui.core.brief import load_brief
 from tui.core.problems import BriefError, Severity
-from tui.core.store import StoreError, brief_key
+from tui.core.store_errors import StoreError
 from tui.core.visible import shown_name
 
 if TYPE_CHECKING:

@@ -9,19 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.core.anchoring import Found, How, anchor_for, reanchor_all
+from tui.core.annotation import Annotation
 from tui.core.atomic import JOURNAL_DIR
 from tui.core.limits import too_big
 from tui.core.model import Brief, Section
-from tui.core.store import (
-    Annotation,
-    DeletedElsewhere,
-    NotRestored,
-    Skipped,
-    Store,
-    StoreError,
-    TooBig,
-    open_store,
-)
+from tui.core.store import Merged, Skipped, Store, open_store
+from tui.core.store_errors import DeletedElsewhere, NotRestored, StoreError, TooBig
 
 if TYPE_CHECKING:
     from tui.core.library import Entry
@@ -109,10 +102,8 @@ class Notes:
         found = reanchor_all((note.anchor for note in read.annotations), sections)
         placed = [Placed(note, place) for note, place in zip(read.annotations, found, strict=True)]
         notices: list[str] = []
-        if self.moved_aside is not None:
-            moved = self.moved_aside
+        if (moved := self.take_moved_aside()) is not None:
             notices.append(f"The notes store could not be read; it was moved to {moved} and a new one started.")
-            self.moved_aside = None
         if store.read_only is not None:
             why = store.read_only
             notices.append(f"The notes store {store.path} is read-only ({why}): notes show, but changes are not saved.")
@@ -121,6 +112,15 @@ class Notes:
         fresh = tuple(notice for notice in notices if (brief, notice) not in self._said)
         self._said.update((brief, notice) for notice in fresh)
         return Loaded(placed, read.skipped, fresh)
+
+    def take_moved_aside(self) -> Path | None:
+        """Where an unreadable store found at `path` was moved, if it was and this was not asked yet."""
+        moved, self.moved_aside = self.moved_aside, None
+        return moved
+
+    def merge(self, annotations: Iterable[Annotation]) -> Merged:
+        """Bring in notes from elsewhere (an import) in one transaction: see `Store.merge`."""
+        return self.store().merge(annotations)
 
     def placed(self, brief: str, sections: Iterable[Section]) -> list[Placed]:
         """A brief's notes, each found again in its sections as they are now."""

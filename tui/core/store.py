@@ -26,15 +26,13 @@ what they say, `store_errors`'.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.annotation import COLOURS, Anchor, Annotation
+from tui.core.annotation import COLOURS, Anchor, Annotation, brief_key, now, path_key
 from tui.core.store_errors import (
     ChangedElsewhere,
     ChangedThenDeleted,
@@ -92,28 +90,6 @@ __all__ = [
 ]
 
 STORE_FILE = "annotations.sqlite3"
-
-
-def brief_key(brief_id: str | None, path: str | os.PathLike[str]) -> str:
-    """What a brief's notes are filed under: its id, so moving or renaming the file keeps them;
-    a file without an id (plain markdown) by its resolved path."""
-    if brief_id:
-        return f"id:{brief_id}"
-    return path_key(os.fsencode(Path(path).resolve()))
-
-
-def path_key(path: bytes) -> str:
-    """The key of a file without an id, from its path's bytes.
-
-    Bytes that are not UTF-8 (a file name can hold any) are kept as `\\xff`
-    escapes: the key is then text SQLite and JSON can hold, and one name gives one key.
-    """
-    return "path:" + path.decode("utf-8", "backslashreplace")
-
-
-def now() -> str:
-    """The current time, UTC, to the microsecond, in ISO 8601 (sorts as text)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class Store(StoreFile):

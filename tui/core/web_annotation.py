@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
 
+from tui.core.annotation import COLOURS, Anchor, Annotation, path_key
 from tui.core.dates import utc_time
 from tui.core.exported import ExportedBrief
 from tui.core.limits import MAX_CONTEXT, MAX_NOTE, MAX_QUOTE, MAX_TAG, MAX_TAGS
 from tui.core.problems import error
-from tui.core.store import COLOURS, Anchor, Annotation, path_key
 from tui.core.visible import printable
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -13,9 +13,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
+from tui.core.annotation import COLOURS, Annotation
 from tui.core.excerpt import shortened
 from tui.core.notes import Notes
-from tui.core.store import COLOURS, Annotation, ChangedElsewhere, ChangedThenDeleted, StoreError
+from tui.core.store_errors import ChangedElsewhere, ChangedThenDeleted, StoreError
 from tui.core.visible import pictured
 from tui.screens.confirm import ConfirmScreen
 

@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
 from tui.core.anchoring import Found, How, anchor_for, reanchor
+from tui.core.annotation import COLOURS, Anchor, Annotation, brief_key, now
 from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
 from tui.core.limits import too_big
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
@@ -32,18 +33,7 @@ from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Loaded, Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import TYPING_LIMIT, Match, Search, find_in_section
-from tui.core.store import (
-    COLOURS,
-    Anchor,
-    Annotation,
-    ChangedElsewhere,
-    ChangedThenDeleted,
-    NotRestored,
-    StoreError,
-    TooBig,
-    brief_key,
-    now,
-)
+from tui.core.store_errors import ChangedElsewhere, ChangedThenDeleted, NotRestored, StoreError, TooBig
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView

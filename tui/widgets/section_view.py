@@ -17,10 +17,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.core.annotation import COLOURS
 from tui.core.model import BlockKind, Section, Sentence, SpanStyle
 from tui.core.overlap import SpanIndex
 from tui.core.paint import Overlays, PieceKind, line_pieces
-from tui.core.store import COLOURS
 from tui.core.wrap import Line, cell_width, wrap_section
 from tui.widgets.textual_private import repaint_now, scrollbars_for
 
