@@ -92,9 +92,13 @@ def test_a_run_of_plain_lines_is_read_line_by_line_only_a_few_times(monkeypatch:
 
 
 def _scan_seconds(text: str) -> float:
-    started = time.process_time()
-    scan(text, claims=True)
-    return time.process_time() - started
+    """The least processor time of three scans (the machine is shared)."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        scan(text, claims=True)
+        times.append(time.process_time() - started)
+    return min(times)
 
 
 def test_the_scan_time_grows_no_faster_than_the_lines() -> None:
@@ -102,7 +106,6 @@ def test_the_scan_time_grows_no_faster_than_the_lines() -> None:
     head = "---\nid: x\n---\n\n# T\n\nLead.\n\n## Body\n\n"
     shapes = ["- x\n", "- x\n  - y\n", "## S\n\nText.\n\n", "T\n--\n\n", "> a\n> - b\n", "| 1 | 2 |\n"]
     for unit in shapes:
-        small, large = head + unit * (20_000 // len(unit)), head + unit * (80_000 // len(unit))
-        _scan_seconds(small)  # warm up
-        ratio = _scan_seconds(large) / max(_scan_seconds(small), 0.005)
+        small, large = head + unit * (100_000 // len(unit)), head + unit * (400_000 // len(unit))
+        ratio = _scan_seconds(large) / max(_scan_seconds(small), 0.01)
         assert ratio < 10, f"{unit!r}: {ratio:.1f} times the time for 4 times the lines"
