@@ -74,7 +74,9 @@ _KEEP, _CLOSE, _OPEN = 0, 1, 2
 Effect = tuple[int, str, int, bool]  # (what it does to the paragraph, container, list indent, state unchanged)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a brief can have hundreds of thousands, all made before its first frame, and
+# a frozen dataclass takes five times as long to make. Nothing changes one once made.
+@dataclass(slots=True)
 class RawSection:
     """A level-2 heading and the lines of its body (0-based, end exclusive)."""
 
@@ -239,18 +241,20 @@ class _Scanner:
                 repeat = None
                 continue
             line = lines[index]
-            if not line.strip(" \t"):
+            first = line[:1]
+            if first.isalpha():
+                if not self.list_indent:  # prose, as `step` reads it
+                    if self.paragraph is None and not self.container:
+                        self.paragraph = index
+                    repeat = None
+                    index += 1
+                    continue
+            elif (not first or first in " \t") and not line.strip(" \t"):  # blank
                 self.paragraph, self.container = None, ""
                 repeat = None
                 index += 1
                 continue
-            if line[:1].isalpha() and not self.list_indent:  # prose, as `step` reads it
-                if self.paragraph is None and not self.container:
-                    self.paragraph = index
-                repeat = None
-                index += 1
-                continue
-            plain = _PLAIN.match(line)
+            plain = None if line[:3] == "## " else _PLAIN.match(line)  # the usual heading: not plain
             run = plain.group() if plain is not None else ""
             whole = plain is not None and len(run) == len(line)
             if plain is None or (whole and self.paragraph is not None and "-" in line):
@@ -395,7 +399,9 @@ class _Scanner:
                 self.add_section(atx.group(1) or "", index, index + 1)
             else:
                 assert paragraph is not None
-                self.add_section(" ".join(part.strip() for part in self.lines[paragraph:index]), paragraph, index + 1)
+                parts = self.lines[paragraph:index]
+                text = parts[0].strip() if len(parts) == 1 else " ".join(map(str.strip, parts))
+                self.add_section(text, paragraph, index + 1)
             self.paragraph, self.container, self.list_indent = None, "", 0
             return True
         if setext and paragraph is not None:  # "===": a level-1 heading
