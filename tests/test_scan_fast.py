@@ -15,9 +15,11 @@ from tui.core.scan import Layout, _Scanner, scan
 STARTS = [" ", "  ", "   ", "    ", "\t", "- ", "-", "* ", "+ ", "1. ", "2) ", "10. ", "1234567890. ", "> ", ">"]
 STARTS += ["# ", "## ", "### ", "####### ", "#", "| ", "|", "---", "- - -", "***", "===", "==", "```", "~~~", "``` x"]
 STARTS += ["<div>", "<!--", "-->", "</div>", "<pre>", "[^c]: ", "[a]: /u", "[a]:", "   - ", "  1. ", ":", "_", "[ ] "]
-STARTS += ["\u3000", "\xa0", "\u0663. ", "\\", "\u2424", "</pre>", "<?", "<!X", "<![CDATA[", "<Script>", "``", "````"]
+STARTS += ["#x", "##x", "_x", "~", "~~", "`", "= ", ": ", "\u3000", "\xa0", "\u0663. ", "\\", "\u2424", "``", "````"]
+STARTS += ["</pre>", "<?", "<!X", "<![CDATA[", "<Script>"]
 ENDS = ["x", "Word", "é", "Ω", "²", "1", "12", " ", "", "|", "---", ":-:", " #", " ##", " {#id}", "`", "]", "[a]: /u"]
 ENDS += ["\u0663", "\u3000-", "_ _ _", "- claimant: c", "\t", " -->", "?>", "]]>", "</SCRIPT>", ">", "<div>"]
+ENDS += ["_", "=", "~", "``", "`", "#", "##"]
 line = st.tuples(st.lists(st.sampled_from(STARTS), max_size=4).map("".join), st.sampled_from(ENDS)).map("".join)
 # Repeated lines, and repeated starts with other ends: the runs the fast way skips or learns from.
 group = st.one_of(
@@ -55,6 +57,22 @@ def test_learned_effects_are_kept_apart_by_state() -> None:
     assert [section.line for section in fast.sections] == [17, 28, 39]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x\n~~~---\n---\nid: x\n---\n",  # a line of markers that opens a fence, after a paragraph
+        "---x\n---\n---\n---",  # "---" before a letter, and a whole line of it
+        "Para\n| a |\n|---|\n|---|\n",  # a delimiter row under a header, then one under nothing
+        "#x\n#x\n# T\n##x\n## S\n",  # "#" before a letter is text; "# " is a heading
+        "- x\n- x\n  ``a\n  ``a\n  ```a\n  x\n  ```\n## S\n",  # two backticks are text, three a fence
+        "T\n===\n===\nx\n===\n",  # a title, then underlines that make none
+    ],
+)
+def test_lines_that_look_alike_to_the_fast_way_are_read_as_step_reads_them(text: str) -> None:
+    fast, slow = both(text, True)
+    assert fast == slow
+
+
 def test_a_claim_cut_out_of_the_lines_keeps_later_runs_in_place() -> None:
     """Claim lines are blanked in the layout: the offsets the fast way skips by must not move."""
     text = "---\nid: x\n---\n\nLead.[^c]\n\n" + "[^c]: A claim.\n    - claimant: c\n\n" + "- x\n" * 50 + "## End\n"
@@ -80,7 +98,7 @@ def test_a_run_of_plain_lines_is_read_line_by_line_only_a_few_times(monkeypatch:
     monkeypatch.setattr(_Scanner, "step", counted)
     head = "---\nid: x\n---\n\n# T\n\nLead.\n\n## Body\n\n"
     shapes = ["- x\n", "1. x\n", "1) x\n", "* x\n", "> > > x\n", "### H\n", "  - item\n", "| a | b |\n", "Text\n"]
-    shapes += ["- [ ] task\n", "    code\n", "> - x\n", "| 1 | 2 |\n", "***\n"]
+    shapes += ["- [ ] task\n", "    code\n", "> - x\n", "| 1 | 2 |\n", "***\n", "_a_\n", "``a``\n", "=a\n", "#tag\n"]
     for unit in shapes:
         reads = 0
         scan(head + unit * 20_000, claims=True)

@@ -46,27 +46,28 @@ _SHALLOW_FIELD = re.compile(
     re.IGNORECASE,
 )
 # A *plain* line: a run of indentation and block markers (list, quote, `###` and deeper
-# heading openers, table pipes), then a character that no test of a line reads past: not
-# a marker, a digit, white space, nor one that could start a fence, a setext underline,
-# a break, HTML or a table's delimiter row. What the scan does with such a line depends
-# on that run and the scan's state alone, never on the rest of the line (every test of a
-# line is decided by its first characters, or needs a line of marker characters only,
-# which that character ends), and it starts no section, claim, link definition or title
-# (`#`, `##` and `[` at the start are left out). So its effect is learned once per run and
-# state: a brief of a million list items costs a few lookups, not a million passes
-# through every test. A line of markers only (`***`, `| 1 | 2 |`) is its own run; with a
-# `-` it is plain only where no paragraph is open: after one it could be a setext
-# underline or a table's delimiter row, which depends on the line above.
-_MARKERS = r"[ \t>*+\-.)0-9#|]*"
+# heading openers, table pipes, and the characters of breaks, setext underlines, delimiter
+# rows, and fewer than three backticks), then a character that no test of a line reads
+# past: not one of those, a digit, white space, nor `<` (HTML) or three backticks. What
+# the scan does with such a line depends on that run and the scan's state alone, never on
+# the rest of the line (every test of a line is decided by its first characters, or needs
+# a line of marker characters only, which that character ends), and it starts no section,
+# claim, link definition or title (`# `, `## ` and `[` at the start are left out). So its
+# effect is learned once per run and state: a brief of a million list items costs a few
+# lookups, not a million passes through every test. A line of markers only (`***`,
+# `| 1 | 2 |`) is its own run; with a `-` it is plain only where no paragraph is open:
+# after one it could be a setext underline or a table's delimiter row, which depends on
+# the line above.
+_MARKERS = r"(?:[ \t>*+\-.)0-9#|_:=~]|``?(?!`))*"  # not three backticks: a fence's info string matters
 _FIRST = r"[^\s\d>*+\-.)#|`~=<:_]"
-_NOT_PLAIN = r"(?! {0,3}(?:#{1,2}(?!#)|\[))"
+_NOT_PLAIN = r"(?! {0,3}(?:#{1,2}(?:[ \t]|$)|\[))"
 _PLAIN = re.compile(rf"{_NOT_PLAIN}{_MARKERS}(?={_FIRST}|$)")
 # Plain lines with the same run, one after another, as many as there are.
 _RUN = re.compile(rf"({_MARKERS}){_FIRST}[^\n]*\n(?:{_NOT_PLAIN}\1{_FIRST}[^\n]*\n)*")
-# The value of a list number never matters to the scan, only its digits' count.
 # A line that may close a fence; the end of an HTML block that ends at a blank line.
 _FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+# The value of a list number never matters to the scan, only its digits' count.
 _DIGITS = str.maketrans("123456789", "000000000")
 # What a plain line does to the open paragraph.
 _KEEP, _CLOSE, _OPEN = 0, 1, 2
@@ -265,7 +266,7 @@ class _Scanner:
                 if atx:
                     self.add_section(atx.group(1) or "", index, index + 1)
                     self.paragraph, self.container = None, ""
-                elif whole and not self.list_indent:
+                elif whole and not self.list_indent and "~" not in line:  # "~~~" opens a fence
                     if not self.heading(line, index):
                         self.block(line, index)
                 else:
