@@ -66,6 +66,9 @@ def test_learned_effects_are_kept_apart_by_state() -> None:
         "#x\n#x\n# T\n##x\n## S\n",  # "#" before a letter is text; "# " is a heading
         "- x\n- x\n  ``a\n  ``a\n  ```a\n  x\n  ```\n## S\n",  # two backticks are text, three a fence
         "T\n===\n===\nx\n===\n",  # a title, then underlines that make none
+        # the same lines, one after another: claims, link definitions, HTML, text
+        "L\n\n" + "[^c]: A.\n    - claimant: c\n" * 3 + "[a]: /u\n" * 3 + "<a\n" * 3 + "[a]\n" * 3 + "## S\n",
+        "a\n|---|\n|---|\n| x |\n|---|\n",  # the same delimiter rows, under a header and not
     ],
 )
 def test_lines_that_look_alike_to_the_fast_way_are_read_as_step_reads_them(text: str) -> None:
@@ -98,6 +101,7 @@ def test_a_run_of_plain_lines_is_read_line_by_line_only_a_few_times(monkeypatch:
     monkeypatch.setattr(_Scanner, "step", counted)
     head = "---\nid: x\n---\n\n# T\n\nLead.\n\n## Body\n\n"
     shapes = ["- x\n", "1. x\n", "1) x\n", "* x\n", "> > > x\n", "### H\n", "  - item\n", "| a | b |\n", "Text\n"]
+    shapes += ["[a]\n", "<a\n", "`a`\n", "[a]: /u\n"]  # not plain, but each the same as the line before
     shapes += ["- [ ] task\n", "    code\n", "> - x\n", "| 1 | 2 |\n", "***\n", "_a_\n", "``a``\n", "=a\n", "#tag\n"]
     for unit in shapes:
         reads = 0

@@ -269,6 +269,8 @@ class _Scanner:
                 elif whole and not self.list_indent and "~" not in line:  # "~~~" opens a fence
                     if not self.heading(line, index):
                         self.block(line, index)
+                elif line == lines[index - 1] and (self.paragraph is None or "-" not in line):
+                    index = self.same_line(index)
                 else:
                     index = step(index) - 1
                 repeat = None
@@ -280,11 +282,13 @@ class _Scanner:
             if effect is None:
                 # A list's numbers differ from line to line, and their values never matter.
                 numbered = (key[0].translate(_DIGITS), *key[1:])
-                effect = effects.get(numbered) or self.learn(numbered, index)
+                effect = effects.get(numbered)
                 if effect is None:
-                    index += 1  # not plain after all (`step` has read it)
-                    repeat = None
-                    continue
+                    effect, following = self.learn(numbered, index)
+                    if effect is None:
+                        index = following  # not plain after all (`step` has read it)
+                        repeat = None
+                        continue
                 self.remember(key, effect)
             action, self.container, self.list_indent, unchanged = effect
             if action == _CLOSE:
@@ -295,30 +299,54 @@ class _Scanner:
                 # This line and the one before changed nothing: nor will the plain lines
                 # with the same run that follow. Skip them in one match over the text.
                 start = self.offset(index)
-                following = _RUN.match(text, start)
-                if following is not None:
-                    index += text.count("\n", start, following.end())
-                    self.mark = (index, following.end())
+                same = _RUN.match(text, start)
+                if same is not None:
+                    index += text.count("\n", start, same.end())
+                    self.mark = (index, same.end())
                     repeat = None
                     continue
             repeat = run if unchanged else None
             index += 1
 
-    def learn(self, key: tuple[str, bool, str, int], index: int) -> Effect | None:
-        """Read the plain line at `index` with `step` and keep what it did, for lines like it."""
+    def same_line(self, index: int) -> int:
+        """Read line `index`, the same as the one before, by its learned effect; the last of the same lines read.
+
+        Any line does what it does by itself and the state, but one next to a paragraph with a `-`
+        in it could be a table's delimiter row, which depends on the line above (not kept here).
+        """
+        line = self.lines[index]
+        key = ("\n" + line, self.paragraph is None, self.container, self.list_indent)  # no run starts with "\n"
+        effect = self.effects.get(key)
+        if effect is None:
+            effect, following = self.learn(key, index)
+            if effect is None:
+                return following - 1  # not learned (a fence, a claim...): `step` has read it
+        action, self.container, self.list_indent, unchanged = effect
+        if action == _CLOSE:
+            self.paragraph = None
+        elif action == _OPEN:
+            self.paragraph = index
+        if unchanged:  # the same lines after it change nothing either
+            while index + 1 < len(self.lines) and self.lines[index + 1] == line:
+                index += 1
+        return index
+
+    def learn(self, key: tuple[str, bool, str, int], index: int) -> tuple[Effect | None, int]:
+        """Read the line at `index` with `step` and keep what it did, for lines like it, if it only
+        changed the state; that, and the index of the next line to read."""
         layout = self.layout
         before = (len(self.heads), len(layout.claims), len(layout.link_definitions), layout.title)
         paragraph = self.paragraph
-        self.step(index)
+        following = self.step(index)
         after = (len(self.heads), len(layout.claims), len(layout.link_definitions), layout.title)
         effect: Effect | None = None
-        if self.fence is None and self.html_end is None and after == before:  # as a plain line must
+        if self.fence is None and self.html_end is None and after == before and following == index + 1:
             action = _CLOSE if self.paragraph is None else _KEEP if self.paragraph == paragraph else _OPEN
             state = (key[0], self.paragraph is None, self.container, self.list_indent)
             effect = (action, self.container, self.list_indent, action != _OPEN and state == key)
         if effect is not None:
             self.remember(key, effect)
-        return effect
+        return effect, following
 
     def remember(self, key: tuple[str, bool, str, int], effect: Effect) -> None:
         if len(self.effects) >= 4096:
