@@ -66,10 +66,13 @@ def title_inline(heading: str, is_brief: bool, links: LinkDefinitions) -> Inline
 
 def _heading(raw: RawSection, number: int, is_brief: bool, links: LinkDefinitions) -> tuple[Heading, list[Problem]]:
     """A section's title (inline syntax removed) and id, and the problems of its heading."""
-    inline = title_inline(raw.heading, is_brief, links)
-    title = inline.text.strip()
+    if _INLINE_SYNTAX.search(raw.heading):
+        inline = title_inline(raw.heading, is_brief, links)
+        title, cited = inline.text.strip(), bool(inline.citations)
+    else:  # most headings: the text as it is
+        title, cited = raw.heading.strip(), False
     problems = []
-    if inline.citations:
+    if cited:
         message = "a citation in a heading is not tied to any sentence: cite in the text"
         problems.append(warning(raw.line, raw.id_column, message))
     section_id = slug(title) or f"section-{number}"

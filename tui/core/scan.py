@@ -45,9 +45,39 @@ _SHALLOW_FIELD = re.compile(
     r" {0,3}[-*+][ \t]+(?:\*\*|__)?(?:" + "|".join(name.replace(" ", "[ _-]") for name in CLAIM_FIELDS) + ")",
     re.IGNORECASE,
 )
+# A *plain* line: a run of indentation and block markers (list, quote, `###` and deeper
+# heading openers, table pipes, and the characters of breaks, setext underlines, delimiter
+# rows, and fewer than three backticks), then a character that no test of a line reads
+# past: not one of those, a digit, white space, nor `<` (HTML) or three backticks. What
+# the scan does with such a line depends on that run and the scan's state alone, never on
+# the rest of the line (every test of a line is decided by its first characters, or needs
+# a line of marker characters only, which that character ends), and it starts no section,
+# claim, link definition or title (`# `, `## ` and `[` at the start are left out). So its
+# effect is learned once per run and state: a brief of a million list items costs a few
+# lookups, not a million passes through every test. A line of markers only (`***`,
+# `| 1 | 2 |`) is its own run; with a `-` it is plain only where no paragraph is open:
+# after one it could be a setext underline or a table's delimiter row, which depends on
+# the line above.
+_MARKERS = r"(?:[ \t>*+\-.)0-9#|_:=~]|``?(?!`))*"  # not three backticks: a fence's info string matters
+_FIRST = r"[^\s\d>*+\-.)#|`~=<:_]"
+_NOT_PLAIN = r"(?! {0,3}(?:#{1,2}(?:[ \t]|$)|\[))"
+_PLAIN = re.compile(rf"{_NOT_PLAIN}{_MARKERS}(?={_FIRST}|$)")
+# Plain lines with the same run, one after another, as many as there are.
+_RUN = re.compile(rf"({_MARKERS}){_FIRST}[^\n]*\n(?:{_NOT_PLAIN}\1{_FIRST}[^\n]*\n)*")
+# A line that may close a fence; the end of an HTML block that ends at a blank line.
+_FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+# The value of a list number never matters to the scan, only its digits' count.
+_DIGITS = str.maketrans("123456789", "000000000")
+# What a plain line does to the open paragraph.
+_KEEP, _CLOSE, _OPEN = 0, 1, 2
+
+Effect = tuple[int, str, int, bool]  # (what it does to the paragraph, container, list indent, state unchanged)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a brief can have hundreds of thousands, all made before its first frame, and
+# a frozen dataclass takes five times as long to make. Nothing changes one once made.
+@dataclass(slots=True)
 class RawSection:
     """A level-2 heading and the lines of its body (0-based, end exclusive)."""
 
@@ -146,6 +176,7 @@ class _Scanner:
     """The state of one pass over a file's lines."""
 
     def __init__(self, text: str, claims: bool) -> None:
+        self.text = text
         self.lines = text.split("\n")
         self.layout = Layout(self.lines)
         self.claims = claims
@@ -154,24 +185,173 @@ class _Scanner:
         self.paragraph: int | None = None  # where a top-level paragraph (a setext heading's text) starts
         self.container = ""  # LAZY, QUOTE or TABLE: lines until the next blank one continue that block
         self.list_indent = 0  # the content column of the open top-level list item, 0 outside lists
+        self.mark = (0, 0)  # a line's index and its offset in `text`, to find later lines' offsets from
+        self.effects: dict[tuple[str, bool, str, int], Effect] = {}
+        # Each section's heading, explicit id, line, id column and body start; its end is the next one's start.
+        self.heads: list[tuple[str, str | None, int, int, int]] = []
 
-    def run(self) -> Layout:
+    def run(self, fast: bool = True) -> Layout:
+        """Read every line. Not `fast`: each by `step` alone, the reference the tests hold the fast way to."""
         lines, layout = self.lines, self.layout
         index = body = _front_matter(lines, layout)
-        while index < len(lines):
-            index = self.step(index)
+        self.mark = (index, sum(map(len, lines[:index])) + index)
+        if fast:
+            self.fast_run(index)
+        else:
+            while index < len(lines):
+                index = self.step(index)
+        ends = [head[2] - 1 for head in self.heads[1:]] + [len(lines)] if self.heads else []
+        layout.sections = [RawSection(*head, end) for head, end in zip(self.heads, ends, strict=True)]
         layout.lead = (body, layout.sections[0].line - 1 if layout.sections else len(lines))
-        for number in range(len(layout.sections) - 1):
-            current, following = layout.sections[number], layout.sections[number + 1]
-            layout.sections[number] = RawSection(
-                current.heading,
-                current.explicit_id,
-                current.line,
-                current.id_column,
-                current.body_start,
-                following.line - 1,
-            )
         return layout
+
+    def offset(self, index: int) -> int:
+        """Where line `index` (not before the last one asked for) starts in the text."""
+        start, position = self.mark
+        position += sum(map(len, self.lines[start:index])) + index - start
+        self.mark = (index, position)
+        return position
+
+    def skip_to(self, index: int, found: re.Match[str] | None, start: int) -> int:
+        """The index of the line `found` is on (searched for from line `index`, at `start`); the end if not found."""
+        if found is None:
+            return len(self.lines)
+        line_start = self.text.rfind("\n", start, found.start()) + 1 or start
+        index += self.text.count("\n", start, line_start)
+        self.mark = (index, line_start)
+        return index
+
+    def fast_run(self, index: int) -> None:
+        """What `step` does from line `index` on, faster: plain lines by their learned effect, runs
+        of them at once, and the inside of a fence or an HTML block up to the line that may end it."""
+        lines, text, effects, step = self.lines, self.text, self.effects, self.step
+        count = len(lines)
+        repeat: str | None = None  # the run of the line before, if it left the state as it was
+        while index < count:
+            html_end = self.html_end
+            if self.fence is not None or html_end is not None:
+                # Inside, nothing changes until a line that may end the block: go to it.
+                if self.fence is not None or html_end is None:
+                    end = _FENCE_LINE
+                else:
+                    end = _BLANK_LINE if html_end is BLANK else html_end
+                start = self.offset(index)
+                index = self.skip_to(index, end.search(text, start), start)
+                if index < count:
+                    index = step(index)
+                repeat = None
+                continue
+            line = lines[index]
+            first = line[:1]
+            if first.isalpha():
+                if not self.list_indent:  # prose, as `step` reads it
+                    if self.paragraph is None and not self.container:
+                        self.paragraph = index
+                    repeat = None
+                    index += 1
+                    continue
+            elif (not first or first in " \t") and not line.strip(" \t"):  # blank
+                self.paragraph, self.container = None, ""
+                repeat = None
+                index += 1
+                continue
+            plain = None if line[:3] == "## " else _PLAIN.match(line)  # the usual heading: not plain
+            run = plain.group() if plain is not None else ""
+            whole = plain is not None and len(run) == len(line)
+            if plain is None or (whole and self.paragraph is not None and "-" in line):
+                # Not plain; or a table's delimiter row or a setext underline, by the line above.
+                # Outside a list, a level-2 heading or a line of markers is read as `step` reads
+                # it, without the tests that cannot hold for it (a fence, HTML, a claim).
+                atx = None if self.list_indent or whole else _H2.match(line)
+                if atx:
+                    self.add_section(atx.group(1) or "", index, index + 1)
+                    self.paragraph, self.container = None, ""
+                elif whole and not self.list_indent and "~" not in line:  # "~~~" opens a fence
+                    if not self.heading(line, index):
+                        self.block(line, index)
+                elif line == lines[index - 1] and (self.paragraph is None or "-" not in line):
+                    index = self.same_line(index)
+                else:
+                    index = step(index) - 1
+                repeat = None
+                index += 1
+                continue
+            # A whole line of markers is not the same run as those markers before a letter.
+            key = (run + "\n" if whole else run, self.paragraph is None, self.container, self.list_indent)
+            effect = effects.get(key)
+            if effect is None:
+                # A list's numbers differ from line to line, and their values never matter.
+                numbered = (key[0].translate(_DIGITS), *key[1:])
+                effect = effects.get(numbered)
+                if effect is None:
+                    effect, following = self.learn(numbered, index)
+                    if effect is None:
+                        index = following  # not plain after all (`step` has read it)
+                        repeat = None
+                        continue
+                self.remember(key, effect)
+            action, self.container, self.list_indent, unchanged = effect
+            if action == _CLOSE:
+                self.paragraph = None
+            elif action == _OPEN:
+                self.paragraph = index
+            if unchanged and run == repeat and not whole:
+                # This line and the one before changed nothing: nor will the plain lines
+                # with the same run that follow. Skip them in one match over the text.
+                start = self.offset(index)
+                same = _RUN.match(text, start)
+                if same is not None:
+                    index += text.count("\n", start, same.end())
+                    self.mark = (index, same.end())
+                    repeat = None
+                    continue
+            repeat = run if unchanged else None
+            index += 1
+
+    def same_line(self, index: int) -> int:
+        """Read line `index`, the same as the one before, by its learned effect; the last of the same lines read.
+
+        Any line does what it does by itself and the state, but one next to a paragraph with a `-`
+        in it could be a table's delimiter row, which depends on the line above (not kept here).
+        """
+        line = self.lines[index]
+        key = ("\n" + line, self.paragraph is None, self.container, self.list_indent)  # no run starts with "\n"
+        effect = self.effects.get(key)
+        if effect is None:
+            effect, following = self.learn(key, index)
+            if effect is None:
+                return following - 1  # not learned (a fence, a claim...): `step` has read it
+        action, self.container, self.list_indent, unchanged = effect
+        if action == _CLOSE:
+            self.paragraph = None
+        elif action == _OPEN:
+            self.paragraph = index
+        if unchanged:  # the same lines after it change nothing either
+            while index + 1 < len(self.lines) and self.lines[index + 1] == line:
+                index += 1
+        return index
+
+    def learn(self, key: tuple[str, bool, str, int], index: int) -> tuple[Effect | None, int]:
+        """Read the line at `index` with `step` and keep what it did, for lines like it, if it only
+        changed the state; that, and the index of the next line to read."""
+        layout = self.layout
+        before = (len(self.heads), len(layout.claims), len(layout.link_definitions), layout.title)
+        paragraph = self.paragraph
+        following = self.step(index)
+        after = (len(self.heads), len(layout.claims), len(layout.link_definitions), layout.title)
+        effect: Effect | None = None
+        if self.fence is None and self.html_end is None and after == before and following == index + 1:
+            action = _CLOSE if self.paragraph is None else _KEEP if self.paragraph == paragraph else _OPEN
+            state = (key[0], self.paragraph is None, self.container, self.list_indent)
+            effect = (action, self.container, self.list_indent, action != _OPEN and state == key)
+        if effect is not None:
+            self.remember(key, effect)
+        return effect, following
+
+    def remember(self, key: tuple[str, bool, str, int], effect: Effect) -> None:
+        if len(self.effects) >= 4096:
+            self.effects.clear()  # many different runs: the memory stays small
+        self.effects[key] = effect
 
     def inside_list_item(self, line: str) -> bool:
         """Whether `line` belongs to the open list item (indented to its content, or lazy)."""
@@ -248,31 +428,36 @@ class _Scanner:
                 self.add_section(atx.group(1) or "", index, index + 1)
             else:
                 assert paragraph is not None
-                self.add_section(" ".join(part.strip() for part in self.lines[paragraph:index]), paragraph, index + 1)
+                parts = self.lines[paragraph:index]
+                text = parts[0].strip() if len(parts) == 1 else " ".join(map(str.strip, parts))
+                self.add_section(text, paragraph, index + 1)
             self.paragraph, self.container, self.list_indent = None, "", 0
             return True
         if setext and paragraph is not None:  # "===": a level-1 heading
-            if not layout.sections and layout.title is None:
+            if not self.heads and layout.title is None:
                 layout.title = " ".join(part.strip() for part in self.lines[paragraph:index])
                 layout.title_lines = (paragraph, index + 1)
             self.paragraph = None
             return True
         title = _H1.match(line)
-        if title and not layout.sections and layout.title is None:
+        if title and not self.heads and layout.title is None:
             layout.title = _CLOSING_HASHES.sub("", title.group(1) or "").strip()
             layout.title_lines = (index, index + 1)
         return False
 
     def add_section(self, heading: str, index: int, body_start: int) -> None:
         """A section whose heading begins at line `index` (0-based) and body at `body_start`."""
-        heading = _CLOSING_HASHES.sub("", heading).strip() if heading.strip("# \t") else ""
-        explicit = _EXPLICIT_ID.search(heading)
+        if "#" in heading:
+            heading = _CLOSING_HASHES.sub("", heading) if heading.strip("# \t") else ""
+        heading = heading.strip()
+        # An id is written last, in braces: most headings have none, and need no search.
+        explicit = _EXPLICIT_ID.search(heading) if heading.endswith("}") else None
         id_column = max(1, self.lines[index].find("##") + 1)
         if explicit:
             id_column = max(1, self.lines[index].rfind("{#") + 3)
             heading = heading[: explicit.start()].rstrip()
         explicit_id = explicit.group(1) if explicit else None
-        self.layout.sections.append(RawSection(heading, explicit_id, index + 1, id_column, body_start, len(self.lines)))
+        self.heads.append((heading, explicit_id, index + 1, id_column, body_start))
 
     def claim(self, definition: re.Match[str], index: int) -> int:
         """Cut a claim definition out of the body (its lines blanked); return the line after it."""
@@ -287,6 +472,9 @@ class _Scanner:
             continuation,
         )
         self.layout.claims.append(claim)
+        # The lines are blanked below: their offsets in the text are counted first.
+        position = self.offset(index) + sum(len(self.lines[number]) + 1 for number in range(index, end))
+        self.mark = (end, position)
         for number in range(index, end):
             self.lines[number] = ""
         self.paragraph, self.container = None, ""
