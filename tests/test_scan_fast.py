@@ -131,3 +131,15 @@ def test_the_scan_time_grows_no_faster_than_the_lines() -> None:
         small, large = head + unit * (100_000 // len(unit)), head + unit * (400_000 // len(unit))
         ratio = _scan_seconds(large) / max(_scan_seconds(small), 0.01)
         assert ratio < 10, f"{unit!r}: {ratio:.1f} times the time for 4 times the lines"
+
+
+def test_a_line_nested_a_hundred_thousand_deep_is_read_in_time_linear_in_its_length() -> None:
+    # Containers were taken off one by one, each copying the rest of the line: 1 MB of '>'
+    # on one line took 10 s before the first frame, 4 MB never showed.
+    from tests.helpers.growth import seconds
+    from tui.core.lines import LAZY, QUOTE, lazy_kind
+
+    short = seconds(lambda: lazy_kind(">" * 25_000 + "x", QUOTE))
+    long = seconds(lambda: lazy_kind(">" * 100_000 + "x", QUOTE))
+    assert long < 10 * short  # 4x the length: about 4x the time (was 16x)
+    assert lazy_kind(">" * 100 + "x", QUOTE) == LAZY  # markdown takes the next lines lazily, as before

@@ -22,6 +22,7 @@ LIST_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
 _CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")
 # A table's delimiter row: the paragraph above it is a table header, not a heading's text.
 _TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_DEEPEST = 64  # containers taken off a line: over three times markdown-it's limit of nested blocks
 INDENTED = re.compile(r"(?: {4}|\t)")
 LINK_DEF = re.compile(
     r" {0,3}\[([^\]]+)\]:[ \t]*(<[^>\n]*>|[^\s\x00-\x1f\x7f]+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
@@ -112,9 +113,12 @@ def _opens_paragraph_in_container(line: str, continuing: bool = False) -> bool:
 
     Only then can the following lines continue it lazily (and not start a paragraph
     of their own, which a setext underline could turn into a section heading).
-    Containers are taken off one at a time in a loop: a line can nest a thousand deep.
+    Containers are taken off one at a time in a loop, at most `_DEEPEST` of them: each
+    step copies the rest of the line, so a line of a million `>` took minutes. Past
+    that depth markdown shows nothing (its nesting limit is 20 blocks) and takes the
+    lines that follow as lazy continuations, as it does of an open paragraph.
     """
-    while True:
+    for _ in range(_DEEPEST + 1):
         marker = _CONTAINER_MARKER.match(line)
         if marker is None or BREAK.match(line):
             return False
@@ -126,6 +130,7 @@ def _opens_paragraph_in_container(line: str, continuing: bool = False) -> bool:
         if not BLOCK_START.match(rest):
             return True
         line, continuing = rest, False
+    return True
 
 
 def lazy_kind(line: str, container: str) -> str:
