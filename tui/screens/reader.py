@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 import gc
 import time
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import ClassVar
 
 from textual import events, on, work
@@ -24,7 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
 from tui.core.anchoring import Found, How, anchor_for, reanchor
-from tui.core.annotation import COLOURS, Anchor, Annotation, brief_key, now
+from tui.core.annotation import COLOURS, Anchor, Annotation, now
 from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
 from tui.core.limits import too_big
 from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
@@ -32,8 +33,10 @@ from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Loaded, Notes, Placed
 from tui.core.problems import BriefError
-from tui.core.search import TYPING_LIMIT, Match, Search, find_in_section
+from tui.core.reading import Column, Reading, State, saved_position
+from tui.core.search import TYPING_LIMIT, Match, Search
 from tui.core.store_errors import ChangedElsewhere, ChangedThenDeleted, NotRestored, StoreError, TooBig
+from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
@@ -110,25 +113,41 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.loader = loader
         self.notes = notes or Notes(None)
-        self.brief_key = brief_key(loader.outline.metadata.id, loader.path)
-        self.placed: list[Placed] = []  # this brief's notes, where they are now
-        self.undo: list[str] = []  # ids of the notes deleted, the last one last
-        self.unreadable = ""  # what to say of the notes that could not be read ("2 notes could not...")
-        self.start_at = start_at
-        self.brief: Brief | None = loader.brief  # the whole brief: None until it is loaded
-        self.query_text = ""  # the search typed so far (searched once the brief is loaded)
+        self.reading = Reading(loader, start_at=start_at)  # the state: what is open, notes placed, search
         self.follow_timer: Timer | None = None
         self.state_timer: Timer | None = None
-        self.unsaved_state: dict[str, object] | None = None  # the position, until it is saved
-        self.restored = False  # whether the saved reading state was applied (or there was none)
-        self.percent_shown = -1  # the loading progress last shown
-        self.focus_mode = False
-        self.sidebar_wanted: bool | None = None  # None: as the width decides
         self.last_view: SectionView | None = None  # the column the reader was last in
-        self.matches: list[Match] = []
-        self.match_index = -1
         self.previews_shown = False  # whether a column shows a section's first part (see `load`)
-        self.wanted_cursors: dict[SectionView, int] = {}  # saved cursors past a preview's end, kept for the whole
+
+    # The reading state, as tests and the palette read it
+
+    @property
+    def brief(self) -> Brief | None:
+        return self.reading.brief
+
+    @property
+    def placed(self) -> list[Placed]:
+        return self.reading.notes.placed
+
+    @property
+    def matches(self) -> list[Match]:
+        return self.reading.search.matches
+
+    @property
+    def match_index(self) -> int:
+        return self.reading.search.match_index
+
+    @property
+    def searched(self) -> str | None:
+        return self.reading.search.searched
+
+    @property
+    def search_complete(self) -> bool:
+        return self.reading.search.complete
+
+    @property
+    def focus_mode(self) -> bool:
+        return self.reading.focus_mode
 
     def compose(self) -> ComposeResult:
         loader = self.loader
@@ -161,13 +180,24 @@ class ReaderScreen(Screen[None]):
         """The section columns that are shown, left to right."""
         return [view for view in self.query(SectionView) if view.parent and view.parent.display]
 
+    @property
+    def first_view(self) -> SectionView | None:
+        views = self.views
+        return views[0] if views else None
+
+    @property
+    def current_view(self) -> SectionView | None:
+        """The column the reader is in: the one focused last, if it is shown (else None)."""
+        return self.last_view if self.last_view in self.views else None
+
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
         self.query_one("#note-panel", Static).display = False
         self.fit_to_width(self.size.width)
         if self.views:
             self.views[0].focus()
-            start = self.loader.section_by_id(self.start_at) if self.start_at else None
+            start_at = self.reading.start_at
+            start = self.loader.section_by_id(start_at) if start_at else None
             if start is not None:
                 shown = next((view for view in self.views if view.section.id == start.id), None)
                 if shown is None:
@@ -178,9 +208,7 @@ class ReaderScreen(Screen[None]):
             self.load()
         else:
             self.query_one("#brief-progress", Static).display = False
-        if self.start_at:  # a link says where to start; otherwise where the reader left off
-            self.restored = True
-        else:
+        if not self.reading.position.restored:  # a link says where to start; otherwise where the reader left off
             self.read_reading_state()
 
     # Loading the rest of the brief
@@ -228,14 +256,14 @@ class ReaderScreen(Screen[None]):
         `BriefLoader.exact_preview`), so the cursor stays on the sentence at the same offset
         and the column does not scroll.
         """
-        for view in self.query(SectionView):
+        for number, view in enumerate(self.query(SectionView)):
             shown = view.section
             index = self.loader.index_of(shown.id) if shown.partial else None
             whole = self.loader.parsed(index) if index is not None else None
             if whole is None:
                 continue
             sentence, scrolled = view.current, view.scroll_offset.y
-            wanted = self.wanted_cursors.pop(view, None)
+            wanted = self.reading.position.wanted.pop(number, None)
             self.show_in(view, whole)
             if wanted is not None:
                 view.move_to(wanted)
@@ -245,9 +273,7 @@ class ReaderScreen(Screen[None]):
         self.previews_shown = any(view.section.partial for view in self.query(SectionView))
 
     def show_progress(self, done: int, total: int) -> None:
-        percent = done * 100 // max(1, total)
-        if self.brief is None and percent != self.percent_shown:  # repainted only when the figure changes
-            self.percent_shown = percent
+        if (percent := self.reading.progress(done, total)) is not None:  # repainted only when the figure changes
             label = f"Loading the brief: {percent}% (claims and search when done)"
             self.query_one("#brief-progress", Static).update(Content.styled(label, "$text-warning"), layout=False)
 
@@ -265,17 +291,14 @@ class ReaderScreen(Screen[None]):
     def loaded(self, brief: Brief) -> None:
         """The whole brief is here: fill the claim sidebar, run the search typed meanwhile."""
         self.show_whole_sections()  # before the notes and the search, which use whole sections only
-        self.brief = brief
+        self.reading.brief = brief
         self.query_one("#brief-progress", Static).display = False
         self.query_one(ClaimSidebar).load(brief)
-        if self.query_text:
-            self.search(SearchBar.Changed(self.query_text))
+        if self.reading.search.query_text:
+            self.search(SearchBar.Changed(self.reading.search.query_text))
         if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off
             self.load_notes(brief)
-        hidden = sorted(line for section in brief.all_sections for line in (*section.hidden, *section.cut_cells))
-        if hidden:  # never less than the file says without saying so
-            lines = f"line {hidden[0]}" if len(hidden) == 1 else f"{len(hidden)} lines, from line {hidden[0]}"
-            message = f"Part of this brief cannot be shown ({lines}). `briefing check` says why."
+        if (message := self.reading.hidden_notice(brief)) is not None:
             self.notify(message, severity="warning", timeout=15, markup=False)
 
     def on_resize(self) -> None:
@@ -283,15 +306,17 @@ class ReaderScreen(Screen[None]):
 
     def fit_to_width(self, width: int) -> None:
         """Show as many columns as fit, and the sidebar where there is room (or when asked)."""
-        count = 1 if self.focus_mode else columns_for(width)
+        focus_mode = self.reading.focus_mode
+        count = 1 if focus_mode else columns_for(width)
         focused = self.focused_view()
         columns = list(self.query(".column"))
         alone = (focused.parent if focused else None) or (columns[0] if columns else None)
         for number, column in enumerate(columns):
-            column.display = column is alone if self.focus_mode else number < count
+            column.display = column is alone if focus_mode else number < count
         self.set_class(self.size.height < SHORT, "-short")
-        show_sidebar = width >= NARROW if self.sidebar_wanted is None else self.sidebar_wanted
-        self.query_one(ClaimSidebar).display = show_sidebar and not self.focus_mode
+        wanted = self.reading.sidebar_wanted
+        show_sidebar = width >= NARROW if wanted is None else wanted
+        self.query_one(ClaimSidebar).display = show_sidebar and not focus_mode
 
     def focused_view(self) -> SectionView | None:
         focused = self.focused
@@ -313,7 +338,7 @@ class ReaderScreen(Screen[None]):
 
     def action_show_section(self, number: int) -> None:
         """Show section `number` of the brief (1-based, in file order) in the focused column."""
-        view = self.focused_view() or (self.views[0] if self.views else None)
+        view = self.focused_view() or self.first_view
         if view is None or not 1 <= number <= self.loader.section_count:
             self.notify(f"There is no section {number}.", severity="warning")
             return
@@ -324,23 +349,23 @@ class ReaderScreen(Screen[None]):
         if view.parent is not None:
             view.parent.query_one(".column-title", Static).update(column_title(section), layout=False)
         view.show(section, self.markers(section))
-        view.show_notes(self.highlights(section.id))
-        view.show_matches(self._found_in(section) if self.searched else [])
+        view.show_notes(self.reading.notes.highlights(section.id))
+        view.show_matches(self.reading.search.found_in(section) if self.searched else [])
 
     def action_focus_claims(self) -> None:
         sidebar = self.query_one(ClaimSidebar)
         if not sidebar.display:
-            self.sidebar_wanted = True
+            self.reading.sidebar_wanted = True
             self.fit_to_width(self.size.width)
         sidebar.query_one("#claim-list").focus()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(ClaimSidebar)
-        self.sidebar_wanted = not sidebar.display
+        self.reading.sidebar_wanted = not sidebar.display
         self.fit_to_width(self.size.width)
 
     def action_focus_mode(self) -> None:
-        self.focus_mode = not self.focus_mode
+        self.reading.focus_mode = not self.reading.focus_mode
         self.fit_to_width(self.size.width)
 
     def go_to_claim(self, claim_id: str) -> None:
@@ -355,8 +380,7 @@ class ReaderScreen(Screen[None]):
         """The column that shows `section`; if none does, the focused (or last) column, switched to it."""
         view = next((v for v in self.views if v.section.id == section.id), None)
         if view is None:
-            view = self.focused_view() or (self.last_view if self.last_view in self.views else None)
-            view = view or (self.views[0] if self.views else None)
+            view = self.focused_view() or self.current_view or self.first_view
             if view is not None:
                 self.show_in(view, section)
         return view
@@ -378,7 +402,7 @@ class ReaderScreen(Screen[None]):
 
     @on(ClaimSidebar.Leave)
     def leave_claims(self) -> None:
-        view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
+        view = self.current_view or self.first_view
         if view is not None:
             view.focus()
 
@@ -387,7 +411,7 @@ class ReaderScreen(Screen[None]):
     def action_open_link(self) -> None:
         """The first link of the sentence under the cursor: http(s) after asking, a brief beside this one
         in the reader; anything else is refused with the reason."""
-        view = self.last_view if self.last_view in self.views else None
+        view = self.current_view
         sentence = view.current if view else None
         links = links_in(view.section, sentence) if view and sentence else []
         if not links:
@@ -425,19 +449,18 @@ class ReaderScreen(Screen[None]):
 
     # Notes
 
-    @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False)
+    def store_failed(self, error: StoreError) -> None:
+        """A store call failed: notes cannot be kept, said once per failure."""
+        self.notify(f"Notes cannot be kept: {error}", severity="error", timeout=10, markup=False)
+
     def load_notes(self, brief: Brief) -> None:
         """Read this brief's notes and find each in the text as it is now (off the event loop)."""
-        since = now()
-        try:
-            loaded = self.notes.load(self.brief_key, brief.all_sections)
-        except StoreError as exc:
-            self.app.call_from_thread(self.notes_unavailable, str(exc))
-            return
-        self.app.call_from_thread(self.show_notes, loaded, since)
 
-    def notes_unavailable(self, reason: str) -> None:
-        self.notify(f"Notes cannot be kept: {reason}", severity="error", timeout=10, markup=False)
+        def read() -> tuple[Loaded, str]:
+            since = now()
+            return self.notes.load(self.reading.brief_key, brief.all_sections), since
+
+        in_store(self, read, lambda got: self.show_notes(*got), self.store_failed, group="notes-load", exclusive=True)
 
     def on_screen_resume(self) -> None:
         """Shown, or back from another screen (a linked brief may have changed the same notes): read them."""
@@ -445,48 +468,27 @@ class ReaderScreen(Screen[None]):
             self.load_notes(self.brief)
 
     def show_notes(self, loaded: Loaded, since: str) -> None:
-        # Notes made while these were read (m pressed meanwhile) stay; others not read are gone.
-        placed = loaded.placed
-        ids = {p.annotation.id for p in placed}
-        made_since = [p for p in self.placed if p.annotation.id not in ids and p.annotation.created > since]
-        self.placed = placed + made_since
-        self.unreadable = loaded.skipped.notice()  # for the notes list
+        self.reading.notes.merge_loaded(loaded, since)
         for notice in loaded.notices:  # moved aside, read-only, rows that could not be read: each said once
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.redraw_notes()
 
-    def highlights(self, section_id: str) -> list[tuple[int, int, str]]:
-        """The highlights to draw in a section: (start, end, colour)."""
-        return [
-            (p.found.start, p.found.end, p.annotation.colour)
-            for p in self.placed
-            if p.found is not None and p.found.section == section_id
-        ]
-
     def redraw_notes(self) -> None:
         for view in self.query(SectionView):
-            view.show_notes(self.highlights(view.section.id))
+            view.show_notes(self.reading.notes.highlights(view.section.id))
         self.show_notes_here()
 
     def notes_here(self) -> tuple[SectionView, Sentence, list[Placed]] | None:
         """The focused column, its sentence under the cursor, and the notes on that sentence."""
-        view = self.last_view if self.last_view in self.views else None
+        view = self.current_view
         sentence = view.current if view else None
         if view is None or sentence is None:
             return None
-        on = [
-            p
-            for p in self.placed
-            if p.found is not None
-            and p.found.section == view.section.id
-            and p.found.start < sentence.end
-            and p.found.end > sentence.start
-        ]
-        return view, sentence, on
+        return view, sentence, self.reading.notes.on(view.section.id, sentence.start, sentence.end)
 
     def target(self) -> tuple[SectionView, int, int] | None:
         """What m and a act on: the selection (v), else the sentence under the cursor."""
-        view = self.last_view if self.last_view in self.views else None
+        view = self.current_view
         if view is not None and view.section.partial:
             self.notify("This section is still loading: notes once it is loaded.", severity="warning")
             return None
@@ -500,26 +502,24 @@ class ReaderScreen(Screen[None]):
             return
         view, start, end = target
         view.action_clear_selection()
-        exists = any(p.found == Found(view.section.id, start, end, p.found.how) for p in self.placed if p.found)
-        if exists:
+        if self.reading.notes.highlighted(view.section.id, start, end):
             self.notify("Already highlighted (d deletes it).", severity="warning")
             return
         self.save_highlight(view.section, start, end)
 
-    @work(thread=True, group="notes", exit_on_error=False)
     def save_highlight(self, section: Section, start: int, end: int) -> None:
-        try:
-            placed = self.notes.highlight(self.brief_key, section, start, end, COLOURS[0])
-        except TooBig as exc:
-            self.app.call_from_thread(self.notify, f"Not highlighted: {exc}.", severity="warning", markup=False)
-            return
-        except StoreError as exc:
-            self.app.call_from_thread(self.notes_unavailable, str(exc))
-            return
-        self.app.call_from_thread(self.added, placed)
+        def failed(error: StoreError) -> None:
+            if isinstance(error, TooBig):
+                self.notify(f"Not highlighted: {error}.", severity="warning", markup=False)
+            else:
+                self.store_failed(error)
+
+        key = self.reading.brief_key
+        call = partial(self.notes.highlight, key, section, start, end, COLOURS[0])
+        in_store(self, call, self.added, failed, group="notes")
 
     def added(self, placed: Placed) -> None:
-        self.placed.append(placed)
+        self.reading.notes.add(placed)
         self.redraw_notes()
 
     def action_annotate(self) -> None:
@@ -535,7 +535,7 @@ class ReaderScreen(Screen[None]):
         if on and view.selection() is None:
             annotation = max(on, key=lambda p: p.annotation.created).annotation
         else:
-            annotation = Annotation(self.brief_key, anchor_for(view.section, start, end))
+            annotation = Annotation(self.reading.brief_key, anchor_for(view.section, start, end))
             if (why := too_big(annotation)) is not None:  # a quote no note may hold: no editor typed in for nothing
                 self.notify(f"No note here: {why}.", severity="warning", markup=False)
                 return
@@ -548,12 +548,7 @@ class ReaderScreen(Screen[None]):
         """The editor closed: keep the note saved (its place as before, or its anchor's for a new one)."""
         if saved is None:
             return
-        old = next((p for p in self.placed if p.annotation.id == saved.id), None)
-        anchor = saved.anchor
-        found = old.found if old else Found(anchor.section, anchor.start, anchor.end, How.EXACT)
-        if old is not None:
-            self.placed.remove(old)
-        self.placed.append(Placed(saved, found))
+        self.reading.notes.saved(saved)
         self.redraw_notes()
         if self.notes.restored_elsewhere(saved.id):
             self.notify("Note restored: it had been deleted elsewhere.", severity="warning", timeout=6)
@@ -572,7 +567,8 @@ class ReaderScreen(Screen[None]):
             titles[self.loader.summary.id] = self.loader.summary.title
         from tui.screens.notes_list import NotesList
 
-        self.app.push_screen(NotesList(self.placed, order, titles, self.unreadable), self.go_to_note)
+        notes = self.reading.notes
+        self.app.push_screen(NotesList(notes.placed, order, titles, notes.unreadable), self.go_to_note)
 
     def go_to_note(self, placed: Placed | None) -> None:
         if placed is None:
@@ -607,29 +603,27 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(question, f"It quoted: {placed.annotation.anchor.quote}"), answered)
 
-    @work(thread=True, group="notes", exit_on_error=False)
     def attach(self, placed: Placed, anchor: Anchor) -> None:
-        try:
+        def save() -> Placed:
             # Based on the note as listed: an edit made elsewhere since is not written over unseen.
             saved = self.notes.save(replace(placed.annotation, anchor=anchor), based_on=placed.annotation.updated)
-        except ChangedElsewhere as exc:
+            return Placed(saved, Found(anchor.section, anchor.start, anchor.end, How.EXACT))
+
+        def failed(error: StoreError) -> None:
+            if not isinstance(error, ChangedElsewhere):
+                self.store_failed(error)
+                return
             said = "Not attached: the note was changed elsewhere since it was listed; it is shown as it is now."
-            if isinstance(exc, ChangedThenDeleted):
+            if isinstance(error, ChangedThenDeleted):
                 said = "Not attached: the note was changed and then deleted elsewhere since it was listed."
-            self.app.call_from_thread(self.notify, said, severity="warning", markup=False)
+            self.notify(said, severity="warning", markup=False)
             if self.brief is not None:
-                self.app.call_from_thread(self.load_notes, self.brief)
-            return
-        except StoreError as exc:
-            self.app.call_from_thread(self.notes_unavailable, str(exc))
-            return
-        found = Found(anchor.section, anchor.start, anchor.end, How.EXACT)
-        self.app.call_from_thread(self.reattached, placed, Placed(saved, found))
+                self.load_notes(self.brief)
+
+        in_store(self, save, lambda new: self.reattached(placed, new), failed, group="notes")
 
     def reattached(self, old: Placed, new: Placed) -> None:
-        if old in self.placed:
-            self.placed.remove(old)
-        self.placed.append(new)
+        self.reading.notes.reattached(old, new)
         self.redraw_notes()
         if self.notes.restored_elsewhere(new.annotation.id):
             self.notify("Note attached here and restored: it had been deleted elsewhere.", severity="warning")
@@ -642,49 +636,46 @@ class ReaderScreen(Screen[None]):
         if here is None or not here[2]:
             self.notify("No highlight here.", severity="warning")
             return
-        newest = max(here[2], key=lambda p: p.annotation.created)
-        self.placed.remove(newest)
+        newest = self.reading.notes.take_newest(here[2])
         self.redraw_notes()
         self.delete_note(newest)
 
-    @work(thread=True, group="notes", exit_on_error=False)
     def delete_note(self, placed: Placed) -> None:
-        try:
-            self.notes.delete(placed.annotation.id)
-        except StoreError as exc:
-            self.app.call_from_thread(self.not_deleted, placed, str(exc))
-            return
-        self.app.call_from_thread(self.deleted, placed)
+        def failed(error: StoreError) -> None:
+            self.reading.notes.not_deleted(placed)
+            self.redraw_notes()
+            self.notify(f"Not deleted: {error}", severity="error", markup=False)
+
+        call = partial(self.notes.delete, placed.annotation.id)
+        in_store(self, call, lambda _: self.deleted(placed), failed, group="notes")
 
     def deleted(self, placed: Placed) -> None:
-        self.undo.append(placed.annotation.id)
+        self.reading.notes.deleted(placed)
         self.notify("Highlight deleted: u brings it back.", timeout=3)
 
-    def not_deleted(self, placed: Placed, reason: str) -> None:
-        self.placed.append(placed)
-        self.redraw_notes()
-        self.notify(f"Not deleted: {reason}", severity="error", markup=False)
-
     def action_undo_delete(self) -> None:
-        if not self.undo:
+        annotation_id = self.reading.notes.next_undo()
+        if annotation_id is None:
             self.notify("Nothing to undo.", severity="warning")
             return
-        self.restore_note(self.undo.pop())
+        self.restore_note(annotation_id)
 
-    @work(thread=True, group="notes", exit_on_error=False)
     def restore_note(self, annotation_id: str) -> None:
-        try:
+        def restore() -> Placed:
             annotation = self.notes.restore(annotation_id)
-        except NotRestored as exc:  # another instance had a later word: said, and the notes read again
-            self.app.call_from_thread(self.notify, f"Not undone: {exc}.", severity="warning", markup=False)
+            sections = self.brief.all_sections if self.brief else ()
+            return Placed(annotation, reanchor(annotation.anchor, sections))
+
+        def failed(error: StoreError) -> None:
+            if not isinstance(error, NotRestored):
+                self.store_failed(error)
+                return
+            # Another instance had a later word: said, and the notes read again.
+            self.notify(f"Not undone: {error}.", severity="warning", markup=False)
             if self.brief is not None:
-                self.app.call_from_thread(self.load_notes, self.brief)
-            return
-        except StoreError as exc:
-            self.app.call_from_thread(self.notes_unavailable, str(exc))
-            return
-        sections = self.brief.all_sections if self.brief else ()
-        self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
+                self.load_notes(self.brief)
+
+        in_store(self, restore, self.added, failed, group="notes")
 
     def action_export(self) -> None:
         """Export this brief's notes to a file the user confirms (markdown, or JSON for a .json name)."""
@@ -704,73 +695,63 @@ class ReaderScreen(Screen[None]):
 
     # Reading state: the sections in the columns, their cursors, the focused column
 
-    def reading_state(self) -> dict[str, object]:
+    def reading_state(self) -> State:
         views = list(self.query(SectionView))
         focused = self.focused_view() or self.last_view
-        return {
-            "columns": [view.section.id for view in views],
-            # A saved cursor past a first part still waits for the whole section: kept, not the part's end.
-            "cursors": [
-                self.wanted_cursors.get(view, view.cursor) if view.section.partial else view.cursor for view in views
-            ],
-            "focus": views.index(focused) if focused in views else 0,
-            "at": focused.section.title if focused else "",  # for the library
-        }
+        columns = [Column(view.section.id, view.cursor, view.section.partial) for view in views]
+        at = focused.section.title if focused else ""  # for the library
+        return self.reading.position.snapshot(columns, views.index(focused) if focused in views else 0, at)
 
     def keep_reading_state(self) -> None:
-        if self.unsaved_state is not None:
-            self.save_reading_state(self.unsaved_state)
-            self.unsaved_state = None
+        if (state := self.reading.position.take_unsaved()) is not None:
+            self.save_reading_state(state)
 
-    @work(thread=True, exclusive=True, group="reading-state", exit_on_error=False)
-    def save_reading_state(self, state: dict[str, object]) -> None:
+    def save_reading_state(self, state: State) -> None:
         # A failure was said when the notes failed; a lost reading position is not worth a second message.
-        with contextlib.suppress(StoreError):
-            self.notes.save_reading_state(self.brief_key, state)
+        key = self.reading.brief_key
+        call = partial(self.notes.save_reading_state, key, state)
+        in_store(self, call, lambda _: None, lambda _: None, group="reading-state", exclusive=True)
 
     def on_unmount(self) -> None:
         """Leaving within STATE_DELAY of the last move: save the position now, one small write."""
-        if self.unsaved_state is not None:
+        if (state := self.reading.position.take_unsaved()) is not None:
             with contextlib.suppress(StoreError):
-                self.notes.save_reading_state(self.brief_key, self.unsaved_state)
+                self.notes.save_reading_state(self.reading.brief_key, state)
 
-    @work(thread=True, exclusive=True, group="reading-state-read", exit_on_error=False)
     def read_reading_state(self) -> None:
-        try:
-            state = self.notes.reading_state(self.brief_key)
-        except StoreError:
-            state = {}
-        self.app.call_from_thread(self.restore_reading_state, state)
+        call = partial(self.notes.reading_state, self.reading.brief_key)
 
-    def restore_reading_state(self, state: dict[str, object]) -> None:
+        def none_saved(_: StoreError) -> None:
+            self.restore_reading_state({})
+
+        in_store(self, call, self.restore_reading_state, none_saved, group="reading-state-read", exclusive=True)
+
+    def restore_reading_state(self, state: State) -> None:
         """Put the columns back as they were left, unless the reader has already moved."""
         views = list(self.query(SectionView))
         untouched = all(view.cursor == 0 for view in views)
-        columns, cursors, focus = state.get("columns"), state.get("cursors"), state.get("focus")
-        if untouched and isinstance(columns, list) and isinstance(cursors, list):
-            for view, section_id, cursor in zip(views, columns, cursors, strict=False):
-                if view.section.id == section_id:  # as shown: a section's first part is not parsed whole here
+        saved = saved_position(state)
+        if untouched and saved is not None:
+            for number, (view, column) in enumerate(zip(views, saved.columns, strict=False)):
+                if view.section.id == column.section_id:  # as shown: a section's first part is not parsed whole here
                     section: Section | None = view.section
                 else:
-                    section = self.loader.section_by_id(section_id) if isinstance(section_id, str) else None
+                    section = self.loader.section_by_id(column.section_id) if column.section_id is not None else None
                 if section is None:
                     continue
                 if view.section.id != section.id:
                     self.show_in(view, section)
-                if isinstance(cursor, int):
+                if (cursor := column.cursor) is not None:
                     view.move_to(cursor)
                     if section.partial and cursor >= len(section.sentences):
-                        self.wanted_cursors[view] = cursor  # past the first part: kept for the whole section
-            if isinstance(focus, int) and 0 <= focus < len(views) and views[focus] in self.views:
+                        self.reading.position.wanted[number] = cursor  # past the first part: kept for the whole
+            focus = saved.focus
+            if focus is not None and 0 <= focus < len(views) and views[focus] in self.views:
                 views[focus].focus()
-        self.restored = True
+        self.reading.position.restored = True
 
     # Search
 
-    # What `matches` holds: the query it was found for, and whether it is every match (after
-    # enter, or when a search while typing found fewer than TYPING_LIMIT).
-    searched: str | None = None
-    search_complete = False
     SEARCH_AT_ONCE = 0.005  # seconds a search may take at a key before it goes on between keys
     # Seconds of searching at a time between keys: longer than the loader's slice, as a search
     # is short-lived and each slice also pays for a turn of the event loop (with 1 ms, counting
@@ -783,7 +764,7 @@ class ReaderScreen(Screen[None]):
     @on(SearchBar.Changed)
     def search(self, event: SearchBar.Changed) -> None:
         """Search as the query is typed: highlight the matches, count them up to a limit, pick the next one."""
-        self.query_text = event.query
+        self.reading.search.query_text = event.query
         self.refresh_bindings()  # escape offered in the footer only while there is a search
         if self.brief is None:
             self.query_one(SearchBar).waiting()
@@ -798,7 +779,12 @@ class ReaderScreen(Screen[None]):
         """
         assert self.brief is not None
         self.workers.cancel_group(self, "search")
-        sections = self.brief.all_sections if complete else self._sections_from_cursor()
+        sections: Sequence[Section]
+        if complete:
+            sections = self.brief.all_sections
+        else:
+            view = self.last_view or self.first_view
+            sections = self.reading.sections_from(view.section.id if view is not None else None)
         job = Search(sections, query, None if complete else TYPING_LIMIT)
         if job.run(time.perf_counter() + self.SEARCH_AT_ONCE):
             self._searched(job, complete=complete, go=go)
@@ -813,56 +799,22 @@ class ReaderScreen(Screen[None]):
         slices = 0
         while not job.run(time.perf_counter() + self.SEARCH_SLICE):
             slices += 1
-            if slices % FREEZE_EVERY == 0:  # see _searched
+            if slices % FREEZE_EVERY == 0:  # see SearchState.done
                 gc.freeze()
             await asyncio.sleep(0)
         self._searched(job, complete=complete, go=go)
 
-    def _sections_from_cursor(self) -> list[Section]:
-        """The brief's sections in reading order, from the one the cursor is in, round to the one before."""
-        assert self.brief is not None
-        sections = list(self.brief.all_sections)
-        view = self.last_view or (self.views[0] if self.views else None)
-        here = next((n for n, s in enumerate(sections) if view is not None and s.id == view.section.id), 0)
-        return sections[here:] + sections[:here]
-
-    def _match_key(self) -> Callable[[Match], tuple[int, int]]:
-        order = self.loader.reading_order
-        return lambda m: (order(m.section_id), m.start)
-
     def _searched(self, job: Search, *, complete: bool, go: bool) -> None:
         """A search is done: keep its matches, highlight them, count them, stay on the current one."""
-        key = self._match_key()
-        found = job.found if complete else sorted(job.found, key=key)
-        was = self.matches[self.match_index] if self.searched == job.query and self.match_index >= 0 else None
-        self.matches, self.searched = found, job.query
-        self.search_complete = complete or not job.more
-        if len(found) > TYPING_LIMIT:
-            # As the loader does: matches kept are not scanned again and again by the collector
-            # (with 230,000 of them, full collections stalled keys typed next by 200 ms and more).
-            gc.freeze()
-        for view in self.query(SectionView):
-            view.show_matches(self._found_in(view.section))
-        if not found:
-            self.match_index = -1
-        elif was is not None:  # the complete search after enter keeps the match the cursor is on
-            at = bisect_left(found, key(was), key=key)
-            self.match_index = at if at < len(found) and found[at] == was else self._first_match_from_cursor()
-        else:
-            self.match_index = self._first_match_from_cursor()
+        view = self.last_view or self.first_view
+        sentence = view.current if view is not None else None
+        here = self.reading.here(view.section.id, sentence.start) if view and sentence else None
+        found = self.reading.search.done(job, complete=complete, here=here)
+        for shown in self.query(SectionView):
+            shown.show_matches(self.reading.search.found_in(shown.section))
         self._count()
         if go and found:
-            self._show_match(found[self.match_index])
-
-    def _found_in(self, section: Section) -> list[tuple[int, int]]:
-        """The matches to highlight in a section: all, or while typing as many as TYPING_LIMIT."""
-        if not self.search_complete:
-            return [(m.start, m.end) for m in find_in_section(section, self.searched or "", TYPING_LIMIT)]
-        key = self._match_key()
-        order = self.loader.reading_order(section.id)
-        low = bisect_left(self.matches, (order, 0), key=key)
-        high = bisect_left(self.matches, (order + 1, 0), key=key)
-        return [(m.start, m.end) for m in self.matches[low:high] if m.section_id == section.id]
+            self._show_match(self.reading.search.current)
 
     def _count(self) -> None:
         bar = self.query_one(SearchBar)
@@ -871,22 +823,13 @@ class ReaderScreen(Screen[None]):
         else:
             bar.more_than(TYPING_LIMIT)
 
-    def _first_match_from_cursor(self) -> int:
-        """The first match at or after the reading cursor, in reading order (else the first)."""
-        view = self.last_view or (self.views[0] if self.views else None)
-        if view is None or view.current is None:
-            return 0
-        here = (self.loader.reading_order(view.section.id), view.current.start)
-        at = bisect_left(self.matches, here, key=self._match_key())
-        return at if at < len(self.matches) else 0
-
     @on(SearchBar.Submitted)
     def go_to_match(self) -> None:
         """Enter: the cursor to the current match, and every match counted; the bar stays until escape."""
-        query = self.query_text
-        ready = self.brief is not None and self.searched == query
+        query = self.reading.search.query_text
+        ready = self.brief is not None and self.reading.search.ready
         if ready and self.matches:
-            self._show_match(self.matches[self.match_index])
+            self._show_match(self.reading.search.current)
         else:
             if not query:
                 self.query_one(SearchBar).display = False
@@ -897,9 +840,8 @@ class ReaderScreen(Screen[None]):
     @on(SearchBar.Cancelled)
     def clear_search(self) -> None:
         self.workers.cancel_group(self, "search")
-        self.matches, self.match_index, self.query_text = [], -1, ""
+        self.reading.search.clear()
         self.refresh_bindings()
-        self.searched, self.search_complete = None, False
         for view in self.query(SectionView):
             view.show_matches([])
         self.query_one(SearchBar).display = False
@@ -911,29 +853,30 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
         """Escape clears the search only while there is one; `/` and `c` type in the search field."""
         if action == "clear_search":
-            return bool(self.query_text)
+            return bool(self.reading.search.query_text)
         if action in ("search", "focus_claims"):
             return not isinstance(self.focused, Input)
         return True
 
     def leave_search(self) -> None:
-        view = self.last_view if self.last_view in self.views else (self.views[0] if self.views else None)
+        view = self.current_view or self.first_view
         if view is not None:
             view.focus()
 
     def action_next_match(self, step: int) -> None:
-        if self.brief is None and self.query_text:
+        query = self.reading.search.query_text
+        if self.brief is None and query:
             self.notify("Still loading the brief: the search runs when it is done.", severity="warning")
             return
-        if self.query_text and self.searched != self.query_text:
+        if query and not self.reading.search.ready:
             self.notify("Still searching: the cursor goes to the match when it is found.", severity="warning")
             return
         if not self.matches:
             self.notify("No search: press / to search.", severity="warning")
             return
-        self.match_index = (self.match_index + step) % len(self.matches)
+        match = self.reading.search.step(step)
         self._count()
-        self._show_match(self.matches[self.match_index])
+        self._show_match(match)
 
     def _show_match(self, match: Match) -> None:
         """Put the cursor on a match's sentence; the column switches to its section if none shows it."""
@@ -952,8 +895,7 @@ class ReaderScreen(Screen[None]):
         Waiting FOLLOW_DELAY keeps a key to one small repaint (the sentence left and the
         one reached) and lets a held `j` run without redrawing the sidebar at every step.
         """
-        if self.restored:  # never write over the saved state before it was read
-            self.unsaved_state = self.reading_state()
+        if self.reading.position.moved(self.reading_state()):  # never before the saved state was read
             if self.state_timer is not None:
                 self.state_timer.stop()
             self.state_timer = self.set_timer(STATE_DELAY, self.keep_reading_state)
