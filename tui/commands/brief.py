@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+
+from tui.core.reading import Reading
+
+
+@runtime_checkable
+class ReadsABrief(Protocol):
+    """A screen reading a brief, as the palette needs it (the reader): no import of the screen, no circle."""
+
+    reading: Reading
+
+    def action_show_section(self, number: int) -> None: ...
+
+    def go_to_claim(self, claim_id: str) -> None: ...
 
 
 def prompt(text: str, help_text: str) -> Content:
@@ -22,18 +36,16 @@ class BriefCommands(Provider):
     """ "Go to section ..." and "Go to claim ..." for the brief on the reader screen."""
 
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
-        from tui.screens.reader import ReaderScreen  # the provider is only listed by that screen
-
-        screen = self.screen
-        if not isinstance(screen, ReaderScreen):
+        screen = self.screen  # the provider is only listed by the reader screen
+        if not isinstance(screen, ReadsABrief):
             return []
-        loader = screen.loader
+        loader, brief = screen.reading.loader, screen.reading.brief
         commands: list[tuple[str, Callable[[], None], str]] = []
         for index in range(loader.section_count):
             title, number = loader.section_title(index), index + 1
             go = partial(screen.action_show_section, number)
             commands.append((f"Go to section: {title}", go, f"Section {number}"))
-        for claim in screen.brief.claims if screen.brief else ():  # claims once the brief is loaded
+        for claim in brief.claims if brief else ():  # claims once the brief is loaded
             status = claim.status.value if claim.status else "no status"
             commands.append(
                 (
