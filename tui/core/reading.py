@@ -91,6 +91,8 @@ class Reading:
     """One brief open in the reader: what is open, the notes placed, the search, the position.
 
     Driven by the reader screen and by tests alike; it never touches a widget or the store.
+    More of the reader's state belongs here as it comes (a claims table's sort and filter, a brief
+    read again when its file changes, notes by author and change): the screen only shows it.
     """
 
     def __init__(self, loader: BriefLoader, *, start_at: str = "") -> None:
