@@ -192,6 +192,7 @@ def writer(path: Path, brief: str, count: int, *extra: str) -> subprocess.Popen[
     )
 
 
+@pytest.mark.system  # runs another process
 def test_two_processes_saving_at_once_lose_nothing(path: Path) -> None:
     Store(path).close()
     first, second = writer(path, "id:b", 300), writer(path, "id:b", 300)
@@ -209,6 +210,7 @@ def test_two_processes_saving_at_once_lose_nothing(path: Path) -> None:
 KILLS = 200
 
 
+@pytest.mark.system  # runs another process
 def test_killing_a_saving_process_never_loses_a_returned_save(path: Path) -> None:
     """SIGKILL at random moments, KILLS times: every id printed after `save` returned is in the store."""
     rng = random.Random(20261127)
