@@ -39,6 +39,7 @@ def kind_of(item: pytest.Item) -> str:
     return "app" if uses_app or inspect.iscoroutinefunction(function) else "unit"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its hook would otherwise run first)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item)
