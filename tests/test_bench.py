@@ -1,4 +1,4 @@
-"""A quick run of the benchmark suite on a 100 KB brief, so that it cannot rot (the real run: README)."""
+"""A quick run of the benchmarks on a 100 KB brief, so that they cannot rot (the real run: tests/bench/RESULTS.md)."""
 
 from __future__ import annotations
 

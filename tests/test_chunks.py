@@ -10,9 +10,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
-from tui.core.blocks import parse_blocks
-from tui.core.chunks import cuts
+from tui.core.blocks import parse_blocks, parse_parts
+from tui.core.chunks import CHUNK_CHARS, cuts
+from tui.core.model import BlockKind
 from tui.core.outline import read_outline
 
 from .bench.generate import generate
@@ -81,3 +83,89 @@ def test_long_flat_sections_are_cut_and_short_ones_not() -> None:
     assert len(cuts(items)) >= 3
     assert cuts(items[:100]) == []
     assert cuts(["```", *items]) == []  # all in a fence left open
+
+
+rows = st.sampled_from(
+    [
+        "| 1 | 2 |",
+        "| a [^c] | *b* |",
+        "| x | y | z |",  # a cell more than the header: dropped
+        "| only |",  # a cell less: filled in
+        "| `a|b` | c |",
+        "| \\| | q |",
+        "|a|b|",
+        "| [l](u) | **s",
+        "| ~~x~~ | [^c] ok |",
+        "|  |  |",
+        "| a | b \\\\| c |",
+        "|",
+    ]
+)
+after_table = st.sampled_from(["", "\ntext after", "\n> quote", "\n\npara", "\n- item", "\n```\ncode\n```", "\nlazy"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(rows, min_size=1, max_size=40), after_table, st.sampled_from(["", "\n", "\n\n"]))
+def test_a_table_parses_the_same_a_few_rows_at_a_time_as_whole(body: list[str], after: str, before: str) -> None:
+    text = before + "| h1 | h2 |\n|---|:-:|\n" + "\n".join(body) + after
+    lines = text.split("\n")
+    whole = parse_blocks(lines, 7, citations=True, links={}, chunk=WHOLE)
+    assert parse_blocks(lines, 7, citations=True, links={}, chunk=1) == whole
+    assert parse_blocks(lines, 7, citations=True, links={}, chunk=30) == whole
+
+
+def test_a_table_past_the_cells_markdown_it_fills_in_ends_where_it_ends_whole() -> None:
+    # markdown-it ends a table after 65,536 missing cells filled in: parts must count them alike.
+    lines = ["| a | b | c |", "|-|-|-|", *["| x |", "| x | y | z | w | v |"] * 20_000, *["| x |"] * 40_000, "after"]
+    whole = parse_blocks(lines, 1, citations=True, links={}, chunk=WHOLE)
+    assert parse_blocks(lines, 1, citations=True, links={}, chunk=100) == whole
+    assert whole[0][1].kind is BlockKind.PARAGRAPH  # the rows past the limit: a paragraph
+
+
+def test_a_long_table_is_parsed_a_few_rows_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    outline = read_outline(SHAPES["table rows"](400_000))
+    start, end = outline.headings[0].body
+    lines = outline.layout.lines[start:end]
+    parsed: list[int] = []
+    parse = MarkdownIt.parse
+
+    def counted(self: MarkdownIt, src: str, env: object = None) -> object:
+        parsed.append(len(src))
+        return parse(self, src, env)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MarkdownIt, "parse", counted)
+        parts = list(parse_parts(lines, start + 1, citations=True, links={}))
+    assert len(parts) >= 10  # a pause between parts: the loader's progress moves
+    assert max(parsed) < 2 * CHUNK_CHARS  # only a part's tokens at a time
+    (table,) = [draft for drafts, _ in parts for draft in drafts]
+    whole = parse_blocks(lines, start + 1, citations=True, links={}, chunk=WHOLE)[0]
+    assert [table] == whole
+
+
+def test_a_long_table_after_a_short_paragraph_is_parsed_a_few_rows_at_a_time() -> None:
+    lines = ["An intro.", "", "| a | b |", "|---|---|", *["| 1 | [^c] 2 |"] * 20_000, "", "After."]
+    assert cuts(lines)[0] == 2  # before the table, the part before it however short
+    parts = list(parse_parts(lines, 5, citations=True, links={}))
+    assert len(parts) >= 5
+    assert parse_blocks(lines, 5, citations=True, links={}) == parse_blocks(
+        lines, 5, citations=True, links={}, chunk=WHOLE
+    )
+
+
+def test_a_table_of_few_huge_rows_is_parsed_once_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counting a huge header's cells in a parse of its own doubled the memory of a wide table.
+    outline = read_outline(SHAPES["wide table"](300_000))
+    start, end = outline.headings[0].body
+    sources: list[int] = []
+    parse = MarkdownIt.parse
+
+    def counted(self: MarkdownIt, src: str, env: object = None) -> object:
+        sources.append(len(src))
+        return parse(self, src, env)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MarkdownIt, "parse", counted)
+        lines = outline.layout.lines[start:end]
+        parse_blocks(lines, start + 1, citations=True, links={})
+    assert sum(sources) <= sum(len(line) + 1 for line in lines)  # every line parsed once

@@ -458,3 +458,26 @@ def test_a_highlight_quoting_more_than_a_note_may_is_refused_as_too_big(tmp_path
         notes.highlight(KEY, long_section, 0, len(long_section.text), "yellow")
     assert notes.store().annotations(KEY) == []
     notes.close()
+
+
+def test_an_import_asks_the_clock_once_not_once_per_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    import tui.core.web_annotation as web
+
+    asked = []
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Clock:
+            asked.append(tz)
+            return super().now(tz)
+
+    monkeypatch.setattr(web, "datetime", Clock)
+    stamp = "2026-01-01T00:00:00.000000+00:00"
+    items = [
+        annotation(id=f"urn:uuid:00000000-0000-4000-8000-{number:012x}", created=stamp, modified=stamp)
+        for number in range(200)
+    ]
+    assert len(read_web_annotations(json.dumps(items))) == 200
+    assert len(asked) == 1

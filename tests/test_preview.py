@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import statistics
+import time
+
 import pytest
+from markdown_it import MarkdownIt
 
 from tui.app import BriefingApp
 from tui.core.brief import parse_brief
-from tui.core.chunks import CHUNK_CHARS, preview_end
+from tui.core.chunks import CHUNK_CHARS, PREVIEW_CHARS, preview_end, preview_part
 from tui.core.loader import BriefLoader
 from tui.core.model import Section
 from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 
-from .bench.pathological import SHAPES
+from .bench.pathological import CLAIM, HEAD, SECTION, SHAPES
 from .test_loading import HeldLoader
 
 SIZE = 5 * CHUNK_CHARS  # several chunks, more than a preview looks at (4): long enough, and quick
@@ -42,11 +46,105 @@ def test_a_preview_is_the_start_of_the_whole_section(shape: str) -> None:
     assert loader.preview(0) is loader.section(0)  # once parsed, the whole section
 
 
-@pytest.mark.parametrize("shape", ["entities", "fence left open", "long line"])
-def test_a_section_that_cannot_be_cut_has_no_preview(shape: str) -> None:
-    loader = BriefLoader(SHAPES[shape](SIZE), "long.md")
-    assert loader.preview(0) is loader.parsed(0)
-    assert not loader.preview(0).partial
+@pytest.mark.parametrize("shape", ["entities", "fence left open", "long line", "'![' runs", "wide table"])
+def test_a_section_that_cannot_be_cut_has_a_bounded_preview_marked_inexact(shape: str) -> None:
+    loader = BriefLoader(SHAPES[shape](SIZE // 2), "long.md")
+    preview = loader.preview(0)
+    assert preview.partial
+    assert loader.parsed(0) is None
+    assert not loader.exact_preview(0)
+    assert len(preview.text) <= PREVIEW_CHARS
+    whole = loader.section(0)
+    assert loader.preview(0) is whole
+    assert not whole.partial
+
+
+def test_a_preview_at_a_cut_is_marked_exact() -> None:
+    loader = BriefLoader(SHAPES["list items"](SIZE), "long.md")
+    assert loader.preview(0).partial
+    assert loader.exact_preview(0)
+
+
+def test_a_huge_line_is_cut_at_a_space_and_a_huge_paragraph_at_a_line_end() -> None:
+    found = preview_part(["word " * 100_000])
+    assert found is not None
+    (line,), exact = found
+    assert not exact
+    assert PREVIEW_CHARS // 2 < len(line) <= PREVIEW_CHARS
+    assert line.endswith("word")
+    found = preview_part(["x" * 1_000_000])
+    assert found == (["x" * PREVIEW_CHARS], False)  # no space: cut at the bound
+    paragraph = ["a line of a paragraph"] * 100_000
+    found = preview_part(paragraph)
+    assert found is not None
+    assert found[0] == paragraph[: len(found[0])]  # whole lines
+    assert PREVIEW_CHARS // 2 < sum(len(line) + 1 for line in found[0]) <= PREVIEW_CHARS
+    assert preview_part(["short"] * 100) is None  # parsed whole: no preview
+    table = ["", "|" + "a|" * 40_000, "|" + "-|" * 40_000]
+    assert preview_part(table) == (["", table[1][: PREVIEW_CHARS - 1]], False)  # not an empty exact preview
+
+
+def fed_to_the_parser(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    """How many characters markdown-it parses before the reader's first frame."""
+    fed: list[int] = []
+    parse = MarkdownIt.parse
+
+    def counted(self: MarkdownIt, src: str, env: object = None) -> object:
+        fed.append(len(src))
+        return parse(self, src, env)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MarkdownIt, "parse", counted)
+        BriefLoader(text, "long.md").first_sections(3, preview=True)
+    return sum(fed)
+
+
+# What three columns may parse before the first frame: a short section whole (under two
+# chunks) or a preview (a cut within two chunks, else PREVIEW_CHARS), each.
+FIRST_FRAME_CHARS = 3 * (2 * CHUNK_CHARS + 1_000)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=list(SHAPES))
+def test_what_is_parsed_before_the_first_frame_is_bounded_whatever_the_size(
+    shape: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for size in (100_000, 400_000):
+        fed = fed_to_the_parser(monkeypatch, SHAPES[shape](size))
+        assert fed <= FIRST_FRAME_CHARS, f"{fed:,} characters parsed at {size:,} bytes"
+
+
+def first_part_seconds(text: str) -> float:
+    """Median processor seconds of the first sections (previews) of a fresh loader, the outline read before."""
+    times = []
+    for _ in range(3):
+        loader = BriefLoader(text, "long.md")
+        started = time.process_time()
+        loader.first_sections(3, preview=True)
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+# Shapes whose one section has no cut: one huge paragraph, line or table row. (The first
+# text of `blockquotes nested` and `headings` grows with the outline pass, not the preview.)
+UNCUT = [
+    "'![' runs",
+    "'[' runs",
+    "'[^' runs",
+    "'[a' runs",
+    "hard breaks",
+    "wide table",
+    "links",
+    "blockquote lines",
+    "entities left open",
+    "citations",
+]
+
+
+@pytest.mark.parametrize("shape", UNCUT)
+def test_the_first_text_of_a_section_without_cuts_takes_no_longer_at_4x_the_size(shape: str) -> None:
+    small, large = (first_part_seconds(SHAPES[shape](size)) for size in (128_000, 512_000))
+    # The preview is bounded: about the same time at both sizes. A whole parse takes 4x.
+    assert large < 2.5 * small + 0.01, f"{small:.3f} s, {large:.3f} s"
 
 
 def test_short_sections_and_tables_that_end_early_have_no_preview() -> None:
@@ -121,3 +219,34 @@ async def test_a_saved_cursor_past_the_first_part_is_kept_for_the_whole_section(
         await pilot.pause()
         assert view.section is loader.parsed(0)
         assert view.cursor == shown + 500
+
+
+async def test_an_inexact_preview_takes_no_note_and_its_cursor_is_kept_in_the_whole_section() -> None:
+    # One paragraph, no cut: links and emphasis go on over the lines the preview cuts between.
+    body = "".join(f"Sentence {n} says *something [about* it\nhere](x). " for n in range(SIZE // 40))
+    loader = HeldLoader(HEAD + SECTION + body + "\n\n" + CLAIM, "long.md")
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one("#view-0", SectionView)
+        assert view.section.partial
+        assert not loader.exact_preview(0)
+        await pilot.press("j")
+        view.move_to(len(view.section.sentences) - 1)  # the preview's last sentence, cut short
+        before = view.current
+        assert before is not None
+        for key in ("m", "a"):  # neither a highlight nor a note on text that is not the section's yet
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+            assert screen.placed == []
+        assert any("still loading" in str(n.message) for n in app._notifications)
+        loader.go = True
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.section is loader.parsed(0)
+        assert 0 <= view.cursor < len(view.section.sentences)
+        assert view.current is not None
+        assert view.current.start == before.start  # the same sentence, now whole

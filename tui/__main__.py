@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from tui.core.export import Format
 
-COMMANDS = ("check", "export", "import")
+COMMANDS = ("check", "export", "import", "guide")
 
 
 def _library_paths() -> list[Path]:
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = SafeParser(
         prog="briefing",
-        description="Read structured briefings with the keyboard. Commands: check, export, import.",
+        description="Read structured briefings with the keyboard. Commands: check, export, import, guide.",
         epilog="`briefing COMMAND --help` describes a command.",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a brief to show, or a folder of briefs to list")
@@ -95,6 +95,18 @@ def _import_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _guide_parser() -> argparse.ArgumentParser:
+    from tui.cli.parser import SafeParser
+
+    parser = SafeParser(
+        prog="briefing guide",
+        description="Without a name, list the guides shipped with the app; with one, open it in the reader. "
+        "Exit 0, 2 for a name that is not a guide.",
+    )
+    parser.add_argument("name", nargs="?", help="the guide to read, as listed")
+    return parser
+
+
 def _formats() -> list[Format]:
     from tui.core.export import Format
 
@@ -122,6 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             options = _import_parser().parse_args(args[1:])
             return import_notes(options.file, store=_store_path())
+        if args[:1] == ["guide"]:
+            from tui.cli.guide import find_guide, list_guides
+
+            options = _guide_parser().parse_args(args[1:])
+            if options.name is None:
+                return list_guides()
+            guide = find_guide(options.name)
+            return 2 if guide is None else _read(guide)
         if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
             # `briefing` or `briefing PATH`, the common cases: argparse (16 ms to import) is not needed.
             path: Path | None = Path(args[0]) if args else None

@@ -190,19 +190,20 @@ def first_text(shape: str, size: int) -> float:
     return time.process_time() - started
 
 
-def _child(shape: str, size: int) -> dict[str, Any]:
-    """One measurement in this (fresh) process: first text, then the whole parse, and peak memory."""
+def _child(shape: str, size: int, whole: bool = True) -> dict[str, Any]:
+    """One measurement in this (fresh) process: first text, then the whole parse (0 if not `whole`), and peak memory."""
     text = SHAPES[shape](size)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     first = first_text(shape, size)
-    whole = measure(shape, size)
+    whole_s = measure(shape, size) if whole else 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"bytes": len(text.encode()), "first_s": first, "whole_s": whole, "peak_mb": (peak - baseline) / 1024}
+    return {"bytes": len(text.encode()), "first_s": first, "whole_s": whole_s, "peak_mb": (peak - baseline) / 1024}
 
 
-def run_child(shape: str, size: int, timeout: float) -> dict[str, Any]:
+def run_child(shape: str, size: int, timeout: float, whole: bool = True) -> dict[str, Any]:
     """`_child` in a fresh process, so that memory is this brief's alone; `timeout` seconds at most."""
     command = [sys.executable, "-m", "tests.bench.pathological", "--child", shape, str(size)]
+    command += [] if whole else ["--first-only"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env)
@@ -214,14 +215,16 @@ def run_child(shape: str, size: int, timeout: float) -> dict[str, Any]:
     return result
 
 
-def table(sizes: list[int], shapes: list[str] | None = None, timeout: float = 180.0, log: Any = sys.stderr) -> str:
-    """A markdown table: per shape and size, first text, parse and check, and peak memory over the start."""
+def table(
+    sizes: list[int], shapes: list[str] | None = None, timeout: float = 180.0, log: Any = sys.stderr, whole: bool = True
+) -> str:
+    """A markdown table: per shape and size, first text, parse and check (unless not `whole`), and peak memory."""
     head = "| shape | size | first text | parse and check | s per MB | peak MB over start |"
     lines = [head, "|---|---|---|---|---|---|"]
     for shape in shapes or list(SHAPES):
         for size in sizes:
             print(f"  {shape} at {size:,} bytes", file=log, flush=True)
-            row = run_child(shape, size, timeout)
+            row = run_child(shape, size, timeout, whole)
             megabytes = row["bytes"] / 1_048_576
             if "timeout" in row:
                 cells = [f"over {row['timeout']:.0f} s", f"over {row['timeout']:.0f} s", "", ""]
@@ -243,14 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1MB,4MB", help="comma-separated sizes: 100KB, 1MB...")
     parser.add_argument("--shapes", help="comma-separated shape names (default: all)")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds allowed for one shape at one size")
+    parser.add_argument("--first-only", action="store_true", help="time the first text only, not the whole parse")
     parser.add_argument("--child", nargs=2, metavar=("SHAPE", "SIZE"), help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.child:
-        print(json.dumps(_child(options.child[0], int(options.child[1]))))
+        print(json.dumps(_child(options.child[0], int(options.child[1]), not options.first_only)))
         return 0
     sizes = [parse_size(size) for size in options.sizes.split(",")]
     shapes = options.shapes.split(",") if options.shapes else None
-    print(table(sizes, shapes, options.timeout))
+    print(table(sizes, shapes, options.timeout, whole=not options.first_only))
     return 0
 
 

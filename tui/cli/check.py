@@ -8,32 +8,67 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.core.brief import load_brief
-from tui.core.library import expand
-from tui.core.problems import BriefError, Problem, Severity
+from tui.core.library import briefs_in, sharing
+from tui.core.problems import BriefError, Problem, Severity, warning
+from tui.core.store import brief_key
 from tui.core.visible import one_line, visible
 
 
 def problems_of(path: Path) -> list[Problem]:
     """Every problem of one file, a fatal one (missing, unreadable, not UTF-8, empty) alone."""
+    return checked(path)[0]
+
+
+def checked(path: Path) -> tuple[list[Problem], str]:
+    """Every problem of one file (a fatal one alone), and the key its notes are filed under ("" if none)."""
     try:
-        _, problems = load_brief(path)
+        brief, problems = load_brief(path)
     except BriefError as exc:
-        return [exc.problem]
-    return problems
+        return [exc.problem], ""
+    return problems, brief_key(brief.id, path) if brief.id else ""
+
+
+def in_folders(paths: Iterable[Path]) -> Iterable[tuple[Path, bool]]:
+    """Each brief of `paths`, and whether it was found in a folder (a library) rather than named."""
+    for path in paths:
+        if path.is_dir():
+            yield from ((found, True) for found in briefs_in(path))
+        else:
+            yield path, False
+
+
+def same_ids(keys: list[tuple[Path, str]]) -> list[tuple[Path, Problem]]:
+    """A warning for each brief of a folder whose id another brief there has: the library shows them
+    with one set of notes (notes are filed under the id, to follow a renamed file)."""
+    said = []
+    key_of = dict(keys)
+    for path, others in sharing(keys).items():
+        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        brief_id = key_of[path].removeprefix("id:")
+        message = f"same id {brief_id!r} as {one_line(str(others[0]))}{more}: notes are shared"
+        said.append((path, warning(1, 1, message)))
+    return said
 
 
 def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Print the problems of every brief in `paths`; 1 if any is an error, else 0."""
     out, err = out or sys.stdout, err or sys.stderr
     errors = warnings = files = 0
-    for path in expand(paths):
+    keys: list[tuple[Path, str]] = []  # the briefs found in folders, by the key of their notes
+    for path, in_folder in in_folders(paths):
         files += 1
-        for problem in problems_of(path):
+        problems, key = checked(path)
+        if in_folder and key:
+            keys.append((path, key))
+        for problem in problems:
             print(visible(problem.format(one_line(str(path)))), file=out)
             if problem.severity is Severity.ERROR:
                 errors += 1
             else:
                 warnings += 1
+    for path, problem in same_ids(keys):  # after every brief: each names the others
+        print(visible(problem.format(one_line(str(path)))), file=out)
+        warnings += 1
     if files == 0:
         print("briefing check: no markdown files found", file=err)
         return 1

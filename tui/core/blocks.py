@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from tui.core.chunks import CHUNK_CHARS, cuts
+from tui.core.chunks import CHUNK_CHARS, cuts, row_cuts, table_start
 from tui.core.inline import Inline, citation_rule, convert_inline
 from tui.core.model import BlockKind, Container, Span
 
@@ -267,11 +267,97 @@ def parse_parts(
     for start, end in pairwise(bounds):
         # One part at a time: its tokens are dropped before the next part is parsed.
         part = lines[start:end]
-        tokens = parser.parse("\n".join(part), {"references": links})
-        yield (
-            _Walker(part, first_line + start).walk(tokens),
-            hidden_lines(tokens, part, first_line + start, parser.options.maxNesting),
-        )
+        if _long_table(part, chunk):
+            yield from _table_parts(parser, part, first_line + start, links, chunk)
+        else:
+            yield _whole(parser, part, first_line + start, links)
+
+
+def _whole(
+    parser: MarkdownIt, part: list[str], first_line: int, links: LinkDefinitions
+) -> tuple[list[BlockDraft], tuple[int, ...]]:
+    """The blocks and hidden lines of `part` parsed at once."""
+    tokens = parser.parse("\n".join(part), {"references": links})
+    return _Walker(part, first_line).walk(tokens), hidden_lines(tokens, part, first_line, parser.options.maxNesting)
+
+
+def _long_table(part: list[str], chunk: int) -> bool:
+    """Whether `part` may open with a table long enough to parse a few rows at a time."""
+    if len(part) < 8 or sum(map(len, part[:8])) * (len(part) // 8) < 2 * chunk:
+        return False  # a rough size first: most parts are not long, or have no table
+    start = table_start(part)
+    # A huge header: parsing it alone to count its cells would cost as much as the table.
+    return start is not None and len(part[start]) + len(part[start + 1]) <= 2 * chunk
+
+
+def _table_parts(
+    parser: MarkdownIt, part: list[str], first_line: int, links: LinkDefinitions, chunk: int
+) -> Iterator[tuple[list[BlockDraft], tuple[int, ...]]]:
+    """A part that opens with a long table, its rows parsed about `chunk` characters at a time.
+
+    A table of a million rows made ten million tokens (1.9 GB) in one step of 20 s. Rows
+    after a cut parse under the header and delimiter rows repeated (see `row_cuts`), and
+    each such table, its header left out, goes on the table parsed so far. Yields no
+    blocks until the table is whole (a caller may pause), then the part's blocks.
+    """
+    start = table_start(part)
+    assert start is not None
+    head = parser.parse("\n".join(part[start : start + 2]), {"references": links})
+    columns = sum(token.type == "th_open" for token in head)
+    rows = row_cuts(part, start, columns, chunk) if head and head[0].type == "table_open" else []
+    del head  # not kept while the rows parse
+    joined: _Table | None = None
+    hidden: list[int] = []
+    after: list[BlockDraft] = []
+    for low, high in pairwise([0, *rows, len(part)] if rows else []):
+        # After the first cut: the header and delimiter again, placed two lines before the rows.
+        piece = part[low:high] if low == 0 else [*part[start : start + 2], *part[low:high]]
+        base = first_line + low - (2 if low else 0)
+        drafts, more = _whole(parser, piece, base, links)
+        hidden += more
+        if not drafts or drafts[0].kind is not BlockKind.TABLE or (joined is None and len(drafts) > 1):
+            joined = None  # not as `row_cuts` foresaw: the part parsed at once after all
+            break
+        if joined is None:
+            joined = _Table(drafts[0])
+        else:
+            joined.add(drafts[0])
+            after = drafts[1:]  # the blocks after the table, in the last piece
+        if high < len(part):
+            yield [], ()
+    if joined is None:
+        yield _whole(parser, part, first_line, links)
+    else:
+        yield [joined.draft(), *after], tuple(hidden)
+
+
+class _Table:
+    """A table drafted in parts of rows, joined into the one draft the whole table gives."""
+
+    def __init__(self, first: BlockDraft) -> None:
+        self.first = first
+        self.texts = [first.text]
+        self.cells = list(first.cells)
+        self.spans = list(first.spans)
+        self.length = len(first.text)
+
+    def add(self, more: BlockDraft) -> None:
+        """The rows of `more`, a table of the same header, after the rows so far (its header left out)."""
+        body = more.cells[0][-1][1] + 1 if more.cells and more.cells[0] else more.text.find("\n") + 1
+        shift = self.length + 1 - body
+        self.texts += ["\n", more.text[body:]]
+        self.cells += [tuple((low + shift, high + shift) for low, high in row) for row in more.cells[1:]]
+        self.spans += [Span(s.start + shift, s.end + shift, s.style, s.href) for s in more.spans if s.start >= body]
+        for citation in more.citations:
+            if citation.offset >= body:
+                citation.offset += shift
+                self.first.citations.append(citation)
+        self.length += 1 + len(more.text) - body
+
+    def draft(self) -> BlockDraft:
+        draft = self.first
+        draft.text, draft.cells, draft.spans = "".join(self.texts), tuple(self.cells), tuple(self.spans)
+        return draft
 
 
 # Tokens that hold text (or are text): a line none of them covers shows nothing.

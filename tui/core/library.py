@@ -63,6 +63,7 @@ class Entry:
     notes: int = 0  # filled in from the notes store, when there is one
     at: str = ""  # the section the reader was last at
     reading: bool = False  # still being read, past the budget: listed by its file name until done
+    shared_with: tuple[Path, ...] = ()  # other briefs with the same id: their notes are one (see `sharing`)
 
     def matches(self, query: str) -> bool:
         """Whether the filter `query` is in the title, a source or a tag (ignoring case)."""
@@ -81,6 +82,42 @@ def entry(path: Path) -> Entry:
     error = f"line {first.line}: {first.message}" if first else ""
     key = brief_key(brief.id, path)
     return Entry(path, brief.title, brief.date or "", brief.sources, brief.tags, len(brief.claims), error, key)
+
+
+def sharing(briefs: Iterable[tuple[Path, str]]) -> dict[Path, tuple[Path, ...]]:
+    """For each brief (path, notes key) whose key is a front-matter id another brief has too, the others.
+
+    Notes are filed under a brief's id so that they follow a renamed file; two files with one id
+    therefore show, and change, the same notes. That stays, but is said.
+    """
+    by_key: dict[str, dict[Path, None]] = {}  # a path listed twice (a folder given twice) is one brief
+    for path, key in briefs:
+        if key.startswith("id:"):
+            by_key.setdefault(key, {})[path] = None
+    return {
+        path: tuple(other for other in paths if other != path)
+        for paths in by_key.values()
+        if len(paths) > 1
+        for path in paths
+    }
+
+
+def same_id_notice(others: tuple[Path, ...]) -> str:
+    """What to say of a brief sharing its id with `others` ("same id as OTHER.md: notes are shared")."""
+    if not others:
+        return ""
+    more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+    return f"same id as {shown_name(others[0].name)}{more}: notes are shared"
+
+
+def with_sharing(entries: list[Entry]) -> list[Entry]:
+    """The entries, each marked with the other entries that have its id (the same object when unchanged)."""
+    shared = sharing((item.path, item.key) for item in entries if not item.reading)
+    marked = []
+    for item in entries:
+        others = shared.get(item.path, ())
+        marked.append(item if others == item.shared_with else replace(item, shared_with=others))
+    return marked
 
 
 def still_reading(path: Path) -> Entry:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 
-from tui.core.chunks import preview_end
+from tui.core.chunks import preview_part
 from tui.core.files import read_text
 from tui.core.model import Brief, Section
 from tui.core.outline import SUMMARY_ID, Outline, parse_section, parse_summary, read_outline
@@ -30,6 +30,7 @@ class BriefLoader:
         self.summary: Section | None = parse_summary(self.outline)
         self._sections: dict[int, Section] = {}
         self._previews: dict[int, Section] = {}
+        self._inexact: set[int] = set()  # sections whose preview is not a prefix of the whole (see `preview`)
         self._index: dict[str, int] = {}
         for index, heading in enumerate(self.outline.headings):
             self._index.setdefault(heading.id, index)  # where ids repeat, the first wins, as in Brief
@@ -68,9 +69,11 @@ class BriefLoader:
     def preview(self, index: int) -> Section:
         """Section `index` if parsed, or if short; else only its first part, `partial`, parsed at once.
 
-        The preview ends where the section may be cut (see `preview_end`), so its blocks,
-        text and sentences are a prefix of the whole section's: a reader can show it and
-        switch to the whole section later, its cursor kept.
+        The part is bounded whatever the section's size (see `preview_part`). Where the
+        section may be cut, its blocks, text and sentences are a prefix of the whole
+        section's; else (a huge paragraph or line) only close to it, and `exact_preview`
+        says so: a reader shows either and switches to the whole section later, its
+        cursor kept within it, and anchors no note on either.
         """
         found = self._sections.get(index) or self._previews.get(index)
         if found is not None:
@@ -78,19 +81,26 @@ class BriefLoader:
         heading = self.outline.headings[index]
         start, end = heading.body
         lines = self.outline.layout.lines[start:end]
-        cut = preview_end(lines)
-        if cut is None:
+        part = preview_part(lines)
+        if part is None:
             return self.section(index)
-        part = build_section(
+        shown, exact = part
+        made = build_section(
             heading.id,
             heading.title,
             heading.line,
-            lines[:cut],
+            shown,
             start + 1,
             citations=self.outline.is_brief,
             links=self.outline.links,
         )
-        return self._previews.setdefault(index, replace(part, partial=True))
+        if not exact:
+            self._inexact.add(index)
+        return self._previews.setdefault(index, replace(made, partial=True))
+
+    def exact_preview(self, index: int) -> bool:
+        """Whether section `index`'s preview (if it has one) is a prefix of the whole section."""
+        return index not in self._inexact
 
     def _section_steps(self, index: int) -> Generator[None, None, Section]:
         """Section `index` parsed a part at a time (see `section_steps`)."""

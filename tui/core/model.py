@@ -127,7 +127,8 @@ class Section:
     html: tuple[int, ...] = ()  # lines where an HTML block starts: shown as its source, not rendered
     cut_cells: tuple[int, ...] = ()  # table rows with more cells than their header (markdown drops the rest)
     # Only the first part of a long section, shown while the rest parses: its text and sentences
-    # are a prefix of the whole section's. Never given to notes, search or claims.
+    # are a prefix of the whole section's, or close to one where the section could not be cut
+    # exactly (see `BriefLoader.exact_preview`). Never given to notes, search or claims.
     partial: bool = False
     sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
 

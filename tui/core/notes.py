@@ -12,7 +12,16 @@ from tui.core.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.atomic import JOURNAL_DIR
 from tui.core.limits import too_big
 from tui.core.model import Brief, Section
-from tui.core.store import Annotation, DeletedElsewhere, Skipped, Store, StoreError, TooBig, open_store
+from tui.core.store import (
+    Annotation,
+    DeletedElsewhere,
+    NotRestored,
+    Skipped,
+    Store,
+    StoreError,
+    TooBig,
+    open_store,
+)
 
 if TYPE_CHECKING:
     from tui.core.library import Entry
@@ -64,6 +73,7 @@ class Notes:
         self.moved_aside: Path | None = None  # an unreadable store found at `path` and moved here
         self._restored: set[str] = set()  # notes a save brought back from a deletion elsewhere, not yet said
         self._said: set[tuple[str, str]] = set()  # (brief, notice) already given
+        self._deletions: dict[str, str] = {}  # note id -> the time this instance deleted it (what undo undoes)
 
     @property
     def journal(self) -> Path | None:
@@ -127,7 +137,9 @@ class Notes:
         A note deleted elsewhere meanwhile is brought back with the edit (the save is the
         user's latest word on it), and `restored_elsewhere` then says so once. With
         `based_on` (the `updated` time of the version edited), a note changed elsewhere
-        meanwhile is not overwritten: ChangedElsewhere, with the note as it is now.
+        meanwhile is not overwritten: ChangedElsewhere, with the note as it is now; nor one
+        changed and then deleted elsewhere brought back with the stale edit: ChangedThenDeleted
+        (a save based on the version it shows then brings it back with this edit).
         """
         if (why := too_big(annotation)) is not None:  # an export of it could not be imported
             raise TooBig(why)
@@ -147,11 +159,29 @@ class Notes:
         return False
 
     def delete(self, annotation_id: str) -> bool:
-        return self.store().delete(annotation_id)
+        """Delete a note (a tombstone), remembering the deletion for `restore`; False if there was none."""
+        deleted = self.store().delete(annotation_id)
+        if deleted is not None:
+            self._deletions[annotation_id] = deleted
+        return deleted is not None
 
-    def restore(self, annotation_id: str) -> Annotation | None:
-        store = self.store()
-        return store.get(annotation_id) if store.restore(annotation_id) else None
+    def restore(self, annotation_id: str) -> Annotation:
+        """Undo this instance's deletion of a note; return it as brought back.
+
+        NotRestored (with the reason, nothing written) when that deletion is no longer the
+        note's latest word: another instance restored it (and may have edited it since), or
+        deleted it again; undo never writes over what another did meanwhile.
+        """
+        deleted = self._deletions.get(annotation_id)
+        if deleted is None:
+            raise NotRestored("it was not deleted here")
+        try:
+            restored = self.store().undo_delete(annotation_id, deleted)
+        except NotRestored:
+            del self._deletions[annotation_id]  # moot for good: another instance had the later word
+            raise
+        del self._deletions[annotation_id]
+        return restored
 
     def reading_state(self, brief: str) -> dict[str, object]:
         return self.store().reading_state(brief)

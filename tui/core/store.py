@@ -7,7 +7,11 @@ on the same file waits up to `BUSY_TIMEOUT` for the lock, then gets a
 (and later merges) work; saving into a tombstone is refused (`DeletedElsewhere`)
 unless asked for. An edit saved with the version it was made on is refused
 (`ChangedElsewhere`) if another instance or an import changed the note since, so
-a stale editor never overwrites a newer note unseen. A file that is not a
+a stale editor never overwrites a newer note unseen, nor brings back a note changed
+and then deleted elsewhere with its stale text (`ChangedThenDeleted`). Deleting and
+restoring change no `updated` time: a delete and undo elsewhere is not a change,
+and an undo undoes only its own deletion (`NotRestored` otherwise). A full disk is
+said as such (`DiskFull`), and nothing stored is lost. A file that is not a
 readable store, or whose schema is not the app's own (a trigger, a view...), is
 moved aside, never deleted; a store from a newer version is refused and left
 untouched. A store that cannot be written (a read-only disk) is read as usual,
@@ -15,33 +19,50 @@ and every write refused with the reason.
 
 The file is data, not code (`trusted_schema` off), and every row read is checked
 and its text pictured (`store_rows`): a bad row is skipped and counted.
+Opening the file, its checks and transactions are `store_file`'s; the failures and
+what they say, `store_errors`'.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tui.core.annotation import COLOURS, Anchor, Annotation
-from tui.core.store_rows import COLUMNS, BadRow, Read, Skipped, annotation_of, picture_state, read_rows, row_of
+from tui.core.store_errors import (
+    ChangedElsewhere,
+    ChangedThenDeleted,
+    DeletedElsewhere,
+    DiskFull,
+    ForeignStoreError,
+    NewerStoreError,
+    NotRestored,
+    StoreError,
+    TooBig,
+    failure,
+)
+from tui.core.store_file import BUSY_TIMEOUT, StoreFile, lenient, move_aside
+from tui.core.store_rows import (
+    COLUMNS,
+    READABLE,
+    BadRow,
+    Read,
+    Skipped,
+    annotation_of,
+    picture_state,
+    read_rows,
+    row_of,
+)
 from tui.core.store_schema import (
     SCHEMA_VERSION,
-    can_write,
-    connect_read_only,
     inspect,
-    migrate,
     not_a_file,
-    schema_problem,
-    stored_version,
-    why_read_only,
 )
 
 __all__ = [
@@ -51,9 +72,13 @@ __all__ = [
     "Anchor",
     "Annotation",
     "ChangedElsewhere",
+    "ChangedThenDeleted",
     "DeletedElsewhere",
+    "DiskFull",
+    "ForeignStoreError",
     "Merged",
     "NewerStoreError",
+    "NotRestored",
     "Opened",
     "Read",
     "Skipped",
@@ -67,36 +92,6 @@ __all__ = [
 ]
 
 STORE_FILE = "annotations.sqlite3"
-BUSY_TIMEOUT = 5.0  # seconds a save waits for another instance's transaction before it fails
-
-
-class StoreError(Exception):
-    """Notes cannot be read or saved; the message says why, for the user."""
-
-
-class NewerStoreError(StoreError):
-    """The store was written by a newer version of the app: it is left as it is."""
-
-
-class ForeignStoreError(StoreError):
-    """The file holds something the app never makes (a trigger, a view...): it is not trusted with notes."""
-
-
-class DeletedElsewhere(StoreError):
-    """A save of a note that was deleted meanwhile (another screen or instance): nothing was written."""
-
-
-class TooBig(StoreError):
-    """A note past the limits of `tui/core/limits.py` (an export of it could not be imported): not saved."""
-
-
-class ChangedElsewhere(StoreError):
-    """A save of an edit made on an older version of a note (another instance or an import changed it
-    meanwhile): nothing was written. `stored` is the note as it is now (None if its row cannot be read)."""
-
-    def __init__(self, message: str, stored: Annotation | None) -> None:
-        super().__init__(message)
-        self.stored = stored
 
 
 def brief_key(brief_id: str | None, path: str | os.PathLike[str]) -> str:
@@ -121,149 +116,8 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a store file (and its -wal and -shm files) out of the way; return its new name."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.unreadable-{stamp}")
-    number = 1
-    while target.exists():
-        number += 1
-        target = path.with_name(f"{path.name}.unreadable-{stamp}-{number}")
-    for suffix in ("-wal", "-shm"):
-        companion = Path(f"{path}{suffix}")
-        if companion.exists():
-            companion.rename(Path(f"{target}{suffix}"))
-    path.rename(target)
-    return target
-
-
-def _lenient(value: bytes) -> str:
-    """Text stored as bytes that are not UTF-8, read with a replacement character for each bad byte."""
-    return value.decode("utf-8", "replace")
-
-
-class Store:
+class Store(StoreFile):
     """One open annotation store; threads may share it (a lock keeps one operation at a time)."""
-
-    def __init__(self, path: Path, *, timeout: float = BUSY_TIMEOUT) -> None:
-        """Open (or create) the store at `path`; read-only (`read_only` says why) if it cannot be written.
-
-        StoreError if it cannot be opened at all (a read-only folder without a store...),
-        NewerStoreError if a newer version wrote it, ForeignStoreError if its schema is not
-        the app's, sqlite3.DatabaseError if the file is not a usable store (see `open_store`,
-        which moves such a file aside).
-        """
-        if (problem := not_a_file(path)) is not None:
-            raise StoreError(f"the notes store cannot be opened: {problem}")
-        self.path = path
-        self.read_only: str | None = None  # why the store cannot be written, when it cannot
-        self._lock = threading.Lock()
-        self._db: sqlite3.Connection
-        with contextlib.suppress(OSError):  # a folder that cannot be made: said by the open below
-            path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_file() and not can_write(path):
-            self._open_read_only(timeout)
-            return
-        try:
-            self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA trusted_schema = OFF")
-        except (OSError, sqlite3.OperationalError) as exc:
-            raise StoreError(f"cannot open the notes store {path}: {exc}") from exc
-        try:
-            self._prepare()
-        except StoreError as exc:
-            self._db.close()
-            cause = exc.__cause__
-            readonly = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
-            if isinstance(cause, sqlite3.OperationalError) and cause.sqlite_errorcode & 0xFF in readonly:
-                self._open_read_only(timeout)  # writing refused though the file looked writable
-                return
-            raise
-        except BaseException:
-            self._db.close()
-            raise
-
-    def _open_read_only(self, timeout: float) -> None:
-        try:
-            self._db, immutable = connect_read_only(self.path, timeout)
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot open the notes store {self.path}: {exc}") from exc
-        self.read_only = why_read_only(self.path)
-        if immutable and Path(f"{self.path}-wal").is_file():
-            self.read_only += "; its last changes (in its -wal file) cannot be read"
-        try:
-            self._check_version_and_schema(self._version(), writable=False)
-        except BaseException:
-            self._db.close()
-            raise
-
-    def _version(self) -> int:
-        return stored_version(self._db)
-
-    def _check_version_and_schema(self, version: int, *, writable: bool) -> None:
-        if version > SCHEMA_VERSION:
-            raise NewerStoreError(
-                f"the notes store {self.path} was written by a newer version of Briefing Reader "
-                f"(schema {version}, this one knows {SCHEMA_VERSION}); it was left as it is"
-            )
-        if not writable and version < SCHEMA_VERSION:
-            raise StoreError(f"the notes store {self.path} cannot be upgraded: {self.read_only}")
-        problem = schema_problem(self._db, version)
-        if problem is not None:
-            raise ForeignStoreError(f"the notes store {self.path} is not a notes store as this app makes it: {problem}")
-
-    def _prepare(self) -> None:
-        db = self._db
-        self._check_version_and_schema(self._version(), writable=True)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            if int(db.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:  # new, old or restored
-                with self._transaction():
-                    # Read again inside the lock: another instance may have migrated meanwhile.
-                    current = self._version()
-                    if current > SCHEMA_VERSION:
-                        raise NewerStoreError(
-                            f"the notes store {self.path} was just upgraded by a newer version of Briefing Reader "
-                            f"(schema {current}); it was left as it is"
-                        )
-                    migrate(db, current)
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to the notes store {self.path}: {exc}") from exc
-        self._check_version_and_schema(self._version(), writable=True)
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction, taken at once (BEGIN IMMEDIATE), committed or rolled back."""
-        if self.read_only is not None:
-            raise StoreError(f"the notes store {self.path} is read-only ({self.read_only}); nothing can be saved")
-        db = self._db
-        with self._lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-
-    def _write(self, sql: str, parameters: tuple[object, ...] | Mapping[str, object]) -> int:
-        """Run one change in its own transaction; StoreError (for the user) if it cannot be saved."""
-        try:
-            with self._transaction() as db:
-                return db.execute(sql, parameters).rowcount
-        except sqlite3.Error as exc:  # locked, full, read-only, or damaged while running: always said
-            raise StoreError(f"the note could not be saved: {exc}") from exc
-
-    def close(self) -> None:
-        with self._lock:  # after an operation running in another thread, not in the middle of it
-            self._db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
 
     # Annotations
 
@@ -275,7 +129,9 @@ class Store:
         unless `undelete`, which saves it and brings it back in the same transaction.
         `based_on` is the `updated` time of the version the edit was made on ("" for a
         new note): if the stored note's is another, it changed meanwhile, and the save is
-        ChangedElsewhere, nothing written. None saves over whatever is there.
+        ChangedElsewhere, nothing written; ChangedThenDeleted if it was then deleted too
+        (bringing it back with this edit would lose that change unseen). None saves over
+        whatever is there. Deleting and restoring leave `updated` as it was: they change no text.
         """
         stamp = now()
         saved = replace(annotation, created=annotation.created or stamp, updated=stamp, deleted=None)
@@ -283,14 +139,19 @@ class Store:
             with self._transaction() as db:
                 # Checked inside the write lock: no other instance can change the row between check and write.
                 found = _leniently(db, "SELECT deleted, updated FROM annotation WHERE id = ?", saved.id)
-                if found is not None and found[0] is not None and not undelete:
-                    raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
-                if found is not None and based_on is not None and found[1] != based_on and not undelete:
-                    now_stored = _leniently(db, f"SELECT {COLUMNS} FROM annotation WHERE id = ?", saved.id)
-                    raise ChangedElsewhere("the note was changed elsewhere since it was opened", _readable(now_stored))
+                if found is not None and not undelete:
+                    deleted, updated = found
+                    if based_on is not None and updated != based_on:
+                        stored = _readable(_leniently(db, f"SELECT {COLUMNS} FROM annotation WHERE id = ?", saved.id))
+                        if deleted is not None:
+                            said = "the note was changed and then deleted elsewhere since it was opened"
+                            raise ChangedThenDeleted(said, stored)
+                        raise ChangedElsewhere("the note was changed elsewhere since it was opened", stored)
+                    if deleted is not None:
+                        raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
                 db.execute(_UPSERT_UNDELETING if undelete else _UPSERT, row_of(saved))
         except sqlite3.Error as exc:
-            raise StoreError(f"the note could not be saved: {exc}") from exc
+            raise failure(self.path, exc, "the note could not be saved") from exc
         return self.get(saved.id) or saved
 
     def merge(self, annotations: Iterable[Annotation]) -> Merged:
@@ -319,25 +180,48 @@ class Store:
                     else:
                         unchanged += 1
         except sqlite3.Error as exc:
-            raise StoreError(f"the notes could not be imported: {exc}") from exc
+            raise failure(self.path, exc, "the notes could not be imported") from exc
         return Merged(added, updated, unchanged)
 
-    def delete(self, annotation_id: str) -> bool:
-        """Mark an annotation deleted (a tombstone: `restore` brings it back); False if there is none."""
+    def delete(self, annotation_id: str) -> str | None:
+        """Mark an annotation deleted (a tombstone: `restore` brings it back); return the time of the
+        deletion (what `undo_delete` undoes), None if there is no such note, or it is deleted already.
+
+        `updated` is left as it was: an editor open elsewhere on the note is then told it was
+        deleted, not changed, and a restore gives back the very version it was made on.
+        """
         stamp = now()
-        changed = self._write(
-            "UPDATE annotation SET deleted = ?, updated = ? WHERE id = ? AND deleted IS NULL",
-            (stamp, stamp, annotation_id),
-        )
-        return changed > 0
+        sql = "UPDATE annotation SET deleted = ? WHERE id = ? AND deleted IS NULL"
+        return stamp if self._write(sql, (stamp, annotation_id)) > 0 else None
 
     def restore(self, annotation_id: str) -> bool:
-        """Undo a deletion; False if the annotation is not deleted."""
-        changed = self._write(
-            "UPDATE annotation SET deleted = NULL, updated = ? WHERE id = ? AND deleted IS NOT NULL",
-            (now(), annotation_id),
-        )
-        return changed > 0
+        """Undo a deletion, whoever made it; False if the annotation is not deleted."""
+        sql = "UPDATE annotation SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL"
+        return self._write(sql, (annotation_id,)) > 0
+
+    def undo_delete(self, annotation_id: str, deleted: str) -> Annotation:
+        """Undo the deletion made at `deleted` (as `delete` returned it), and return the note brought back.
+
+        NotRestored, nothing written, when another instance made the undo moot: it restored
+        the note already (and may have edited it since), or restored and deleted it again
+        (its latest word is a deletion, not this one's), or the note is gone.
+        """
+        try:
+            with self._transaction() as db:
+                found = db.execute("SELECT deleted FROM annotation WHERE id = ?", (annotation_id,)).fetchone()
+                if found is None:
+                    raise NotRestored("the note is no longer in the store")
+                if found[0] is None:
+                    raise NotRestored("it was already restored elsewhere (another window or instance)")
+                if found[0] != deleted:
+                    raise NotRestored("it was restored and deleted again elsewhere (another window or instance)")
+                db.execute("UPDATE annotation SET deleted = NULL WHERE id = ?", (annotation_id,))
+        except sqlite3.Error as exc:
+            raise failure(self.path, exc, "the note could not be restored") from exc
+        restored = self.get(annotation_id)
+        if restored is None:
+            raise NotRestored("it was restored, but its row cannot be read")
+        return restored
 
     def get(self, annotation_id: str) -> Annotation | None:
         """One annotation by id, deleted or not (None if there is none, or its row cannot be read)."""
@@ -357,30 +241,14 @@ class Store:
         return self.read(brief, deleted=deleted).annotations
 
     def counts(self) -> dict[str, int]:
-        """How many notes each brief has (deleted ones left out), by brief key."""
-        rows = self._read("SELECT brief, count(*) FROM annotation WHERE deleted IS NULL GROUP BY brief", ())
+        """How many notes each brief has that can be read (deleted ones and bad rows left out), by brief key."""
+        sql = f"SELECT brief, count(*) FROM annotation WHERE deleted IS NULL AND {READABLE} GROUP BY brief"
+        rows = self._read(sql, ())
         return {str(row[0]): int(row[1]) for row in rows}
 
     def count(self) -> int:
         """How many annotations the store holds, deleted ones included."""
         return int(self._read("SELECT count(*) FROM annotation", ())[0][0])
-
-    def _read(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
-        try:
-            with self._lock:
-                try:
-                    return self._db.execute(sql, parameters).fetchall()
-                except sqlite3.OperationalError as exc:
-                    if "decode to UTF-8" not in str(exc):
-                        raise
-                # Text that is not UTF-8 (written by another program): read again, leniently.
-                self._db.text_factory = _lenient
-                try:
-                    return self._db.execute(sql, parameters).fetchall()
-                finally:
-                    self._db.text_factory = str
-        except sqlite3.Error as exc:
-            raise StoreError(f"the notes could not be read: {exc}") from exc
 
     # Reading state
 
@@ -403,10 +271,6 @@ class Store:
             (brief, json.dumps(dict(state), sort_keys=True), now()),
         )
 
-    def integrity(self, *, quick: bool = False) -> str:
-        """SQLite's own check of the whole file: "ok" when sound (`quick`: without the index checks)."""
-        return str(self._read(f"PRAGMA {'quick_check' if quick else 'integrity_check'}", ())[0][0])
-
 
 _VALUES = ", ".join(f":{name}" for name in COLUMNS.split(", "))
 _INSERT = f"INSERT INTO annotation ({COLUMNS}) VALUES ({_VALUES})"
@@ -423,7 +287,7 @@ _UPDATE = f"UPDATE annotation SET {_CHANGED} WHERE id = :id"
 
 def _leniently(db: sqlite3.Connection, sql: str, annotation_id: str) -> tuple[Any, ...] | None:
     """One row, its text read even if it is not UTF-8 (another program may have written it so)."""
-    db.text_factory = _lenient
+    db.text_factory = lenient
     try:
         row: tuple[Any, ...] | None = db.execute(sql, (annotation_id,)).fetchone()
         return row

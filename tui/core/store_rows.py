@@ -9,6 +9,7 @@ escape stored in it reaches a screen.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ COLUMNS = "id, brief, section, quote, prefix, suffix, start, end, colour, note, 
 _NAMES = tuple(COLUMNS.split(", "))
 _KNOWN_COLOURS = frozenset(COLOURS)
 REASONS_SHOWN = 2  # reasons a notice about unreadable rows gives (the first rows'); the rest are counted
+_TEXT_COLUMNS = ("id", "brief", "section", "quote", "prefix", "suffix", "note", "tags", "created", "updated")
 
 
 class BadRow(ValueError):
@@ -110,6 +112,42 @@ def annotation_of(row: tuple[Any, ...]) -> Annotation:
     anchor = Anchor(section, quote, start, end, prefix, suffix)
     kept = () if tags == "[]" else _tags(tags)  # most notes: no JSON to read
     return Annotation(brief, anchor, colour, note, kept, note_id, created, updated, deleted)
+
+
+# What `annotation_of` checks, said in SQL: counting a brief's notes (the library) then counts only the
+# notes the reader can show, without reading any note's text (a store may hold megabytes of it).
+# The two functions it calls are registered on each connection (`register_checks`); a test over
+# hostile rows keeps this in step with `annotation_of`. An id of printable ASCII (a UUID: nearly all)
+# needs no call: 100,000 notes of 2 KB counted in 0.33 s of CPU, against 0.48 s calling it for each.
+READABLE = f"""(
+    colour IN ({", ".join(f"'{colour}'" for colour in COLOURS)})
+    AND typeof(start) = 'integer' AND typeof(end) = 'integer' AND 0 <= start AND start <= end
+    AND {" AND ".join(f"typeof({name}) = 'text'" for name in _TEXT_COLUMNS)}
+    AND id != '' AND (id NOT GLOB '*[^ -~]*' OR note_id_ok(CAST(id AS BLOB)))
+    AND (tags = '[]' OR note_tags_ok(CAST(tags AS BLOB)))
+    AND (deleted IS NULL OR typeof(deleted) = 'text')
+)"""
+
+
+def register_checks(db: sqlite3.Connection) -> None:
+    """Make the functions READABLE calls known to a connection."""
+    db.create_function("note_id_ok", 1, _id_ok, deterministic=True)
+    db.create_function("note_tags_ok", 1, _tags_ok, deterministic=True)
+
+
+def _id_ok(value: object) -> bool:
+    """Whether an id (its bytes: text that is not UTF-8 is read leniently) holds no control character."""
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else ""
+    return pictured(text) == text
+
+
+def _tags_ok(value: object) -> bool:
+    """Whether tags (their bytes) are what `annotation_of` reads: a JSON list of words."""
+    try:
+        _tags(value.decode("utf-8", "replace") if isinstance(value, bytes) else "")
+    except BadRow:
+        return False
+    return True
 
 
 # The characters `pictured` replaces that ASCII text can hold: C0 controls but tab and newline, and DEL.

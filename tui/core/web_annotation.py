@@ -208,8 +208,16 @@ def _offset(value: object, what: str) -> int:
     return value
 
 
-def _time(value: object, what: str) -> str:
-    """A time as the store writes it (UTC, to the microsecond), so times compare as text; "" if none."""
+def latest_time() -> str:
+    """The latest time an import takes, as the store writes times: a time to come would win over every
+    edit made here until then (the later change wins), and importing the file again would undo them;
+    a day's grace for clocks that differ. Asked once per import, not once per note."""
+    return (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="microseconds")
+
+
+def _time(value: object, what: str, latest: str) -> str:
+    """A time as the store writes it (UTC, to the microsecond), so times compare as text; "" if none;
+    _Bad past `latest`."""
     text = _text(value, what, limit=MAX_ID)
     if not text:
         return ""
@@ -217,9 +225,7 @@ def _time(value: object, what: str) -> str:
         kept = utc_time(text)
     except ValueError as exc:  # not a time, or one outside the years 1 to 9999 once in UTC
         raise _Bad(f"{what} {exc}") from None
-    # A time to come would win over every edit made here until then (the later change wins),
-    # and importing the file again would undo them: a day's grace for clocks that differ.
-    if kept > (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="microseconds"):
+    if kept > latest:
         raise _Bad(f"{what} {text!r} is in the future: it would win over every later edit made here")
     return kept
 
@@ -284,8 +290,12 @@ def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return _bounded("\n\n".join(notes), "its note", MAX_NOTE), tuple(tags)
 
 
-def annotation_from(item: object) -> Annotation:
-    """One Web Annotation as a note for the store; _Bad says what is wrong with it."""
+def annotation_from(item: object, latest: str | None = None) -> Annotation:
+    """One Web Annotation as a note for the store; _Bad says what is wrong with it.
+
+    `latest` is the latest time taken (`latest_time()`, by default asked now).
+    """
+    latest = latest_time() if latest is None else latest
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise _Bad("it is not an Annotation object")
     note_id = _text(item.get("id"), "its id", limit=MAX_ID).removeprefix(NOTE_URN)
@@ -304,8 +314,8 @@ def annotation_from(item: object) -> Annotation:
         note=note,
         tags=tags,
         id=note_id,
-        created=_time(item.get("created"), "its created time"),
-        updated=_time(item.get("modified"), "its modified time"),
+        created=_time(item.get("created"), "its created time", latest),
+        updated=_time(item.get("modified"), "its modified time", latest),
     )
 
 
@@ -401,9 +411,10 @@ def read_web_annotations(text: str) -> list[Annotation]:
         )
     notes: list[Annotation] = []
     seen: dict[str, Annotation] = {}
+    latest = latest_time()
     for number, item in enumerate(items, 1):
         try:
-            note = annotation_from(item)
+            note = annotation_from(item, latest)
         except _Bad as bad:
             raw_id = _id_of(item)
             label = f"annotation {number}" + (f" ({_shown(raw_id)})" if raw_id is not None else "")

@@ -18,7 +18,17 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.core.library import READ_BUDGET, Entry, Known, entry, expand, known_notes, read_each
+from tui.core.library import (
+    READ_BUDGET,
+    Entry,
+    Known,
+    entry,
+    expand,
+    known_notes,
+    read_each,
+    same_id_notice,
+    with_sharing,
+)
 from tui.core.loader import BriefLoader, open_brief
 from tui.core.notes import Notes
 from tui.core.problems import BriefError
@@ -40,6 +50,10 @@ def entry_prompt(entry: Entry) -> Content:
         parts = (entry.date, "; ".join(entry.sources), f"{entry.claims} claims", notes, at)
         facts = " · ".join(part for part in parts if part)
         second = Content.styled(facts, "$text-muted")
+        if entry.shared_with:  # two files, one id: one set of notes, which the user must know
+            second = Content.assemble(
+                second, " · " if facts else "", (same_id_notice(entry.shared_with), "$text-warning")
+            )
     return Content.assemble(
         (entry.title, "bold"), "\n", second, "\n", (one_line(str(entry.path)), "$text-muted italic")
     )
@@ -77,6 +91,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open", "Open", id="library.open", show=True),
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("r", "rescan", "Rescan", id="library.rescan"),
+        Binding("g", "guides", "Guides", id="library.guides"),
         Binding("j", "cursor(1)", "Next brief", show=False, id="library.next"),
         Binding("k", "cursor(-1)", "Previous brief", show=False, id="library.previous"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.filter.clear"),
@@ -195,6 +210,10 @@ class LibraryScreen(Screen[None]):
                 changed.append(place)
             elif old.matches(query) != item.matches(query):
                 rebuild = True  # it comes in or goes out of the filter: rare, so the list is refilled
+        if done:  # every brief read: mark those sharing an id (once a scan, linear)
+            marked = with_sharing(self.entries)
+            if any(new is not old for new, old in zip(marked, self.entries, strict=True)):
+                self.entries, rebuild = marked, True
         self.read_all = done
         self.scanned = self.read_all and self.known_asked
         if error:
@@ -308,6 +327,23 @@ class LibraryScreen(Screen[None]):
             self.notify(f"{chosen.title}: {chosen.error}", severity="error", markup=False)
             return
         self.open_brief(chosen.path)
+
+    def action_guides(self) -> None:
+        self.list_guides()
+
+    @work(thread=True, exclusive=True, group="guides", exit_on_error=False)
+    def list_guides(self) -> None:
+        """List the guides (read off the event loop); the one chosen opens in the reader like a brief."""
+        from tui.guides import guides
+        from tui.screens.guides import GuidesList
+
+        found = guides()
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_brief(path)
+
+        self.app.call_from_thread(self.app.push_screen, GuidesList(found), chosen)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_brief(self, path: Path) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from tui.core.excerpt import shortened
 from tui.core.notes import Notes
-from tui.core.store import COLOURS, Annotation, ChangedElsewhere, StoreError
+from tui.core.store import COLOURS, Annotation, ChangedElsewhere, ChangedThenDeleted, StoreError
 from tui.core.visible import pictured
 from tui.screens.confirm import ConfirmScreen
 
@@ -109,7 +109,7 @@ class NoteEditor(ModalScreen[Annotation | None]):
         try:
             saved = self.notes.save(draft, based_on=self.based_on)
         except ChangedElsewhere as exc:
-            self.app.call_from_thread(self.changed_elsewhere, exc.stored)
+            self.app.call_from_thread(self.changed_elsewhere, exc.stored, isinstance(exc, ChangedThenDeleted))
             return
         except StoreError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
@@ -126,19 +126,24 @@ class NoteEditor(ModalScreen[Annotation | None]):
         error.update(Content.styled(f"Not saved: {reason}. Your note is still here.", "bold $error"))
         error.display = True
 
-    def changed_elsewhere(self, other: Annotation | None) -> None:
-        """Another instance or an import changed the note since it was opened: say so, keep what was typed."""
+    def changed_elsewhere(self, other: Annotation | None, deleted: bool = False) -> None:
+        """Another instance or an import changed the note since it was opened (and then deleted it, if
+        `deleted`): say so, keep what was typed; ctrl+s again saves it over (brings it back with it)."""
         self.saving = False
         self.based_on = other.updated if other is not None else None
         now = "it cannot be read" if other is None else start_of(other.note)
-        error = self.query_one("#editor-error", Static)
-        error.update(
-            Content.styled(
-                f"This note was changed elsewhere since you opened it: {now}. "
-                "ctrl+s again saves yours over it; escape keeps the other.",
-                "bold $warning",
+        if deleted:
+            said = (
+                f"This note was changed and then deleted in another window since you opened it (its last text: "
+                f"{now}). ctrl+s again restores it with yours; escape leaves it deleted."
             )
-        )
+        else:
+            said = (
+                f"This note was changed elsewhere since you opened it: {now}. "
+                "ctrl+s again saves yours over it; escape keeps the other."
+            )
+        error = self.query_one("#editor-error", Static)
+        error.update(Content.styled(said, "bold $warning"))
         error.display = True
 
     def action_cancel(self) -> None:

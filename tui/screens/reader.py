@@ -32,7 +32,18 @@ from tui.core.model import Brief, Section, Sentence
 from tui.core.notes import Loaded, Notes, Placed
 from tui.core.problems import BriefError
 from tui.core.search import TYPING_LIMIT, Match, Search, find_in_section
-from tui.core.store import COLOURS, Anchor, Annotation, ChangedElsewhere, StoreError, TooBig, brief_key, now
+from tui.core.store import (
+    COLOURS,
+    Anchor,
+    Annotation,
+    ChangedElsewhere,
+    ChangedThenDeleted,
+    NotRestored,
+    StoreError,
+    TooBig,
+    brief_key,
+    now,
+)
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
@@ -223,8 +234,9 @@ class ReaderScreen(Screen[None]):
     def show_whole_sections(self) -> None:
         """Columns that show a section's first part switch to the whole section once it is parsed.
 
-        The first part's text and sentences are a prefix of the whole's, so the cursor
-        stays on the same sentence (found by its offset) and the column does not scroll.
+        The first part's text and sentences are a prefix of the whole's (or close to one, see
+        `BriefLoader.exact_preview`), so the cursor stays on the sentence at the same offset
+        and the column does not scroll.
         """
         for view in self.query(SectionView):
             shown = view.section
@@ -610,8 +622,10 @@ class ReaderScreen(Screen[None]):
         try:
             # Based on the note as listed: an edit made elsewhere since is not written over unseen.
             saved = self.notes.save(replace(placed.annotation, anchor=anchor), based_on=placed.annotation.updated)
-        except ChangedElsewhere:
+        except ChangedElsewhere as exc:
             said = "Not attached: the note was changed elsewhere since it was listed; it is shown as it is now."
+            if isinstance(exc, ChangedThenDeleted):
+                said = "Not attached: the note was changed and then deleted elsewhere since it was listed."
             self.app.call_from_thread(self.notify, said, severity="warning", markup=False)
             if self.brief is not None:
                 self.app.call_from_thread(self.load_notes, self.brief)
@@ -671,12 +685,16 @@ class ReaderScreen(Screen[None]):
     def restore_note(self, annotation_id: str) -> None:
         try:
             annotation = self.notes.restore(annotation_id)
+        except NotRestored as exc:  # another instance had a later word: said, and the notes read again
+            self.app.call_from_thread(self.notify, f"Not undone: {exc}.", severity="warning", markup=False)
+            if self.brief is not None:
+                self.app.call_from_thread(self.load_notes, self.brief)
+            return
         except StoreError as exc:
             self.app.call_from_thread(self.notes_unavailable, str(exc))
             return
-        if annotation is not None:
-            sections = self.brief.all_sections if self.brief else ()
-            self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
+        sections = self.brief.all_sections if self.brief else ()
+        self.app.call_from_thread(self.added, Placed(annotation, reanchor(annotation.anchor, sections)))
 
     def action_export(self) -> None:
         """Export this brief's notes to a file the user confirms (markdown, or JSON for a .json name)."""

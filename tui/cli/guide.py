@@ -1,0 +1,30 @@
+"""`briefing guide [NAME]`: list the guides shipped with the app, or name the one to open in the reader."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from tui.core.visible import one_line
+from tui.guides import ORDER, guide_path, guides
+
+
+def list_guides(out: TextIO | None = None) -> int:
+    """Print each guide's name and one-line summary; 0."""
+    out = out or sys.stdout
+    width = max(len(name) for name in ORDER)
+    for guide in guides():
+        print(f"{guide.name.ljust(width)}  {guide.summary}", file=out)
+    print("\n`briefing guide NAME` opens one in the reader.", file=out)
+    return 0
+
+
+def find_guide(name: str, err: TextIO | None = None) -> Path | None:
+    """The guide's file, or None after saying on `err` that there is no such guide and which there are."""
+    path = guide_path(name)
+    if path is None:
+        err = err or sys.stderr
+        known = ", ".join(ORDER)
+        print(f"briefing guide: no guide named '{one_line(name)}'; the guides are: {known}", file=err)
+    return path
