@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from .conftest import KINDS, REPO
+from .helpers.forked import Rounds
 from .helpers.waiting import until
 
 
@@ -62,3 +63,13 @@ async def test_a_wait_ends_when_its_condition_holds_and_fails_naming_it_when_it_
 
     with pytest.raises(AssertionError, match=r"not true within 0\.05 s: never"):
         await until(pilot, never, timeout=0.05)  # type: ignore[arg-type]
+
+
+@pytest.mark.system  # forks and kills
+def test_a_forked_round_returns_every_line_even_one_its_kill_left_open() -> None:
+    rounds = Rounds("tests.helpers.half_line", cwd=REPO)
+    try:
+        assert rounds.kill_after(0) == ["first", "half"]
+        assert rounds.kill_after(0) == ["first", "half"]  # and the next round starts afresh
+    finally:
+        rounds.close()

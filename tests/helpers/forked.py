@@ -4,7 +4,7 @@
 
 Each line read on stdin starts a round: a child is forked, prints "pid N", and runs
 `MODULE.main()` with ARGS as its arguments, printing what it prints; once the child is
-gone (killed, as a rule) this process prints "reaped N". End of input: done.
+gone (killed, as a rule) this process prints "reaped N" on a line of its own. End of input: done.
 A forked child is a new process as far as the files and the kill are concerned: it opens
 its own files and connections, only the imported modules are shared.
 """
@@ -40,7 +40,9 @@ def main() -> None:
             sys.stdout.flush()
             os._exit(status)  # not the parent's exit handlers
         os.waitpid(pid, 0)
-        print(f"reaped {pid}", flush=True)
+        # On a line of its own: a child killed between a line and its newline (unbuffered output
+        # writes them apart) left that line open.
+        print(f"\nreaped {pid}", flush=True)
 
 
 class Rounds:
@@ -64,10 +66,10 @@ class Rounds:
         time.sleep(seconds)
         with contextlib.suppress(ProcessLookupError):  # done before the kill: reaped already
             os.kill(pid, signal.SIGKILL)
-        while not (line := stdout.readline()).startswith(f"reaped {pid}"):
+        while (line := stdout.readline()) != f"reaped {pid}\n":
             assert line, "the forking process ended"
             lines.append(line)
-        return [line.rstrip("\n") for line in lines]
+        return [line.rstrip("\n") for line in lines if line != "\n"]
 
     def close(self) -> None:
         assert self.process.stdin is not None
