@@ -240,7 +240,7 @@ async def test_an_unexpected_error_from_the_notes_lists_the_briefs_and_says_why(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        await until(pilot, lambda: screen.scanned)
+        await until(pilot, lambda: screen.scanned and notifications(app))  # the notice comes a message later
         assert [item.claims for item in screen.entries] == [34]
         assert "Notes could not be read: RuntimeError: a bug [in] the store" in notifications(app)
 
@@ -257,6 +257,6 @@ async def test_an_unexpected_error_in_the_scan_keeps_what_was_read_and_says_why(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        await until(pilot, lambda: screen.scanned)
+        await until(pilot, lambda: screen.scanned and notifications(app))  # the notice comes a message later
         assert [item.title for item in screen.entries] == ["first"]
         assert "The library could not be read to the end: RuntimeError: a bug" in notifications(app)
