@@ -183,7 +183,7 @@ async def test_every_screen_shows_a_hostile_brief_as_written_and_inert(
     assert seen == []
     assert set(os.listdir(tmp_path)) <= before | {"notes.sqlite3", "notes.sqlite3-wal", "notes.sqlite3-shm"}
     for written in (Path("/tmp/x"), Path("/tmp/x.svg")):  # where the brief's screenshot action would write
-        assert not written.exists() or written.stat().st_mtime < time.time() - 300
+        assert not written.is_file() or written.stat().st_mtime < time.time() - 300  # a folder there is not it
     assert opened == []  # the link was refused (not http), so nothing was opened
     # The payloads are shown as written, pictured where they are controls.
     assert "[citation needed]" in text
