@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+# CI (which sets CI=true) sees the same examples on every run; HYPOTHESIS_PROFILE picks another.
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True, print_blob=True
+)
 settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# HYPOTHESIS_PROFILE=thorough: ten times the examples, for a long run by hand (tests that set their own count keep it).
+settings.register_profile("thorough", settings.get_profile("dev"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_BRIEF = REPO / "briefs" / "north-korean-troops-in-russia.md"
+
+# Each test has one kind, so `pytest -m unit` (or app, or system) runs one part of the suite.
+KINDS = ("unit", "app", "system")
+# Files whose every test runs other processes (a killed app, a probe per module, a built wheel);
+# elsewhere a system test says so with @pytest.mark.system.
+SYSTEM_FILES = {"test_kill_app.py", "test_layering.py", "test_offline.py", "test_packaging.py"}
+
+
+def kind_of(item: pytest.Item) -> str:
+    """A test's kind: its own mark, else `system` for the files above, else `app` for a test that
+    runs the app under Pilot (a coroutine, or a snapshot), else `unit`."""
+    marked = [kind for kind in KINDS if item.get_closest_marker(kind)]
+    if marked:
+        return marked[0]
+    if item.path.name in SYSTEM_FILES:
+        return "system"
+    function = getattr(item, "function", None)
+    uses_app = "snap_compare" in getattr(item, "fixturenames", ())
+    return "app" if uses_app or inspect.iscoroutinefunction(function) else "unit"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its hook would otherwise run first)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        kind = kind_of(item)
+        if not item.get_closest_marker(kind):
+            item.add_marker(kind)
+        if kind == "system" and item.get_closest_marker("xdist_group") is None:
+            # A system test's module-scoped fixture (a wheel built, a process started) is made once,
+            # on one worker, when the suite runs with `--dist loadgroup`.
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ from tui.widgets.claim_sidebar import claim_detail, claim_prompt
 from .adversarial import CONTROL, PAYLOADS, RAW_IN_OUTPUT, hostile_brief, strings, violations
 from .conftest import BUNDLED_BRIEF, REPO
 from .helpers.terminal import Terminal
+from .helpers.waiting import until
 from .test_library import wait_for_entries
 
 FUZZ = 2000
@@ -182,7 +183,7 @@ async def test_every_screen_shows_a_hostile_brief_as_written_and_inert(
     assert seen == []
     assert set(os.listdir(tmp_path)) <= before | {"notes.sqlite3", "notes.sqlite3-wal", "notes.sqlite3-shm"}
     for written in (Path("/tmp/x"), Path("/tmp/x.svg")):  # where the brief's screenshot action would write
-        assert not written.exists() or written.stat().st_mtime < time.time() - 300
+        assert not written.is_file() or written.stat().st_mtime < time.time() - 300  # a folder there is not it
     assert opened == []  # the link was refused (not http), so nothing was opened
     # The payloads are shown as written, pictured where they are controls.
     assert "[citation needed]" in text
@@ -215,6 +216,7 @@ def raw_payloads(output: bytes) -> list[bytes]:
     return [payload for payload in RAW_IN_OUTPUT if payload in output]
 
 
+@pytest.mark.system  # runs another process
 def test_no_payload_reaches_the_terminal(hostile_file: Path, tmp_path: Path) -> None:
     keys = [b"j", b"l", b"2", b"c", b"j", b"\r", b"?", b"\x1b", b"A", b"\x1b", b"/", b"click", b"\r"]
     output = run_in_terminal(["-m", "tui", str(hostile_file)], tmp_path, keys)
@@ -235,6 +237,7 @@ Naive().run()
 """
 
 
+@pytest.mark.system  # runs another process
 def test_a_naive_reader_fails_the_same_terminal_check(hostile_file: Path, tmp_path: Path) -> None:
     script = tmp_path / "naive.py"
     script.write_text(NAIVE_APP)
@@ -254,7 +257,8 @@ async def test_the_library_shows_a_hostile_brief_as_written_and_inert(hostile_fi
         await wait_for_entries(app, pilot)
         found = violations(every_segment(app))
         await pilot.press("slash", *"click", "escape", "r")  # filter by title, source or tag; rescan
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.screen.scanned)  # type: ignore[attr-defined]
+        await pilot.pause()
         found += violations(every_segment(app))
         painted = shown(every_segment(app))
         assert app.is_running

@@ -130,6 +130,7 @@ def writer(target: Path, journal: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
 
 
+@pytest.mark.system  # runs another process
 def test_killing_a_writer_never_leaves_a_partial_file_and_the_next_start_cleans_up(tmp_path: Path) -> None:
     """SIGKILL at random moments, KILLS times: the file is always one whole version, never part of one."""
     rng = random.Random(20261127)

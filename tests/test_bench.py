@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from tui.core.brief import parse_brief
 from tui.core.problems import Severity
 
@@ -24,6 +26,7 @@ def test_generated_briefs_are_valid_and_the_size_asked_for() -> None:
         assert [s.id for s in brief.focus_sections] == ["section-2", "section-3", "section-4"]
 
 
+@pytest.mark.system  # runs the app in a pseudo-terminal
 def test_the_suite_runs_and_prints_its_table() -> None:
     rows = measure(["100KB"], rounds=1, markdown_up_to=0, log=io.StringIO())
     assert [row["app"] for row in rows] == ["floor", "ours"]
@@ -51,6 +54,7 @@ def test_the_notes_benchmarks_run_and_print_their_table() -> None:
     assert result["import_json"] > 0
 
 
+@pytest.mark.system  # runs other processes
 def test_the_pathological_table_runs_each_shape_in_a_fresh_process_and_prints_it() -> None:
     printed = pathological_table([4000], ["list items", "'[' runs"], log=io.StringIO())
     lines = printed.splitlines()

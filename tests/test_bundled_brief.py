@@ -134,6 +134,7 @@ def test_citations_are_tied_to_their_sentences(brief: Brief) -> None:
     assert cited["Budanov also says a first contingent of 2,600 will go to Kursk."] == ("budanov-kursk",)
 
 
+@pytest.mark.system  # runs another process
 @pytest.mark.skipif(not SOURCE_OVERLAP.exists(), reason="shared/tools is not beside this checkout")
 def test_written_in_our_own_words() -> None:
     result = subprocess.run([sys.executable, str(SOURCE_OVERLAP), str(BUNDLED_BRIEF)], capture_output=True, text=True)

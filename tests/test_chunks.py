@@ -43,6 +43,14 @@ tricky = st.sampled_from(
         "-\n- x\n-\n- y",
         "    code\n\nparagraph\n\n    code",
         "[ref]:\n/url\n\n- x\n- y",
+        # headings in the first column: each ends what was open before it
+        "> quote\n# H\nlazy\n# H2",
+        "- item\n# H\n  indented\n## H",
+        "para\n# H\n===\n#\n#H\n####### no",
+        "| a |\n|---|\n| 1 |\n# H\n| 2 |",
+        "<div>\n# H\n# H",
+        "```\n# H\n```\n# H",
+        "# H\n    code\n# H #\n# H\\\ncontinued?",
     ]
 )
 piece = st.one_of(block, tricky, words.map(lambda text: "- " + text), words.map(lambda text: "2. " + text))
@@ -141,6 +149,29 @@ def test_a_long_table_is_parsed_a_few_rows_at_a_time(monkeypatch: pytest.MonkeyP
     (table,) = [draft for drafts, _ in parts for draft in drafts]
     whole = parse_blocks(lines, start + 1, citations=True, links={}, chunk=WHOLE)[0]
     assert [table] == whole
+
+
+def test_a_section_of_headings_without_blank_lines_is_parsed_a_few_headings_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Cut only after blank lines, 4 MB of `### H` lines was one token list of 1.4 GB.
+    outline = read_outline(SHAPES["headings"](400_000))
+    start, end = outline.headings[0].body
+    lines = outline.layout.lines[start:end]
+    parsed: list[int] = []
+    parse = MarkdownIt.parse
+
+    def counted(self: MarkdownIt, src: str, env: object = None) -> object:
+        parsed.append(len(src))
+        return parse(self, src, env)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MarkdownIt, "parse", counted)
+        parts = list(parse_parts(lines, start + 1, citations=True, links={}))
+    assert len(parts) >= 10
+    assert max(parsed) < 2 * CHUNK_CHARS
+    drafts = [draft for part, _ in parts for draft in part]
+    assert drafts == parse_blocks(lines, start + 1, citations=True, links={}, chunk=WHOLE)[0]
 
 
 def test_a_long_table_after_a_short_paragraph_is_parsed_a_few_rows_at_a_time() -> None:

@@ -97,6 +97,7 @@ def test_a_missing_brief_says_which_and_why(tmp_path: Path, capsys: pytest.Captu
     )
 
 
+@pytest.mark.system  # runs another process
 def test_python_dash_m_is_the_same_entry_point(tmp_path: Path) -> None:
     brief = tmp_path / "bad.md"
     brief.write_text(VALID.replace("[^c2]\n", "[^zz]\n", 1), encoding="utf-8")

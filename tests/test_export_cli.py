@@ -131,6 +131,7 @@ def test_import_through_main_twice_adds_once(store: Path, tmp_path: Path, capsys
         assert kept.count() == 6
 
 
+@pytest.mark.system  # runs another process
 def test_the_commands_run_as_a_user_would_run_them(store: Path, tmp_path: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "tui", "export", BRIEF], cwd=REPO, capture_output=True, timeout=60, env=os.environ
@@ -147,6 +148,7 @@ def test_the_commands_run_as_a_user_would_run_them(store: Path, tmp_path: Path) 
 KILLS = 12
 
 
+@pytest.mark.system  # runs another process
 def test_killing_an_export_leaves_the_old_file_or_the_new_and_the_next_start_cleans_up(
     private_dirs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

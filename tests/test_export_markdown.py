@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from tui.core.anchoring import Found, How, anchor_for
 from tui.core.annotation import COLOURS, Annotation, brief_key
 from tui.core.export import Format, gather, render
-from tui.core.export_markdown import INDENT, escape_line, markdown_export, renders_safely
+from tui.core.export_markdown import INDENT, escape_line, markdown_export, note_lines, renders_safely
 from tui.core.exported import ExportedBrief, exported_at_now
 from tui.core.model import Brief
 from tui.core.notes import Placed, in_reading_order
@@ -197,6 +197,7 @@ def expected_headings(brief: Brief, placed: list[Placed]) -> list[tuple[str, str
     orphan=st.booleans(),
     tags=st.lists(st.sampled_from(["a b", "#x", "_u_", "", "ok/sub", "[l](m)", "\x1b"]), max_size=3),
 )
+@example(notes=["===\n\t\t"], spots=[0, 0, 0, 0, 0], orphan=True, tags=[])  # a blank last line, once dropped
 def test_notes_full_of_markdown_never_break_the_documents_structure(
     notes: list[str], spots: list[int], orphan: bool, tags: list[str]
 ) -> None:
@@ -220,13 +221,27 @@ def test_notes_full_of_markdown_never_break_the_documents_structure(
     for token, item in zip(items, ordered, strict=True):
         assert token.map is not None
         inside = "\n".join(line.removeprefix(INDENT) for line in lines[token.map[0] : token.map[1]])
-        note = printable(item.annotation.note).strip("\n")
+        note = printable(item.annotation.note)
         if note.strip():
-            written = "\n".join(line if line.strip() else "" for line in note.split("\n"))
+            # A line of spaces and tabs is emptied, and blank lines at either end are dropped.
+            written = "\n".join(line if line.strip() else "" for line in note.split("\n")).strip("\n")
             assert written in inside
-            if not renders_safely(note):
+            if not renders_safely(written):
                 fences = [t for t in tokens if t.type == "fence" and t.map and token.map[0] <= t.map[0] < token.map[1]]
                 assert [t.content for t in fences] == [written + "\n"]
+
+
+@pytest.mark.parametrize(
+    ("note", "lines"),
+    [
+        ("===\n\t\t", ["  ==="]),  # a blank last line was kept as a list item's empty line: gone
+        (" \t\n\nplain\n  \nafter\n\t\n", ["  plain", "", "  after"]),
+        ("\n\t\n# x\n\t\ny\n \n", ["  ```text", "  # x", "", "  y", "  ```"]),  # in a code block too
+        (" \n\t\n", []),
+    ],
+)
+def test_a_notes_blank_lines_at_either_end_are_dropped_and_those_inside_kept_empty(note: str, lines: list[str]) -> None:
+    assert note_lines(note) == lines
 
 
 @pytest.mark.parametrize("epoch", ["99999999999999", "²", "-5", "soon", ""])

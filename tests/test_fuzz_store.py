@@ -252,7 +252,7 @@ async def read_with_store(spec: StoreSpec, path: Path, library: Path) -> list[st
                 assert isinstance(screen, ReaderScreen)
                 if not spec.schema_tampered:
                     wanted = {note.id for note in spec.good}
-                    for _ in range(100):  # the brief loads between frames, then its notes in a worker
+                    for _ in range(1000):  # the brief loads between frames, then its notes in a worker
                         if wanted <= {item.annotation.id for item in screen.placed}:
                             break
                         await pilot.pause(0.02)

@@ -24,6 +24,7 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import until
 
 KEYS_GUIDE = (GUIDES_DIR / "keys.md").read_text(encoding="utf-8")
 # How Textual names a key in a binding, and how the guides write it.
@@ -102,26 +103,17 @@ async def test_g_in_the_library_lists_the_guides_and_opens_one(tmp_path: Path) -
         library = app.screen
         assert isinstance(library, LibraryScreen)
         await pilot.press("g")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, GuidesList):
-                break
+        await until(pilot, lambda: isinstance(app.screen, GuidesList))
         assert isinstance(app.screen, GuidesList)
         assert app.screen.query_one(OptionList).option_count == len(ORDER)
         await pilot.press("j", "enter")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, ReaderScreen):
-                break
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.loader.path == str(GUIDES_DIR / f"{ORDER[1]}.md")
         await pilot.press("q")
         assert app.screen is library
         await pilot.press("g")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, GuidesList):
-                break
+        await until(pilot, lambda: isinstance(app.screen, GuidesList))
         await pilot.press("escape")
         assert app.screen is library
 

@@ -13,6 +13,7 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import until
 
 
 def make_library(folder: Path) -> Path:
@@ -36,10 +37,7 @@ def test_entries_say_why_a_brief_cannot_be_read(tmp_path: Path) -> None:
 async def wait_for_entries(app: BriefingApp, pilot) -> LibraryScreen:  # type: ignore[no-untyped-def]
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if screen.entries and screen.scanned:  # the list fills in as briefs are read: wait for them all
-            break
+    await until(pilot, lambda: screen.entries and screen.scanned)  # the list fills in as briefs are read: all of them
     return screen
 
 
@@ -53,10 +51,7 @@ async def test_lists_filters_opens_and_goes_back(tmp_path: Path) -> None:
         assert options.option_count == 1
         assert screen.shown[0].path.name == "troops.md"
         await pilot.press("enter", "enter")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, ReaderScreen):
-                break
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.brief.title == "North Korean troops in Russia"
         await pilot.press("q")
@@ -85,8 +80,5 @@ async def test_r_rescans(tmp_path: Path) -> None:
         assert len(screen.entries) == 3
         (folder / "binary.md").unlink()
         await pilot.press("r")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if len(screen.entries) == 2:
-                break
+        await until(pilot, lambda: len(screen.entries) == 2)
         assert len(screen.entries) == 2

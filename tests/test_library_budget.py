@@ -15,6 +15,7 @@ from tui.screens.library import LibraryScreen, entry_prompt
 from tui.screens.reader import ReaderScreen
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import until
 
 TINY = "---\nid: tiny\ntitle: Tiny\n---\n\n## Part\n\nTroops moved.\n"
 
@@ -78,10 +79,7 @@ async def test_the_library_lists_the_others_and_opens_one_while_a_slow_brief_is_
         async with app.run_test(size=(120, 40)) as pilot:
             screen = LibraryScreen([folder_of_briefs(tmp_path)], read=slow_reader(release), budget=1.0)
             await app.push_screen(screen)
-            for _ in range(500):
-                await pilot.pause(0.02)
-                if len(screen.entries) == 4 and sum(not e.reading for e in screen.entries) == 3:
-                    break
+            await until(pilot, lambda: len(screen.entries) == 4 and sum(not e.reading for e in screen.entries) == 3)
             names = {e.path.name: e for e in screen.entries}
             assert names["b-slow.md"].reading
             assert not screen.scanned
@@ -92,25 +90,19 @@ async def test_the_library_lists_the_others_and_opens_one_while_a_slow_brief_is_
             # The slow one cannot be opened yet, and says so.
             options.highlighted = 1
             await pilot.press("enter")
-            await pilot.pause(0.1)
+            await until(pilot, lambda: any("is still being read" in str(n.message) for n in app._notifications))
             assert app.screen is screen
             # Another one opens meanwhile.
             options.highlighted = 2
             await pilot.press("enter")
-            for _ in range(200):
-                await pilot.pause(0.02)
-                if isinstance(app.screen, ReaderScreen):
-                    break
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
             assert isinstance(app.screen, ReaderScreen)
             assert app.screen.loader.path == str(tmp_path / "c.md")
             await pilot.press("q")
             assert app.screen is screen
             # The slow one is updated when it is done, and the highlight stays where it was.
             release.set()
-            for _ in range(200):
-                await pilot.pause(0.02)
-                if not any(e.reading for e in screen.entries):
-                    break
+            await until(pilot, lambda: not any(e.reading for e in screen.entries))
             slow = next(e for e in screen.entries if e.path.name == "b-slow.md")
             assert (slow.reading, slow.claims) == (False, 34)
             assert screen.scanned

@@ -23,6 +23,7 @@ from tui.screens import library as library_screen
 from tui.screens.library import LibraryScreen
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import until
 
 KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
 NESTED = "[" * 100_000  # deeper than Python recurses: json.loads raises RecursionError
@@ -195,9 +196,8 @@ async def test_a_locked_store_is_asked_once_and_the_briefs_listed_without_counts
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        started = time.monotonic()
-        while not screen.scanned and time.monotonic() - started < 40:
-            await pilot.pause(0.05)
+        # Scanned, and the notice it posts then shown (the app takes it a message later).
+        await until(pilot, lambda: screen.scanned and notifications(app), timeout=40)
         assert screen.scanned
         assert [(item.notes, item.at) for item in screen.entries] == [(0, "")] * 6
         said = [text for text in notifications(app) if text.startswith("Notes could not be read")]
@@ -226,10 +226,7 @@ async def test_the_library_lists_its_briefs_despite_a_reading_state_nested_too_d
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        for _ in range(250):
-            await pilot.pause(0.02)
-            if screen.scanned:
-                break
+        await until(pilot, lambda: screen.scanned)
         assert [(item.path, item.claims, item.at) for item in screen.entries] == [(BUNDLED_BRIEF, 34, "")]
 
 
@@ -244,10 +241,7 @@ async def test_an_unexpected_error_from_the_notes_lists_the_briefs_and_says_why(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        for _ in range(250):
-            await pilot.pause(0.02)
-            if screen.scanned:
-                break
+        await until(pilot, lambda: screen.scanned and notifications(app))  # the notice comes a message later
         assert [item.claims for item in screen.entries] == [34]
         assert "Notes could not be read: RuntimeError: a bug [in] the store" in notifications(app)
 
@@ -264,9 +258,6 @@ async def test_an_unexpected_error_in_the_scan_keeps_what_was_read_and_says_why(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        for _ in range(250):
-            await pilot.pause(0.02)
-            if screen.scanned:
-                break
+        await until(pilot, lambda: screen.scanned and notifications(app))  # the notice comes a message later
         assert [item.title for item in screen.entries] == ["first"]
         assert "The library could not be read to the end: RuntimeError: a bug" in notifications(app)

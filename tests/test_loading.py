@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from tui.app import BriefingApp
 from tui.core.brief import parse_brief
 from tui.core.loader import BriefLoader, open_brief
-from tui.screens.reader import FOLLOW_DELAY, ReaderScreen
+from tui.screens.reader import ReaderScreen
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
 
 from .bench.generate import generate
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import until
 
 BIG = generate(60_000, seed=3)
 
@@ -100,7 +101,8 @@ async def test_the_reader_is_usable_while_the_brief_loads() -> None:
         assert str(screen.query_one("#search-count").render()).endswith(f"/{len(screen.matches)}")
         # The claims the sentence under the cursor cites are marked, now that they are known.
         await pilot.press("enter")
-        await pilot.pause(FOLLOW_DELAY * 3)
+        await until(pilot, lambda: isinstance(app.focused, SectionView) and app.focused.current is not None)
+        await until(pilot, lambda: sidebar.cited == app.focused.current.claim_ids)  # type: ignore[union-attr]
         current = app.focused
         assert isinstance(current, SectionView)
         assert current.current is not None

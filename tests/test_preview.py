@@ -19,7 +19,7 @@ from tui.widgets.section_view import SectionView
 from .bench.pathological import CLAIM, HEAD, SECTION, SHAPES
 from .test_loading import HeldLoader
 
-SIZE = 300_000  # several chunks: long enough for a preview, quick enough for a test
+SIZE = 5 * CHUNK_CHARS  # several chunks, more than a preview looks at (4): long enough, and quick
 
 
 def same_start(preview: Section, whole: Section) -> None:

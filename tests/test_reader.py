@@ -15,13 +15,14 @@ from tui.core.loader import BriefLoader, open_brief
 from tui.core.model import Brief
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
-from tui.screens.reader import FOLLOW_DELAY, ReaderScreen, columns_for
+from tui.screens.reader import ReaderScreen, columns_for
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import palette_settled, until
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,12 @@ def reader(app: BriefingApp) -> ReaderScreen:
 def keys_for(text: str) -> list[str]:
     """The key names that type `text`."""
     return ["space" if ch == " " else ch for ch in text]
+
+
+def at(app: BriefingApp) -> tuple[str, int] | None:
+    """Where the cursor is: the focused section and sentence (None when no section has the focus)."""
+    view = app.focused
+    return (view.section.id, view.cursor) if isinstance(view, SectionView) else None
 
 
 def focused_view(app: BriefingApp) -> SectionView:
@@ -144,8 +151,7 @@ async def test_sidebar_follows_the_cursor_and_toggles(loader: BriefLoader) -> No
         sidebar = app.screen.query_one(ClaimSidebar)
         cited = next(s for s in view.section.sentences if s.claim_ids)
         view.move_to(cited.index)
-        await pilot.pause(FOLLOW_DELAY * 3)  # the sidebar follows once the cursor rests
-        assert sidebar.cited == cited.claim_ids
+        await until(pilot, lambda: sidebar.cited == cited.claim_ids)  # it follows once the cursor rests
         await pilot.press("s")
         assert sidebar.display is False
         await pilot.press("c")
@@ -347,10 +353,7 @@ async def test_a_search_typed_faster_than_the_screen_repaints_goes_to_the_search
             event = events.Key(key, "/" if key == "slash" else key)
             event.set_sender(app)
             app._driver.send_message(event)  # all queued at once, none waited for  # type: ignore[union-attr]
-        for _ in range(50):  # the search runs a few message hops after the last key
-            await pilot.pause(0.1)
-            if screen.matches:
-                break
+        await until(pilot, lambda: screen.matches)  # the search runs a few message hops after the last key
         assert screen.query_one("#search-input", Input).value == "nato"
         assert screen.matches
         assert not app._notifications
@@ -407,18 +410,18 @@ async def test_palette_goes_to_sections_and_claims(loader: BriefLoader, brief: B
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *keys_for("go to section situation"))
-        await pilot.pause(0.5)
+        await until(pilot, palette_settled(app))
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: (at(app) or ("",))[0] == "situation")
         assert focused_view(app).section.id == "situation"
-        await pilot.press("ctrl+p", *keys_for("go to claim no north korean soldiers in"))
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
         denial = brief.claim("kremlin-denial")
         assert denial is not None
-        view = focused_view(app)
         first = denial.references[0]
+        await pilot.press("ctrl+p", *keys_for("go to claim no north korean soldiers in"))
+        await until(pilot, palette_settled(app))
+        await pilot.press("enter")
+        await until(pilot, lambda: at(app) == (first.section_id, first.sentence))
+        view = focused_view(app)
         assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
 
 
@@ -438,10 +441,9 @@ async def test_palette_offers_every_action_of_the_screen_and_runs_it(loader: Bri
         assert any(text.startswith("Next sentence (j") for text in offered)
         # Run one from the palette, as a user would: focus mode leaves one column.
         await pilot.press("ctrl+p", *keys_for("focus mode"))
-        await pilot.pause(0.5)
+        await until(pilot, palette_settled(app))
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert screen.focus_mode
+        await until(pilot, lambda: screen.focus_mode)
         assert len(screen.views) == 1
 
 

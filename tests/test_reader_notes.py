@@ -17,10 +17,11 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.library import LibraryScreen, entry_prompt
 from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import NotesList
-from tui.screens.reader import FOLLOW_DELAY, ReaderScreen
+from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import until
 
 KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
 
@@ -175,11 +176,9 @@ async def test_a_writes_a_note_with_tags_and_a_edits_it_again(tmp_path: Path) ->
         assert "Check *this*." in str(panel.render())
         assert "#follow-up #nk" in str(panel.render())
         await pilot.press("j")
-        await pilot.pause(FOLLOW_DELAY * 3)
-        assert not panel.display
+        await until(pilot, lambda: not panel.display)
         await pilot.press("k")
-        await pilot.pause(FOLLOW_DELAY * 3)
-        assert panel.display
+        await until(pilot, lambda: panel.display)
         view = view_of(app)
         assert [colour for _, _, colour in view.notes] == ["yellow"]
         # `a` on the same sentence edits that note: the text is there, the id stays.

@@ -8,9 +8,11 @@ from textual.pilot import Pilot
 
 from tui.app import BriefingApp
 from tui.core.loader import open_brief
-from tui.screens.reader import FOLLOW_DELAY
+from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.section_view import SectionView
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.waiting import until
 
 
 def reader() -> BriefingApp:
@@ -26,7 +28,10 @@ def test_reader_at_100_columns(snap_compare: Any) -> None:
 
     async def two_sentences_down(pilot: Pilot[None]) -> None:
         await pilot.press("j", "j")
-        await pilot.pause(FOLLOW_DELAY * 3)  # the sidebar follows once the cursor rests
+        view, sidebar = pilot.app.focused, pilot.app.screen.query_one(ClaimSidebar)
+        assert isinstance(view, SectionView)
+        assert view.current is not None
+        await until(pilot, lambda: sidebar.cited == view.current.claim_ids)  # it follows once the cursor rests
 
     assert snap_compare(reader(), terminal_size=(100, 30), run_before=two_sentences_down)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from tui.core.store import SCHEMA_VERSION, STORE_FILE, Store, open_store
 from tui.core.store_errors import DeletedElsewhere, NewerStoreError, StoreError
 
 from .conftest import REPO
+from .helpers.forked import Rounds
 
 ANCHOR = Anchor("motives", "Three motives stand out.", 120, 144, prefix="on the world stage. ", suffix=" Military")
 
@@ -183,6 +183,7 @@ def writer(path: Path, brief: str, count: int, *extra: str) -> subprocess.Popen[
     )
 
 
+@pytest.mark.system  # runs another process
 def test_two_processes_saving_at_once_lose_nothing(path: Path) -> None:
     Store(path).close()
     first, second = writer(path, "id:b", 300), writer(path, "id:b", 300)
@@ -200,21 +201,21 @@ def test_two_processes_saving_at_once_lose_nothing(path: Path) -> None:
 KILLS = 200
 
 
+@pytest.mark.system  # runs another process
 def test_killing_a_saving_process_never_loses_a_returned_save(path: Path) -> None:
     """SIGKILL at random moments, KILLS times: every id printed after `save` returned is in the store."""
     rng = random.Random(20261127)
     confirmed: set[str] = set()
-    for _ in range(KILLS):
-        process = writer(path, "id:b", 100_000, "4")  # a checkpoint every 4 pages
-        assert process.stdout is not None
-        # Kill after the first save, at a random moment within the next few saves.
-        first = process.stdout.readline()
-        assert first.startswith("saved ")
-        time.sleep(rng.uniform(0, 0.03))
-        process.send_signal(signal.SIGKILL)
-        rest, _ = process.communicate(timeout=30)
-        confirmed.add(first.split()[1])
-        confirmed.update(line.split()[1] for line in rest.splitlines() if line.startswith("saved "))
+    # A forked writer per kill: a process of its own, without a Python start-up each time.
+    writers = Rounds("tests.helpers.store_writer", str(path), "id:b", "100000", "4", cwd=REPO)  # checkpoint often
+    try:
+        for _ in range(KILLS):
+            # Kill after the first save, at a random moment within the next few saves.
+            printed = writers.kill_after(rng.uniform(0, 0.03))
+            assert printed[0].startswith("saved ")
+            confirmed.update(line.split()[1] for line in printed if line.startswith("saved "))
+    finally:
+        writers.close()
     with Store(path) as store:
         assert store.integrity() == "ok"
         stored = {annotation.id for annotation in store.annotations("id:b")}

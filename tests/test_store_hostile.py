@@ -162,6 +162,7 @@ def store_of_fixed_notes(path: Path) -> None:
         store.merge(fixed_notes(bundled()))
 
 
+@pytest.mark.system  # runs another process
 def test_a_store_on_a_read_only_disk_is_read_and_says_why_it_cannot_save(read_only: Path) -> None:
     path = read_only / STORE_FILE
     store_of_fixed_notes(path)
@@ -178,6 +179,7 @@ def test_a_store_on_a_read_only_disk_is_read_and_says_why_it_cannot_save(read_on
     assert opened.moved_aside is None
 
 
+@pytest.mark.system  # runs another process
 def test_a_read_only_store_with_its_wal_reads_what_the_wal_holds(read_only: Path, tmp_path: Path) -> None:
     live = tmp_path / "live" / STORE_FILE
     writer = Store(live)
@@ -194,6 +196,7 @@ def test_a_read_only_store_with_its_wal_reads_what_the_wal_holds(read_only: Path
         assert len(store.annotations(KEY)) == 6
 
 
+@pytest.mark.system  # runs another process
 def test_export_of_a_read_only_store_says_so_and_exports(read_only: Path, tmp_path: Path) -> None:
     path = read_only / STORE_FILE
     store_of_fixed_notes(path)
@@ -207,6 +210,7 @@ def test_export_of_a_read_only_store_says_so_and_exports(read_only: Path, tmp_pa
     assert "Traceback" not in said
 
 
+@pytest.mark.system  # runs another process
 async def test_the_reader_shows_a_read_only_stores_notes_and_says_it_cannot_save(read_only: Path) -> None:
     from tui.app import BriefingApp
     from tui.core.loader import open_brief

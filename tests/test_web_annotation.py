@@ -172,6 +172,7 @@ BAD_POSITION = {
 MALFORMED = {
     "not JSON": ('{"type": "Annotation",\n  "id": oops}', "2:9", "not valid JSON"),
     "cut short": ('[{"id": "x"', "1:12", "not valid JSON"),
+    "a markdown export": ("# Notes on a brief\n", "1:1", "a markdown export cannot be imported"),
     "a number": ("42", "1:1", "neither annotations nor a collection"),
     "not an annotation": ([{"id": "x", "type": "Note"}], "1:1", "not an Annotation"),
     "no id": ([annotation(id=None)], "1:1", "has no id"),

@@ -46,3 +46,23 @@ def journal_dir() -> Path:
     from tui.core.atomic import JOURNAL_DIR
 
     return data_dir() / JOURNAL_DIR
+
+
+def library_paths() -> list[Path]:
+    """The folders the library lists by default: the bundled briefs and the user's own (when it exists)."""
+    folders = [bundled_briefs_dir(), user_briefs_dir()]
+    return [folder for folder in folders if folder.is_dir()]
+
+
+def store_path() -> Path:
+    """The notes store: one SQLite file in the data dir."""
+    from tui.core.store import STORE_FILE
+
+    return data_dir() / STORE_FILE
+
+
+def settings_path() -> Path:
+    """The settings file (the theme) in the config dir."""
+    from tui.core.settings import SETTINGS_FILE
+
+    return config_dir() / SETTINGS_FILE

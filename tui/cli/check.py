@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli.parser import SafeParser
 from tui.core.annotation import brief_key
 from tui.core.brief import load_brief
 from tui.core.library import briefs_in, sharing
 from tui.core.problems import BriefError, Problem, Severity, warning
 from tui.core.visible import one_line, visible
+from tui.paths import library_paths
 
 
 def problems_of(path: Path) -> list[Problem]:
@@ -75,3 +77,18 @@ def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None =
     counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     print(f"{files} file{'s' * (files != 1)} checked: {counted}", file=err)
     return 1 if errors else 0
+
+
+def parser() -> SafeParser:
+    parser = SafeParser(
+        prog="briefing check",
+        description="Validate briefs; print FILE:LINE:COL: error|warning: message per problem. "
+        "Exit 0 when there is no error, 1 when there is.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="brief files or folders (default: the library)")
+    return parser
+
+
+def main(args: Sequence[str]) -> int:
+    options = parser().parse_args(args)
+    return check(options.paths or library_paths())

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli.parser import SafeParser
 from tui.core.atomic import clean_stray_writes, write_atomically
 from tui.core.export import Format, gather, render
 from tui.core.export_target import refusal
 from tui.core.problems import BriefError
 from tui.core.store_errors import StoreError
 from tui.core.visible import one_line, visible
+from tui.paths import journal_dir, store_path
 
 
 def export(
@@ -67,3 +70,26 @@ def export(
         return 1
     print(f"Wrote {count} note{'s' * (count != 1)} ({chosen.value}) to {one_line(str(output))}", file=err)
     return 0
+
+
+def parser() -> SafeParser:
+    parser = SafeParser(
+        prog="briefing export",
+        description="Write a brief's notes as markdown or as W3C Web Annotations (JSON). "
+        "Exit 0 when written, 1 when not.",
+    )
+    parser.add_argument("brief", type=Path, help="the brief whose notes to export")
+    # Kept as typed (not `type=Path`, which drops a trailing slash): `-o newdir/` is refused as a folder.
+    parser.add_argument("-o", "--output", help="the file to write (default: standard output)")
+    parser.add_argument(
+        "--format",
+        choices=[item.value for item in Format],
+        help="markdown or json (default: json for a .json output, else markdown)",
+    )
+    return parser
+
+
+def main(args: Sequence[str]) -> int:
+    options = parser().parse_args(args)
+    chosen = Format(options.format) if options.format else None
+    return export(options.brief, options.output, chosen, store=store_path(), journal=journal_dir())

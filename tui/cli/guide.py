@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli.parser import SafeParser
 from tui.core.visible import one_line
 from tui.guides import ORDER, guide_path, guides
 
@@ -28,3 +30,25 @@ def find_guide(name: str, err: TextIO | None = None) -> Path | None:
         known = ", ".join(ORDER)
         print(f"briefing guide: no guide named '{one_line(name)}'; the guides are: {known}", file=err)
     return path
+
+
+def parser() -> SafeParser:
+    parser = SafeParser(
+        prog="briefing guide",
+        description="Without a name, list the guides shipped with the app; with one, open it in the reader. "
+        "Exit 0, 2 for a name that is not a guide.",
+    )
+    parser.add_argument("name", nargs="?", help="the guide to read, as listed")
+    return parser
+
+
+def main(args: Sequence[str]) -> int:
+    options = parser().parse_args(args)
+    if options.name is None:
+        return list_guides()
+    guide = find_guide(options.name)
+    if guide is None:
+        return 2
+    from tui.cli.read import read
+
+    return read(guide)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli.parser import SafeParser
 from tui.core.files import read_text
 from tui.core.notes import Notes
 from tui.core.problems import BriefError
 from tui.core.store_errors import StoreError
 from tui.core.visible import one_line, visible
 from tui.core.web_annotation import MAX_IMPORT_BYTES, ImportProblem, read_web_annotations
+from tui.paths import store_path
 
 
 def import_notes(path: Path, *, store: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -42,3 +45,19 @@ def import_notes(path: Path, *, store: Path, out: TextIO | None = None, err: Tex
         file=out,
     )
     return 0
+
+
+def parser() -> SafeParser:
+    parser = SafeParser(
+        prog="briefing import",
+        description="Add the notes of a JSON file written by `briefing export --format json`. "
+        "Importing the same file again adds nothing; a file with any error is refused whole. "
+        "Exit 0 when imported, 1 when not.",
+    )
+    parser.add_argument("file", type=Path, help="a JSON file of W3C Web Annotations")
+    return parser
+
+
+def main(args: Sequence[str]) -> int:
+    options = parser().parse_args(args)
+    return import_notes(options.file, store=store_path())

@@ -7,7 +7,8 @@ A cut goes only before a line that certainly starts a new top-level block whatev
 follows it, and where nothing open before it goes on: a line in the first column after
 a blank line (outside a fence or an HTML block that goes on over blank lines), or a
 list item in the first column right after another one that started an item (the item
-before cannot go on past it). A fence or HTML block indented 1 to 3 spaces, or one not
+before cannot go on past it), or a heading in the first column (it interrupts any
+paragraph, list or quote, and a heading is one line). A fence or HTML block indented 1 to 3 spaces, or one not
 after a blank line, may belong to a container this pass does not follow: after one,
 the section is not cut any more; nor after a line that may be a link definition, which
 serves links before it as well as after (the outline does not find every one).
@@ -29,6 +30,7 @@ CHUNK_CHARS = 32_768
 PREVIEW_CHARS = CHUNK_CHARS
 _ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+\S")  # a list item with content, in the first column
 _LINK_DEFINITION = re.compile(r" {0,3}\[(?!\^)")  # may start `[label]: url` (a footnote, `[^`, is a claim)
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")  # in the first column: ends whatever was open, is one line
 _BULLET_OR_FIRST = re.compile(r"(?:[-+*]|0{0,8}1[.)])[ \t]")  # an item that can interrupt a paragraph
 _SPLIT_PIPE = re.compile(r"(?<!\\)\|")  # where markdown-it splits a row into cells (`escapedSplit`)
 
@@ -111,7 +113,8 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
         item = bool(_ITEM.match(line)) and not BREAK.match(line)
         # Before a long table, a cut however short the part before it: its rows parse a few at a time.
         table = after_blank and index and line[0] == "|" and _long_table_at(lines, index, chunk)
-        if (size >= chunk and index and (after_blank or (item and item_started))) or table:
+        heading = line[0] == "#" and bool(_ATX_HEADING.match(line))
+        if (size >= chunk and index and (after_blank or (item and item_started) or heading)) or table:
             found.append(index)
             size = len(line) + 1
             if len(found) == most:

@@ -119,12 +119,20 @@ def _indented(lines: list[str]) -> list[str]:
     return [INDENT + line if line.strip() else "" for line in lines]
 
 
+def written_lines(note: str) -> list[str]:
+    """A note's lines as exported: without its leading and trailing blank lines, a line of only
+    spaces or tabs counting as blank (it shows nothing, and markdown ends a list item's text there
+    anyway); blank lines between its text are kept, emptied."""
+    lines = [line if line.strip() else "" for line in printable(note).split("\n")]
+    return "\n".join(lines).strip("\n").split("\n") if any(lines) else []
+
+
 def note_lines(note: str) -> list[str]:
     """A note's lines, indented into its list item: as written, or verbatim in a code block."""
-    note = printable(note).strip("\n")
-    if not note.strip():
+    lines = written_lines(note)
+    if not lines:
         return []
-    lines = note.split("\n")
+    note = "\n".join(lines)
     if not renders_safely(note):
         longest = max((len(run) for run in re.findall(r"`+", note)), default=0)
         fence = "`" * max(3, longest + 1)

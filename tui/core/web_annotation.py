@@ -399,7 +399,8 @@ def read_web_annotations(text: str) -> list[Annotation]:
     try:
         data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as exc:
-        raise ImportProblem(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        hint = " (a markdown export cannot be imported: use `briefing export --format json`)" if exc.pos == 0 else ""
+        raise ImportProblem(f"not valid JSON: {exc.msg}{hint}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise ImportProblem("the JSON is nested too deeply") from None
     except ValueError as exc:  # a number too long to read, NaN, a key given twice
