@@ -3,6 +3,8 @@ the reading position and when it is saved, the search."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tui.core.anchoring import Found, How, anchor_for
@@ -279,3 +281,19 @@ def test_no_match_leaves_no_current_match(reading: Reading) -> None:
     run(reading, "zebra", complete=True, here=reading.here("alpha", 0))
     assert reading.search.matches == []
     assert reading.search.match_index == -1
+
+
+def test_the_newest_note_is_edited_and_the_panel_shows_written_notes_oldest_first(reading: Reading) -> None:
+    bare, later, tagged = note(reading, "alpha", 0, "3"), note(reading, "alpha", 0, "2"), note(reading, "alpha", 0, "1")
+    later = Placed(replace(later.annotation, note="words"), later.found)
+    tagged = Placed(replace(tagged.annotation, tags=("kursk",)), tagged.found)
+    on = [bare, later, tagged]
+    assert PlacedNotes.newest(on) == bare
+    assert PlacedNotes.written(on) == [tagged.annotation, later.annotation]  # a bare highlight says nothing
+
+
+def test_notes_are_listed_in_reading_order_under_their_section_titles(reading: Reading) -> None:
+    beta, alpha = note(reading, "beta", 0, "1"), note(reading, "alpha", 1, "1")
+    orphan = Placed(alpha.annotation, None)
+    assert sorted([beta, alpha, orphan], key=reading.note_order) == [orphan, alpha, beta]
+    assert reading.section_titles() == {"alpha": "Alpha", "beta": "Beta", "gamma": "Gamma"}

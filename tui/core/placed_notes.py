@@ -67,9 +67,19 @@ class PlacedNotes:
             self.placed.remove(old)
         self.placed.append(new)
 
+    @staticmethod
+    def newest(on: list[Placed]) -> Placed:
+        """The newest of the notes `on` a sentence: the one `a` edits and `d` deletes."""
+        return max(on, key=lambda p: p.annotation.created)
+
+    @staticmethod
+    def written(on: list[Placed]) -> list[Annotation]:
+        """The notes `on` a sentence that say something (text or tags), oldest first: what the panel shows."""
+        return sorted((p.annotation for p in on if p.annotation.note or p.annotation.tags), key=lambda n: n.created)
+
     def take_newest(self, on: list[Placed]) -> Placed:
         """The newest of the notes `on` a sentence, taken away before the store deletes it (shown gone at once)."""
-        newest = max(on, key=lambda p: p.annotation.created)
+        newest = self.newest(on)
         self.placed.remove(newest)
         return newest
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tui.core.annotation import brief_key
 from tui.core.loader import BriefLoader
 from tui.core.model import Brief, Section
+from tui.core.notes import Placed
 from tui.core.placed_notes import PlacedNotes
 from tui.core.reading_search import SearchState
 
@@ -130,6 +131,18 @@ class Reading:
         sections = list(self.brief.all_sections)
         here = next((n for n, s in enumerate(sections) if section_id is not None and s.id == section_id), 0)
         return sections[here:] + sections[:here]
+
+    def note_order(self, placed: Placed) -> tuple[int, int]:
+        """Where a note comes when reading: (its section's reading order, its offset); an orphan first."""
+        found = placed.found
+        return (self.loader.reading_order(found.section), found.start) if found else (0, 0)
+
+    def section_titles(self) -> dict[str, str]:
+        """Each section's title by id, the bottom line up front's too (for the notes list)."""
+        titles = {heading.id: heading.title for heading in self.loader.outline.headings}
+        if self.loader.summary is not None:
+            titles[self.loader.summary.id] = self.loader.summary.title
+        return titles
 
     def here(self, section_id: str, offset: int) -> tuple[int, int]:
         """A place in the brief as search keys it: (the section's reading order, the offset)."""

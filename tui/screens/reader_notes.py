@@ -113,7 +113,7 @@ class NotesScreen(ColumnsScreen):
         view, start, end = target
         on = here[2]
         if on and view.selection() is None:
-            annotation = max(on, key=lambda p: p.annotation.created).annotation
+            annotation = self.reading.notes.newest(on).annotation
         else:
             annotation = Annotation(self.reading.brief_key, anchor_for(view.section, start, end))
             if (why := too_big(annotation)) is not None:  # a quote no note may hold: no editor typed in for nothing
@@ -137,18 +137,11 @@ class NotesScreen(ColumnsScreen):
 
     def action_list_notes(self) -> None:
         """Every note in reading order, then the orphans; enter goes to one (or attaches an orphan here)."""
-
-        def order(placed: Placed) -> tuple[int, int]:
-            found = placed.found
-            return (self.loader.reading_order(found.section), found.start) if found else (0, 0)
-
-        titles = {heading.id: heading.title for heading in self.loader.outline.headings}
-        if self.loader.summary is not None:
-            titles[self.loader.summary.id] = self.loader.summary.title
         from tui.screens.notes_list import NotesList
 
-        notes = self.reading.notes
-        self.app.push_screen(NotesList(notes.placed, order, titles, notes.unreadable), self.go_to_note)
+        reading = self.reading
+        listed = NotesList(reading.notes.placed, reading.note_order, reading.section_titles(), reading.notes.unreadable)
+        self.app.push_screen(listed, self.go_to_note)
 
     def go_to_note(self, placed: Placed | None) -> None:
         if placed is None:
@@ -276,13 +269,13 @@ class NotesScreen(ColumnsScreen):
     def show_notes_here(self) -> None:
         """Show the notes on the sentence under the cursor below the text (hidden when it has none)."""
         here = self.notes_here()
-        written = [p.annotation for p in (here[2] if here else []) if p.annotation.note or p.annotation.tags]
+        written = self.reading.notes.written(here[2] if here else [])
         panel = self.query_one("#note-panel", Static)
         if not written:
             panel.display = False
             return
         parts: list[str | Content | tuple[str, str]] = []
-        for note in sorted(written, key=lambda n: n.created):
+        for note in written:
             if parts:
                 parts.append("\n")
             # At most NOTE_SHOWN characters of a note, cut first: a 30 MB note froze the reader for 26 s.
