@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from tui.core.anchoring import anchor_for
-from tui.core.annotation import Anchor, Annotation, brief_key
-from tui.core.brief import load_brief
-from tui.core.model import Brief
-from tui.core.store import Store
+from tui.core.brief.model import Brief
+from tui.core.brief.parse import load_brief
+from tui.core.notes.anchoring import anchor_for
+from tui.core.notes.annotation import Anchor, Annotation, brief_key
+from tui.core.notes.store import Store
 
 from .conftest import BUNDLED_BRIEF
 

@@ -27,10 +27,10 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from tui.core.anchoring import anchor_for
-from tui.core.annotation import COLOURS, Anchor, Annotation
-from tui.core.model import CLAIM_FIELDS, Brief, ClaimStatus
-from tui.core.store import Store
+from tui.core.brief.model import CLAIM_FIELDS, Brief, ClaimStatus
+from tui.core.notes.anchoring import anchor_for
+from tui.core.notes.annotation import COLOURS, Anchor, Annotation
+from tui.core.notes.store import Store
 
 # Derandomized: CI sees the same examples on every run; no example database is written.
 FUZZ = settings(

@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 
 from tui.app import BriefingApp
-from tui.core.loader import open_brief
-from tui.core.store import STORE_FILE
+from tui.core.brief.loader import open_brief
+from tui.core.notes.store import STORE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT / "briefs" / "north-korean-troops-in-russia.md"

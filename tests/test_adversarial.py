@@ -16,13 +16,13 @@ from textual.widget import Widget
 
 from tui.app import BriefingApp
 from tui.commands.brief import prompt as palette_prompt
-from tui.core.anchoring import Found, How
-from tui.core.annotation import Anchor, Annotation
-from tui.core.brief import parse_brief
-from tui.core.loader import open_brief
-from tui.core.model import Claim, ClaimStatus
-from tui.core.notes import Placed
-from tui.core.visible import pictured
+from tui.core.brief.loader import open_brief
+from tui.core.brief.model import Claim, ClaimStatus
+from tui.core.brief.parse import parse_brief
+from tui.core.notes.access import Placed
+from tui.core.notes.anchoring import Found, How
+from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.outside.visible import pictured
 from tui.screens.notes_list import note_prompt
 from tui.screens.reader import ReaderScreen
 from tui.widgets.claim_sidebar import claim_detail, claim_prompt

@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from tui.core.anchoring import FUZZY_LENGTH, How, anchor_for, reanchor
-from tui.core.annotation import Anchor
-from tui.core.brief import parse_brief
-from tui.core.model import Brief, Section
+from tui.core.brief.model import Brief, Section
+from tui.core.brief.parse import parse_brief
+from tui.core.notes.anchoring import FUZZY_LENGTH, How, anchor_for, reanchor
+from tui.core.notes.annotation import Anchor
 
 from .conftest import BUNDLED_BRIEF
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.atomic import (
+from tui.core.outside.atomic import (
     PART_AGE,
     TEMPORARY_SUFFIX,
     NotRegularFile,

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from tui.core.brief import parse_brief
-from tui.core.problems import Severity
+from tui.core.brief.parse import parse_brief
+from tui.core.outside.problems import Severity
 
 from .bench.generate import generate, parse_size
 from .bench.notes import measure_notes, notes_table

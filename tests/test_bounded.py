@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from tui.app import BriefingApp
-from tui.core.files import MAX_BRIEF_BYTES
-from tui.core.loader import open_brief
-from tui.core.problems import BriefError
+from tui.core.brief.loader import open_brief
+from tui.core.outside.files import MAX_BRIEF_BYTES
+from tui.core.outside.problems import BriefError
 from tui.screens.reader import ReaderScreen
 
 from .test_reader_notes import notices

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tui.core.brief import load_brief
-from tui.core.model import Brief, ClaimStatus
+from tui.core.brief.model import Brief, ClaimStatus
+from tui.core.brief.parse import load_brief
 
 from .conftest import BUNDLED_BRIEF, REPO
 

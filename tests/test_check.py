@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli.check import check
-from tui.core.brief import parse_brief
+from tui.core.brief.parse import parse_brief
 
 VALID = """\
 ---
@@ -260,7 +260,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
 
 
 def test_an_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tui.core.files.MAX_BRIEF_BYTES", 100)
+    monkeypatch.setattr("tui.core.outside.files.MAX_BRIEF_BYTES", 100)
     path = tmp_path / "big.md"
     path.write_text("word " * 100, encoding="utf-8")
     out = io.StringIO()

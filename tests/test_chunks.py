@@ -12,10 +12,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tui.core.blocks import parse_blocks, parse_parts
-from tui.core.chunks import CHUNK_CHARS, cuts
-from tui.core.model import BlockKind
-from tui.core.outline import read_outline
+from tui.core.brief.blocks import parse_blocks, parse_parts
+from tui.core.brief.chunks import CHUNK_CHARS, cuts
+from tui.core.brief.model import BlockKind
+from tui.core.brief.outline import read_outline
 
 from .bench.generate import generate
 from .bench.pathological import SHAPES

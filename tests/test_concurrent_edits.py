@@ -11,11 +11,11 @@ import pytest
 from textual.widgets import Static, TextArea
 
 from tui.app import BriefingApp
-from tui.core.annotation import Anchor, Annotation
-from tui.core.loader import open_brief
-from tui.core.notes import Notes
-from tui.core.store import STORE_FILE, Store
-from tui.core.store_errors import ChangedElsewhere
+from tui.core.brief.loader import open_brief
+from tui.core.notes.access import Notes
+from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.store import STORE_FILE, Store
+from tui.core.notes.store_errors import ChangedElsewhere
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note_editor import OTHER_SHOWN, NoteEditor, start_of
 from tui.screens.reader import ReaderScreen
@@ -268,8 +268,8 @@ async def test_a_highlight_then_a_note_then_delete_and_undo_then_an_edit_saves_w
 
 async def test_attaching_a_lost_note_never_writes_over_an_edit_made_elsewhere(tmp_path: Path) -> None:
     """`A`, enter on a lost note, `y`: the copy listed was saved over another instance's newer edit."""
-    from tui.core.anchoring import anchor_for
-    from tui.core.notes import Placed
+    from tui.core.notes.access import Placed
+    from tui.core.notes.anchoring import anchor_for
 
     store = tmp_path / STORE_FILE
     with Store(store) as kept:

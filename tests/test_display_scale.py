@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
-from tui.core.model import Block, BlockKind, Brief, Claim, ClaimStatus, Section, Sentence, Span, SpanStyle
-from tui.core.overlap import SpanIndex
-from tui.core.wrap import cell_width, wrap_section
+from tui.core.brief.model import Block, BlockKind, Brief, Claim, ClaimStatus, Section, Sentence, Span, SpanStyle
+from tui.core.display.overlap import SpanIndex
+from tui.core.display.wrap import cell_width, wrap_section
 from tui.widgets.claim_list import STRIP_CACHE, ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar, claim_prompt
 from tui.widgets.section_view import SectionView

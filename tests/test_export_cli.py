@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tui.__main__ import main
-from tui.core.annotation import Anchor, Annotation, brief_key
-from tui.core.store import Store
+from tui.core.notes.annotation import Anchor, Annotation, brief_key
+from tui.core.notes.store import Store
 
 from .conftest import BUNDLED_BRIEF, REPO
 from .export_fixtures import EPOCH, bundled, store_with_fixed_notes

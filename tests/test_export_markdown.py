@@ -15,14 +15,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from tui.core.anchoring import Found, How, anchor_for
-from tui.core.annotation import COLOURS, Annotation, brief_key
-from tui.core.export import Format, gather, render
-from tui.core.export_markdown import INDENT, escape_line, markdown_export, note_lines, renders_safely
-from tui.core.exported import ExportedBrief, exported_at_now
-from tui.core.model import Brief
-from tui.core.notes import Placed, in_reading_order
-from tui.core.visible import printable
+from tui.core.brief.model import Brief
+from tui.core.export.compose import Format, gather, render
+from tui.core.export.markdown import INDENT, escape_line, markdown_export, note_lines, renders_safely
+from tui.core.export.provenance import ExportedBrief, exported_at_now
+from tui.core.notes.access import Placed, in_reading_order
+from tui.core.notes.anchoring import Found, How, anchor_for
+from tui.core.notes.annotation import COLOURS, Annotation, brief_key
+from tui.core.outside.visible import printable
 
 from .export_fixtures import EPOCH, EXPORTED_AT, bundled, store_with_fixed_notes
 

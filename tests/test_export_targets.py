@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.export import Format, gather, render
-from tui.core.export_target import refusal
+from tui.core.export.compose import Format, gather, render
+from tui.core.export.target import refusal
 
 from .conftest import BUNDLED_BRIEF
 

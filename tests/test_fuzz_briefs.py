@@ -19,14 +19,14 @@ from textual.widget import Widget
 from tui.app import BriefingApp
 from tui.cli.check import check
 from tui.cli.import_notes import import_notes
-from tui.core.anchoring import anchor_for
-from tui.core.annotation import COLOURS, Annotation, brief_key
-from tui.core.brief import load_brief, parse_brief
-from tui.core.export import Format, gather, render
-from tui.core.loader import BriefLoader, open_brief
-from tui.core.model import Brief
-from tui.core.problems import BriefError
-from tui.core.store import Store
+from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.model import Brief
+from tui.core.brief.parse import load_brief, parse_brief
+from tui.core.export.compose import Format, gather, render
+from tui.core.notes.anchoring import anchor_for
+from tui.core.notes.annotation import COLOURS, Annotation, brief_key
+from tui.core.notes.store import Store
+from tui.core.outside.problems import BriefError
 
 from .fuzz_grammars import FUZZ, RAW, brief_sentences, brief_text, iso_time, note_text, tag_text, without_nul
 from .test_properties import check_invariants, within

@@ -22,15 +22,15 @@ from hypothesis import Phase, given, settings
 
 from tui.app import BriefingApp
 from tui.cli.export import export
-from tui.core.anchoring import anchor_for
-from tui.core.annotation import COLOURS, Annotation, brief_key
-from tui.core.brief import load_brief
-from tui.core.export import Format
+from tui.core.brief.loader import open_brief
+from tui.core.brief.parse import load_brief
+from tui.core.export.compose import Format
 from tui.core.library import Entry
-from tui.core.loader import open_brief
-from tui.core.notes import Notes
-from tui.core.store import Store, open_store
-from tui.core.store_errors import StoreError
+from tui.core.notes.access import Notes
+from tui.core.notes.anchoring import anchor_for
+from tui.core.notes.annotation import COLOURS, Annotation, brief_key
+from tui.core.notes.store import Store, open_store
+from tui.core.notes.store_errors import StoreError
 from tui.screens.reader import ReaderScreen
 
 from .conftest import BUNDLED_BRIEF

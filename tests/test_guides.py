@@ -16,8 +16,8 @@ import tui.screens
 import tui.widgets
 from tui.__main__ import main
 from tui.app import BriefingApp
-from tui.core.brief import parse_brief
-from tui.core.problems import Severity
+from tui.core.brief.parse import parse_brief
+from tui.core.outside.problems import Severity
 from tui.guides import GUIDES_DIR, ORDER, guides
 from tui.screens.guides import GuidesList
 from tui.screens.library import LibraryScreen

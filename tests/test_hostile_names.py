@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 from tui.app import BriefingApp
-from tui.core.annotation import brief_key
-from tui.core.export import Format, gather, render
-from tui.core.loader import open_brief
-from tui.core.store import STORE_FILE, Store
-from tui.core.web_annotation import read_web_annotations
+from tui.core.brief.loader import open_brief
+from tui.core.export.compose import Format, gather, render
+from tui.core.export.web_annotation import read_web_annotations
+from tui.core.notes.annotation import brief_key
+from tui.core.notes.store import STORE_FILE, Store
 from tui.screens.reader import ReaderScreen
 
 from .test_library import wait_for_entries

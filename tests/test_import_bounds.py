@@ -23,18 +23,13 @@ from textual.widgets import TextArea
 
 from tui.app import BriefingApp
 from tui.cli.import_notes import import_notes
-from tui.core.anchoring import anchor_for, reanchor_all
-from tui.core.annotation import Anchor, Annotation, brief_key
-from tui.core.brief import parse_brief
-from tui.core.dates import utc_time
-from tui.core.excerpt import NOTE_SHOWN, TAGS_SHOWN
-from tui.core.export_markdown import PARSED_NOTE, escape_text, note_lines
-from tui.core.exported import ExportedBrief
-from tui.core.loader import open_brief
-from tui.core.notes import Placed
-from tui.core.store import STORE_FILE, Store
-from tui.core.visible import one_line, printable
-from tui.core.web_annotation import (
+from tui.core.brief.dates import utc_time
+from tui.core.brief.loader import open_brief
+from tui.core.brief.parse import parse_brief
+from tui.core.display.excerpt import NOTE_SHOWN, TAGS_SHOWN
+from tui.core.export.markdown import PARSED_NOTE, escape_text, note_lines
+from tui.core.export.provenance import ExportedBrief
+from tui.core.export.web_annotation import (
     MAX_ANNOTATIONS,
     MAX_CONTEXT,
     MAX_ID,
@@ -47,6 +42,11 @@ from tui.core.web_annotation import (
     json_export,
     read_web_annotations,
 )
+from tui.core.notes.access import Placed
+from tui.core.notes.anchoring import anchor_for, reanchor_all
+from tui.core.notes.annotation import Anchor, Annotation, brief_key
+from tui.core.notes.store import STORE_FILE, Store
+from tui.core.outside.visible import one_line, printable
 from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import SNIPPET, note_prompt, snippet
 
@@ -449,8 +449,8 @@ async def test_the_app_saves_no_note_an_export_could_not_bring_back(tmp_path: Pa
 
 def test_a_highlight_quoting_more_than_a_note_may_is_refused_as_too_big(tmp_path: Path) -> None:
     """`v` over a long section then `m` said "Notes cannot be kept", as if the store were broken."""
-    from tui.core.notes import Notes
-    from tui.core.store_errors import TooBig
+    from tui.core.notes.access import Notes
+    from tui.core.notes.store_errors import TooBig
 
     section = BRIEF.all_sections[1]
     long_section = replace(section, text=section.text + " word" * (MAX_QUOTE // 5 + 10))
@@ -464,7 +464,7 @@ def test_a_highlight_quoting_more_than_a_note_may_is_refused_as_too_big(tmp_path
 def test_an_import_asks_the_clock_once_not_once_per_note(monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import datetime
 
-    import tui.core.web_annotation as web
+    import tui.core.export.web_annotation as web
 
     asked = []
 

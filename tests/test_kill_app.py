@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from tui.core.annotation import brief_key
-from tui.core.store import STORE_FILE, Store
+from tui.core.notes.annotation import brief_key
+from tui.core.notes.store import STORE_FILE, Store
 
 from .conftest import BUNDLED_BRIEF, REPO
 from .helpers.terminal import Terminal

@@ -12,7 +12,7 @@ import pytest
 
 import tui.core
 
-CORE_MODULES = sorted(f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__))
+CORE_MODULES = sorted(info.name for info in pkgutil.walk_packages(tui.core.__path__, "tui.core."))
 PROBE = """
 import importlib, sys
 importlib.import_module(sys.argv[1])
@@ -27,7 +27,7 @@ def loaded_ui_libraries(*args: str) -> str:
 
 
 def test_the_core_has_modules() -> None:
-    assert {"tui.core.brief", "tui.core.model", "tui.core.validate"} <= set(CORE_MODULES)
+    assert {"tui.core.brief.parse", "tui.core.brief.model", "tui.core.brief.validate"} <= set(CORE_MODULES)
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)
@@ -55,15 +55,15 @@ def test_the_probe_would_notice_a_ui_import() -> None:
     assert loaded_ui_libraries("rich.text") == "rich"
 
 
-# Notes behind one door: the SQLite store is reached only through `tui.core.notes.Notes`.
+# Notes behind one door: the SQLite store is reached only through `tui.core.notes.access.Notes`.
 STORE_MODULES = {
-    "tui.core.store",
-    "tui.core.store_errors",
-    "tui.core.store_file",
-    "tui.core.store_rows",
-    "tui.core.store_schema",
+    "tui.core.notes.store",
+    "tui.core.notes.store_errors",
+    "tui.core.notes.store_file",
+    "tui.core.notes.store_rows",
+    "tui.core.notes.store_schema",
 }
-STORE_DOOR = {"tui.core.notes"}  # and the store's own modules
+STORE_DOOR = {"tui.core.notes.access"}  # and the store's own modules
 PACKAGE = Path(tui.core.__file__).resolve().parents[1]
 
 
@@ -91,7 +91,7 @@ def store_reached_from() -> list[str]:
         if name in STORE_MODULES | STORE_DOOR:
             continue
         # The error types (said to the user) and the store file's name may be used anywhere.
-        reached = imports_of(path) & (STORE_MODULES - {"tui.core.store_errors"} | {"sqlite3"})
+        reached = imports_of(path) & (STORE_MODULES - {"tui.core.notes.store_errors"} | {"sqlite3"})
         reached -= constants_only(path)
         if reached:
             outside.append(f"{name}: {sorted(reached)}")
@@ -99,14 +99,14 @@ def store_reached_from() -> list[str]:
 
 
 def constants_only(path: Path) -> set[str]:
-    """`tui.core.store` if this file takes only the store's file name from it (where the data dir is set up)."""
+    """`tui.core.notes.store` if this file takes only the store's file name from it (where the data dir is set up)."""
     names = {
         alias.name
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.ImportFrom) and node.module == "tui.core.store"
+        if isinstance(node, ast.ImportFrom) and node.module == "tui.core.notes.store"
         for alias in node.names
     }
-    return {"tui.core.store"} if names <= {"STORE_FILE"} else set()
+    return {"tui.core.notes.store"} if names <= {"STORE_FILE"} else set()
 
 
 def test_only_the_notes_module_opens_the_store() -> None:
@@ -114,14 +114,14 @@ def test_only_the_notes_module_opens_the_store() -> None:
 
 
 def test_the_annotation_types_depend_on_no_store() -> None:
-    assert loaded_modules("tui.core.annotation") & STORE_MODULES == set()
-    assert "sqlite3" not in loaded_modules("tui.core.annotation")
+    assert loaded_modules("tui.core.notes.annotation") & STORE_MODULES == set()
+    assert "sqlite3" not in loaded_modules("tui.core.notes.annotation")
 
 
 def test_the_door_check_would_notice_a_screen_opening_the_store(tmp_path: Path) -> None:
     rogue = tmp_path / "rogue.py"
-    rogue.write_text("from tui.core.store import open_store\nimport sqlite3\n", encoding="utf-8")
-    assert imports_of(rogue) & (STORE_MODULES | {"sqlite3"}) == {"tui.core.store", "sqlite3"}
+    rogue.write_text("from tui.core.notes.store import open_store\nimport sqlite3\n", encoding="utf-8")
+    assert imports_of(rogue) & (STORE_MODULES | {"sqlite3"}) == {"tui.core.notes.store", "sqlite3"}
     assert constants_only(rogue) == set()
 
 

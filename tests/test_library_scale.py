@@ -14,11 +14,11 @@ from textual import events
 from textual.widgets import Input
 
 from tui.app import BriefingApp
-from tui.core import notes as notes_module
-from tui.core.annotation import brief_key
 from tui.core.library import Entry, known_notes
-from tui.core.notes import Notes
-from tui.core.store import STORE_FILE, Store
+from tui.core.notes import access as notes_module
+from tui.core.notes.access import Notes
+from tui.core.notes.annotation import brief_key
+from tui.core.notes.store import STORE_FILE, Store
 from tui.screens import library as library_screen
 from tui.screens.library import LibraryScreen
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tui.app import BriefingApp
-from tui.core.links import BriefLink, Refused, brief_link
-from tui.core.loader import open_brief
+from tui.core.brief.links import BriefLink, Refused, brief_link
+from tui.core.brief.loader import open_brief
 from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 

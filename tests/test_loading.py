@@ -6,8 +6,8 @@ import time
 from collections.abc import Iterator
 
 from tui.app import BriefingApp
-from tui.core.brief import parse_brief
-from tui.core.loader import BriefLoader, open_brief
+from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.parse import parse_brief
 from tui.screens.reader import ReaderScreen
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView

@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
-from tui.core.brief import parse_brief
-from tui.core.files import read_text
-from tui.core.links import Refused, brief_link
-from tui.core.outline import read_outline
-from tui.core.problems import BriefError
+from tui.core.brief.links import Refused, brief_link
+from tui.core.brief.outline import read_outline
+from tui.core.brief.parse import parse_brief
+from tui.core.outside.files import read_text
+from tui.core.outside.problems import BriefError
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 

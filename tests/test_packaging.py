@@ -31,7 +31,7 @@ def test_wheel_contains_the_package_and_the_briefs(wheel: Path) -> None:
     bundled = {path.name for path in (REPO / "briefs").glob("*.md")}
     assert bundled
     assert {f"tui/briefs/{name}" for name in bundled} <= names
-    assert "tui/core/brief.py" in names
+    assert "tui/core/brief/parse.py" in names
     assert not any(name.startswith("tests/") for name in names)
     guides = {path.name for path in (REPO / "tui" / "guides").glob("*.md")}
     assert guides

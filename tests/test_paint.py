@@ -1,13 +1,13 @@
-"""The overlays of a display line merged into pieces, without a widget (tui/core/paint.py)."""
+"""The overlays of a display line merged into pieces, without a widget (tui/core/display/paint.py)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.model import SpanStyle
-from tui.core.paint import Overlays, Piece, PieceKind, line_pieces
-from tui.core.wrap import Line
+from tui.core.brief.model import SpanStyle
+from tui.core.display.paint import Overlays, Piece, PieceKind, line_pieces
+from tui.core.display.wrap import Line
 
 TEXT = "Troops moved. They were seen at the port."
 LINE = Line(block=0, start=0, end=len(TEXT))

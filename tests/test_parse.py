@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.brief import parse_brief
-from tui.core.model import BlockKind, Brief, ClaimStatus, Container, Grade, Section, SpanStyle
-from tui.core.outline import parse_section, parse_summary, read_outline
+from tui.core.brief.model import BlockKind, Brief, ClaimStatus, Container, Grade, Section, SpanStyle
+from tui.core.brief.outline import parse_section, parse_summary, read_outline
+from tui.core.brief.parse import parse_brief
 
 RICH = """\
 ---
@@ -483,9 +483,9 @@ def test_control_characters_become_visible_symbols_in_place() -> None:
      "x [^c] y", "[l](u)", "a\\*b", "<b>t</b>", "~~s~~", "_u_", "!x", "a ] b"],
 )  # fmt: skip
 def test_a_heading_title_reads_the_same_with_or_without_markdown_it(heading: str) -> None:
-    from tui.core.blocks import markdown
-    from tui.core.inline import convert_inline
-    from tui.core.outline import title_inline
+    from tui.core.brief.blocks import markdown
+    from tui.core.brief.inline import convert_inline
+    from tui.core.brief.outline import title_inline
 
     for is_brief in (False, True):
         tokens = markdown(is_brief).parseInline(heading, {"references": {}})
@@ -496,7 +496,7 @@ def test_the_fast_slug_of_an_ascii_title_is_the_slug_by_character_category() -> 
     import string
     import unicodedata
 
-    from tui.core.scan import slug
+    from tui.core.brief.scan import slug
 
     for text in [string.printable, "Hello, World!", "  A--b__c  ", "Tab\there", "100% [sure]", "Crème brûlée"]:
         by_category = "".join(ch for ch in text.lower() if ch in "-_ " or unicodedata.category(ch)[0] in "LNM")

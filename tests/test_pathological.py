@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.brief import parse_brief
-from tui.core.problems import Severity
+from tui.core.brief.parse import parse_brief
+from tui.core.outside.problems import Severity
 
 from .bench.pathological import SHAPES, check
 from .helpers.growth import seconds

@@ -9,10 +9,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tui.app import BriefingApp
-from tui.core.brief import parse_brief
-from tui.core.chunks import CHUNK_CHARS, PREVIEW_CHARS, preview_end, preview_part
-from tui.core.loader import BriefLoader
-from tui.core.model import Section
+from tui.core.brief.chunks import CHUNK_CHARS, PREVIEW_CHARS, preview_end, preview_part
+from tui.core.brief.loader import BriefLoader
+from tui.core.brief.model import Section
+from tui.core.brief.parse import parse_brief
 from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 

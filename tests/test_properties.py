@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.brief import load_brief, parse_brief
-from tui.core.decode import decode
-from tui.core.model import Brief
-from tui.core.problems import BriefError, Problem
+from tui.core.brief.model import Brief
+from tui.core.brief.parse import load_brief, parse_brief
+from tui.core.outside.decode import decode
+from tui.core.outside.problems import BriefError, Problem
 
 from .conftest import BUNDLED_BRIEF
 from .test_check import VALID

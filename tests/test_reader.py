@@ -10,9 +10,9 @@ from textual.command import Provider
 from textual.widgets import Input
 
 from tui.app import BriefingApp
-from tui.core.links import is_openable
-from tui.core.loader import BriefLoader, open_brief
-from tui.core.model import Brief
+from tui.core.brief.links import is_openable
+from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.model import Brief
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen, columns_for

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tui.app import BriefingApp
-from tui.core.loader import open_brief
-from tui.core.store import STORE_FILE
+from tui.core.brief.loader import open_brief
+from tui.core.notes.store import STORE_FILE
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.export_prompt import ExportPrompt
 from tui.screens.reader import ReaderScreen

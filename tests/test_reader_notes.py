@@ -10,9 +10,9 @@ from pathlib import Path
 from textual.widgets import TextArea
 
 from tui.app import BriefingApp
-from tui.core.annotation import brief_key
-from tui.core.loader import open_brief
-from tui.core.store import STORE_FILE, Store
+from tui.core.brief.loader import open_brief
+from tui.core.notes.annotation import brief_key
+from tui.core.notes.store import STORE_FILE, Store
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.library import LibraryScreen, entry_prompt
 from tui.screens.note_editor import NoteEditor

@@ -7,14 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from tui.core.anchoring import Found, How, anchor_for
-from tui.core.annotation import Anchor, Annotation
-from tui.core.loader import BriefLoader
-from tui.core.notes import Loaded, Placed
-from tui.core.placed_notes import PlacedNotes
-from tui.core.reading import Column, Reading, saved_position
-from tui.core.search import Search
-from tui.core.store_rows import Skipped
+from tui.core.brief.loader import BriefLoader
+from tui.core.display.search import Search
+from tui.core.notes.access import Loaded, Placed
+from tui.core.notes.anchoring import Found, How, anchor_for
+from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.store_rows import Skipped
+from tui.core.reading.placed_notes import PlacedNotes
+from tui.core.reading.state import Column, Reading, saved_position
 
 TEXT = """# Troops
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from tui.__main__ import COMMANDS
-from tui.core.brief import parse_brief
-from tui.core.model import ClaimStatus
+from tui.core.brief.model import ClaimStatus
+from tui.core.brief.parse import parse_brief
 from tui.guides import GUIDES_DIR, ORDER
 
 from .conftest import REPO

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.scan import Layout, _Scanner, scan
+from tui.core.brief.scan import Layout, _Scanner, scan
 
 # Pieces a line starts with: indentation, every block marker, things that only look like one.
 STARTS = [" ", "  ", "   ", "    ", "\t", "- ", "-", "* ", "+ ", "1. ", "2) ", "10. ", "1234567890. ", "> ", ">"]
@@ -137,7 +137,7 @@ def test_a_line_nested_a_hundred_thousand_deep_is_read_in_time_linear_in_its_len
     # Containers were taken off one by one, each copying the rest of the line: 1 MB of '>'
     # on one line took 10 s before the first frame, 4 MB never showed.
     from tests.helpers.growth import seconds
-    from tui.core.lines import LAZY, QUOTE, lazy_kind
+    from tui.core.brief.lines import LAZY, QUOTE, lazy_kind
 
     short = seconds(lambda: lazy_kind(">" * 25_000 + "x", QUOTE))
     long = seconds(lambda: lazy_kind(">" * 100_000 + "x", QUOTE))

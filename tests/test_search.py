@@ -9,10 +9,10 @@ from textual import events
 from textual.widgets import Input
 
 from tui.app import BriefingApp
-from tui.core.brief import load_brief
-from tui.core.loader import BriefLoader
-from tui.core.model import Brief
-from tui.core.search import TYPING_LIMIT, Search, find, is_case_sensitive
+from tui.core.brief.loader import BriefLoader
+from tui.core.brief.model import Brief
+from tui.core.brief.parse import load_brief
+from tui.core.display.search import TYPING_LIMIT, Search, find, is_case_sensitive
 from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.model import Section
-from tui.core.search import find_in_section, fold
+from tui.core.brief.model import Section
+from tui.core.display.search import find_in_section, fold
 
 # Characters whose folding is longer than they are, their foldings, and ones folding to them.
 TRICKY = "İßẞﬁﬀŉǰΐſKıiIsSfFΣσςẞ\u0307"

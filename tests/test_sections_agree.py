@@ -10,8 +10,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.blocks import markdown
-from tui.core.scan import scan
+from tui.core.brief.blocks import markdown
+from tui.core.brief.scan import scan
 
 WORDS = ["alpha", "beta", "U.S.", "12,000", "*em*", "`code`", "[^c1]", "a|b", "#", "-", "---", "===", "<b>"]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tui.core.sentences import split_sentences
+from tui.core.brief.sentences import split_sentences
 
 from .helpers.growth import seconds
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tui.app import BriefingApp
-from tui.core.atomic import write_atomically
-from tui.core.loader import open_brief
-from tui.core.settings import (
+from tui.core.brief.loader import open_brief
+from tui.core.outside.atomic import write_atomically
+from tui.core.outside.settings import (
     Settings,
     SettingsUnreadable,
     load_settings,

@@ -7,7 +7,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tui.app import BriefingApp
-from tui.core.loader import open_brief
+from tui.core.brief.loader import open_brief
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.annotation import Anchor, Annotation, brief_key
-from tui.core.store import SCHEMA_VERSION, STORE_FILE, Store, open_store
-from tui.core.store_errors import DeletedElsewhere, NewerStoreError, StoreError
+from tui.core.notes.annotation import Anchor, Annotation, brief_key
+from tui.core.notes.store import SCHEMA_VERSION, STORE_FILE, Store, open_store
+from tui.core.notes.store_errors import DeletedElsewhere, NewerStoreError, StoreError
 
 from .conftest import REPO
 from .helpers.forked import Rounds

@@ -8,7 +8,7 @@ import pytest
 from textual.app import App
 from textual.worker import WorkerFailed
 
-from tui.core.store_errors import StoreError, TooBig
+from tui.core.notes.store_errors import StoreError, TooBig
 from tui.screens.store_calls import in_store
 
 

@@ -17,14 +17,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.cli.export import export
-from tui.core.annotation import Anchor, Annotation, brief_key
-from tui.core.export import gather
+from tui.core.export.compose import gather
 from tui.core.library import read_library
-from tui.core.notes import Notes
-from tui.core.store import STORE_FILE, Store, open_store
-from tui.core.store_errors import StoreError
-from tui.core.store_rows import annotation_of
-from tui.core.visible import pictured
+from tui.core.notes.access import Notes
+from tui.core.notes.annotation import Anchor, Annotation, brief_key
+from tui.core.notes.store import STORE_FILE, Store, open_store
+from tui.core.notes.store_errors import StoreError
+from tui.core.notes.store_rows import annotation_of
+from tui.core.outside.visible import pictured
 
 from .conftest import BUNDLED_BRIEF
 from .export_fixtures import bundled, fixed_notes
@@ -213,7 +213,7 @@ def test_export_of_a_read_only_store_says_so_and_exports(read_only: Path, tmp_pa
 @pytest.mark.system  # runs another process
 async def test_the_reader_shows_a_read_only_stores_notes_and_says_it_cannot_save(read_only: Path) -> None:
     from tui.app import BriefingApp
-    from tui.core.loader import open_brief
+    from tui.core.brief.loader import open_brief
     from tui.widgets.section_view import SectionView
 
     from .test_reader_notes import notices, settle

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from textual.widgets import Static, TextArea
 
 from tui.app import BriefingApp
-from tui.core.annotation import Anchor, Annotation
+from tui.core.brief.loader import open_brief
 from tui.core.library import Entry
-from tui.core.loader import open_brief
-from tui.core.notes import Notes
-from tui.core.store import STORE_FILE, Store
-from tui.core.store_errors import ChangedElsewhere, ChangedThenDeleted, DiskFull, NotRestored, failure
+from tui.core.notes.access import Notes
+from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.store import STORE_FILE, Store
+from tui.core.notes.store_errors import ChangedElsewhere, ChangedThenDeleted, DiskFull, NotRestored, failure
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 
@@ -246,7 +246,7 @@ def test_an_io_error_on_a_disk_with_no_space_left_is_said_as_a_full_disk(
     class Full:
         f_bavail, f_frsize = 0, 4096
 
-    monkeypatch.setattr("tui.core.store_errors.os.statvfs", lambda _: Full())
+    monkeypatch.setattr("tui.core.notes.store_errors.os.statvfs", lambda _: Full())
     assert str(failure(path, error, "the note could not be saved")) == f"the disk holding {path} is full"
 
 
@@ -351,8 +351,8 @@ def test_the_count_agrees_with_what_is_read_for_any_row(tmp_path_factory: pytest
 async def test_attaching_a_lost_note_changed_then_deleted_elsewhere_says_so_and_leaves_it_deleted(
     tmp_path: Path,
 ) -> None:
-    from tui.core.anchoring import anchor_for
-    from tui.core.notes import Placed
+    from tui.core.notes.access import Placed
+    from tui.core.notes.anchoring import anchor_for
 
     store = tmp_path / STORE_FILE
     with Store(store) as kept:

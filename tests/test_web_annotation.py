@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.cli.import_notes import import_notes
-from tui.core.anchoring import anchor_for
-from tui.core.annotation import COLOURS, Anchor, Annotation, brief_key
-from tui.core.brief import load_brief
-from tui.core.export import Format, gather, render
-from tui.core.store import Store
-from tui.core.web_annotation import CONTEXT, ImportProblem, read_web_annotations
+from tui.core.brief.parse import load_brief
+from tui.core.export.compose import Format, gather, render
+from tui.core.export.web_annotation import CONTEXT, ImportProblem, read_web_annotations
+from tui.core.notes.anchoring import anchor_for
+from tui.core.notes.annotation import COLOURS, Anchor, Annotation, brief_key
+from tui.core.notes.store import Store
 
 from .export_fixtures import EPOCH, bundled, fixed_notes, store_with_fixed_notes
 from .test_export_markdown import golden

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tui.core.brief import parse_brief
-from tui.core.model import BlockKind, Section
-from tui.core.wrap import CELL_GAP, Line, cell_width, wrap_section
+from tui.core.brief.model import BlockKind, Section
+from tui.core.brief.parse import parse_brief
+from tui.core.display.wrap import CELL_GAP, Line, cell_width, wrap_section
 
 TABLE = """---
 id: t

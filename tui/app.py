@@ -14,11 +14,11 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from tui.commands.keys import KeyCommands
-from tui.core.atomic import clean_stray_writes
-from tui.core.loader import BriefLoader
-from tui.core.notes import Notes
-from tui.core.settings import Settings, SettingsUnreadable, read_settings, update_settings
-from tui.core.visible import visible
+from tui.core.brief.loader import BriefLoader
+from tui.core.notes.access import Notes
+from tui.core.outside.atomic import clean_stray_writes
+from tui.core.outside.settings import Settings, SettingsUnreadable, read_settings, update_settings
+from tui.core.outside.visible import visible
 from tui.screens.help import HelpScreen, key_table
 from tui.screens.reader import ReaderScreen
 

@@ -43,7 +43,7 @@ def export_dir() -> Path:
 
 def journal_dir() -> Path:
     """Where writes under way are recorded, so that files a killed write left behind are removed."""
-    from tui.core.atomic import JOURNAL_DIR
+    from tui.core.outside.atomic import JOURNAL_DIR
 
     return data_dir() / JOURNAL_DIR
 
@@ -56,13 +56,13 @@ def library_paths() -> list[Path]:
 
 def store_path() -> Path:
     """The notes store: one SQLite file in the data dir."""
-    from tui.core.store import STORE_FILE
+    from tui.core.notes.store import STORE_FILE
 
     return data_dir() / STORE_FILE
 
 
 def settings_path() -> Path:
     """The settings file (the theme) in the config dir."""
-    from tui.core.settings import SETTINGS_FILE
+    from tui.core.outside.settings import SETTINGS_FILE
 
     return config_dir() / SETTINGS_FILE

@@ -41,7 +41,7 @@ def many_citations(count: int, claims: int = 50) -> str:
 async def first_text(text: str, limit: float = 600.0) -> tuple[float | None, float | None]:
     """Seconds to the first laid-out text of the first column, and to the whole brief loaded."""
     from tui.app import BriefingApp
-    from tui.core.loader import BriefLoader
+    from tui.core.brief.loader import BriefLoader
     from tui.screens.reader import ReaderScreen
     from tui.widgets.section_view import SectionView
 

@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.generate import generate, parse_size
-from tui.core.anchoring import anchor_for
-from tui.core.annotation import COLOURS, Anchor, Annotation, brief_key
-from tui.core.brief import load_brief
-from tui.core.export import Format, gather_notes, render
-from tui.core.model import Brief
-from tui.core.notes import Notes
-from tui.core.store import Store
-from tui.core.web_annotation import read_web_annotations
+from tui.core.brief.model import Brief
+from tui.core.brief.parse import load_brief
+from tui.core.export.compose import Format, gather_notes, render
+from tui.core.export.web_annotation import read_web_annotations
+from tui.core.notes.access import Notes
+from tui.core.notes.anchoring import anchor_for
+from tui.core.notes.annotation import COLOURS, Anchor, Annotation, brief_key
+from tui.core.notes.store import Store
 
 SAVES = 1000  # saves timed, one at a time, each its own transaction as in the app
 TARGETS = {  # the targets of issue 6, in seconds

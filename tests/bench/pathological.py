@@ -166,7 +166,7 @@ SHAPES: dict[str, Generator] = {
 
 def check(text: str, name: str = "pathological.md") -> int:
     """Parse and check a brief, as `briefing check` does; the number of problems found."""
-    from tui.core.brief import parse_brief
+    from tui.core.brief.parse import parse_brief
 
     return len(parse_brief(text, name)[1])
 
@@ -182,7 +182,7 @@ def measure(shape: str, size: int) -> float:
 def first_text(shape: str, size: int) -> float:
     """Seconds until the reader has what its first frame shows: the outline and the first sections
     (of a long section not parsed yet, its first part: see `BriefLoader.preview`)."""
-    from tui.core.loader import BriefLoader
+    from tui.core.brief.loader import BriefLoader
 
     text = SHAPES[shape](size)
     started = time.process_time()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.core.atomic import write_atomically
+from tui.core.outside.atomic import write_atomically
 
 
 def main() -> None:

@@ -35,7 +35,7 @@ async def read_and_annotate(brief: Path, store: Path, export: Path) -> None:
     from textual.widgets import Input
 
     from tui.app import BriefingApp
-    from tui.core.loader import open_brief
+    from tui.core.brief.loader import open_brief
 
     app = BriefingApp(open_brief(brief), store=store)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -66,7 +66,7 @@ def main() -> None:
     asyncio.run(read_and_annotate(brief, store, work / "notes.md"))
     from tui.cli.export import export
     from tui.cli.import_notes import import_notes
-    from tui.core.export import Format
+    from tui.core.export.compose import Format
 
     assert export(brief, work / "notes.json", Format.JSON, store=store, journal=work / "pending") == 0
     assert import_notes(work / "notes.json", store=work / "again.sqlite3") == 0

@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.core.annotation import Anchor, Annotation
-from tui.core.store import open_store
-from tui.core.store_errors import StoreError
+from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.store import open_store
+from tui.core.notes.store_errors import StoreError
 
 
 def main() -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.cli.parser import SafeParser
-from tui.core.annotation import brief_key
-from tui.core.brief import load_brief
+from tui.core.brief.parse import load_brief
 from tui.core.library import briefs_in, sharing
-from tui.core.problems import BriefError, Problem, Severity, warning
-from tui.core.visible import one_line, visible
+from tui.core.notes.annotation import brief_key
+from tui.core.outside.problems import BriefError, Problem, Severity, warning
+from tui.core.outside.visible import one_line, visible
 from tui.paths import library_paths
 
 

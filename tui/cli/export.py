@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.cli.parser import SafeParser
-from tui.core.atomic import clean_stray_writes, write_atomically
-from tui.core.export import Format, gather, render
-from tui.core.export_target import refusal
-from tui.core.problems import BriefError
-from tui.core.store_errors import StoreError
-from tui.core.visible import one_line, visible
+from tui.core.export.compose import Format, gather, render
+from tui.core.export.target import refusal
+from tui.core.notes.store_errors import StoreError
+from tui.core.outside.atomic import clean_stray_writes, write_atomically
+from tui.core.outside.problems import BriefError
+from tui.core.outside.visible import one_line, visible
 from tui.paths import journal_dir, store_path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.cli.parser import SafeParser
-from tui.core.visible import one_line
+from tui.core.outside.visible import one_line
 from tui.guides import ORDER, guide_path, guides
 
 

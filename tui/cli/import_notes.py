@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.cli.parser import SafeParser
-from tui.core.files import read_text
-from tui.core.notes import Notes
-from tui.core.problems import BriefError
-from tui.core.store_errors import StoreError
-from tui.core.visible import one_line, visible
-from tui.core.web_annotation import MAX_IMPORT_BYTES, ImportProblem, read_web_annotations
+from tui.core.export.web_annotation import MAX_IMPORT_BYTES, ImportProblem, read_web_annotations
+from tui.core.notes.access import Notes
+from tui.core.notes.store_errors import StoreError
+from tui.core.outside.files import read_text
+from tui.core.outside.problems import BriefError
+from tui.core.outside.visible import one_line, visible
 from tui.paths import store_path
 
 

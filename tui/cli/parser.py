@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from tui.core.visible import visible
+from tui.core.outside.visible import visible
 
 
 class SafeParser(argparse.ArgumentParser):

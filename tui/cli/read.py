@@ -52,9 +52,9 @@ def read(path: Path) -> int:
 
     Only the outline is read here; the reader parses the rest after its first frame.
     """
-    from tui.core.loader import open_brief
-    from tui.core.problems import BriefError
-    from tui.core.visible import one_line, visible
+    from tui.core.brief.loader import open_brief
+    from tui.core.outside.problems import BriefError
+    from tui.core.outside.visible import one_line, visible
 
     try:
         brief = open_brief(path)

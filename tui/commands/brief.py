@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from tui.core.reading import Reading
+from tui.core.reading.state import Reading
 
 
 @runtime_checkable

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.core.annotation import brief_key
-from tui.core.brief import load_brief
-from tui.core.problems import BriefError, Severity
-from tui.core.store_errors import StoreError
-from tui.core.visible import shown_name
+from tui.core.brief.parse import load_brief
+from tui.core.notes.annotation import brief_key
+from tui.core.notes.store_errors import StoreError
+from tui.core.outside.problems import BriefError, Severity
+from tui.core.outside.visible import shown_name
 
 if TYPE_CHECKING:
-    from tui.core.notes import Notes
+    from tui.core.notes.access import Notes
 
 BRIEF_SUFFIXES = (".md", ".markdown")
 # Seconds a brief may take to read before the library lists it as still being read and goes on

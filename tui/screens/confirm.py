@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.excerpt import shortened
+from tui.core.display.excerpt import shortened
 
 
 class ConfirmScreen(ModalScreen[bool]):

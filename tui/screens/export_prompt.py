@@ -14,11 +14,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.core.atomic import write_atomically
-from tui.core.export import Format, gather_notes, render
-from tui.core.export_target import refusal
-from tui.core.model import Brief
-from tui.core.notes import Notes
+from tui.core.brief.model import Brief
+from tui.core.export.compose import Format, gather_notes, render
+from tui.core.export.target import refusal
+from tui.core.notes.access import Notes
+from tui.core.outside.atomic import write_atomically
 from tui.screens.confirm import ConfirmScreen
 
 

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.library import (
     READ_BUDGET,
     Entry,
@@ -29,10 +30,9 @@ from tui.core.library import (
     same_id_notice,
     with_sharing,
 )
-from tui.core.loader import BriefLoader, open_brief
-from tui.core.notes import Notes
-from tui.core.problems import BriefError
-from tui.core.visible import one_line
+from tui.core.notes.access import Notes
+from tui.core.outside.problems import BriefError
+from tui.core.outside.visible import one_line
 from tui.screens.reader import ReaderScreen
 
 SHOW_EVERY = 0.1  # seconds between two refills of the list while briefs are read

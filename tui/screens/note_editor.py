@@ -13,11 +13,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
-from tui.core.annotation import COLOURS, Annotation
-from tui.core.excerpt import shortened
-from tui.core.notes import Notes
-from tui.core.store_errors import ChangedElsewhere, ChangedThenDeleted, StoreError
-from tui.core.visible import pictured
+from tui.core.display.excerpt import shortened
+from tui.core.notes.access import Notes
+from tui.core.notes.annotation import COLOURS, Annotation
+from tui.core.notes.store_errors import ChangedElsewhere, ChangedThenDeleted, StoreError
+from tui.core.outside.visible import pictured
 from tui.screens.confirm import ConfirmScreen
 
 WRAPPED_NOTE = 100_000  # characters of a note the editor wraps to its width

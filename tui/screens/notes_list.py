@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.anchoring import How
-from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
-from tui.core.notes import Placed
-from tui.core.visible import one_line
+from tui.core.display.excerpt import TAGS_SHOWN, excerpt, more_characters
+from tui.core.notes.access import Placed
+from tui.core.notes.anchoring import How
+from tui.core.outside.visible import one_line
 
 SNIPPET = 60  # characters of a quote or a note shown in the list
 _WORD = re.compile(r"\S+")

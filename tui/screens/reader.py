@@ -23,14 +23,14 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
-from tui.core.links import BriefLink, Refused, brief_link, is_openable, links_in
-from tui.core.loader import BriefLoader, open_brief
-from tui.core.model import Brief, Section
-from tui.core.notes import Notes, Placed
-from tui.core.problems import BriefError
-from tui.core.reading import Column, State, saved_position
-from tui.core.search import TYPING_LIMIT, Match, Search
-from tui.core.store_errors import StoreError
+from tui.core.brief.links import BriefLink, Refused, brief_link, is_openable, links_in
+from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.model import Brief, Section
+from tui.core.display.search import TYPING_LIMIT, Match, Search
+from tui.core.notes.access import Notes, Placed
+from tui.core.notes.store_errors import StoreError
+from tui.core.outside.problems import BriefError
+from tui.core.reading.state import Column, State, saved_position
 from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
 from tui.screens.reader_notes import NotesScreen
 from tui.screens.store_calls import in_store

@@ -7,9 +7,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.core.loader import BriefLoader
-from tui.core.model import Brief, Section
-from tui.core.reading import Reading
+from tui.core.brief.loader import BriefLoader
+from tui.core.brief.model import Brief, Section
+from tui.core.reading.state import Reading
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.section_view import SectionView
 

@@ -9,14 +9,14 @@ from functools import partial
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.anchoring import Found, How, anchor_for, reanchor
-from tui.core.annotation import COLOURS, Anchor, Annotation, now
-from tui.core.excerpt import TAGS_SHOWN, excerpt, more_characters
-from tui.core.limits import too_big
-from tui.core.loader import BriefLoader
-from tui.core.model import Brief, Section, Sentence
-from tui.core.notes import Loaded, Notes, Placed
-from tui.core.store_errors import ChangedElsewhere, ChangedThenDeleted, NotRestored, StoreError, TooBig
+from tui.core.brief.loader import BriefLoader
+from tui.core.brief.model import Brief, Section, Sentence
+from tui.core.display.excerpt import TAGS_SHOWN, excerpt, more_characters
+from tui.core.notes.access import Loaded, Notes, Placed
+from tui.core.notes.anchoring import Found, How, anchor_for, reanchor
+from tui.core.notes.annotation import COLOURS, Anchor, Annotation, now
+from tui.core.notes.limits import too_big
+from tui.core.notes.store_errors import ChangedElsewhere, ChangedThenDeleted, NotRestored, StoreError, TooBig
 from tui.screens.reader_columns import ColumnsScreen
 from tui.screens.store_calls import in_store
 from tui.widgets.section_view import SectionView
@@ -255,7 +255,7 @@ class NotesScreen(ColumnsScreen):
         if self.brief is None:
             self.notify("The brief is still loading: export once it is loaded.", severity="warning")
             return
-        from tui.core.export import default_name
+        from tui.core.export.compose import default_name
         from tui.paths import export_dir
         from tui.screens.export_prompt import ExportPrompt
 

@@ -8,7 +8,7 @@ from typing import TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from tui.core.store_errors import StoreError
+from tui.core.notes.store_errors import StoreError
 
 T = TypeVar("T")
 

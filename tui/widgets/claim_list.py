@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.model import Claim
+from tui.core.brief.model import Claim
 
 Prompt = Callable[[int, Claim, bool], Content]  # (number, claim, cited) -> the line shown
 STRIP_CACHE = 1000  # drawn rows kept: several screens of them

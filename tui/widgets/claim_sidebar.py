@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.core.model import Brief, Claim, ClaimStatus, Reference
+from tui.core.brief.model import Brief, Claim, ClaimStatus, Reference
 from tui.widgets.claim_list import ClaimList
 
 # Theme variables, so each theme colours statuses in its own palette; the word is always shown too.

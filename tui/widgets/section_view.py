@@ -17,11 +17,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.core.annotation import COLOURS
-from tui.core.model import BlockKind, Section, Sentence, SpanStyle
-from tui.core.overlap import SpanIndex
-from tui.core.paint import Overlays, PieceKind, line_pieces
-from tui.core.wrap import Line, cell_width, wrap_section
+from tui.core.brief.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.display.overlap import SpanIndex
+from tui.core.display.paint import Overlays, PieceKind, line_pieces
+from tui.core.display.wrap import Line, cell_width, wrap_section
+from tui.core.notes.annotation import COLOURS
 from tui.widgets.textual_private import repaint_now, scrollbars_for
 
 _SPAN_STYLES = {

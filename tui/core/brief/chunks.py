@@ -1,0 +1,230 @@
+"""Where a section's lines can be cut so that each part parses alone exactly as it does in the whole.
+
+A section of a million list items made one token list of ten million tokens (2.4 GB):
+parsed in parts of about `CHUNK_CHARS`, only one part's tokens live at a time.
+
+A cut goes only before a line that certainly starts a new top-level block whatever
+follows it, and where nothing open before it goes on: a line in the first column after
+a blank line (outside a fence or an HTML block that goes on over blank lines), or a
+list item in the first column right after another one that started an item (the item
+before cannot go on past it), or a heading in the first column (it interrupts any
+paragraph, list or quote, and a heading is one line). A fence or HTML block indented 1 to 3 spaces, or one not
+after a blank line, may belong to a container this pass does not follow: after one,
+the section is not cut any more; nor after a line that may be a link definition, which
+serves links before it as well as after (the outline does not find every one).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS
+
+from tui.core.brief.lines import BLANK, BREAK, blank, fence_closes, html_block, is_table_delimiter, opens_fence
+
+CHUNK_CHARS = 32_768
+# At most about this many characters of a long section parse before the first frame when it
+# has no cut: the slowest inline shapes ('![' runs) take some 13 microseconds a character.
+PREVIEW_CHARS = CHUNK_CHARS
+_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+\S")  # a list item with content, in the first column
+_LINK_DEFINITION = re.compile(r" {0,3}\[(?!\^)")  # may start `[label]: url` (a footnote, `[^`, is a claim)
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")  # in the first column: ends whatever was open, is one line
+_BULLET_OR_FIRST = re.compile(r"(?:[-+*]|0{0,8}1[.)])[ \t]")  # an item that can interrupt a paragraph
+_SPLIT_PIPE = re.compile(r"(?<!\\)\|")  # where markdown-it splits a row into cells (`escapedSplit`)
+
+
+def _longer(lines: list[str], size: int) -> bool:
+    """Whether `lines` (with their newlines) hold at least `size` characters: counted only that far."""
+    total = 0
+    for line in lines:
+        total += len(line) + 1
+        if total >= size:
+            return True
+    return False
+
+
+def _long_table_at(lines: list[str], index: int, chunk: int) -> bool:
+    """Whether a table opens at `lines[index]` with rows of at least `chunk` characters (read that far)."""
+    if index + 2 >= len(lines) or len(lines[index]) > 2 * chunk:
+        return False
+    if not is_table_delimiter(lines[index + 1], lines[index]):
+        return False
+    size = 0
+    for line in islice(lines, index + 2, None):  # not a slice: no copy of the rest of the section
+        if not line.startswith("|"):
+            return False
+        size += len(line) + 1
+        if size >= chunk:
+            return True
+    return False
+
+
+def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: int = 0) -> list[int]:
+    """The indexes where `lines` may be cut, at least about `chunk` characters apart (none: one part).
+
+    `most` (if not 0): stop at that many cuts; `within` (if not 0): look only in about the
+    first `within` characters (a preview needs the first cut, not a pass over megabytes).
+    """
+    found: list[int] = []
+    if not _longer(lines, 2 * chunk):
+        return found  # most sections: one part, and no pass over their lines
+    scanned = 0
+    fence: tuple[str, int] | None = None
+    html_end: re.Pattern[str] | None = None
+    after_blank = True
+    item_started = False  # the previous line started a list item in the first column
+    size = 0
+    for index, line in enumerate(lines):
+        size += len(line) + 1
+        scanned += len(line) + 1
+        if within and scanned > within:
+            return found
+        if fence is not None:
+            if fence_closes(line, fence):
+                fence = None
+            after_blank, item_started = False, False
+            continue
+        if html_end is not None:
+            if html_end is BLANK and blank(line):
+                html_end = None
+                after_blank = True
+            elif html_end is not BLANK and html_end.search(line):
+                html_end = None
+                after_blank = False
+            continue
+        if blank(line):
+            after_blank, item_started = True, False
+            continue
+        if _LINK_DEFINITION.match(line):
+            return found  # a link definition defines links before it too: a part after a cut would miss it
+        opened = opens_fence(line)
+        ending = html_block(line, in_paragraph=False)
+        if opened or ending:
+            if line[0] == " " or not after_blank:
+                return found  # it may sit in a container this pass does not follow: no more cuts
+            fence, html_end = opened, ending
+            after_blank, item_started = False, False
+            continue
+        if line[0] in " \t":
+            after_blank, item_started = False, False
+            continue
+        item = bool(_ITEM.match(line)) and not BREAK.match(line)
+        # Before a long table, a cut however short the part before it: its rows parse a few at a time.
+        table = after_blank and index and line[0] == "|" and _long_table_at(lines, index, chunk)
+        heading = line[0] == "#" and bool(_ATX_HEADING.match(line))
+        if (size >= chunk and index and (after_blank or (item and item_started) or heading)) or table:
+            found.append(index)
+            size = len(line) + 1
+            if len(found) == most:
+                return found
+        item_started = item and (after_blank or item_started or bool(_BULLET_OR_FIRST.match(line)))
+        after_blank = False
+    return found
+
+
+def preview_end(lines: list[str], chunk: int = CHUNK_CHARS) -> int | None:
+    """Where a preview of a long section may end: its first `lines[:end]` parse as the start of the whole.
+
+    The first cut (see `cuts`) within about two chunks; else, for a section that opens
+    with a table in the first column, a row after about `chunk` characters: the rows
+    before it parse alone as the same first rows, and the table is then one block whose
+    text is a prefix of the whole table's. None: no such place (a short section, a huge
+    paragraph, line or fence): see `preview_part`.
+    """
+    found = cuts(lines, chunk, most=1, within=2 * chunk)
+    if found:
+        return found[0]
+    start = next((index for index, line in enumerate(lines[:64]) if not blank(line)), None)
+    if start is None or start + 2 >= len(lines) or not lines[start].startswith("|"):
+        return None
+    size = len(lines[start]) + len(lines[start + 1]) + 2
+    if size > 2 * chunk or not is_table_delimiter(lines[start + 1], lines[start]):
+        return None  # (a huge header is not read through: the preview's cost stays bounded)
+    for index in range(start + 2, min(len(lines), start + 2 + 4 * chunk)):
+        line = lines[index]
+        if not line.startswith("|"):
+            return None  # the table ends (or may) before a chunk's worth of rows: parse it whole
+        if size >= chunk and index > start + 2:
+            return index
+        size += len(line) + 1
+        if size > 2 * chunk:
+            return None  # huge rows: not a preview of bounded size
+    return None
+
+
+def preview_part(lines: list[str], chunk: int = CHUNK_CHARS) -> tuple[list[str], bool] | None:
+    """The lines a preview of a long section parses, and whether they parse exactly as the whole's start.
+
+    None for a section short enough to parse whole at once (under about two chunks).
+    Exact: the lines up to `preview_end`, unless they hold next to nothing. Else about the first `PREVIEW_CHARS` (scaled
+    with `chunk`) cut at a line's end, or inside a huge line, at a space if there is one
+    in its second half: inline constructs may go on past such a cut (a link, an
+    emphasis, a paragraph's setext underline), so the preview is only close to the
+    whole's start, not a prefix of it. Either way, what follows costs nothing here.
+    """
+    if not _longer(lines, 2 * chunk):
+        return None
+    limit = PREVIEW_CHARS * chunk // CHUNK_CHARS
+    end = preview_end(lines, chunk)
+    # A cut right before a huge first block leaves next to nothing to show: not worth its exactness.
+    if end is not None and sum(map(len, lines[:end])) + end >= limit // 4:
+        return lines[:end], True
+    size = 0
+    for index, line in enumerate(lines):
+        if size + len(line) + 1 > limit:
+            room = limit - size
+            if index and room < limit // 4:
+                return lines[:index], False  # little room left: end at the line before
+            space = line.rfind(" ", room // 2, room)
+            return [*lines[:index], line[: space if space > 0 else room]], False
+        size += len(line) + 1
+    return None  # not reached: the lines are longer than `limit`
+
+
+def table_start(lines: list[str]) -> int | None:
+    """Where a table opens `lines`: its header, the first line not blank, in the first column and
+    starting with a pipe, over a delimiter row. Only a likely table: markdown-it has the last word.
+    """
+    start = next((index for index, line in enumerate(lines[:64]) if not blank(line)), None)
+    if start is None or start + 2 >= len(lines) or not lines[start].startswith("|"):
+        return None
+    return start if is_table_delimiter(lines[start + 1], lines[start]) else None
+
+
+def row_cells(line: str) -> int:
+    """How many cells markdown-it reads in a table row (`escapedSplit`, outer pipes dropped)."""
+    text = mdTrim(line)
+    count = len(_SPLIT_PIPE.findall(text)) + 1
+    if text.startswith("|"):
+        count -= 1
+    if count and text.endswith("|") and not text.endswith("\\|"):
+        count -= 1
+    return count
+
+
+def row_cuts(lines: list[str], start: int, columns: int, chunk: int = CHUNK_CHARS) -> list[int]:
+    """Where the rows of the table whose header is `lines[start]` (of `columns` cells) may be cut.
+
+    After a cut, the rows parse alone, under the header and delimiter rows repeated, as
+    the same rows of the same table. Only rows in the first column starting with a pipe
+    count (nothing can end a table there), and only while markdown-it has filled in as
+    many missing cells as rows gave extra ones: it ends a table after 65,536 cells
+    filled in, counted from its header, and a part must count as the whole does.
+    """
+    found: list[int] = []
+    size = 0
+    filled = 0  # cells markdown-it adds to short rows so far, less those long rows gave
+    for index in range(start + 2, len(lines)):
+        line = lines[index]
+        if not line.startswith("|"):
+            break
+        if size >= chunk and filled == 0:
+            found.append(index)
+            size = 0
+        filled += columns - row_cells(line)
+        if filled > MAX_AUTOCOMPLETED_CELLS:
+            break
+        size += len(line) + 1
+    return found

@@ -1,0 +1,225 @@
+"""Build one Section: its blocks placed in a plain text, split into sentences, citations tied to them."""
+
+from __future__ import annotations
+
+import gc
+import re
+from bisect import bisect_left
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
+
+from tui.core.brief.blocks import BlockDraft, Citation, LinkDefinitions, parse_blocks, parse_parts
+from tui.core.brief.model import Block, BlockKind, Reference, Section, Sentence
+from tui.core.brief.sentences import split_sentences
+
+BLOCK_SEPARATOR = "\n\n"
+BLOCKS_AT_ONCE = 20_000  # blocks made between two pauses of a section loaded in steps (some 0.1 s)
+_PROSE = (BlockKind.PARAGRAPH, BlockKind.ITEM)
+
+
+def _units(draft: BlockDraft) -> list[tuple[int, int]]:
+    """The reading units of a block's text: sentences of prose, else lines or rows, else the whole."""
+    text = draft.text
+    if draft.kind in _PROSE:
+        return split_sentences(text)
+    if draft.kind in (BlockKind.CODE, BlockKind.TABLE):
+        units, start = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                units.append((start, start + len(line)))
+            start += len(line) + 1
+        return units
+    stripped = text.strip()
+    if not stripped:
+        return []
+    lead = len(text) - len(text.lstrip())
+    return [(lead, lead + len(stripped))]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a section is built, on again after (if it was on).
+
+    Parsing allocates objects by the million and makes no cycles; the collector scanned
+    them again and again meanwhile: 250,000 list items took twice as long with it on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def build_section(
+    section_id: str,
+    title: str,
+    line: int,
+    lines: list[str],
+    first_line: int,
+    *,
+    citations: bool,
+    links: LinkDefinitions,
+) -> Section:
+    """The section whose body is `lines`, the first of them at line `first_line` of the file.
+
+    A citation belongs to the last sentence that starts before it: the one it ends
+    ("...Russia.[^a]"), or the one it stands in; at the start of a block, to the
+    block's first sentence. A citation in a block without sentences (a list item
+    holding only "[^a]") belongs to the section's previous sentence, or, at the
+    very start, to the next one.
+    """
+    with _collector_paused():
+        drafts, hidden = parse_blocks(lines, first_line, citations=citations, links=links)
+        placer = _Placer()
+        placer.add(drafts)
+        return placer.section(section_id, title, line, lines, first_line, hidden=hidden)
+
+
+def section_steps(
+    section_id: str,
+    title: str,
+    line: int,
+    lines: list[str],
+    first_line: int,
+    *,
+    citations: bool,
+    links: LinkDefinitions,
+) -> Generator[None, None, Section]:
+    """`build_section` a part at a time (see `parse_parts`): yields between two parts, returns the section.
+
+    Each part's blocks are placed and split into sentences as it is parsed. A section of
+    one part (most) does not yield at all.
+    """
+    placer = _Placer()
+    hidden: list[int] = []
+    parts = parse_parts(lines, first_line, citations=citations, links=links)
+    with _collector_paused():
+        part = next(parts, None)
+    while part is not None:
+        with _collector_paused():
+            placer.add(part[0])
+            hidden += part[1]
+            part = next(parts, None)
+        if part is not None:
+            yield
+    finishing = placer.steps(section_id, title, line, lines, first_line, hidden=tuple(hidden))
+    while True:
+        with _collector_paused():
+            try:
+                next(finishing)
+            except StopIteration as done:
+                made: Section = done.value
+                return made
+        yield
+
+
+class _Placer:
+    """Blocks placed in their section's text one after another, split into sentences, citations tied."""
+
+    def __init__(self) -> None:
+        self.placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
+        self.cited: list[list[str]] = []  # claim ids per sentence of the section
+        self.found: list[tuple[Citation, int, int]] = []  # citation, its sentence (-1: none before it), offset
+        self.position = 0
+
+    def add(self, drafts: list[BlockDraft]) -> None:
+        """Place the next blocks of the section."""
+        placed, cited, found = self.placed, self.cited, self.found
+        position = self.position
+        for draft in drafts:
+            if placed:
+                position += len(BLOCK_SEPARATOR)
+            units = _units(draft)
+            first = len(cited)
+            cited.extend([] for _ in units)
+            starts = [start for start, _ in units]
+            for citation in draft.citations:
+                # The last sentence starting before the citation; one at the very start of
+                # its block ("[^a] According to...") belongs to the block's first sentence.
+                local = bisect_left(starts, citation.offset) - 1
+                found.append((citation, first + (max(local, 0) if units else -1), position + citation.offset))
+            placed.append((draft, position, units))
+            position += len(draft.text)
+        self.position = position
+
+    def section(
+        self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
+    ) -> Section:
+        """The section of every block placed."""
+        steps = self.steps(section_id, title, line, lines, first_line, hidden=hidden)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                made: Section = done.value
+                return made
+
+    def steps(
+        self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
+    ) -> Generator[None, None, Section]:
+        """`section`, yielding after every BLOCKS_AT_ONCE blocks made (none for most sections)."""
+        cited = self.cited
+        references = []
+        for citation, sentence, offset in self.found:
+            number = min(max(sentence, 0), len(cited) - 1)  # -1 only if the section has no sentence
+            if number >= 0 and citation.claim_id not in cited[number]:
+                cited[number].append(citation.claim_id)
+            references.append(Reference(citation.claim_id, section_id, number, offset, citation.line, citation.column))
+
+        blocks: list[Block] = []
+        index = 0
+        for number, (draft, start, units) in enumerate(self.placed):
+            if number and number % BLOCKS_AT_ONCE == 0:
+                yield
+            sentences = []
+            for low, high in units:
+                sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
+                index += 1
+            blocks.append(
+                Block(
+                    kind=draft.kind,
+                    text=draft.text,
+                    start=start,
+                    line=draft.line,
+                    spans=draft.spans,
+                    sentences=tuple(sentences),
+                    level=draft.level,
+                    containers=draft.containers,
+                    marker=draft.marker,
+                    info=draft.info,
+                    cells=draft.cells,
+                    header_rows=draft.header_rows,
+                    align=draft.align,
+                )
+            )
+        text = BLOCK_SEPARATOR.join(block.text for block in blocks)
+        html = tuple(block.line for block in blocks if block.kind is BlockKind.HTML)
+        cut = tuple(
+            row for block in blocks if block.kind is BlockKind.TABLE for row in _cut_rows(block, lines, first_line)
+        )
+        return Section(
+            section_id, title, line, text, tuple(blocks), tuple(references), hidden=hidden, html=html, cut_cells=cut
+        )
+
+
+_PIPE = re.compile(r"(?<!\\)\|")  # a cell border: a pipe not escaped
+_QUOTED = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # the block quote markers before a row in a quote
+
+
+def _cut_rows(table: Block, lines: list[str], first_line: int) -> list[int]:
+    """The lines of a table's rows with more cells than its header: markdown drops the extra ones."""
+    width = len(table.align)
+    found = []
+    start = table.line - first_line
+    for number in range(len(table.cells)):
+        index = start + number + (number >= table.header_rows)  # the delimiter row comes after the header
+        source = _QUOTED.sub("", lines[index]).strip() if 0 <= index < len(lines) else ""
+        inner = source.removeprefix("|")
+        if inner.endswith("|") and not inner.endswith("\\|"):
+            inner = inner[:-1]
+        cells = _PIPE.split(inner)
+        if width and len(cells) > width:
+            found.append(first_line + index)
+    return found

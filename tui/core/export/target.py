@@ -1,0 +1,98 @@
+"""Where an export may not go: the one rule `briefing export -o` and the reader's export prompt both apply.
+
+An export replaces its target whole. So it is refused, with the reason, when the
+target is the brief being exported (by any name: another spelling, a symbolic
+link, a hard link), the notes store or one of its companion files, another brief
+(a markdown file with front matter that no export wrote), or anything that is not
+a regular file (a folder, a name ending in a slash, a FIFO, a device, a socket).
+An earlier export, a plain markdown or JSON file, or a new file may be written.
+
+Checked again just before writing (the target can change while a question is
+open), and `atomic.write_atomically` refuses non-regular files on its own too.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from tui.core.outside.atomic import kind_of
+from tui.core.outside.files import read_bytes
+from tui.core.outside.problems import BriefError
+from tui.core.outside.visible import one_line
+
+STORE_COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside the store
+FRONT_MATTER_BYTES = 64 * 1024  # how much of an existing file is read to see whether it is an export
+EXPORT_MARK = b'generator: "Briefing Reader"'  # a line of every markdown export's front matter (export_markdown)
+
+
+def refusal(target: str | os.PathLike[str], *, brief: str | os.PathLike[str], store: Path | None) -> str | None:
+    """Why `target` must not be written by an export of `brief` (notes kept in `store`), or None if it may be.
+
+    `target` is the name as given: a trailing slash counts (it names a folder), so pass
+    the string typed, not a Path made from it.
+    """
+    raw = os.fspath(target)
+    name = one_line(raw)
+    if not raw.strip():
+        return "no file name given"
+    if "\0" in raw:
+        return "a file name cannot hold a NUL character"
+    if raw.endswith(("/", os.sep)) and not os.path.isdir(raw):
+        return f"{name} ends with '/', so it names a folder: add a file name"
+    try:
+        info: os.stat_result | None = os.stat(raw)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None  # a new file (or a folder still to be made): only where it leads is checked
+    except OSError as exc:  # a symbolic link loop, a name too long, no permission
+        return f"{name} cannot be written: {exc.strerror or exc}"
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        return f"{name} is a folder: add a file name"
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return f"{name} is {kind_of(info.st_mode)}, not a regular file: choose a file"
+    if _same(raw, info, os.fspath(brief)):
+        return f"{name} is the brief itself; choose another file"
+    if store is not None:
+        for companion in ("", *STORE_COMPANIONS):
+            if _same(raw, info, f"{os.fspath(store)}{companion}"):
+                return f"{name} is part of the notes store; choose another file"
+    if info is not None and _is_brief(raw):
+        return f"{name} is a brief (it starts with front matter, and no export wrote it); choose another file"
+    return None
+
+
+def _same(target: str, info: os.stat_result | None, other: str) -> bool:
+    """Whether `target` is the file `other` names: the same place once links and `..` are followed,
+    or the same file on disk (a hard link, or a spelling the paths alone do not show, like case)."""
+    if os.path.realpath(target) == os.path.realpath(other):
+        return True
+    if info is None:
+        return False
+    try:
+        theirs = os.stat(other)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def _is_brief(path: str) -> bool:
+    """Whether an existing file reads as a brief (its first line is `---`) that is not one of our exports.
+
+    A file that cannot be read here is left to the write to report; a regular file
+    being the only kind that gets this far, that is rare.
+    """
+    try:
+        start = read_bytes(path, FRONT_MATTER_BYTES)
+    except BriefError:
+        return False
+    start = start.removeprefix(b"\xef\xbb\xbf")
+    lines = start.split(b"\n")
+    if lines[0].rstrip() != b"---":
+        return False
+    for line in (each.rstrip() for each in lines[1:]):
+        if line == b"---":
+            return True  # the front matter ended without the export's mark
+        if line == EXPORT_MARK:
+            return False
+    return True  # front matter longer than we read: an export's is short, so a brief's

@@ -1,0 +1,356 @@
+"""The annotation store: one SQLite database that never loses a note, even to a crash or a second app.
+
+Every change is one short `BEGIN IMMEDIATE` transaction in WAL mode with
+`synchronous=FULL`: once `save` returns, the note is on disk. A second instance
+on the same file waits up to `BUSY_TIMEOUT` for the lock, then gets a
+`StoreError` to show, never a silent loss. Deleting writes a tombstone, so undo
+(and later merges) work; saving into a tombstone is refused (`DeletedElsewhere`)
+unless asked for. An edit saved with the version it was made on is refused
+(`ChangedElsewhere`) if another instance or an import changed the note since, so
+a stale editor never overwrites a newer note unseen, nor brings back a note changed
+and then deleted elsewhere with its stale text (`ChangedThenDeleted`). Deleting and
+restoring change no `updated` time: a delete and undo elsewhere is not a change,
+and an undo undoes only its own deletion (`NotRestored` otherwise). A full disk is
+said as such (`DiskFull`), and nothing stored is lost. A file that is not a
+readable store, or whose schema is not the app's own (a trigger, a view...), is
+moved aside, never deleted; a store from a newer version is refused and left
+untouched. A store that cannot be written (a read-only disk) is read as usual,
+and every write refused with the reason.
+
+The file is data, not code (`trusted_schema` off), and every row read is checked
+and its text pictured (`store_rows`): a bad row is skipped and counted.
+Opening the file, its checks and transactions are `store_file`'s; the failures and
+what they say, `store_errors`'.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from tui.core.notes.annotation import COLOURS, Anchor, Annotation, brief_key, now, path_key
+from tui.core.notes.store_errors import (
+    ChangedElsewhere,
+    ChangedThenDeleted,
+    DeletedElsewhere,
+    DiskFull,
+    ForeignStoreError,
+    NewerStoreError,
+    NotRestored,
+    StoreError,
+    TooBig,
+    failure,
+)
+from tui.core.notes.store_file import BUSY_TIMEOUT, StoreFile, lenient, move_aside
+from tui.core.notes.store_rows import (
+    COLUMNS,
+    READABLE,
+    BadRow,
+    Read,
+    Skipped,
+    annotation_of,
+    picture_state,
+    read_rows,
+    row_of,
+)
+from tui.core.notes.store_schema import (
+    SCHEMA_VERSION,
+    inspect,
+    not_a_file,
+)
+
+__all__ = [
+    "COLOURS",
+    "SCHEMA_VERSION",
+    "STORE_FILE",
+    "Anchor",
+    "Annotation",
+    "ChangedElsewhere",
+    "ChangedThenDeleted",
+    "DeletedElsewhere",
+    "DiskFull",
+    "ForeignStoreError",
+    "Merged",
+    "NewerStoreError",
+    "NotRestored",
+    "Opened",
+    "Read",
+    "Skipped",
+    "Store",
+    "StoreError",
+    "TooBig",
+    "brief_key",
+    "now",
+    "open_store",
+    "path_key",
+]
+
+STORE_FILE = "annotations.sqlite3"
+
+
+class Store(StoreFile):
+    """One open annotation store; threads may share it (a lock keeps one operation at a time)."""
+
+    # Annotations
+
+    def save(self, annotation: Annotation, *, undelete: bool = False, based_on: str | None = None) -> Annotation:
+        """Add or update an annotation (by id); return it as stored, its times set. On disk when this returns.
+
+        A note deleted meanwhile (by another screen or instance) is not saved into its
+        tombstone, where the edit would never show: DeletedElsewhere, nothing written,
+        unless `undelete`, which saves it and brings it back in the same transaction.
+        `based_on` is the `updated` time of the version the edit was made on ("" for a
+        new note): if the stored note's is another, it changed meanwhile, and the save is
+        ChangedElsewhere, nothing written; ChangedThenDeleted if it was then deleted too
+        (bringing it back with this edit would lose that change unseen). None saves over
+        whatever is there. Deleting and restoring leave `updated` as it was: they change no text.
+        """
+        stamp = now()
+        saved = replace(annotation, created=annotation.created or stamp, updated=stamp, deleted=None)
+        try:
+            with self._transaction() as db:
+                # Checked inside the write lock: no other instance can change the row between check and write.
+                found = _leniently(db, "SELECT deleted, updated FROM annotation WHERE id = ?", saved.id)
+                if found is not None and not undelete:
+                    deleted, updated = found
+                    if based_on is not None and updated != based_on:
+                        stored = _readable(_leniently(db, f"SELECT {COLUMNS} FROM annotation WHERE id = ?", saved.id))
+                        if deleted is not None:
+                            said = "the note was changed and then deleted elsewhere since it was opened"
+                            raise ChangedThenDeleted(said, stored)
+                        raise ChangedElsewhere("the note was changed elsewhere since it was opened", stored)
+                    if deleted is not None:
+                        raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
+                db.execute(_UPSERT_UNDELETING if undelete else _UPSERT, row_of(saved))
+        except sqlite3.Error as exc:
+            raise failure(self.path, exc, "the note could not be saved") from exc
+        return self.get(saved.id) or saved
+
+    def merge(self, annotations: Iterable[Annotation]) -> Merged:
+        """Bring in notes from elsewhere (an import), all in one transaction: all of them or none.
+
+        A note whose id is new is added as it comes, its times kept (now, if it has none).
+        One already here is updated only if it changed later there than here (a missing
+        time is older than any), and keeps its brief and creation time; one deleted here
+        stays deleted. So merging the same notes twice changes nothing the second time.
+        """
+        added = updated = unchanged = 0
+        stamp = now()
+        try:
+            with self._transaction() as db:
+                for annotation in annotations:
+                    row = db.execute(f"SELECT {COLUMNS} FROM annotation WHERE id = ?", (annotation.id,)).fetchone()
+                    changed = annotation.updated or annotation.created  # "" (older than any) when neither is known
+                    if row is None:
+                        created = annotation.created or stamp
+                        kept = replace(annotation, created=created, updated=changed or created, deleted=None)
+                        db.execute(_INSERT, row_of(kept))
+                        added += 1
+                    elif row[-1] is None and changed > str(row[-2]) and _differs(row, annotation):
+                        db.execute(_UPDATE, row_of(replace(annotation, updated=changed)))
+                        updated += 1
+                    else:
+                        unchanged += 1
+        except sqlite3.Error as exc:
+            raise failure(self.path, exc, "the notes could not be imported") from exc
+        return Merged(added, updated, unchanged)
+
+    def delete(self, annotation_id: str) -> str | None:
+        """Mark an annotation deleted (a tombstone: `restore` brings it back); return the time of the
+        deletion (what `undo_delete` undoes), None if there is no such note, or it is deleted already.
+
+        `updated` is left as it was: an editor open elsewhere on the note is then told it was
+        deleted, not changed, and a restore gives back the very version it was made on.
+        """
+        stamp = now()
+        sql = "UPDATE annotation SET deleted = ? WHERE id = ? AND deleted IS NULL"
+        return stamp if self._write(sql, (stamp, annotation_id)) > 0 else None
+
+    def restore(self, annotation_id: str) -> bool:
+        """Undo a deletion, whoever made it; False if the annotation is not deleted."""
+        sql = "UPDATE annotation SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL"
+        return self._write(sql, (annotation_id,)) > 0
+
+    def undo_delete(self, annotation_id: str, deleted: str) -> Annotation:
+        """Undo the deletion made at `deleted` (as `delete` returned it), and return the note brought back.
+
+        NotRestored, nothing written, when another instance made the undo moot: it restored
+        the note already (and may have edited it since), or restored and deleted it again
+        (its latest word is a deletion, not this one's), or the note is gone.
+        """
+        try:
+            with self._transaction() as db:
+                found = db.execute("SELECT deleted FROM annotation WHERE id = ?", (annotation_id,)).fetchone()
+                if found is None:
+                    raise NotRestored("the note is no longer in the store")
+                if found[0] is None:
+                    raise NotRestored("it was already restored elsewhere (another window or instance)")
+                if found[0] != deleted:
+                    raise NotRestored("it was restored and deleted again elsewhere (another window or instance)")
+                db.execute("UPDATE annotation SET deleted = NULL WHERE id = ?", (annotation_id,))
+        except sqlite3.Error as exc:
+            raise failure(self.path, exc, "the note could not be restored") from exc
+        restored = self.get(annotation_id)
+        if restored is None:
+            raise NotRestored("it was restored, but its row cannot be read")
+        return restored
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        """One annotation by id, deleted or not (None if there is none, or its row cannot be read)."""
+        found = read_rows(self._read(f"SELECT {COLUMNS} FROM annotation WHERE id = ?", (annotation_id,)))
+        return found.annotations[0] if found.annotations else None
+
+    def read(self, brief: str, *, deleted: bool = False) -> Read:
+        """A brief's annotations in the order they were made (with the deleted ones if `deleted`),
+        and the rows that could not be read as notes (skipped, counted)."""
+        sql = f"SELECT {COLUMNS} FROM annotation WHERE brief = ?"
+        if not deleted:
+            sql += " AND deleted IS NULL"
+        return read_rows(self._read(sql + " ORDER BY created, id", (brief,)))
+
+    def annotations(self, brief: str, *, deleted: bool = False) -> list[Annotation]:
+        """A brief's annotations that can be read (see `read` for the rows that cannot)."""
+        return self.read(brief, deleted=deleted).annotations
+
+    def counts(self) -> dict[str, int]:
+        """How many notes each brief has that can be read (deleted ones and bad rows left out), by brief key."""
+        sql = f"SELECT brief, count(*) FROM annotation WHERE deleted IS NULL AND {READABLE} GROUP BY brief"
+        rows = self._read(sql, ())
+        return {str(row[0]): int(row[1]) for row in rows}
+
+    def count(self) -> int:
+        """How many annotations the store holds, deleted ones included."""
+        return int(self._read("SELECT count(*) FROM annotation", ())[0][0])
+
+    # Reading state
+
+    def reading_state(self, brief: str) -> dict[str, object]:
+        """What was saved about reading a brief (columns, cursor...), its text pictured; or nothing."""
+        rows = self._read("SELECT state FROM reading_state WHERE brief = ?", (brief,))
+        return _state_of(rows[0][0]) if rows else {}
+
+    def reading_states(self) -> dict[str, dict[str, object]]:
+        """Every brief's reading state, by brief key, in one query (the library asks once per scan)."""
+        rows = self._read("SELECT brief, state FROM reading_state", ())
+        return {str(brief): state for brief, text in rows if (state := _state_of(text))}
+
+    def save_reading_state(self, brief: str, state: Mapping[str, object]) -> None:
+        self._write(
+            """
+            INSERT INTO reading_state (brief, state, updated) VALUES (?, ?, ?)
+            ON CONFLICT (brief) DO UPDATE SET state = excluded.state, updated = excluded.updated
+            """,
+            (brief, json.dumps(dict(state), sort_keys=True), now()),
+        )
+
+
+_VALUES = ", ".join(f":{name}" for name in COLUMNS.split(", "))
+_INSERT = f"INSERT INTO annotation ({COLUMNS}) VALUES ({_VALUES})"
+_CHANGED = """
+    section = :section, quote = :quote, prefix = :prefix, suffix = :suffix,
+    start = :start, end = :end, colour = :colour, note = :note, tags = :tags, updated = :updated
+"""
+# Saving and merging never change a note's brief, nor its creation time; only `delete`,
+# `restore` and a save told to undelete touch `deleted`.
+_UPSERT = f"{_INSERT} ON CONFLICT (id) DO UPDATE SET {_CHANGED}"
+_UPSERT_UNDELETING = f"{_UPSERT}, deleted = NULL"
+_UPDATE = f"UPDATE annotation SET {_CHANGED} WHERE id = :id"
+
+
+def _leniently(db: sqlite3.Connection, sql: str, annotation_id: str) -> tuple[Any, ...] | None:
+    """One row, its text read even if it is not UTF-8 (another program may have written it so)."""
+    db.text_factory = lenient
+    try:
+        row: tuple[Any, ...] | None = db.execute(sql, (annotation_id,)).fetchone()
+        return row
+    finally:
+        db.text_factory = str
+
+
+def _readable(row: tuple[Any, ...] | None) -> Annotation | None:
+    """The annotation of a row, or None if there is none or it is not one (to show, not to keep)."""
+    if row is None:
+        return None
+    try:
+        return annotation_of(row)
+    except BadRow:
+        return None
+
+
+def _state_of(text: object) -> dict[str, object]:
+    """A stored reading state, its text pictured; a state that is not a JSON object reads as none."""
+    if not isinstance(text, str):
+        return {}
+    try:
+        # Another program may have written anything: JSON nested deeper than Python recurses
+        # raises RecursionError, not ValueError, and must not stop the library or the reader.
+        state = json.loads(text)
+        return picture_state(state) if isinstance(state, dict) else {}  # type: ignore[return-value]
+    except (ValueError, RecursionError):
+        return {}
+
+
+def _differs(row: tuple[Any, ...], incoming: Annotation) -> bool:
+    """Whether an import says something else than the stored row (times and brief aside)."""
+    try:
+        stored = annotation_of(row)
+    except BadRow:
+        return True  # the import mends it
+    keep = {"brief": "", "updated": "", "created": ""}
+    return replace(stored, **keep) != replace(incoming, **keep)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """What a merge did: notes added, notes updated, notes left as they were."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """The store, and where an unreadable file found in its place was moved (to tell the user)."""
+
+    store: Store
+    moved_aside: Path | None = None
+
+
+def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT, set_aside: bool = True) -> Opened:
+    """Open the store at `path`; a file there that is not a sound store is moved aside and a fresh one made.
+
+    Nothing is ever deleted. StoreError when notes cannot be kept at all (it says why);
+    NewerStoreError for a newer version's store, which is not touched. Without
+    `set_aside` (an export), a file that is not a sound store is a StoreError, left where it is.
+    """
+    moved = None
+    if (problem := not_a_file(path)) is not None:
+        raise StoreError(f"the notes store cannot be opened: {problem}")
+    try:
+        version = inspect(path, timeout) if path.is_file() else 0
+    except sqlite3.OperationalError as exc:
+        if not set_aside:
+            raise StoreError(f"the notes store {path} cannot be read: {exc}") from exc
+        version = 0  # busy or locked: no verdict; the open below waits for the lock, or says why
+    if path.is_file():
+        if version is not None and version > SCHEMA_VERSION:
+            raise NewerStoreError(
+                f"the notes store {path} was written by a newer version of Briefing Reader "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); it was left as it is"
+            )
+        if version is None and not set_aside:
+            raise StoreError(f"the notes store {path} is damaged or not a notes store; open the app to set it aside")
+        if version is None:
+            try:
+                moved = move_aside(path)
+            except OSError as exc:
+                raise StoreError(f"the notes store {path} is unreadable and could not be moved aside: {exc}") from exc
+    try:
+        return Opened(Store(path, timeout=timeout), moved)
+    except sqlite3.DatabaseError as exc:  # damaged in a way the check above could not see (its WAL)
+        raise StoreError(f"the notes store {path} cannot be read: {exc}") from exc

@@ -1,0 +1,198 @@
+"""The store's SQLite file: opened safely (read-only when it must be), its schema checked, its changes
+made in one short transaction each; what is kept in it is `store.py`'s."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from tui.core.notes.store_errors import ForeignStoreError, NewerStoreError, StoreError, failure
+from tui.core.notes.store_rows import register_checks
+from tui.core.notes.store_schema import (
+    SCHEMA_VERSION,
+    can_write,
+    connect_read_only,
+    migrate,
+    not_a_file,
+    schema_problem,
+    stored_version,
+    why_read_only,
+)
+
+BUSY_TIMEOUT = 5.0  # seconds a save waits for another instance's transaction before it fails
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a store file (and its -wal and -shm files) out of the way; return its new name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.unreadable-{stamp}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.unreadable-{stamp}-{number}")
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            companion.rename(Path(f"{target}{suffix}"))
+    path.rename(target)
+    return target
+
+
+def lenient(value: bytes) -> str:
+    """Text stored as bytes that are not UTF-8, read with a replacement character for each bad byte."""
+    return value.decode("utf-8", "replace")
+
+
+class StoreFile:
+    """An open store file; threads may share it (a lock keeps one operation at a time)."""
+
+    def __init__(self, path: Path, *, timeout: float = BUSY_TIMEOUT) -> None:
+        """Open (or create) the store at `path`; read-only (`read_only` says why) if it cannot be written.
+
+        StoreError if it cannot be opened at all (a read-only folder without a store...),
+        NewerStoreError if a newer version wrote it, ForeignStoreError if its schema is not
+        the app's, sqlite3.DatabaseError if the file is not a usable store (see `open_store`,
+        which moves such a file aside).
+        """
+        if (problem := not_a_file(path)) is not None:
+            raise StoreError(f"the notes store cannot be opened: {problem}")
+        self.path = path
+        self.read_only: str | None = None  # why the store cannot be written, when it cannot
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection
+        with contextlib.suppress(OSError):  # a folder that cannot be made: said by the open below
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_file() and not can_write(path):
+            self._open_read_only(timeout)
+            return
+        try:
+            self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA trusted_schema = OFF")
+            register_checks(self._db)
+        except (OSError, sqlite3.OperationalError) as exc:
+            raise StoreError(f"cannot open the notes store {path}: {exc}") from exc
+        try:
+            self._prepare()
+        except StoreError as exc:
+            self._db.close()
+            cause = exc.__cause__
+            readonly = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
+            if isinstance(cause, sqlite3.OperationalError) and cause.sqlite_errorcode & 0xFF in readonly:
+                self._open_read_only(timeout)  # writing refused though the file looked writable
+                return
+            raise
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open_read_only(self, timeout: float) -> None:
+        try:
+            self._db, immutable = connect_read_only(self.path, timeout)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot open the notes store {self.path}: {exc}") from exc
+        register_checks(self._db)
+        self.read_only = why_read_only(self.path)
+        if immutable and Path(f"{self.path}-wal").is_file():
+            self.read_only += "; its last changes (in its -wal file) cannot be read"
+        try:
+            self._check_version_and_schema(self._version(), writable=False)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _version(self) -> int:
+        return stored_version(self._db)
+
+    def _check_version_and_schema(self, version: int, *, writable: bool) -> None:
+        if version > SCHEMA_VERSION:
+            raise NewerStoreError(
+                f"the notes store {self.path} was written by a newer version of Briefing Reader "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); it was left as it is"
+            )
+        if not writable and version < SCHEMA_VERSION:
+            raise StoreError(f"the notes store {self.path} cannot be upgraded: {self.read_only}")
+        problem = schema_problem(self._db, version)
+        if problem is not None:
+            raise ForeignStoreError(f"the notes store {self.path} is not a notes store as this app makes it: {problem}")
+
+    def _prepare(self) -> None:
+        db = self._db
+        self._check_version_and_schema(self._version(), writable=True)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            if int(db.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:  # new, old or restored
+                with self._transaction():
+                    # Read again inside the lock: another instance may have migrated meanwhile.
+                    current = self._version()
+                    if current > SCHEMA_VERSION:
+                        raise NewerStoreError(
+                            f"the notes store {self.path} was just upgraded by a newer version of Briefing Reader "
+                            f"(schema {current}); it was left as it is"
+                        )
+                    migrate(db, current)
+        except sqlite3.OperationalError as exc:
+            raise failure(self.path, exc, f"cannot write to the notes store {self.path}") from exc
+        self._check_version_and_schema(self._version(), writable=True)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, taken at once (BEGIN IMMEDIATE), committed or rolled back."""
+        if self.read_only is not None:
+            raise StoreError(f"the notes store {self.path} is read-only ({self.read_only}); nothing can be saved")
+        db = self._db
+        with self._lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                # SQLite rolls back by itself after some errors (a full disk): a second ROLLBACK
+                # would fail, and its "no transaction is active" would hide the real reason.
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _write(self, sql: str, parameters: tuple[object, ...] | Mapping[str, object]) -> int:
+        """Run one change in its own transaction; StoreError (for the user) if it cannot be saved."""
+        try:
+            with self._transaction() as db:
+                return db.execute(sql, parameters).rowcount
+        except sqlite3.Error as exc:  # locked, full, read-only, or damaged while running: always said
+            raise failure(self.path, exc, "the note could not be saved") from exc
+
+    def close(self) -> None:
+        with self._lock:  # after an operation running in another thread, not in the middle of it
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _read(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        try:
+            with self._lock:
+                try:
+                    return self._db.execute(sql, parameters).fetchall()
+                except sqlite3.OperationalError as exc:
+                    if "decode to UTF-8" not in str(exc):
+                        raise
+                # Text that is not UTF-8 (written by another program): read again, leniently.
+                self._db.text_factory = lenient
+                try:
+                    return self._db.execute(sql, parameters).fetchall()
+                finally:
+                    self._db.text_factory = str
+        except sqlite3.Error as exc:
+            raise StoreError(f"the notes could not be read: {exc}") from exc
+
+    def integrity(self, *, quick: bool = False) -> str:
+        """SQLite's own check of the whole file: "ok" when sound (`quick`: without the index checks)."""
+        return str(self._read(f"PRAGMA {'quick_check' if quick else 'integrity_check'}", ())[0][0])
