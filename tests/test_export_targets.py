@@ -91,6 +91,27 @@ def test_a_brief_with_a_byte_order_mark_or_crlf_is_still_a_brief(place: Path) ->
     assert "is a brief" in (refused(place, other) or "")
 
 
+def test_a_brief_with_lone_carriage_returns_is_still_a_brief(place: Path) -> None:
+    # The reader takes a lone CR for a line end: such a brief read as one line here and was replaced.
+    other = place / "other.md"
+    other.write_bytes(b"---\rid: other\rtitle: Other\r---\r\r# Other\r\rText.\r")
+    assert "is a brief" in (refused(place, other) or "")
+
+
+def test_a_brief_carrying_the_exports_mark_in_its_front_matter_is_still_a_brief(place: Path) -> None:
+    other = place / "other.md"
+    other.write_text('---\nid: other\ntitle: Other\ngenerator: "Briefing Reader"\n---\n\n# Other\n')
+    assert "is a brief" in (refused(place, other) or "")
+
+
+def test_an_export_written_with_crlf_may_be_replaced(place: Path) -> None:
+    earlier = place / "earlier.md"
+    lines = ['title: "T"', 'brief_id: "b"', "source:", '  - "S"', 'exported_at: "2026-01-01T00:00:00Z"']
+    lines += ["note_count: 1", 'generator: "Briefing Reader"']
+    earlier.write_bytes(("---\r\n" + "\r\n".join(lines) + "\r\n---\r\n\n# Notes\n").encode())
+    assert refused(place, earlier) is None
+
+
 def test_a_brief_whose_front_matter_merely_mentions_the_generator_is_still_a_brief(place: Path) -> None:
     other = place / "other.md"
     other.write_text('---\nid: x\ntitle: x\n---\n\ngenerator: "Briefing Reader"\n')

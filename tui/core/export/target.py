@@ -14,6 +14,7 @@ open), and `atomic.write_atomically` refuses non-regular files on its own too.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -25,6 +26,12 @@ from tui.core.outside.visible import one_line
 STORE_COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside the store
 FRONT_MATTER_BYTES = 64 * 1024  # how much of an existing file is read to see whether it is an export
 EXPORT_MARK = b'generator: "Briefing Reader"'  # a line of every markdown export's front matter (export_markdown)
+# The keys of an export's front matter (export/markdown.py `front_matter`): a file whose front
+# matter holds any other key (a brief's `id`) is not an export, whatever mark it carries.
+EXPORT_KEYS = frozenset(
+    {b"title", b"brief_id", b"file", b"source", b"date", b"exported_at", b"note_count", b"generator"}
+)
+_LINE_END = re.compile(rb"\r\n|\r|\n")  # as a brief's lines are read: a lone CR ends a line too
 
 
 def refusal(target: str | os.PathLike[str], *, brief: str | os.PathLike[str], store: Path | None) -> str | None:
@@ -79,6 +86,10 @@ def _same(target: str, info: os.stat_result | None, other: str) -> bool:
 def _is_brief(path: str) -> bool:
     """Whether an existing file reads as a brief (its first line is `---`) that is not one of our exports.
 
+    An export is known by its front matter: only the keys an export writes, the mark among
+    them. Lines end as a brief's do (CR LF, a lone CR, LF): a brief saved with old Mac
+    line ends was taken for a one-line file and replaced.
+
     A file that cannot be read here is left to the write to report; a regular file
     being the only kind that gets this far, that is rare.
     """
@@ -87,12 +98,15 @@ def _is_brief(path: str) -> bool:
     except BriefError:
         return False
     start = start.removeprefix(b"\xef\xbb\xbf")
-    lines = start.split(b"\n")
+    lines = _LINE_END.split(start)
     if lines[0].rstrip() != b"---":
         return False
+    marked = False
     for line in (each.rstrip() for each in lines[1:]):
         if line == b"---":
-            return True  # the front matter ended without the export's mark
+            return not marked  # the front matter ended: an export's if it carried the mark
         if line == EXPORT_MARK:
-            return False
+            marked = True
+        elif line and line[:1] not in b" \t-#" and line.split(b":", 1)[0].strip() not in EXPORT_KEYS:
+            return True  # a key no export writes (a brief's `id`, say)
     return True  # front matter longer than we read: an export's is short, so a brief's
