@@ -306,6 +306,7 @@ BAD_ROWS = [
     (row(5, end=2.5), "offsets"),
     (row(6, start=-4), "offsets"),
     (row(7, tags='{"not": "a list"}'), "tags"),
+    (row(9, tags="[" * 5_000 + "]" * 5_000), "tags are nested too deeply"),  # a RecursionError hid every note
 ]
 
 

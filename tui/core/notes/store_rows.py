@@ -171,6 +171,8 @@ def _tags(text: str) -> tuple[str, ...]:
         tags = json.loads(text, strict=False)  # control characters in strings allowed: pictured below
     except ValueError:
         raise BadRow("its tags are not JSON") from None
+    except RecursionError:  # JSON nested deeper than Python recurses: another program wrote it
+        raise BadRow("its tags are nested too deeply") from None
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise BadRow("its tags are not a list of words")
     return tuple(map(pictured, tags))  # after decoding: JSON may spell a control character as \u001b
