@@ -174,3 +174,21 @@ def test_check_flags_table_cells_beyond_the_header(write) -> None:  # type: igno
     found = [problem.format("x") for problem in problems_of(path)]
     assert "x:7:1: warning: this row has more cells than the table's header: markdown drops the extra ones" in found
     assert not [line for line in found if line.startswith("x:8:")]  # an escaped pipe is not a border
+
+
+async def test_the_header_shows_the_start_of_a_huge_title_and_counts_the_sources_it_leaves_out(write) -> None:  # type: ignore[no-untyped-def]
+    # A 15 MB title took 6-10 s to lay out before the first frame and filled the screen.
+    from textual.widgets import Static
+
+    sources = "".join(f"  - source {number}\n" for number in range(5_000))
+    front = f"---\nid: huge\ntitle: {'T' * 200_000}\ndate: 2024-10\nsources:\n{sources}---\n"
+    text = front + "\n# H\n\nThe lead.\n\n## S\n\nText.\n"
+    app = BriefingApp(open_brief(write(text)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        title = str(app.screen.query_one("#brief-title", Static).render())
+        facts = str(app.screen.query_one("#brief-facts", Static).render())
+    assert title.startswith("TTTT")
+    assert title.endswith(f"… {200_000 - 500:,} more characters")
+    assert "source 0; source 1" in facts
+    assert facts.endswith(f"and {5_000 - 10:,} more")

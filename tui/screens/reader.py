@@ -26,6 +26,7 @@ from tui.commands.brief import BriefCommands
 from tui.core.brief.links import BriefLink, Refused, brief_link, is_openable, links_in
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief, Section
+from tui.core.display.excerpt import shortened
 from tui.core.display.search import TYPING_LIMIT, Match, Search
 from tui.core.notes.access import Notes, Placed
 from tui.core.notes.store_errors import StoreError
@@ -48,6 +49,10 @@ LOAD_SLICE = 0.001  # seconds of parsing at a time: a key passes through several
 FREEZE_EVERY = 50  # slices between two gc.freeze() calls while loading
 FOLLOW_DELAY = 0.06  # seconds the cursor rests before the sidebar follows it
 STATE_DELAY = 1.0  # seconds the cursor rests before the reading state is saved
+
+
+HEADER_CHARACTERS = 500  # of the title, and of the date and sources, shown in the header
+HEADER_SOURCES = 10  # sources named in the header; the rest are counted
 
 
 class ReaderScreen(NotesScreen):
@@ -116,13 +121,18 @@ class ReaderScreen(NotesScreen):
     def compose(self) -> ComposeResult:
         loader = self.loader
         meta = loader.outline.metadata
-        facts = " · ".join(part for part in (meta.date or "", "; ".join(meta.sources)) if part)
+        # The header shows a few lines: what it is given is cut first (a 15 MB title, a million
+        # sources), so that laying it out costs the same however long the brief made them.
+        sources = "; ".join(meta.sources[:HEADER_SOURCES])
+        if len(meta.sources) > HEADER_SOURCES:
+            sources += f" and {len(meta.sources) - HEADER_SOURCES:,} more"
+        facts = " · ".join(part for part in (meta.date or "", sources) if part)
         with Vertical(id="brief-header"):
-            yield Static(Content(loader.title), id="brief-title", markup=False)
+            yield Static(Content(shortened(loader.title, HEADER_CHARACTERS)), id="brief-title", markup=False)
             if facts:
-                yield Static(Content(facts), id="brief-facts", markup=False)
+                yield Static(Content(shortened(facts, HEADER_CHARACTERS)), id="brief-facts", markup=False)
             if loader.summary:
-                yield Static(Content(loader.summary.text), id="brief-summary", markup=False)
+                yield Static(Content(shortened(loader.summary.text)), id="brief-summary", markup=False)
             yield Static(id="brief-progress", markup=False)
         with Horizontal(id="reading"):
             with Horizontal(id="columns"):
