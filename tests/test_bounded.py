@@ -192,3 +192,17 @@ async def test_the_header_shows_the_start_of_a_huge_title_and_counts_the_sources
     assert title.endswith(f"… {200_000 - 500:,} more characters")
     assert "source 0; source 1" in facts
     assert facts.endswith(f"and {5_000 - 10:,} more")
+
+
+def test_a_huge_heading_is_read_only_up_to_its_first_thousand_characters() -> None:
+    from tui.core.brief.outline import MAX_HEADING, read_outline
+    from tui.core.brief.parse import parse_brief
+
+    heading = "*a " * 200_000
+    text = f"---\nid: h\ntitle: H\n---\n\n# H\n\nLead.\n\n## {heading}\n\nText.\n"
+    outline = read_outline(text)
+    (section,) = outline.headings
+    assert section.title.endswith("…")
+    assert len(section.title) <= MAX_HEADING + 1
+    _, problems = parse_brief(text, "h.md")
+    assert any(f"a heading of {len(heading.strip()):,} characters" in problem.message for problem in problems)
