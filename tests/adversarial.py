@@ -33,6 +33,7 @@ PAYLOADS = [
     "\x07",
     "\u202eevil\u202c",  # right-to-left override
     "\u2066isolate\u2069",
+    "line\u2028separator\u2029paragraph",  # some terminals take them for a line feed
     "\x00",
     "\r",
     "\x7f",
@@ -42,8 +43,8 @@ PAYLOADS = [
 WORDS = ["word", "Troops", "[", "]", "=", "@", "click", "/", "(", ")", "'", ":", "\\", " ", "é", "中"]
 # A payload seen in terminal output means it reached the terminal as bytes, not as pictures.
 RAW_IN_OUTPUT = [b"\x1b]52;c;aGk=", b"\x1b]8;;http://evil.example", b"\x1b[6n", b"\xc2\x9b", b"FF\x0c"]
-RAW_IN_OUTPUT += [character.encode() for character in "\u202e\u200f\u2066"]
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+RAW_IN_OUTPUT += [character.encode() for character in "\u202e\u200f\u2066\u2028\u2029"]
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def strings(count: int, seed: int = 7) -> list[str]:

@@ -6,8 +6,9 @@ import re
 
 # C0 controls except tab and newline, DEL, C1 controls, the bidi embedding, override
 # and isolate characters that can reorder what a terminal shows, and the invisible
-# direction marks (LRM, RLM, ALM) that can move neutral characters.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# direction marks (LRM, RLM, ALM) that can move neutral characters, and the line and
+# paragraph separators, which some terminals take for a line feed.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 # A lone surrogate: a byte of a file name that is not UTF-8 (or a JSON escape); no terminal can show it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNPRINTABLE = re.compile(f"{_HIDDEN.pattern}|{_SURROGATE.pattern}")  # \r is in _HIDDEN
