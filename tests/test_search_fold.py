@@ -117,3 +117,42 @@ def old_spans(text: str, query: str) -> list[tuple[int, int]]:
 def test_the_property_catches_the_old_search(text: str, query: str) -> None:
     """A naive variant: the old search fails the property the tests above check."""
     assert any(text[start:end].casefold() != query.casefold() for start, end in old_spans(text, query))
+
+
+alphabet = st.sampled_from(["a", "A", "s", "S", "ß", "ẞ", "İ", "i", "\u0307", "ﬁ", "f", " ", "σ", "ς", "Σ"])
+
+
+@given(
+    text=st.lists(alphabet, max_size=60).map("".join),
+    query=st.lists(alphabet, min_size=1, max_size=4).map("".join),
+    window=st.integers(1, 9),
+)
+def test_folding_a_window_at_a_time_finds_what_folding_it_whole_finds(text: str, query: str, window: int) -> None:
+    from tui.core.display import search
+
+    whole = [span for span in search._spans(text, query) if span is not None]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(search, "FOLD_WINDOW", window)
+        assert [span for span in search._spans(text, query) if span is not None] == whole
+
+
+def test_a_search_in_a_huge_section_of_text_that_folds_longer_pauses_between_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A 3.75 MB section of `ß` was folded in one call: the key typed after took 3-5 s to show.
+    from tui.core.display import search
+
+    folded: list[int] = []
+    fold = search.fold
+    monkeypatch.setattr(search, "fold", lambda text: folded.append(len(text)) or fold(text))
+    section = Section.__new__(Section)  # only its text, id and sentences are read
+    object.__setattr__(section, "text", "ßßßßßßßß. Aßß. " * 40_000)
+    object.__setattr__(section, "id", "s")
+    object.__setattr__(section, "sentences", ())
+    job = search.Search([section], "sq")
+    assert not job.run(0.0)  # the clock is looked at after the first window
+    assert folded == [search.FOLD_WINDOW + len("sq") + 1]
+    while not job.run(float("inf")):
+        pass
+    assert max(folded) <= search.FOLD_WINDOW + 3
+    assert len(folded) >= len(section.text) // search.FOLD_WINDOW

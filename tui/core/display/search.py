@@ -83,15 +83,41 @@ def is_case_sensitive(query: str) -> bool:
     return any(ch.isupper() for ch in query)
 
 
-def _spans(text: str, query: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each match of `query` in `text`, left to right, not overlapping, in `text`'s offsets."""
+FOLD_WINDOW = 65_536  # characters folded at a time: folding a 4 MB section of `ß` at once took seconds
+
+
+def _spans(text: str, query: str) -> Iterator[tuple[int, int] | None]:
+    """(start, end) of each match of `query` in `text`, left to right, not overlapping, in `text`'s offsets.
+
+    Case-insensitively, the text is folded a window at a time, and a None between two
+    windows lets a caller look at the clock.
+    """
     if is_case_sensitive(query):
         at = text.find(query)
         while at >= 0:
             yield at, at + len(query)
             at = text.find(query, at + len(query))
         return
-    folded, needle = fold(text), query.casefold()
+    needle = query.casefold()
+    # A character folds to one to three: a match starting in a window ends within this many more.
+    overlap = len(needle) + 1
+    at = 0
+    while at < len(text):
+        piece = text[at : at + FOLD_WINDOW + overlap]
+        last = at + len(piece) >= len(text)
+        next_at = at + FOLD_WINDOW
+        for start, end in _folded_spans(piece, needle):
+            if start >= FOLD_WINDOW and not last:
+                break  # found again from the next window
+            yield at + start, at + end
+            next_at = max(next_at, at + end)
+        at = next_at
+        if not last:
+            yield None
+
+
+def _folded_spans(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    folded = fold(text)
     at = folded.text.find(needle)
     while at >= 0:
         start, end = folded.original(at), folded.original(at + len(needle))
@@ -106,10 +132,19 @@ def _spans(text: str, query: str) -> Iterator[tuple[int, int]]:
 
 def matches_in(section: Section, query: str) -> Iterator[Match]:
     """Every match of `query` in one section, left to right, not overlapping, found lazily."""
+    return (match for match in _matches_or_pauses(section, query) if match is not None)
+
+
+def _matches_or_pauses(section: Section, query: str) -> Iterator[Match | None]:
+    """`matches_in`, with a None where the search may pause to look at the clock."""
     if not query:
         return
     starts = [s.start for s in section.sentences]
-    for start, end in _spans(section.text, query):
+    for span in _spans(section.text, query):
+        if span is None:
+            yield None
+            continue
+        start, end = span
         sentence = bisect_right(starts, start) - 1 if starts else -1
         yield Match(section.id, start, end, sentence)
 
@@ -151,7 +186,7 @@ class Search:
     @staticmethod
     def _walk(sections: Iterable[Section], query: str) -> Iterator[Match | None]:
         for section in sections:
-            yield from matches_in(section, query)
+            yield from _matches_or_pauses(section, query)
             yield None  # a section ends: time to look at the clock, even in one without matches
 
     def run(self, until: float) -> bool:
