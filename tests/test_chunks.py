@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tui.core.brief.blocks import parse_blocks, parse_parts
+from tui.core.brief.blocks import BlockDraft, parse_blocks, parse_parts
 from tui.core.brief.chunks import CHUNK_CHARS, cuts
 from tui.core.brief.model import BlockKind
 from tui.core.brief.outline import read_outline
@@ -130,8 +130,10 @@ def test_a_table_past_the_cells_markdown_it_fills_in_ends_where_it_ends_whole() 
     assert whole[0][1].kind is BlockKind.PARAGRAPH  # the rows past the limit: a paragraph
 
 
-def test_a_long_table_is_parsed_a_few_rows_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    outline = read_outline(SHAPES["table rows"](400_000))
+def parsed_in_parts(shape: str, size: int) -> tuple[list[BlockDraft], list[int], int]:
+    """The blocks of the first section of `shape` parsed in parts, as whole, the sizes given to the
+    parser and how many parts."""
+    outline = read_outline(SHAPES[shape](size))
     start, end = outline.headings[0].body
     lines = outline.layout.lines[start:end]
     parsed: list[int] = []
@@ -141,37 +143,26 @@ def test_a_long_table_is_parsed_a_few_rows_at_a_time(monkeypatch: pytest.MonkeyP
         parsed.append(len(src))
         return parse(self, src, env)  # type: ignore[arg-type]
 
-    with monkeypatch.context() as patched:
+    with pytest.MonkeyPatch.context() as patched:
         patched.setattr(MarkdownIt, "parse", counted)
         parts = list(parse_parts(lines, start + 1, citations=True, links={}))
-    assert len(parts) >= 10  # a pause between parts: the loader's progress moves
-    assert max(parsed) < 2 * CHUNK_CHARS  # only a part's tokens at a time
-    (table,) = [draft for drafts, _ in parts for draft in drafts]
-    whole = parse_blocks(lines, start + 1, citations=True, links={}, chunk=WHOLE)[0]
-    assert [table] == whole
-
-
-def test_a_section_of_headings_without_blank_lines_is_parsed_a_few_headings_at_a_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Cut only after blank lines, 4 MB of `### H` lines was one token list of 1.4 GB.
-    outline = read_outline(SHAPES["headings"](400_000))
-    start, end = outline.headings[0].body
-    lines = outline.layout.lines[start:end]
-    parsed: list[int] = []
-    parse = MarkdownIt.parse
-
-    def counted(self: MarkdownIt, src: str, env: object = None) -> object:
-        parsed.append(len(src))
-        return parse(self, src, env)  # type: ignore[arg-type]
-
-    with monkeypatch.context() as patched:
-        patched.setattr(MarkdownIt, "parse", counted)
-        parts = list(parse_parts(lines, start + 1, citations=True, links={}))
-    assert len(parts) >= 10
-    assert max(parsed) < 2 * CHUNK_CHARS
     drafts = [draft for part, _ in parts for draft in part]
     assert drafts == parse_blocks(lines, start + 1, citations=True, links={}, chunk=WHOLE)[0]
+    return drafts, parsed, len(parts)
+
+
+def test_a_long_table_is_parsed_a_few_rows_at_a_time() -> None:
+    drafts, parsed, parts = parsed_in_parts("table rows", 400_000)
+    assert parts >= 10  # a pause between parts: the loader's progress moves
+    assert max(parsed) < 2 * CHUNK_CHARS  # only a part's tokens at a time
+    assert len(drafts) == 1  # one table
+
+
+def test_a_section_of_headings_without_blank_lines_is_parsed_a_few_headings_at_a_time() -> None:
+    # Cut only after blank lines, 4 MB of `### H` lines was one token list of 1.4 GB.
+    _, parsed, parts = parsed_in_parts("headings", 400_000)
+    assert parts >= 10
+    assert max(parsed) < 2 * CHUNK_CHARS
 
 
 def test_a_long_table_after_a_short_paragraph_is_parsed_a_few_rows_at_a_time() -> None:
