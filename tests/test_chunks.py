@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tui.core.brief.blocks import BlockDraft, parse_blocks, parse_parts
-from tui.core.brief.chunks import CHUNK_CHARS, cuts
+from tui.core.brief.chunks import CHUNK_CHARS, cuts, forced_pieces
 from tui.core.brief.model import BlockKind
 from tui.core.brief.outline import read_outline
 
@@ -191,3 +191,36 @@ def test_a_table_of_few_huge_rows_is_parsed_once_whole(monkeypatch: pytest.Monke
         lines = outline.layout.lines[start:end]
         parse_blocks(lines, start + 1, citations=True, links={})
     assert sum(sources) <= sum(len(line) + 1 for line in lines)  # every line parsed once
+
+
+def test_a_huge_paragraph_with_no_exact_cut_is_parsed_in_pieces_that_keep_its_text() -> None:
+    # One paragraph of a million lines was one parse of 16 s to minutes: keys, even `q`, waited.
+    lines = ["![" * 40] * 8_000 + ["word " * 80_000]  # lines, then a line longer than a piece
+    parsed: list[int] = []
+    parse = MarkdownIt.parse
+
+    def counted(self: MarkdownIt, src: str, env: object = None) -> object:
+        parsed.append(len(src))
+        return parse(self, src, env)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(MarkdownIt, "parse", counted)
+        parts = list(parse_parts(lines, 1, citations=True, links={}))
+    assert len(parts) >= 20
+    assert max(parsed) <= 2 * CHUNK_CHARS + 100
+    pieces = forced_pieces(lines, CHUNK_CHARS)
+    rebuilt: dict[int, str] = {}
+    for at, piece in pieces:
+        for offset, line in enumerate(piece):
+            rebuilt[at + offset] = rebuilt.get(at + offset, "") + line
+    assert [rebuilt[index] for index in range(len(lines))] == lines
+
+
+def test_forced_pieces_never_cut_a_fence_and_prefer_the_first_column() -> None:
+    lines = ["text"] * 10 + ["```", *(["    code"] * 50), "```"] + ["    indented", "first column"] * 30
+    pieces = forced_pieces(lines, 40)
+    starts = [at for at, _ in pieces]
+    fence_open, fence_close = 10, 61
+    assert not [at for at in starts if fence_open < at <= fence_close]
+    # After the fence (long past the size), the next line is cut whatever it is; then the first column.
+    assert all(lines[at][:1] != " " for at in starts[1:] if at > fence_close + 1)

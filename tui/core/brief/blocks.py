@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from tui.core.brief.chunks import CHUNK_CHARS, cuts, row_cuts, table_start
+from tui.core.brief.chunks import CHUNK_CHARS, HUGE_PART, cuts, forced_pieces, longer, row_cuts, table_start
 from tui.core.brief.inline import Inline, citation_rule, convert_inline
 from tui.core.brief.model import BlockKind, Container, Span
 
@@ -269,6 +269,9 @@ def parse_parts(
         part = lines[start:end]
         if _long_table(part, chunk):
             yield from _table_parts(parser, part, first_line + start, links, chunk)
+        elif longer(part, max(HUGE_PART, 8 * chunk)):
+            for at, piece in forced_pieces(part, max(chunk, CHUNK_CHARS)):
+                yield _whole(parser, piece, first_line + start + at, links)
         else:
             yield _whole(parser, part, first_line + start, links)
 

@@ -35,7 +35,7 @@ _BULLET_OR_FIRST = re.compile(r"(?:[-+*]|0{0,8}1[.)])[ \t]")  # an item that can
 _SPLIT_PIPE = re.compile(r"(?<!\\)\|")  # where markdown-it splits a row into cells (`escapedSplit`)
 
 
-def _longer(lines: list[str], size: int) -> bool:
+def longer(lines: list[str], size: int) -> bool:
     """Whether `lines` (with their newlines) hold at least `size` characters: counted only that far."""
     total = 0
     for line in lines:
@@ -68,7 +68,7 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
     first `within` characters (a preview needs the first cut, not a pass over megabytes).
     """
     found: list[int] = []
-    if not _longer(lines, 2 * chunk):
+    if not longer(lines, 2 * chunk):
         return found  # most sections: one part, and no pass over their lines
     scanned = 0
     fence: tuple[str, int] | None = None
@@ -164,7 +164,7 @@ def preview_part(lines: list[str], chunk: int = CHUNK_CHARS) -> tuple[list[str],
     emphasis, a paragraph's setext underline), so the preview is only close to the
     whole's start, not a prefix of it. Either way, what follows costs nothing here.
     """
-    if not _longer(lines, 2 * chunk):
+    if not longer(lines, 2 * chunk):
         return None
     limit = PREVIEW_CHARS * chunk // CHUNK_CHARS
     end = preview_end(lines, chunk)
@@ -228,3 +228,53 @@ def row_cuts(lines: list[str], start: int, columns: int, chunk: int = CHUNK_CHAR
             break
         size += len(line) + 1
     return found
+
+
+# A part with no exact cut (see `cuts`) longer than this is parsed in pieces anyway: one huge
+# paragraph (a million lines of `x`, or of `![`) was one step of 16 s to minutes, every key
+# and even quitting waiting for it. Its pieces parse alone, so inline syntax that runs
+# over a piece's end (a link, an emphasis) is read as text, and the paragraph shows in parts.
+HUGE_PART = 256 * 1024
+
+
+def forced_pieces(lines: list[str], size: int) -> list[tuple[int, list[str]]]:
+    """`lines` in pieces of about `size` characters, each with the index of its first line.
+
+    A piece ends before a line in the first column where it can (a line indented four
+    spaces would start a code block of its own), never inside a top-level fence; a line
+    longer than `size` is cut at a space (or anywhere) into pieces of its own.
+    """
+    pieces: list[tuple[int, list[str]]] = []
+    start, taken = 0, 0
+    fence: tuple[str, int] | None = None
+    for index, line in enumerate(lines):
+        if fence is not None:
+            if fence_closes(line, fence):
+                fence = None
+        elif len(line) > size:
+            if start < index:
+                pieces.append((start, lines[start:index]))
+            pieces.extend((index, [fragment]) for fragment in _line_pieces(line, size))
+            start, taken = index + 1, 0
+            continue
+        else:
+            if (taken >= size and line[:1] not in (" ", "\t")) or taken >= 2 * size:
+                pieces.append((start, lines[start:index]))
+                start, taken = index, 0
+            fence = opens_fence(line)
+        taken += len(line) + 1
+    if start < len(lines):
+        pieces.append((start, lines[start:]))
+    return pieces
+
+
+def _line_pieces(line: str, size: int) -> list[str]:
+    """A long line in pieces of about `size` characters, each ending at a space where there is one."""
+    pieces, at = [], 0
+    while len(line) - at > size:
+        space = line.rfind(" ", at + size // 2, at + size)
+        end = space + 1 if space > 0 else at + size
+        pieces.append(line[at:end])
+        at = end
+    pieces.append(line[at:])
+    return pieces
