@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import stat
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,6 +22,7 @@ from tui.core.outside.atomic import (
 )
 
 from .conftest import REPO
+from .helpers.forked import Rounds
 
 KILLS = 100
 SIZE = 4 * 1024 * 1024  # big enough that most kills land in the middle of a write
@@ -125,11 +123,6 @@ def test_the_cleaner_removes_only_files_named_like_its_own_temporaries(tmp_path:
     assert precious.read_text() == "mine"
 
 
-def writer(target: Path, journal: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "tests.helpers.atomic_writer", str(target), str(journal), str(SIZE)]
-    return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
-
-
 @pytest.mark.system  # runs another process
 def test_killing_a_writer_never_leaves_a_partial_file_and_the_next_start_cleans_up(tmp_path: Path) -> None:
     """SIGKILL at random moments, KILLS times: the file is always one whole version, never part of one."""
@@ -137,21 +130,22 @@ def test_killing_a_writer_never_leaves_a_partial_file_and_the_next_start_cleans_
     target, journal = tmp_path / "notes.md", tmp_path / "journal"
     whole = {"A" * SIZE + "\n", "B" * SIZE + "\n"}
     killed_mid_write = 0
-    for _ in range(KILLS):
-        process = writer(target, journal)
-        assert process.stdout is not None
-        assert process.stdout.readline().startswith("wrote ")
-        time.sleep(rng.uniform(0, 0.05))
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=30)
-        assert target.read_text() in whole
-        stray = leftovers(tmp_path)
-        killed_mid_write += bool(stray)
-        # The next start: every temporary file of a killed write goes, and its record.
-        assert clean_stray_writes(journal) == stray
-        assert leftovers(tmp_path) == []
-        # A record killed while being made (".part", before its temporary file existed) waits out PART_AGE.
-        assert [name for name in os.listdir(journal) if not name.endswith(".part")] == []
+    # A forked writer per kill: a process of its own, without a Python start-up each time.
+    writers = Rounds("tests.helpers.atomic_writer", str(target), str(journal), str(SIZE), cwd=REPO)
+    try:
+        for _ in range(KILLS):
+            printed = writers.kill_after(rng.uniform(0, 0.05))  # after its first write returned
+            assert printed[0].startswith("wrote ")
+            assert target.read_text() in whole
+            stray = leftovers(tmp_path)
+            killed_mid_write += bool(stray)
+            # The next start: every temporary file of a killed write goes, and its record.
+            assert clean_stray_writes(journal) == stray
+            assert leftovers(tmp_path) == []
+            # A record killed while being made (".part", before its temporary file existed) waits out PART_AGE.
+            assert [name for name in os.listdir(journal) if not name.endswith(".part")] == []
+    finally:
+        writers.close()
     print(f"{killed_mid_write} of {KILLS} kills landed in the middle of a write")
     assert killed_mid_write >= KILLS // 4  # the kills did land in the middle of writes
 

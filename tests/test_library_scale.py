@@ -185,7 +185,8 @@ async def test_a_locked_store_is_asked_once_and_the_briefs_listed_without_counts
     def counting(*args: object, **kwargs: object) -> object:
         nonlocal opened
         opened += 1
-        return open_store(*args, **kwargs)  # type: ignore[arg-type]
+        # Waiting out the lock once is all this counts: a short wait will do (5 s by default).
+        return open_store(*args, **{"timeout": 0.5, **kwargs})  # type: ignore[arg-type]
 
     monkeypatch.setattr(notes_module, "open_store", counting)
     folder = tmp_path / "briefs"

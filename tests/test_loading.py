@@ -28,7 +28,7 @@ class HeldLoader(BriefLoader):
 
     def steps(self) -> Iterator[tuple[int, int]]:
         while not self.go:
-            time.sleep(0.02)  # asleep, not spinning: Pilot waits for the CPU to go quiet
+            time.sleep(0.005)  # asleep, not spinning (Pilot waits for the CPU to go quiet), and short: keys wait less
             yield 0, 1
         yield from super().steps()
 
