@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .test_layering import imports_of
+
 CORE = Path(__file__).resolve().parents[1] / "tui" / "core"
 PACKAGES = sorted(path.name for path in CORE.iterdir() if (path / "__init__.py").is_file())
 # What each package may import from the rest of the core (besides itself).
@@ -32,16 +34,10 @@ ALLOWED = {
 def core_imports(path: Path) -> set[str]:
     """The core modules a source file imports, as `package.module` (or a top-level module's name)."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        for name in names:
-            parts = name.split(".")[2:4]
-            if name.startswith("tui.core.") and not (len(parts) == 1 and (CORE / parts[0]).is_dir()):
-                found.add(".".join(parts))  # a package alone (`from tui.core.notes import x`) is not a module
+    for name in imports_of(path):
+        parts = name.split(".")[2:4]
+        if name.startswith("tui.core.") and not (len(parts) == 1 and (CORE / parts[0]).is_dir()):
+            found.add(".".join(parts))  # a package alone (`from tui.core.notes import x`) is not a module
     return found
 
 

@@ -14,7 +14,7 @@ LINE = Line(block=0, start=0, end=len(TEXT))
 
 
 def test_a_line_without_overlays_is_one_piece_of_its_text() -> None:
-    assert line_pieces(TEXT, LINE, (), Overlays()) == [Piece(PieceKind.TEXT, TEXT)]
+    assert line_pieces(TEXT, LINE, Overlays()) == [Piece(PieceKind.TEXT, TEXT)]
 
 
 def test_each_overlay_end_cuts_and_the_layers_come_in_order() -> None:
@@ -26,7 +26,7 @@ def test_each_overlay_end_cuts_and_the_layers_come_in_order() -> None:
         selection=(3, 6),
         matches=[(4, 6)],
     )
-    pieces = line_pieces(TEXT, LINE, (), over)
+    pieces = line_pieces(TEXT, LINE, over)
     assert [piece.text for piece in pieces] == ["Tro", "o", "ps", " moved.", " They were seen at the port."]
     common = ("note-yellow", "marked", "cursor")
     assert pieces[0].layers == ("span-strong", *common)
@@ -38,7 +38,7 @@ def test_each_overlay_end_cuts_and_the_layers_come_in_order() -> None:
 
 def test_a_span_or_range_beyond_the_line_is_cut_at_its_ends() -> None:
     line = Line(block=0, start=14, end=len(TEXT))
-    pieces = line_pieces(TEXT, line, (), Overlays(spans=[(0, 20, SpanStyle.CODE)], cursor=(0, 20)))
+    pieces = line_pieces(TEXT, line, Overlays(spans=[(0, 20, SpanStyle.CODE)], cursor=(0, 20)))
     assert pieces == [
         Piece(PieceKind.TEXT, "They w", ("span-code", "cursor")),
         Piece(PieceKind.TEXT, "ere seen at the port."),
@@ -46,7 +46,7 @@ def test_a_span_or_range_beyond_the_line_is_cut_at_its_ends() -> None:
 
 
 def test_a_marker_follows_the_text_it_ends() -> None:
-    pieces = line_pieces(TEXT, LINE, (), Overlays(markers={13: "¹", len(TEXT): "²"}))
+    pieces = line_pieces(TEXT, LINE, Overlays(markers={13: "¹", len(TEXT): "²"}))
     assert pieces == [
         Piece(PieceKind.TEXT, "Troops moved."),
         Piece(PieceKind.MARKER, "¹"),
@@ -57,7 +57,7 @@ def test_a_marker_follows_the_text_it_ends() -> None:
 
 def test_a_table_rows_tabs_become_its_gaps() -> None:
     row = "a\tbb\tc"
-    pieces = line_pieces(row, Line(block=0, start=0, end=len(row)), ("  │ ", " │ "), Overlays())
+    pieces = line_pieces(row, Line(block=0, start=0, end=len(row), tabs=("  │ ", " │ ")), Overlays())
     assert pieces == [
         Piece(PieceKind.TEXT, "a"),
         Piece(PieceKind.GAP, "  │ "),
@@ -91,7 +91,7 @@ def test_the_pieces_hold_the_line_text_once_and_each_layer_only_where_it_lies(
         matches=sorted(matches),
         markers={offset: marker for offset, marker in markers.items() if start < offset},
     )
-    pieces = line_pieces(TEXT, line, (), over)
+    pieces = line_pieces(TEXT, line, over)
     assert "".join(piece.text for piece in pieces if piece.kind is PieceKind.TEXT) == TEXT[start:]
     assert [piece.text for piece in pieces if piece.kind is PieceKind.MARKER] == [
         over.markers[offset] for offset in sorted(over.markers)

@@ -387,7 +387,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             matches=matches,
             markers={offset: self.markers[offset] for offset in self._marker_offsets[first:last]},
         )
-        for piece in line_pieces(self.section.text, line, line.tabs, over):
+        for piece in line_pieces(self.section.text, line, over):
             if piece.kind is PieceKind.GAP:
                 segments.append(Segment(piece.text, decoration))
             elif piece.kind is PieceKind.MARKER:

@@ -56,12 +56,12 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(low <= start and end <= high for low, high in ranges)
 
 
-def line_pieces(text: str, line: Line, gaps: tuple[str, ...], over: Overlays) -> list[Piece]:
-    """The pieces of `line` of a section whose text is `text`, its `gaps` (a table row's tabs) and overlays.
+def line_pieces(text: str, line: Line, over: Overlays) -> list[Piece]:
+    """The pieces of `line` of a section whose text is `text`, under these overlays.
 
     Every overlay's ends that fall inside the line cut it; each piece carries the layers
     covering it whole. The pieces' text, markers left out, is the line's text with each
-    tab replaced by its gap.
+    tab replaced by its gap (`line.tabs`: a table row's padding and separator).
     """
     cuts = {line.start, line.end}
     for start, end, _ in over.spans:
@@ -75,7 +75,7 @@ def line_pieces(text: str, line: Line, gaps: tuple[str, ...], over: Overlays) ->
     cuts.update(over.markers)
     gap_at: dict[int, str] = {}
     at = line.start
-    for gap in gaps:
+    for gap in line.tabs:
         at = text.find("\t", at, line.end)
         if at < 0:
             break
