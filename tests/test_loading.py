@@ -43,7 +43,8 @@ def test_the_loader_makes_the_same_brief_as_a_whole_parse() -> None:
     brief, found = loader.finish(lambda done, total: seen.append((done, total)))
     assert brief == whole
     assert found == problems
-    steps = loader.section_count + len(brief.claims)  # a step per section and per claim
+    # A step for the bottom line up front, one per section and one per claim.
+    steps = 1 + loader.section_count + len(brief.claims)
     assert seen[-1] == (steps, steps)
     assert len(seen) == steps
     # The sections the reader showed early are the very objects the brief holds.

@@ -193,7 +193,7 @@ def test_a_long_section_loads_a_part_at_a_time_as_it_parses_whole() -> None:
     loader = BriefLoader(text, "long.md")
     pauses = 0
     for done, _ in loader.steps():
-        if done == 0:  # a step inside the first section: it is not parsed yet
+        if done == 1:  # a step inside the first section (0 is the bottom line up front): not parsed yet
             assert loader.parsed(0) is None
             pauses += 1
     assert pauses >= 3  # a pause between parts of about CHUNK_CHARS each
@@ -250,3 +250,37 @@ async def test_an_inexact_preview_takes_no_note_and_its_cursor_is_kept_in_the_wh
         assert 0 <= view.cursor < len(view.section.sentences)
         assert view.current is not None
         assert view.current.start == before.start  # the same sentence, now whole
+
+
+async def test_a_long_brief_shows_its_first_part_then_its_whole_outline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A brief of 20 MB of sections waited 6-9 s for its whole outline before its first frame."""
+    from tui.core.brief import outline
+
+    monkeypatch.setattr(outline, "PROGRESSIVE_ABOVE", 1_000)
+    monkeypatch.setattr(outline, "FIRST_PART", 2_000)
+    monkeypatch.setattr(outline, "LINES_AT_ONCE", 50)
+    text = SHAPES["sections"](40_000)  # 2,500 sections, "## H0" to "## H2499"
+    loader = HeldLoader(text, "long.md")
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert not loader.outline.complete
+        assert loader.section_count < 200
+        views = list(screen.query(SectionView))
+        assert [view.section.id for view in views] == ["h0", "h1", "h2"]
+        assert all(view.section.partial for view in views)
+        # Where the reader left off lies past the first part: put back once the whole outline is read.
+        screen.restore_reading_state({"columns": ["h2000", "h1"], "cursors": [0, 0], "focus": 0})
+        assert views[0].section.id == "h0"
+        loader.go = True
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert loader.outline.complete
+        assert loader.section_count == 2_500
+        assert [view.section.id for view in views] == ["h2000", "h1", "h2"]
+        assert not any(view.section.partial for view in views)
+        assert all(loader.section_by_id(view.section.id) is view.section for view in views)
+        await pilot.press("9")
+        assert views[0].section.id == "h8"

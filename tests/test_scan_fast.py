@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.brief.scan import Layout, _Scanner, scan
+from tui.core.brief.scan import Layout, Scanner, scan
 
 # Pieces a line starts with: indentation, every block marker, things that only look like one.
 STARTS = [" ", "  ", "   ", "    ", "\t", "- ", "-", "* ", "+ ", "1. ", "2) ", "10. ", "1234567890. ", "> ", ">"]
@@ -36,7 +36,7 @@ documents = st.tuples(
 
 
 def both(text: str, claims: bool) -> tuple[Layout, Layout]:
-    return _Scanner(text, claims).run(fast=True), _Scanner(text, claims).run(fast=False)
+    return Scanner(text, claims).run(fast=True), Scanner(text, claims).run(fast=False)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -91,14 +91,14 @@ def test_a_run_of_plain_lines_is_read_line_by_line_only_a_few_times(monkeypatch:
     (4 MB) took 5 s before it showed. Counted, not timed, so the machine's load does not matter.
     """
     reads = 0
-    step = _Scanner.step
+    step = Scanner.step
 
-    def counted(self: _Scanner, index: int) -> int:
+    def counted(self: Scanner, index: int) -> int:
         nonlocal reads
         reads += 1
         return step(self, index)
 
-    monkeypatch.setattr(_Scanner, "step", counted)
+    monkeypatch.setattr(Scanner, "step", counted)
     head = "---\nid: x\n---\n\n# T\n\nLead.\n\n## Body\n\n"
     shapes = ["- x\n", "1. x\n", "1) x\n", "* x\n", "> > > x\n", "### H\n", "  - item\n", "| a | b |\n", "Text\n"]
     shapes += ["[a]\n", "<a\n", "`a`\n", "[a]: /u\n"]  # not plain, but each the same as the line before

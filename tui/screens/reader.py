@@ -91,6 +91,7 @@ class ReaderScreen(NotesScreen):
         self.follow_timer: Timer | None = None
         self.state_timer: Timer | None = None
         self.previews_shown = False  # whether a column shows a section's first part (see `load`)
+        self.deferred_state: State | None = None  # a reading state to put back once the whole outline is read
 
     # The reading state, as tests and the palette read it
 
@@ -200,6 +201,9 @@ class ReaderScreen(NotesScreen):
                 gc.freeze()
             if self.previews_shown:
                 self.show_whole_sections()
+            if self.deferred_state is not None and self.loader.outline.complete:
+                state, self.deferred_state = self.deferred_state, None
+                self.restore_reading_state(state)
             # A key travels through several tasks of the event loop, each waiting a slice.
             await asyncio.sleep(0)
         assert self.loader.brief is not None
@@ -214,8 +218,7 @@ class ReaderScreen(NotesScreen):
         """
         for number, view in enumerate(self.query(SectionView)):
             shown = view.section
-            index = self.loader.index_of(shown.id) if shown.partial else None
-            whole = self.loader.parsed(index) if index is not None else None
+            whole = self.loader.whole_of(shown) if shown.partial else None
             if whole is None:
                 continue
             sentence, scrolled = view.current, view.scroll_offset.y
@@ -365,6 +368,12 @@ class ReaderScreen(NotesScreen):
         views = list(self.query(SectionView))
         untouched = all(view.cursor == 0 for view in views)
         saved = saved_position(state)
+        if untouched and saved is not None and not self.loader.outline.complete:
+            known = (self.loader.section_by_id(column.section_id) for column in saved.columns if column.section_id)
+            if not all(known):
+                # A section further on than a long brief's first part: put back once its outline is read.
+                self.deferred_state = state
+                return
         if untouched and saved is not None:
             for number, (view, column) in enumerate(zip(views, saved.columns, strict=False)):
                 if view.section.id == column.section_id:  # as shown: a section's first part is not parsed whole here

@@ -8,12 +8,21 @@ search and the checks that need the whole brief.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 
 from tui.core.brief.chunks import preview_part
 from tui.core.brief.model import Brief, Section
-from tui.core.brief.outline import SUMMARY_ID, Outline, parse_section, parse_summary, read_outline
+from tui.core.brief.outline import (
+    SUMMARY_ID,
+    Outline,
+    OutlineReader,
+    as_summary,
+    parse_section,
+    summary_lines,
+    summary_title,
+)
 from tui.core.brief.section import build_section, section_steps
 from tui.core.outside.files import read_text
 from tui.core.outside.problems import Problem
@@ -22,22 +31,61 @@ Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
 
 class BriefLoader:
-    """One brief being opened: what the outline knows at once, each section on first use, then all."""
+    """One brief being opened: what the outline knows at once, each section on first use, then all.
+
+    A brief of more than a megabyte is outlined a first part first (see `OutlineReader`):
+    until `steps` has read the rest of its outline, its sections are first parts only
+    (`partial`), and `whole_of` tells which whole section a part shown became.
+    """
 
     def __init__(self, text: str, path: str = "<brief>") -> None:
         self.path = path
-        self.outline: Outline = read_outline(text, path)
-        self.summary: Section | None = parse_summary(self.outline)
+        self._reader = OutlineReader(text, path)
+        self.outline: Outline = self._reader.outline
         self._sections: dict[int, Section] = {}
         self._previews: dict[int, Section] = {}
         self._inexact: set[int] = set()  # sections whose preview is not a prefix of the whole (see `preview`)
-        self._index: dict[str, int] = {}
-        for index, heading in enumerate(self.outline.headings):
-            self._index.setdefault(heading.id, index)  # where ids repeat, the first wins, as in Brief
-        # Claims are numbered in the order they are defined, known from the outline already.
-        self.claim_numbers = {raw.id: number for number, raw in enumerate(self.outline.layout.claims, 1)}
+        self._summary: Section | None = None  # the bottom line up front, parsed whole
+        self._summary_parts: list[Section] = []  # its first parts, as shown until it is parsed whole
         self.brief: Brief | None = None  # the whole brief, once `finish` has run
         self.problems: list[Problem] = []
+        self._follow_outline()
+
+    def _follow_outline(self) -> None:
+        """What comes of the outline: sections by id, claim numbers, the bottom line up front (or its first part)."""
+        outline = self.outline
+        self._index: dict[str, int] = {}
+        for index, heading in enumerate(outline.headings):
+            self._index.setdefault(heading.id, index)  # where ids repeat, the first wins, as in Brief
+        # Claims are numbered in the order they are defined, known from the outline already.
+        self.claim_numbers = {raw.id: number for number, raw in enumerate(outline.layout.claims, 1)}
+        self._summary_lines = summary_lines(outline)
+        if self._summary_lines is None:
+            return
+        lines, first = self._summary_lines
+        part = preview_part(lines)
+        if part is None and outline.complete:
+            self._summary = as_summary(self._build(SUMMARY_ID, summary_title(outline), first, lines, first))
+            return
+        if self._summary_parts:
+            return  # a first part is shown already: `steps` parses the whole
+        shown = lines if part is None else part[0]
+        made = as_summary(self._build(SUMMARY_ID, summary_title(outline), first, shown, first))
+        if made is not None:
+            self._summary_parts.append(replace(made, partial=True))
+
+    def _build(self, section_id: str, title: str, line: int, lines: list[str], first_line: int) -> Section:
+        outline = self.outline
+        return build_section(
+            section_id, title, line, lines, first_line, citations=outline.is_brief, links=outline.links
+        )
+
+    @property
+    def summary(self) -> Section | None:
+        """The bottom line up front: whole once parsed, else its first part (`partial`), if there is one."""
+        if self._summary is not None or self._summary_lines is None or not self._summary_parts:
+            return self._summary
+        return self._summary_parts[-1]
 
     @property
     def title(self) -> str:
@@ -57,6 +105,8 @@ class BriefLoader:
         Safe to call from the event loop while `finish` runs in a thread: both keep
         whichever parse was stored first, so every caller sees the same object.
         """
+        if not self.outline.complete:
+            return self.preview(index)  # the outline of a first part: its sections may go on
         found = self._sections.get(index)
         if found is None:
             found = self._sections.setdefault(index, parse_section(self.outline, index))
@@ -83,20 +133,29 @@ class BriefLoader:
         lines = self.outline.layout.lines[start:end]
         part = preview_part(lines)
         if part is None:
-            return self.section(index)
+            if self.outline.complete:
+                return self.section(index)
+            part = (lines, False)  # as far as the first part's outline goes: close to the whole, no more
         shown, exact = part
-        made = build_section(
-            heading.id,
-            heading.title,
-            heading.line,
-            shown,
-            start + 1,
-            citations=self.outline.is_brief,
-            links=self.outline.links,
-        )
-        if not exact:
+        made = self._build(heading.id, heading.title, heading.line, shown, start + 1)
+        if not exact or not self.outline.complete:
             self._inexact.add(index)
         return self._previews.setdefault(index, replace(made, partial=True))
+
+    def whole_of(self, shown: Section) -> Section | None:
+        """The whole section that `shown`, a first part, is of, once it is parsed; else None."""
+        if not self.outline.complete:
+            return None
+        if any(shown is part for part in self._summary_parts):
+            return self._summary
+        index = self._index.get(shown.id)
+        headings = self.outline.headings
+        if index is None or headings[index].line != shown.line:
+            # Its id may have changed with the whole outline (a heading's link defined further on).
+            index = bisect_left(headings, shown.line, key=lambda heading: heading.line)
+            if index >= len(headings) or headings[index].line != shown.line:
+                return None
+        return self._sections.get(index)
 
     def exact_preview(self, index: int) -> bool:
         """Whether section `index`'s preview (if it has one) is a prefix of the whole section."""
@@ -107,15 +166,14 @@ class BriefLoader:
         heading = self.outline.headings[index]
         start, end = heading.body
         lines = self.outline.layout.lines[start:end]
-        return section_steps(
-            heading.id,
-            heading.title,
-            heading.line,
-            lines,
-            start + 1,
-            citations=self.outline.is_brief,
-            links=self.outline.links,
-        )
+        return self._steps_of(heading.id, heading.title, heading.line, lines, start + 1)
+
+    def _steps_of(
+        self, section_id: str, title: str, line: int, lines: list[str], first_line: int
+    ) -> Generator[None, None, Section]:
+        outline = self.outline
+        citations, links = outline.is_brief, outline.links
+        return section_steps(section_id, title, line, lines, first_line, citations=citations, links=links)
 
     def section_by_id(self, section_id: str) -> Section | None:
         """The section (or the summary) with this id, if there is one."""
@@ -123,10 +181,6 @@ class BriefLoader:
             return self.summary
         index = self._index.get(section_id)
         return None if index is None else self.section(index)
-
-    def index_of(self, section_id: str) -> int | None:
-        """The 0-based index of the section with this id (None for the summary or an unknown id)."""
-        return self._index.get(section_id)
 
     def reading_order(self, section_id: str) -> int:
         """Where a section comes when reading: the summary first (0), then the sections (1...)."""
@@ -161,8 +215,9 @@ class BriefLoader:
     def steps(self) -> Iterator[tuple[int, int]]:
         """Parse the rest of the brief one small step at a time, yielding (steps done, steps in all).
 
-        Each step is one section or one claim, so a caller on an event loop can stop
-        between any two to handle a key. When it ends, `brief` and `problems` are set.
+        Each step is a few hundred lines of the outline, one section (or part of one) or one
+        claim, so a caller on an event loop can stop between any two to handle a key. When it
+        ends, `brief` and `problems` are set.
         """
         if self.brief is not None:
             return
@@ -170,8 +225,32 @@ class BriefLoader:
         from tui.core.brief.claims import ClaimDraft, parse_claim
         from tui.core.brief.parse import assemble
 
+        scale = 1  # a long brief's outline counts as the first half (in thousandths), the rest as the second
+        if not self.outline.complete:
+            for done in self._reader.steps():
+                yield int(done * 1000), 2000
+            self.outline = self._reader.outline
+            self._previews.clear()
+            self._inexact.clear()
+            self._follow_outline()
+            scale = 0
         raw_claims = self.outline.layout.claims
-        total = self.section_count + len(raw_claims)
+        total = self.section_count + len(raw_claims) + 1
+
+        def progress(done: int) -> tuple[int, int]:
+            return (done, total) if scale else (1000 + done * 1000 // total, 2000)
+
+        if self._summary is None and self._summary_lines is not None:
+            lines, first = self._summary_lines
+            parts = self._steps_of(SUMMARY_ID, summary_title(self.outline), first, lines, first)
+            while True:
+                try:
+                    next(parts)
+                except StopIteration as done:
+                    self._summary = as_summary(done.value)
+                    break
+                yield progress(0)
+        yield progress(1)
         sections = []
         for index in range(self.section_count):
             if index not in self._sections:
@@ -183,14 +262,14 @@ class BriefLoader:
                     except StopIteration as done:
                         self._sections.setdefault(index, done.value)
                         break
-                    yield index, total
+                    yield progress(index + 1)
             sections.append(self.section(index))
-            yield index + 1, total
+            yield progress(index + 2)
         drafts: list[ClaimDraft] = []
         for raw in raw_claims:
             drafts.append(parse_claim(raw))
-            yield len(sections) + len(drafts), total
-        self.brief, self.problems = assemble(self.outline, self.summary, sections, drafts)
+            yield progress(len(sections) + len(drafts) + 1)
+        self.brief, self.problems = assemble(self.outline, self._summary, sections, drafts)
 
     def finish(self, progress: Progress | None = None) -> tuple[Brief, list[Problem]]:
         """The whole brief and every problem found: each section not yet parsed, the claims, the checks."""

@@ -7,7 +7,9 @@ rest is parsed in a worker: `parse_section` needs nothing but the outline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
 from tui.core.brief.blocks import LinkDefinitions, link_definitions, markdown
@@ -15,7 +17,7 @@ from tui.core.brief.frontmatter import KEY
 from tui.core.brief.inline import Inline, convert_inline
 from tui.core.brief.metadata import Metadata, read_metadata
 from tui.core.brief.model import Section
-from tui.core.brief.scan import VALID_SECTION_ID, Layout, RawSection, scan, slug
+from tui.core.brief.scan import VALID_SECTION_ID, Layout, RawSection, Scanner, slug
 from tui.core.brief.section import build_section
 from tui.core.outside.problems import Problem, error, warning
 from tui.core.outside.visible import pictured, shown_name
@@ -49,6 +51,9 @@ class Outline:
     headings: tuple[Heading, ...]
     links: LinkDefinitions
     problems: tuple[Problem, ...]
+    # False for the outline of a long brief's first part only (see `OutlineReader`): its last
+    # section may go on, and links and claims defined further on are not in it yet.
+    complete: bool = True
 
 
 # The characters CommonMark's inline rules (and strike-through) act on: a heading without
@@ -110,33 +115,117 @@ def _misplaced_front_matter(lines: list[str]) -> Problem | None:
     return None
 
 
+MAX_FRONT_MATTER = 10_000  # lines of front matter read: a brief's metadata is a few dozen (or a long list of sources)
+PROGRESSIVE_ABOVE = 1_048_576  # characters: a longer brief is outlined a first part first
+FIRST_PART = 262_144  # characters of such a brief outlined before its first frame
+LINES_AT_ONCE = 512  # lines read in one step of the rest (a few milliseconds at the slowest)
+SECTIONS_AT_ONCE = 2_048  # sections (or link definitions) made in one step
+
+
+def _read_metadata(layout: Layout) -> Metadata:
+    """The brief's metadata, from its first `MAX_FRONT_MATTER` lines of front matter at most."""
+    if layout.front_matter is None:
+        return Metadata()
+    start, end = layout.front_matter
+    if end - start <= MAX_FRONT_MATTER:
+        return read_metadata(layout.lines, start, end, layout.front_matter_closed)
+    # Read whole, 20 MB of keys took 16 s before the first frame, each an unknown key to report.
+    metadata = read_metadata(layout.lines, start, start + MAX_FRONT_MATTER, layout.front_matter_closed)
+    message = f"front matter of {end - start:,} lines: only its first {MAX_FRONT_MATTER:,} are read"
+    metadata.problems.append(warning(start + MAX_FRONT_MATTER + 1, 1, message))
+    return metadata
+
+
+class OutlineReader:
+    """A brief's outline, read at once, or for a long brief a first part at once and the rest a step
+    at a time (`steps`), so that its first frame need not wait for an outline of 20 MB.
+
+    `outline` is the outline so far: until `steps` has run out, that of the first part only
+    (`complete` false), whose sections are those of the whole as far as they go.
+    """
+
+    def __init__(self, text: str, path: str = "<brief>", *, first_part: int | None = None) -> None:
+        # Control characters (ESC, OSC payloads, bidi overrides) never get past here.
+        text = pictured(text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.path = path
+        first_line_end = text.find("\n")
+        self.is_brief = (text if first_line_end < 0 else text[:first_line_end]).rstrip() == "---"
+        self.scanner = Scanner(text, claims=self.is_brief)
+        self.scanner.begin()
+        layout = self.scanner.layout
+        self.metadata = _read_metadata(layout)
+        problems: list[Problem] = list(self.metadata.problems)
+        if layout.front_matter is None:
+            problems.append(_misplaced_front_matter(layout.lines) or warning(1, 1, NO_METADATA))
+        self.problems = problems
+        if first_part is None:
+            first_part = FIRST_PART if len(text) > PROGRESSIVE_ABOVE else len(text)
+        # The first part is counted from the body: a long front matter is read (to its bound) anyway.
+        body, offset = self.scanner.mark
+        self.scanner.advance(body + text.count("\n", offset, offset + first_part) + 1)
+        self.outline = self._outline(self.scanner.snapshot())
+
+    def _made(
+        self, layout: Layout, headings: list[Heading], links: LinkDefinitions, problems: list[Problem]
+    ) -> Outline:
+        # A file name can hold anything (an escape sequence, a newline, bytes that are not UTF-8):
+        # as a title it is pictured like the text, one character for one.
+        title = self.metadata.title or layout.title or shown_name(Path(self.path).stem)
+        made = (tuple(headings), links, tuple(problems), self.scanner.done)
+        return Outline(self.path, title, self.is_brief, self.metadata, layout, *made)
+
+    def _outline(self, layout: Layout) -> Outline:
+        """The outline of `layout` made at once (a first part, or a brief read whole)."""
+        links = link_definitions(layout.link_definitions)
+        headings: list[Heading] = []
+        problems = list(self.problems)
+        for number, raw in enumerate(layout.sections, start=1):
+            heading, found = _heading(raw, number, self.is_brief, links)
+            headings.append(heading)
+            problems += found
+        return self._made(layout, headings, links, problems)
+
+    def steps(self) -> Iterator[float]:
+        """Read the rest a step at a time, each a few milliseconds, yielding how far it is (0 to 1).
+
+        When it ends, `outline` is the whole brief's.
+        """
+        if self.outline.complete:
+            return
+        scanner = self.scanner
+        count = len(scanner.lines)
+        while not scanner.done:
+            scanner.advance(scanner.index + LINES_AT_ONCE)
+            yield 0.8 * scanner.index / count
+        heads = len(scanner.heads)
+        raws: list[RawSection] = []
+        for first in range(0, heads, SECTIONS_AT_ONCE):
+            raws += scanner.sections(first, min(heads, first + SECTIONS_AT_ONCE))
+            yield 0.8 + 0.05 * first / heads
+        layout = scanner.snapshot(raws)
+        links = LinkDefinitions()
+        found = iter(layout.link_definitions.items())
+        for _ in range(0, len(layout.link_definitions), SECTIONS_AT_ONCE):
+            links.add(islice(found, SECTIONS_AT_ONCE))
+            yield 0.85
+        headings: list[Heading] = []
+        problems = list(self.problems)
+        for first in range(0, heads, SECTIONS_AT_ONCE):
+            for number in range(first, min(heads, first + SECTIONS_AT_ONCE)):
+                heading, made = _heading(raws[number], number + 1, self.is_brief, links)
+                headings.append(heading)
+                problems += made
+            yield 0.85 + 0.15 * first / heads
+        self.outline = self._made(layout, headings, links, problems)
+
+
 def read_outline(text: str, path: str = "<brief>") -> Outline:
     """The outline of `text`: one pass over its lines, no section parsed yet.
 
     A file without front matter is plain markdown: its level-2 headings make the
     sections and it has no claims.
     """
-    # Control characters (ESC, OSC payloads, bidi overrides) never get past here.
-    text = pictured(text.replace("\r\n", "\n").replace("\r", "\n"))
-    is_brief = text.split("\n", 1)[0].rstrip() == "---"
-    layout = scan(text, claims=is_brief)
-    problems: list[Problem] = []
-    metadata = Metadata()
-    if layout.front_matter is not None:
-        metadata = read_metadata(layout.lines, *layout.front_matter, layout.front_matter_closed)
-        problems += metadata.problems
-    else:
-        problems.append(_misplaced_front_matter(layout.lines) or warning(1, 1, NO_METADATA))
-    links = link_definitions(layout.link_definitions)
-    headings = []
-    for number, raw in enumerate(layout.sections, start=1):
-        heading, found = _heading(raw, number, is_brief, links)
-        headings.append(heading)
-        problems += found
-    # A file name can hold anything (an escape sequence, a newline, bytes that are not UTF-8):
-    # as a title it is pictured like the text, one character for one.
-    title = metadata.title or layout.title or shown_name(Path(path).stem)
-    return Outline(path, title, is_brief, metadata, layout, tuple(headings), links, tuple(problems))
+    return OutlineReader(text, path, first_part=len(text)).outline
 
 
 def parse_section(outline: Outline, index: int) -> Section:
@@ -149,20 +238,40 @@ def parse_section(outline: Outline, index: int) -> Section:
     )
 
 
-def parse_summary(outline: Outline) -> Section | None:
-    """The prose before the first section (the title heading left out), if there is any."""
+def summary_lines(outline: Outline) -> tuple[list[str], int] | None:
+    """The lines of the prose before the first section (the title heading blanked) and the first's
+    number; None if there is none."""
     layout = outline.layout
     start, end = layout.lead
-    lines = list(layout.lines[start:end])
+    lines = layout.lines[start:end]
     if layout.title_lines is not None:
         for number in range(*layout.title_lines):
-            lines[number - start] = ""
+            if start <= number < end:
+                lines[number - start] = ""
     if not any(line.strip() for line in lines):
         return None
-    title = SUMMARY_TITLE if outline.is_brief else INTRODUCTION_TITLE
-    section = build_section(
-        SUMMARY_ID, title, start + 1, lines, start + 1, citations=outline.is_brief, links=outline.links
-    )
+    return lines, start + 1
+
+
+def summary_title(outline: Outline) -> str:
+    return SUMMARY_TITLE if outline.is_brief else INTRODUCTION_TITLE
+
+
+def as_summary(section: Section) -> Section | None:
+    """A section made of the lead's lines as the bottom line up front: None if it has no blocks."""
     if not section.blocks:
         return None
     return replace(section, line=section.blocks[0].line)
+
+
+def parse_summary(outline: Outline) -> Section | None:
+    """The prose before the first section (the title heading left out), if there is any."""
+    found = summary_lines(outline)
+    if found is None:
+        return None
+    lines, first = found
+    return as_summary(
+        build_section(
+            SUMMARY_ID, summary_title(outline), first, lines, first, citations=outline.is_brief, links=outline.links
+        )
+    )

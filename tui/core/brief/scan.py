@@ -67,6 +67,7 @@ _RUN = re.compile(rf"({_MARKERS}){_FIRST}[^\n]*\n(?:{_NOT_PLAIN}\1{_FIRST}[^\n]*
 # A line that may close a fence; the end of an HTML block that ends at a blank line.
 _FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+RUN_CHARS = 65_536  # characters of like lines skipped at once when reading a few lines at a time
 # The value of a list number never matters to the scan, only its digits' count.
 _DIGITS = str.maketrans("123456789", "000000000")
 # What a plain line does to the open paragraph.
@@ -172,8 +173,9 @@ def _claim_end(lines: list[str], start: int) -> int:
     return end
 
 
-class _Scanner:
-    """The state of one pass over a file's lines."""
+class Scanner:
+    """One pass over a file's lines: all at once (`run`), or a few at a time (`begin`, `advance`), its layout so far
+    told at any point (`snapshot`)."""
 
     def __init__(self, text: str, claims: bool) -> None:
         self.text = text
@@ -186,24 +188,58 @@ class _Scanner:
         self.container = ""  # LAZY, QUOTE or TABLE: lines until the next blank one continue that block
         self.list_indent = 0  # the content column of the open top-level list item, 0 outside lists
         self.mark = (0, 0)  # a line's index and its offset in `text`, to find later lines' offsets from
+        self.index = self.body = 0  # the next line to read; the first after the front matter
         self.effects: dict[tuple[str, bool, str, int], Effect] = {}
         # Each section's heading, explicit id, line, id column and body start; its end is the next one's start.
         self.heads: list[tuple[str, str | None, int, int, int]] = []
 
     def run(self, fast: bool = True) -> Layout:
         """Read every line. Not `fast`: each by `step` alone, the reference the tests hold the fast way to."""
-        lines, layout = self.lines, self.layout
-        index = body = _front_matter(lines, layout)
-        self.mark = (index, sum(map(len, lines[:index])) + index)
+        self.begin()
         if fast:
-            self.fast_run(index)
+            self.advance(len(self.lines))
         else:
-            while index < len(lines):
-                index = self.step(index)
-        ends = [head[2] - 1 for head in self.heads[1:]] + [len(lines)] if self.heads else []
-        layout.sections = [RawSection(*head, end) for head, end in zip(self.heads, ends, strict=True)]
-        layout.lead = (body, layout.sections[0].line - 1 if layout.sections else len(lines))
-        return layout
+            while self.index < len(self.lines):
+                self.index = self.step(self.index)
+        return self.snapshot()
+
+    def begin(self) -> None:
+        """Read the front matter, and stand at the first line after it."""
+        lines = self.lines
+        self.index = self.body = _front_matter(lines, self.layout)
+        self.mark = (self.index, sum(map(len, lines[: self.index])) + self.index)
+
+    @property
+    def done(self) -> bool:
+        return self.index >= len(self.lines)
+
+    def advance(self, stop: int) -> None:
+        """Read on up to line `stop` (0-based; a fence or a run of like lines may take it a little past)."""
+        self.index = self.fast_run(self.index, min(stop, len(self.lines)))
+
+    def sections(self, first: int, last: int) -> list[RawSection]:
+        """Sections `first` to `last` (exclusive) found so far; the last one found ends where the reading is."""
+        heads, reached = self.heads, min(self.index, len(self.lines))
+        return [
+            RawSection(*heads[n], heads[n + 1][2] - 1 if n + 1 < len(heads) else reached) for n in range(first, last)
+        ]
+
+    def snapshot(self, sections: list[RawSection] | None = None) -> Layout:
+        """The layout of the lines read so far, as if the file ended there (its `sections`, if made already)."""
+        layout = self.layout
+        found = self.sections(0, len(self.heads)) if sections is None else sections
+        lead = (self.body, found[0].line - 1 if found else min(self.index, len(self.lines)))
+        return Layout(
+            layout.lines,
+            layout.front_matter,
+            layout.front_matter_closed,
+            lead,
+            layout.title,
+            layout.title_lines,
+            found,
+            list(layout.claims) if not self.done else layout.claims,
+            dict(layout.link_definitions) if not self.done else layout.link_definitions,
+        )
 
     def offset(self, index: int) -> int:
         """Where line `index` (not before the last one asked for) starts in the text."""
@@ -221,13 +257,17 @@ class _Scanner:
         self.mark = (index, line_start)
         return index
 
-    def fast_run(self, index: int) -> None:
-        """What `step` does from line `index` on, faster: plain lines by their learned effect, runs
-        of them at once, and the inside of a fence or an HTML block up to the line that may end it."""
+    def fast_run(self, index: int, stop: int) -> int:
+        """What `step` does from line `index` to about line `stop`, faster: plain lines by their learned
+        effect, runs of them at once, and the inside of a fence or an HTML block up to the line that
+        may end it. The index of the next line to read."""
         lines, text, effects, step = self.lines, self.text, self.effects, self.step
         count = len(lines)
+        # A run of like lines is skipped in one match, up to this many characters when reading a
+        # few lines at a time: a run of 20 MB was one match of a second and more.
+        run_end = len(text) if stop >= count else None
         repeat: str | None = None  # the run of the line before, if it left the state as it was
-        while index < count:
+        while index < stop:
             html_end = self.html_end
             if self.fence is not None or html_end is not None:
                 # Inside, nothing changes until a line that may end the block: go to it.
@@ -299,7 +339,7 @@ class _Scanner:
                 # This line and the one before changed nothing: nor will the plain lines
                 # with the same run that follow. Skip them in one match over the text.
                 start = self.offset(index)
-                same = _RUN.match(text, start)
+                same = _RUN.match(text, start, run_end or start + RUN_CHARS)
                 if same is not None:
                     index += text.count("\n", start, same.end())
                     self.mark = (index, same.end())
@@ -307,6 +347,7 @@ class _Scanner:
                     continue
             repeat = run if unchanged else None
             index += 1
+        return index
 
     def same_line(self, index: int) -> int:
         """Read line `index`, the same as the one before, by its learned effect; the last of the same lines read.
@@ -507,4 +548,4 @@ def scan(text: str, *, claims: bool) -> Layout:
     line keeps its number. Sections start at `##` headings and at setext ones
     (a paragraph underlined with `---`), where CommonMark reads them at the top level.
     """
-    return _Scanner(text, claims).run()
+    return Scanner(text, claims).run()
