@@ -74,9 +74,19 @@ def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None =
     if files == 0:
         print("briefing check: no markdown files found", file=err)
         return 1
-    counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    print(f"{files} file{'s' * (files != 1)} checked: {counted}", file=err)
+    print(f"{counted(files, 'file')} checked: {problems_counted(errors, warnings)}", file=err)
     return 1 if errors else 0
+
+
+def counted(number: int, thing: str) -> str:
+    """A number of things in words: "1 error", "2 errors"."""
+    return f"{number} {thing}{'s' * (number != 1)}"
+
+
+def problems_counted(errors: int, warnings: int) -> str:
+    """What there is, in words: "no problems", "1 warning", "2 errors", "2 errors, 1 warning"."""
+    said = [counted(number, thing) for number, thing in ((errors, "error"), (warnings, "warning")) if number]
+    return ", ".join(said) or "no problems"
 
 
 def parser() -> SafeParser:
