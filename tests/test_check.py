@@ -189,6 +189,12 @@ def test_the_focus_error_lists_the_first_ten_section_ids_and_counts_the_rest() -
     ]
 
 
+def test_a_long_section_id_is_listed_cut() -> None:
+    text = "---\nid: long\ntitle: Long\nfocus: [nowhere]\n---\n\nLead.\n\n## " + "word " * 200 + "\n\nText.\n"
+    message = found(text)[0]
+    assert message.endswith(f"the section ids are 'summary', '{'word-' * 7}word…'")
+
+
 def many_claims(count: int) -> set[str]:
     return {f"claim-{number}" for number in range(count)} | {"attack-count"}
 

@@ -234,6 +234,22 @@ def test_export_takes_a_brief_id(
     )
 
 
+def test_check_takes_a_brief_id(
+    private_dirs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "north-korean-troops-in-russia"]) == 0
+    assert capsys.readouterr().err == "1 file checked: no problems\n"
+    assert main(["check", "nowhere"]) == 1  # neither a file nor an id: the file is missing
+    assert capsys.readouterr().out == "nowhere:1:1: error: cannot read: No such file or directory\n"
+    folder = users_briefs(private_dirs, first=VALID, second=VALID)
+    assert main(["check", "test-brief"]) == 2
+    assert capsys.readouterr().err == (
+        f"briefing check: 2 briefs have the id 'test-brief': {folder / 'first.md'}, {folder / 'second.md'}; "
+        "name the file\n"
+    )
+
+
 def test_an_id_is_found_past_a_long_front_matter(private_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a brief's first 64 KiB are read for its id, unless its front matter runs on past them."""
     padding = "".join(f"tag-{number}: x\n" for number in range(8_000))  # about 100 KB of unknown keys

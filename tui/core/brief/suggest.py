@@ -66,13 +66,16 @@ def did_you_mean(word: str, vocabulary: Collection[str]) -> str:
     return Suggester(vocabulary).hint(word)
 
 
-def listed(words: Iterable[str], most: int = 10) -> str:
-    """The first `most` words, quoted and joined, and how many more there are: "'a', 'b' and 3 more"."""
+def listed(words: Iterable[str], most: int = 10, width: int = 40) -> str:
+    """The first `most` words, quoted and joined, and how many more there are: "'a', 'b' and 3 more".
+
+    A word longer than `width` (a section id made of a long heading) is cut there, with '…'.
+    """
     shown: list[str] = []
     more = 0
     for word in words:
         if len(shown) < most:
-            shown.append(repr(word))
+            shown.append(repr(word if len(word) <= width else word[: width - 1] + "…"))
         else:
             more += 1
     return ", ".join(shown) + (f" and {more} more" if more else "")
