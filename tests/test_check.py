@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from tui.cli.check import check
+from tui.core.brief import validate
+from tui.core.brief.model import Reference
 from tui.core.brief.parse import parse_brief
+from tui.core.brief.suggest import LOOKUPS
+
+from .helpers.growth import seconds
 
 VALID = """\
 ---
@@ -75,6 +80,21 @@ def test_valid_brief_has_no_problem() -> None:
         (4, 'date: "2024-10', "4:7: error: unterminated or malformed double-quoted value"),
         (4, "colour: red", "4:1: warning: unknown front matter key 'colour'"),
         (5, "focus: [alpha, gamma]", "5:16: error: focus section 'gamma' does not exist"),
+        # a word like a known one: "did you mean"
+        (3, "tittle: Test brief", "3:1: warning: unknown front matter key 'tittle' (did you mean 'title'?)"),
+        (4, "Dat: 2024-10", "4:1: warning: unknown front matter key 'Dat' (did you mean 'date'?)"),
+        (19, "    - claimnt: Someone", "19:7: warning: unknown claim field 'claimnt' (did you mean 'claimant'?)"),
+        (
+            21,
+            "    - status: Confirmd",
+            "21:15: error: unknown status 'Confirmd' (did you mean 'confirmed'?): use one of",
+        ),
+        (
+            5,
+            "focus: [alpah, beta]",
+            "5:9: error: focus section 'alpah' does not exist (did you mean 'alpha'?); "
+            "the section ids are 'summary', 'alpha', 'beta'",
+        ),
         (5, "focus: [alpha, beta", "5:8: error: a list that opens with '[' must close with ']'"),
         (3, "id: again", "3:1: error: duplicate front matter key 'id'"),
         # sections and citations
@@ -116,6 +136,108 @@ def test_each_problem_at_its_line_and_column(line: int, new: str | None, expecte
         assert problems == []
     else:
         assert any(problem.startswith(expected) for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("line", "new"),
+    [
+        (4, "colour: red"),  # a key like none
+        (21, "    - status: rumoured"),
+        (16, "Beta text.[^c9]"),  # 'c9' is as far from 'c1' as from 'c2'
+        (5, "focus: [alpha, gamma]"),
+    ],
+)
+def test_a_word_like_no_known_one_gets_no_suggestion(line: int, new: str) -> None:
+    assert not [problem for problem in found(edit(line, new)) if "did you mean" in problem]
+
+
+ATTACKS = """\
+---
+id: attacks
+title: Attacks
+---
+
+Lead.[^attack-count]
+
+## Count
+
+Counted.[^atack-count] Twice.[^attack-cuont]
+
+[^attack-count]: Forty attacks.
+    - claimant: Someone
+    - reported by: Outlet
+    - status: reported
+    - contradicts: atack-count
+"""
+
+
+def test_an_undefined_claim_id_names_the_defined_one_most_like_it() -> None:
+    assert found(ATTACKS) == [
+        "10:9: error: citation of undefined claim 'atack-count' (did you mean 'attack-count'?)",
+        "10:30: error: citation of undefined claim 'attack-cuont' (did you mean 'attack-count'?)",
+        "16:20: error: claim 'attack-count' contradicts undefined claim 'atack-count' (did you mean 'attack-count'?)",
+    ]
+
+
+def test_the_focus_error_lists_the_first_ten_section_ids_and_counts_the_rest() -> None:
+    sections = "".join(f"## Part {number}\n\nText.\n\n" for number in range(1, 26))
+    text = "---\nid: parts\ntitle: Parts\nfocus: [part-30]\n---\n\nLead.\n\n" + sections
+    listed = ", ".join(f"'part-{number}'" for number in range(1, 10))
+    assert found(text) == [
+        "4:9: error: focus section 'part-30' does not exist (did you mean 'part-3'?); "
+        f"the section ids are 'summary', {listed} and 16 more"
+    ]
+
+
+def test_a_long_section_id_is_listed_cut() -> None:
+    text = "---\nid: long\ntitle: Long\nfocus: [nowhere]\n---\n\nLead.\n\n## " + "word " * 200 + "\n\nText.\n"
+    message = found(text)[0]
+    assert message.endswith(f"the section ids are 'summary', '{'word-' * 7}word…'")
+
+
+def many_claims(count: int) -> set[str]:
+    return {f"claim-{number}" for number in range(count)} | {"attack-count"}
+
+
+def broken(count: int) -> list[Reference]:
+    """`count` citations of claims that are not defined, each like a defined one."""
+    return [Reference(f"claim-{number}x", "s", 0, 0, number + 1, 1) for number in range(count)]
+
+
+def test_did_you_mean_in_a_brief_of_many_claims_is_found_and_bounded() -> None:
+    """Compared with every id, 1,000 broken citations among 100,000 claims took 200 s."""
+    ids = many_claims(100_000)
+    problems = validate.citations([Reference("atack-count", "s", 0, 0, 1, 1)], ids)
+    assert problems[0].message == "citation of undefined claim 'atack-count' (did you mean 'attack-count'?)"
+    problems = validate.citations(broken(1_000), ids)
+    assert len(problems) == 1_000
+    assert sum("did you mean" in problem.message for problem in problems) == LOOKUPS  # the first ones only
+
+
+def test_did_you_mean_grows_no_faster_than_the_claims() -> None:
+    """1,000 broken citations among 25,000 claims, then 4,000 among 100,000: linear is 4 times."""
+    small, large = (
+        seconds(lambda count=count: validate.citations(broken(count // 25), many_claims(count)), rounds=1)
+        for count in (25_000, 100_000)
+    )
+    assert large < 10 * small, f"{small:.4f} s, {large:.4f} s"
+
+
+def test_check_counts_in_plain_words(write) -> None:  # type: ignore[no-untyped-def]
+    """'1 file checked: 0 errors, 0 warnings' is now 'no problems'; nothing is said of what there is none of."""
+    cases = [
+        (VALID, "1 file checked: no problems\n"),
+        (edit(4, "colour: red"), "1 file checked: 1 warning\n"),
+        (edit(16, "Beta text.[^c8] And[^c9]"), "1 file checked: 2 errors\n"),
+        (
+            edit(16, "Beta text.[^c8] And[^c9]").replace("date: 2024-10", "colour: red"),
+            "1 file checked: 2 errors, 1 warning\n",
+        ),
+    ]
+    for text, said in cases:
+        err = io.StringIO()
+        check([write(text)], io.StringIO(), err)
+        assert err.getvalue() == said
 
 
 def test_author_and_authors_together_are_an_error() -> None:

@@ -61,7 +61,7 @@ def test_check_without_paths_checks_the_library(capsys: pytest.CaptureFixture[st
     assert main(["check"]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "1 file checked: 0 errors, 0 warnings" in captured.err
+    assert "1 file checked: no problems" in captured.err
 
 
 def test_check_includes_the_users_briefs(private_dirs: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +71,7 @@ def test_check_includes_the_users_briefs(private_dirs: Path, capsys: pytest.Capt
     assert main(["check"]) == 1
     captured = capsys.readouterr()
     assert f"{folder / 'mine.md'}:28:15: error: unknown status 'bogus'" in captured.out
-    assert "2 files checked: 1 error, 0 warnings" in captured.err  # "1 errors" read wrong
+    assert "2 files checked: 1 error\n" in captured.err  # "1 errors" read wrong; "0 warnings" said nothing
 
 
 def test_no_arguments_opens_the_library(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -95,6 +95,185 @@ def test_a_missing_brief_says_which_and_why(tmp_path: Path, capsys: pytest.Captu
     assert (
         capsys.readouterr().err.strip() == f"{tmp_path / 'gone.md'}:1:1: error: cannot read: No such file or directory"
     )
+
+
+def never_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make opening the library or the reader fail the test."""
+
+    def opened(app: object) -> None:
+        raise AssertionError("the library or the reader was opened")
+
+    monkeypatch.setattr("tui.app.BriefingApp.run", opened)
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (["exprt", "x"], "export"),
+        (["exprt"], "export"),
+        (["chek", "a.md"], "check"),
+        (["Chekc"], "check"),
+        (["imprt", "notes.json"], "import"),
+        (["gide"], "guide"),
+        (["guides"], "guide"),
+    ],
+)
+def test_a_mistyped_command_says_which_was_meant(
+    argv: list[str], meant: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`briefing exprt x` was a usage error about 'x'; `briefing exprt` said 'exprt' could not be read."""
+    monkeypatch.chdir(tmp_path)
+    never_opened(monkeypatch)
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"briefing: unknown command '{argv[0]}' (did you mean '{meant}'?)\n"
+    assert captured.out == ""
+
+
+def test_a_name_that_is_no_file_folder_command_or_id_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`briefing bogus-cmd` said 'bogus-cmd:1:1: error: cannot read: No such file or directory', exit 1."""
+    monkeypatch.chdir(tmp_path)
+    never_opened(monkeypatch)
+    assert main(["bogus-cmd"]) == 2
+    assert capsys.readouterr().err == (
+        "briefing: no such file, folder, command or brief id: 'bogus-cmd'; "
+        "the commands are check, export, import, guide\n"
+    )
+    assert main(["bogus-cmd", "x"]) == 2  # a second name only follows a command
+    assert (
+        capsys.readouterr().err
+        == "briefing: unknown command 'bogus-cmd'; the commands are check, export, import, guide\n"
+    )
+
+
+def test_a_name_that_is_a_path_is_read_as_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A file or folder named like a command (or a brief's id) is that file or folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exprt").write_text(VALID, encoding="utf-8")
+    (tmp_path / "chek").mkdir()
+    (tmp_path / "north-korean-troops-in-russia").write_text(VALID, encoding="utf-8")
+    opened: list[object] = []
+    monkeypatch.setattr("tui.app.BriefingApp.run", lambda app: opened.append(app.library or app.brief.title))
+    assert main(["exprt"]) == 0
+    assert main(["chek"]) == 0
+    assert main(["north-korean-troops-in-russia"]) == 0
+    assert opened == ["Test brief", [Path("chek")], "Test brief"]
+
+
+def test_a_missing_path_is_still_said_to_be_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name with a '/' or ending in '.md' is a path, even close to a command: the reader says why not."""
+    assert main([str(tmp_path / "export")]) == 1
+    assert "cannot read: No such file or directory" in capsys.readouterr().err
+    assert main(["export.md"]) == 1
+    assert capsys.readouterr().err.startswith("export.md:1:1: error: cannot read")
+
+
+def users_briefs(private_dirs: Path, **briefs: str) -> Path:
+    """The user's briefs folder, holding `briefs` (file stem: text)."""
+    folder = private_dirs / "briefing-data" / "briefs"
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, text in briefs.items():
+        (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_brief_id_opens_that_brief_of_the_library(
+    private_dirs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The bundled brief lives inside the installed package: its id was the only short way to it."""
+    monkeypatch.chdir(tmp_path)
+    users_briefs(private_dirs, mine=VALID)
+    opened: list[tuple[str, Path]] = []
+    monkeypatch.setattr("tui.app.BriefingApp.run", lambda app: opened.append((app.brief.title, app.brief.path)))
+    assert main(["north-korean-troops-in-russia"]) == 0
+    assert main(["test-brief"]) == 0
+    assert opened == [
+        ("North Korean troops in Russia", str(BUNDLED_BRIEF)),
+        ("Test brief", str(private_dirs / "briefing-data" / "briefs" / "mine.md")),
+    ]
+
+
+def test_an_id_two_briefs_have_names_both_files(
+    private_dirs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = users_briefs(private_dirs, first=VALID, second=VALID)
+    never_opened(monkeypatch)
+    assert main(["test-brief"]) == 2
+    assert capsys.readouterr().err == (
+        f"briefing: 2 briefs have the id 'test-brief': {folder / 'first.md'}, {folder / 'second.md'}; name the file\n"
+    )
+    assert main(["export", "test-brief"]) == 1
+    assert capsys.readouterr().err.startswith("briefing export: 2 briefs have the id 'test-brief': ")
+
+
+def test_an_id_like_a_known_one_is_suggested(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    never_opened(monkeypatch)
+    assert main(["north-korean-troops"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: no such file, folder, command or brief id: 'north-korean-troops'")
+    assert "(did you mean 'north-korean-troops-in-russia'?)" in err
+
+
+def test_export_takes_a_brief_id(
+    private_dirs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """`briefing export north-korean-troops-in-russia` said it could not read a file of that name."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "north-korean-troops-in-russia"]) == 0
+    assert capsysbinary.readouterr().out.decode().startswith('---\ntitle: "North Korean troops in Russia"\n')
+    assert main(["export", "north-korean-troop"]) == 1
+    assert capsysbinary.readouterr().err.decode() == (
+        "briefing export: no such file or brief id: 'north-korean-troop' "
+        "(did you mean 'north-korean-troops-in-russia'?)\n"
+    )
+
+
+def test_check_takes_a_brief_id(
+    private_dirs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "north-korean-troops-in-russia"]) == 0
+    assert capsys.readouterr().err == "1 file checked: no problems\n"
+    assert main(["check", "nowhere"]) == 1  # neither a file nor an id: the file is missing
+    assert capsys.readouterr().out == "nowhere:1:1: error: cannot read: No such file or directory\n"
+    folder = users_briefs(private_dirs, first=VALID, second=VALID)
+    assert main(["check", "test-brief"]) == 2
+    assert capsys.readouterr().err == (
+        f"briefing check: 2 briefs have the id 'test-brief': {folder / 'first.md'}, {folder / 'second.md'}; "
+        "name the file\n"
+    )
+
+
+def test_an_id_is_found_past_a_long_front_matter(private_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a brief's first 64 KiB are read for its id, unless its front matter runs on past them."""
+    padding = "".join(f"tag-{number}: x\n" for number in range(8_000))  # about 100 KB of unknown keys
+    text = VALID.replace("---\nid: test-brief\n", "---\n" + padding + "id: test-brief\n", 1)
+    users_briefs(private_dirs, long=text)
+    opened: list[str] = []
+    monkeypatch.setattr("tui.app.BriefingApp.run", lambda app: opened.append(app.brief.title))
+    assert main(["test-brief"]) == 0
+    assert opened == ["Test brief"]
+
+
+@pytest.mark.parametrize(
+    "argv", [["b\x1b]52;c;cHduZWQ=\x07"], ["b\x1b]52;c;cHduZWQ=\x07", "x"], ["export", "\x1b]52;c;cHduZWQ=\x07"]]
+)
+def test_a_name_that_is_nothing_is_shown_as_escapes(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    never_opened(monkeypatch)
+    assert main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\x07" not in err
+    assert "52;c;cHduZWQ=" in err
 
 
 @pytest.mark.system  # runs another process

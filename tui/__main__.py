@@ -6,14 +6,9 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-# Each subcommand and the module that parses its arguments and runs it (`main(args) -> status`),
-# imported only when asked for: `briefing check` loads no UI library.
-COMMANDS = {
-    "check": "tui.cli.check",
-    "export": "tui.cli.export",
-    "import": "tui.cli.import_notes",
-    "guide": "tui.cli.guide",
-}
+from tui.cli import COMMANDS
+
+__all__ = ["COMMANDS", "main", "run"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

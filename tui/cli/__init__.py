@@ -1,1 +1,10 @@
-"""Command-line commands that need no user interface: check."""
+"""The command line: each subcommand (check, export, import, guide) and `briefing [PATH]`, a module each."""
+
+# Each subcommand and the module that parses its arguments and runs it (`main(args) -> status`),
+# imported only when asked for: `briefing check` loads no UI library.
+COMMANDS = {
+    "check": "tui.cli.check",
+    "export": "tui.cli.export",
+    "import": "tui.cli.import_notes",
+    "guide": "tui.cli.guide",
+}

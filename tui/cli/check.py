@@ -74,9 +74,19 @@ def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None =
     if files == 0:
         print("briefing check: no markdown files found", file=err)
         return 1
-    counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    print(f"{files} file{'s' * (files != 1)} checked: {counted}", file=err)
+    print(f"{counted(files, 'file')} checked: {problems_counted(errors, warnings)}", file=err)
     return 1 if errors else 0
+
+
+def counted(number: int, thing: str) -> str:
+    """A number of things in words: "1 error", "2 errors"."""
+    return f"{number} {thing}{'s' * (number != 1)}"
+
+
+def problems_counted(errors: int, warnings: int) -> str:
+    """What there is, in words: "no problems", "1 warning", "2 errors", "2 errors, 1 warning"."""
+    said = [counted(number, thing) for number, thing in ((errors, "error"), (warnings, "warning")) if number]
+    return ", ".join(said) or "no problems"
 
 
 def parser() -> SafeParser:
@@ -85,10 +95,31 @@ def parser() -> SafeParser:
         description="Validate briefs; print FILE:LINE:COL: error|warning: message per problem. "
         "Exit 0 when there is no error, 1 when there is.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, help="brief files or folders (default: the library)")
+    parser.add_argument(
+        "paths", nargs="*", help="brief files or folders, or ids of briefs in the library (default: the library)"
+    )
     return parser
+
+
+def named(names: Sequence[str], err: TextIO | None = None) -> list[Path] | None:
+    """Each name as a path: a file or folder, or the library's brief with that id (a name that is
+    neither stays as given, and is said to be missing); None after saying that several briefs have an id."""
+    from tui.cli.named import Unresolved, brief_with_id, is_path
+
+    paths = []
+    for name in names:
+        try:
+            found = None if is_path(name) else brief_with_id(name, library_paths())[0]
+        except Unresolved as exc:
+            print(f"briefing check: {exc}", file=err or sys.stderr)
+            return None
+        paths.append(found or Path(name))
+    return paths
 
 
 def main(args: Sequence[str]) -> int:
     options = parser().parse_args(args)
-    return check(options.paths or library_paths())
+    paths = named(options.paths)
+    if paths is None:
+        return 2
+    return check(paths or library_paths())

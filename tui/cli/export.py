@@ -14,7 +14,7 @@ from tui.core.notes.store_errors import StoreError
 from tui.core.outside.atomic import clean_stray_writes, write_atomically
 from tui.core.outside.problems import BriefError
 from tui.core.outside.visible import one_line, visible
-from tui.paths import journal_dir, store_path
+from tui.paths import journal_dir, library_paths, store_path
 
 
 def export(
@@ -78,7 +78,7 @@ def parser() -> SafeParser:
         description="Write a brief's notes as markdown or as W3C Web Annotations (JSON). "
         "Exit 0 when written, 1 when not.",
     )
-    parser.add_argument("brief", type=Path, help="the brief whose notes to export")
+    parser.add_argument("brief", help="the brief whose notes to export: its file, or its id in the library")
     # Kept as typed (not `type=Path`, which drops a trailing slash): `-o newdir/` is refused as a folder.
     parser.add_argument("-o", "--output", help="the file to write (default: standard output)")
     parser.add_argument(
@@ -89,7 +89,27 @@ def parser() -> SafeParser:
     return parser
 
 
+def brief_named(name: str, err: TextIO | None = None) -> Path | None:
+    """The brief a name means: a path as given, or the library's brief with that id; None after saying
+    why on `err` (no such file or id, or several briefs have it)."""
+    from tui.cli.named import Unresolved, brief_with_id, is_path, shown
+
+    if is_path(name):
+        return Path(name)
+    try:
+        path, similar = brief_with_id(name, library_paths())
+    except Unresolved as exc:
+        print(f"briefing export: {exc}", file=err or sys.stderr)
+        return None
+    if path is None:
+        print(f"briefing export: no such file or brief id: {shown(name)}{similar}", file=err or sys.stderr)
+    return path
+
+
 def main(args: Sequence[str]) -> int:
     options = parser().parse_args(args)
     chosen = Format(options.format) if options.format else None
-    return export(options.brief, options.output, chosen, store=store_path(), journal=journal_dir())
+    brief = brief_named(options.brief)
+    if brief is None:
+        return 1
+    return export(brief, options.output, chosen, store=store_path(), journal=journal_dir())

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.core.brief.outline import read_outline
 from tui.core.brief.parse import load_brief
 from tui.core.notes.annotation import brief_key
 from tui.core.notes.store_errors import StoreError
-from tui.core.outside.problems import BriefError, Severity
+from tui.core.outside.decode import decode
+from tui.core.outside.files import read_bytes, read_text
+from tui.core.outside.problems import BriefError, Problem, Severity
 from tui.core.outside.visible import shown_name
 
 if TYPE_CHECKING:
@@ -24,6 +27,9 @@ BRIEF_SUFFIXES = (".md", ".markdown")
 # Seconds a brief may take to read before the library lists it as still being read and goes on
 # with the next: one slow brief (a pathological one took 22 s) blanked the whole library.
 READ_BUDGET = 0.5
+# Bytes of a brief read to find its id: front matter opens the file and is a few lines long.
+# A brief whose front matter runs on past them is read whole.
+FRONT_MATTER_BYTES = 64 * 1024
 
 
 def is_brief_file(path: Path) -> bool:
@@ -214,3 +220,43 @@ def known_notes(notes: Notes) -> Known:
 def read_library(paths: Iterable[Path]) -> list[Entry]:
     """An entry for every brief in `paths` (files, or folders searched for markdown)."""
     return [entry(path) for path in expand(paths)]
+
+
+def front_matter_id(path: Path) -> str | None:
+    """The id a brief's front matter gives it, as the reader reads it; None without one, or unreadable.
+
+    Only the front matter is read (the file's first 64 KiB, unless it runs on past them), so that
+    finding a brief by id in a large library stays quick.
+    """
+    try:
+        data = read_bytes(path, FRONT_MATTER_BYTES)
+        cut = len(data) > FRONT_MATTER_BYTES
+        if cut:
+            data = data[: data.rfind(b"\n", 0, FRONT_MATTER_BYTES) + 1]  # whole lines only
+        text = decode(data)
+        if isinstance(text, Problem):
+            return None
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if lines[0].rstrip() != "---":
+            return None  # no front matter, no id
+        end = next((index for index in range(1, len(lines)) if lines[index].rstrip() in ("---", "...")), None)
+        if end is not None:
+            text = "\n".join(lines[: end + 1]) + "\n"  # the front matter alone: its id is all that is wanted
+        elif cut:
+            text = read_text(path)  # never closed in the part read: read the whole file, as the reader does
+        return read_outline(text, str(path)).metadata.id
+    except BriefError:
+        return None
+
+
+def with_id(folders: Iterable[Path], brief_id: str) -> tuple[list[Path], list[str]]:
+    """The briefs in `folders` whose id is `brief_id`, and every id found there (for a suggestion)."""
+    found: list[Path] = []
+    ids: dict[str, None] = {}
+    for path in dict.fromkeys(expand(folders)):  # a folder given twice is read once
+        known = front_matter_id(path)
+        if known is not None:
+            ids[known] = None
+            if known == brief_id:
+                found.append(path)
+    return found, list(ids)

@@ -10,6 +10,7 @@ from tui.core.brief.dates import DATE_FORMS, is_date
 from tui.core.brief.inline import convert_inline
 from tui.core.brief.model import CLAIM_FIELDS, Claim, ClaimStatus, Grade
 from tui.core.brief.scan import RawClaim
+from tui.core.brief.suggest import did_you_mean
 from tui.core.outside.problems import Problem, error, warning
 
 CLAIM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -106,7 +107,8 @@ def _read_fields(raw: RawClaim) -> tuple[list[str], dict[str, tuple[str, int, in
         elif not text.startswith(("    ", "\t")):
             problems.append(error(number, 1, "indent claim fields by four spaces, so they stay in the footnote"))
         if name not in CLAIM_FIELDS:
-            problems.append(warning(number, column, f"unknown claim field {match.group(2).strip()!r}"))
+            hint = did_you_mean(name, CLAIM_FIELDS)
+            problems.append(warning(number, column, f"unknown claim field {match.group(2).strip()!r}{hint}"))
         elif name in fields:
             problems.append(error(number, column, f"claim field {name!r} given twice"))
         else:
@@ -139,7 +141,8 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
         try:
             status = ClaimStatus(value.lower())
         except ValueError:
-            problems.append(error(line, column, f"unknown status {value!r}: use one of {STATUSES}"))
+            hint = did_you_mean(value.lower(), [status.value for status in ClaimStatus])
+            problems.append(error(line, column, f"unknown status {value!r}{hint}: use one of {STATUSES}"))
     grade: Grade | None = None
     if values.get("grade"):
         value, line, column = fields["grade"]

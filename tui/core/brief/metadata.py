@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from tui.core.brief.dates import DATE_FORMS, is_date
 from tui.core.brief.frontmatter import Entry, Scalar, parse_front_matter
+from tui.core.brief.suggest import did_you_mean
 from tui.core.outside.problems import Problem, error, warning
 
 BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -48,7 +49,8 @@ def read_metadata(lines: list[str], start: int, end: int, closed: bool) -> Metad
     for key, entry in entries.items():
         name = _ALIASES.get(key, key)
         if name not in KNOWN_KEYS:
-            problems.append(warning(entry.line, entry.column, f"unknown front matter key {entry.raw_key!r}"))
+            hint = did_you_mean(key, (*KNOWN_KEYS, *_ALIASES))
+            problems.append(warning(entry.line, entry.column, f"unknown front matter key {entry.raw_key!r}{hint}"))
             continue
         if name in given:
             first = given[name].raw_key

@@ -9,6 +9,7 @@ from tui.core.brief import validate
 from tui.core.brief.claims import ClaimDraft, parse_claim
 from tui.core.brief.model import Brief, Reference, Section
 from tui.core.brief.outline import Outline, parse_section, parse_summary, read_outline
+from tui.core.brief.suggest import Suggester
 from tui.core.outside.files import read_text
 from tui.core.outside.problems import Problem, Severity, warning
 
@@ -45,9 +46,10 @@ def assemble(
     meta = outline.metadata
     problems += validate.duplicate_sections(every_section, id_columns, summary)
     problems += validate.duplicate_claims(drafts)
-    problems += validate.citations(cited, claim_ids)
-    problems += validate.relations(drafts, claim_ids)
-    problems += validate.focus(meta.focus, {section.id for section in every_section})
+    known_ids = Suggester(claim_ids)  # one bound on 'did you mean' for citations and relations together
+    problems += validate.citations(cited, claim_ids, known_ids)
+    problems += validate.relations(drafts, claim_ids, known_ids)
+    problems += validate.focus(meta.focus, list(dict.fromkeys(section.id for section in every_section)))
     problems += validate.unused_claims(drafts, {ref.claim_id for ref in cited})
     problems += validate.unshown_text(every_section)
     if outline.is_brief and summary is None:

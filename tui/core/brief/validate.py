@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from tui.core.brief.claims import ClaimDraft
 from tui.core.brief.frontmatter import Scalar
 from tui.core.brief.model import Reference, Section
+from tui.core.brief.suggest import Suggester, listed
 from tui.core.outside.problems import Problem, error, warning
 
 
@@ -42,28 +43,25 @@ def duplicate_claims(drafts: Sequence[ClaimDraft]) -> list[Problem]:
     return problems
 
 
-def citations(references: Iterable[Reference], claim_ids: set[str]) -> list[Problem]:
-    """An error for each citation of a claim that is not defined."""
+def citations(references: Iterable[Reference], claim_ids: set[str], ids: Suggester | None = None) -> list[Problem]:
+    """An error for each citation of a claim that is not defined, with the defined id most like it."""
+    ids = ids or Suggester(claim_ids)
     return [
-        error(ref.line, ref.column, f"citation of undefined claim {ref.claim_id!r}")
+        error(ref.line, ref.column, f"citation of undefined claim {ref.claim_id!r}{ids.hint(ref.claim_id)}")
         for ref in references
         if ref.claim_id not in claim_ids
     ]
 
 
-def relations(drafts: Iterable[ClaimDraft], claim_ids: set[str]) -> list[Problem]:
-    """An error for each relation to a claim that is not defined, or to the claim itself."""
+def relations(drafts: Iterable[ClaimDraft], claim_ids: set[str], ids: Suggester | None = None) -> list[Problem]:
+    """An error for each relation to a claim that is not defined (with the id most like it), or to the claim itself."""
+    ids = ids or Suggester(claim_ids)
     problems = []
     for draft in drafts:
         for relation in draft.relations:
             if relation.target not in claim_ids:
-                problems.append(
-                    error(
-                        relation.line,
-                        relation.column,
-                        f"claim {draft.claim.id!r} {relation.kind} undefined claim {relation.target!r}",
-                    )
-                )
+                said = f"claim {draft.claim.id!r} {relation.kind} undefined claim {relation.target!r}"
+                problems.append(error(relation.line, relation.column, said + ids.hint(relation.target)))
             elif relation.target == draft.claim.id:
                 problems.append(
                     error(relation.line, relation.column, f"claim {draft.claim.id!r} {relation.kind} itself")
@@ -71,12 +69,17 @@ def relations(drafts: Iterable[ClaimDraft], claim_ids: set[str]) -> list[Problem
     return problems
 
 
-def focus(requested: Iterable[Scalar], section_ids: set[str]) -> list[Problem]:
-    """An error for each focus id that names no section."""
+def focus(requested: Iterable[Scalar], section_ids: Sequence[str]) -> list[Problem]:
+    """An error for each focus id that names no section, with the id most like it and the ids there are."""
+    known = set(section_ids)
+    missing = [item for item in requested if item.text not in known]
+    if not missing:
+        return []
+    ids = Suggester(section_ids)
+    there = f"; the section ids are {listed(section_ids)}" if section_ids else "; the brief has no sections"
     return [
-        error(item.line, item.column, f"focus section {item.text!r} does not exist")
-        for item in requested
-        if item.text not in section_ids
+        error(item.line, item.column, f"focus section {item.text!r} does not exist{ids.hint(item.text)}{there}")
+        for item in missing
     ]
 
 
