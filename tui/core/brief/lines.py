@@ -11,12 +11,15 @@ import re
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
-SETEXT = re.compile(r" {0,3}(-|=)\1*[ \t]*$")
+SETEXT = re.compile(r" {0,3}(-++|=++)[ \t]*+$")
 ANY_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# Possessive (`*+`, `{3,}+`): nothing after a repetition can need a shorter one, and without
+# them a line of 20 MB of `*` kept a backtracking point per character (3 GB, 8 s).
+_BREAK = r"(?:(?:\*[ \t]*+){3,}+|(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+)$"
+BREAK = re.compile(r" {0,3}" + _BREAK)
 # Lines that start a block other than a paragraph: headings, breaks, list items, quotes.
 BLOCK_START = re.compile(
-    r" {0,3}(?:#{1,6}(?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>)"
+    r" {0,3}(?:#{1,6}(?:[ \t]|$)|" + _BREAK + r"|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>)"
 )
 LIST_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
 _CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 
-from tui.core.brief.chunks import preview_part
+from tui.core.brief.chunks import CHUNK_CHARS, preview_part
 from tui.core.brief.model import Brief, Section
 from tui.core.brief.outline import (
     SUMMARY_ID,
@@ -28,6 +28,9 @@ from tui.core.outside.files import read_text
 from tui.core.outside.problems import Problem
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
+# The part of a section read for a column other than the first, or of the bottom line up front: four
+# long sections' parts of '![' took 1.7 s, with the whole outline of a 20 MB brief still to come.
+SMALL_PART = CHUNK_CHARS // 4
 
 
 class BriefLoader:
@@ -63,7 +66,7 @@ class BriefLoader:
         if self._summary_lines is None:
             return
         lines, first = self._summary_lines
-        part = preview_part(lines)
+        part = preview_part(lines, SMALL_PART)  # under the title it shows a few lines; as a column, more soon
         if part is None and outline.complete:
             self._summary = as_summary(self._build(SUMMARY_ID, summary_title(outline), first, lines, first))
             return
@@ -116,14 +119,14 @@ class BriefLoader:
         """Section `index` if it is parsed already, else None (never parses)."""
         return self._sections.get(index)
 
-    def preview(self, index: int) -> Section:
+    def preview(self, index: int, *, small: bool = False) -> Section:
         """Section `index` if parsed, or if short; else only its first part, `partial`, parsed at once.
 
         The part is bounded whatever the section's size (see `preview_part`). Where the
         section may be cut, its blocks, text and sentences are a prefix of the whole
         section's; else (a huge paragraph or line) only close to it, and `exact_preview`
         says so: a reader shows either and switches to the whole section later, its
-        cursor kept within it, and anchors no note on either.
+        cursor kept within it, and anchors no note on either. A `small` part is a quarter as long.
         """
         found = self._sections.get(index) or self._previews.get(index)
         if found is not None:
@@ -131,7 +134,7 @@ class BriefLoader:
         heading = self.outline.headings[index]
         start, end = heading.body
         lines = self.outline.layout.lines[start:end]
-        part = preview_part(lines)
+        part = preview_part(lines, SMALL_PART if small else CHUNK_CHARS)
         if part is None:
             if self.outline.complete:
                 return self.section(index)
@@ -192,7 +195,13 @@ class BriefLoader:
 
         With `preview`, a long section not parsed yet comes as its first part (see `preview`).
         """
-        get = self.preview if preview else self.section
+        made = 0
+
+        def get(index: int) -> Section:
+            # The first column's part is read to PREVIEW_CHARS, the others' (narrower, seen later) to a quarter.
+            nonlocal made
+            made += 1
+            return self.preview(index, small=made > 1) if preview else self.section(index)
 
         def by_id(section_id: str) -> Section | None:
             if self.summary is not None and section_id == SUMMARY_ID:

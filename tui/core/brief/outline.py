@@ -118,6 +118,7 @@ def _misplaced_front_matter(lines: list[str]) -> Problem | None:
 MAX_FRONT_MATTER = 10_000  # lines of front matter read: a brief's metadata is a few dozen (or a long list of sources)
 PROGRESSIVE_ABOVE = 1_048_576  # characters: a longer brief is outlined a first part first
 FIRST_PART = 262_144  # characters of such a brief outlined before its first frame
+FIRST_SECTIONS = 4  # sections the first part should hold, looked for a little further if need be
 LINES_AT_ONCE = 512  # lines read in one step of the rest (a few milliseconds at the slowest)
 SECTIONS_AT_ONCE = 2_048  # sections (or link definitions) made in one step
 
@@ -163,6 +164,10 @@ class OutlineReader:
         # The first part is counted from the body: a long front matter is read (to its bound) anyway.
         body, offset = self.scanner.mark
         self.scanner.advance(body + text.count("\n", offset, offset + first_part) + 1)
+        # Enough sections for the columns, if they come soon: else a third column would wait for the rest.
+        further = body + text.count("\n", offset, offset + 4 * first_part) + 1
+        while len(self.scanner.heads) < FIRST_SECTIONS and not self.scanner.done and self.scanner.index < further:
+            self.scanner.advance(self.scanner.index + LINES_AT_ONCE)
         self.outline = self._outline(self.scanner.snapshot())
 
     def _made(
