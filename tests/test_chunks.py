@@ -269,3 +269,42 @@ def test_a_paragraph_goes_on_over_a_tag_alone_and_forced_pieces_still_cut_it() -
 def test_a_megabyte_html_block_left_open_is_one_block_not_pieces() -> None:
     drafts, _, _ = parsed_in_parts("html block left open", 1_000_000)
     assert [draft.kind for draft in drafts] == [BlockKind.HTML]
+
+
+# Blocks that forced pieces cut around exactly: one-line paragraphs, headings, fences and HTML
+# blocks of every kind, with lines inside that would start blocks of their own outside (and
+# none that ends the block early: the lines after it would make a paragraph, which pieces cut).
+_ENDS = {
+    "<script>": ("</script>", "</pre>", "</style>", "</textarea>"),
+    "<!--": ("-->",),
+    "<?x": ("?>",),
+    "<!X": (">",),
+    "<![CDATA[": ("]]>",),
+    "<div>": ("",),  # a blank line
+    '<a href="x">': ("",),
+}
+_inside = st.lists(st.sampled_from([*_INSIDE, "", "<div>", "<a>", "-->", "```", "</pre>", "?>"]), max_size=8)
+
+
+def _html_block(opening: str, inside: list[str]) -> str:
+    ends = _ENDS[opening]
+    kept = [line for line in inside if not any(end in line if end else not line for end in ends)]
+    return "\n".join([opening, *kept, *([ends[0]] if ends[0] else [])])
+
+
+top_blocks = st.one_of(
+    words,
+    words.map(lambda text: "# " + text),
+    _inside.map(lambda lines: "\n".join(["~~~", *lines, "~~~"])),
+    st.builds(_html_block, st.sampled_from(list(_ENDS)), _inside),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(top_blocks, min_size=1, max_size=20), st.integers(64, 100))  # no line longer: none split
+def test_forced_pieces_of_whole_blocks_parse_as_the_whole(blocks: list[str], size: int) -> None:
+    lines = "\n\n".join(blocks).split("\n")
+    whole, _ = parse_blocks(lines, 1, citations=True, links={}, chunk=WHOLE)
+    pieces = forced_pieces(lines, size)
+    in_pieces = [draft for at, piece in pieces for draft in parse_blocks(piece, 1 + at, citations=True, links={})[0]]
+    assert in_pieces == whole

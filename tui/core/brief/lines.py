@@ -78,12 +78,21 @@ def html_block(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
     markdown-it, the end is looked for in the whole line, the opening included:
     `<!-->` and `<?>` are blocks of one line.
     """
+    end = html_start(line, in_paragraph)
+    return None if end is ONE_LINE else end
+
+
+ONE_LINE = re.compile(r"(?!)")  # (matches nothing) an HTML block that ends on the line that starts it
+
+
+def html_start(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
+    """As `html_block`, but `ONE_LINE` for a block that ends on its first line: whether any starts."""
     kind = _html_kind(line, in_paragraph)
     if kind is None:
         return None
     text, closing = kind
     if closing.pattern != "^$" and closing.search(text):
-        return None
+        return ONE_LINE
     return BLANK if closing.pattern == "^$" else closing
 
 
@@ -94,6 +103,8 @@ def starts_html_block(line: str, in_paragraph: bool) -> bool:
 
 def _html_kind(line: str, in_paragraph: bool) -> tuple[str, re.Pattern[str]] | None:
     """The text of a line that starts an HTML block (its indentation left out) and how that block ends."""
+    if "<" not in line[:4]:
+        return None  # most lines, and without copying a long one
     text = line.lstrip(" ")
     if not text.startswith("<") or len(line) - len(text) > 3:
         return None
