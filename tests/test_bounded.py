@@ -155,7 +155,18 @@ async def test_the_reader_says_when_part_of_the_brief_is_not_shown(write) -> Non
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Part of this brief cannot be shown (line 7). `briefing check` says why." in notices(app)
+        assert "Part of section “S” cannot be shown (line 7). `briefing check` says why." in notices(app)
+
+
+async def test_the_reader_names_a_section_whose_whole_text_cannot_be_shown(write) -> None:  # type: ignore[no-untyped-def]
+    # Its column is empty: a notice of "part of this brief" left the reader to guess it was this one.
+    app = BriefingApp(open_brief(write("# T\n\n## Deep\n\n" + "> " * 25 + "too deep to show\n")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = "Nothing of section “Deep” can be shown (line 5): it is empty here. `briefing check` says why."
+        assert said in notices(app)
 
 
 async def test_a_brief_that_hides_nothing_says_nothing(write) -> None:  # type: ignore[no-untyped-def]

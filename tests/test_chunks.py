@@ -226,3 +226,85 @@ def test_forced_pieces_never_cut_a_fence_and_prefer_the_first_column() -> None:
     assert not [at for at in starts if fence_open < at <= fence_close]
     # After the fence (long past the size), the next line is cut whatever it is; then the first column.
     assert all(lines[at][:1] != " " for at in starts[1:] if at > fence_close + 1)
+
+
+# The inside of an HTML block of each kind (CommonMark's 1 to 7): lines in the first column that
+# would start blocks of their own outside it, with blank lines in those that go on over them.
+_INSIDE = ["text in the block", "# not a heading", "```", "- not an item", "> not a quote"]
+_OVER_BLANKS = [*_INSIDE, "", "after a blank line", ""] * 6
+html_blocks = {
+    "1 script": ["<script>", *_OVER_BLANKS, "</script> ends here"],
+    "1 pre": ["<pre>", *_OVER_BLANKS, "x </pre>"],
+    "2 comment": ["<!--", *_OVER_BLANKS, "-->"],
+    "3 processing instruction": ["<?php", *_OVER_BLANKS, "?>"],
+    "4 declaration": ["<!DOCTYPE", *_OVER_BLANKS, ">"],
+    "5 cdata": ["<![CDATA[", *_OVER_BLANKS, "]]>"],
+    "6 block tag": ["<div>", *_INSIDE * 6],
+    "6 block tag on a long line": ["<div> " + "word " * 40, *_INSIDE * 6],
+    "7 tag alone after a heading": ["# Heading", '<a href="x">', *_INSIDE * 6],
+    "1 left open": ["<style>", *_OVER_BLANKS],
+    "6 left open": ["<table>", *_INSIDE * 6],
+}
+
+
+@pytest.mark.parametrize("name", html_blocks)
+def test_forced_pieces_never_cut_an_html_block(name: str) -> None:
+    # Cut inside, a huge HTML block left open showed its later lines as paragraphs (and took five
+    # times as long to parse, inline): pieces must give the blocks the whole gives.
+    lines = [*["paragraph before", ""] * 4, *html_blocks[name], "", "after", "", "more after", ""]
+    whole, _ = parse_blocks(lines, 1, citations=True, links={}, chunk=WHOLE)
+    pieces = forced_pieces(lines, 40)
+    assert len(pieces) > 1  # cut, but not inside the block
+    in_pieces = [draft for at, piece in pieces for draft in parse_blocks(piece, 1 + at, citations=True, links={})[0]]
+    assert in_pieces == whole
+    assert sum(draft.kind is BlockKind.HTML for draft in whole) == 1
+
+
+def test_a_paragraph_goes_on_over_a_tag_alone_and_forced_pieces_still_cut_it() -> None:
+    # `<a>` alone in a paragraph starts no HTML block: the paragraph is cut as any other.
+    lines = ["text " * 4, "<a>", *["more text"] * 40]
+    assert len(forced_pieces(lines, 40)) > 3
+
+
+def test_a_megabyte_html_block_left_open_is_one_block_not_pieces() -> None:
+    drafts, _, _ = parsed_in_parts("html block left open", 1_000_000)
+    assert [draft.kind for draft in drafts] == [BlockKind.HTML]
+
+
+# Blocks that forced pieces cut around exactly: one-line paragraphs, headings, fences and HTML
+# blocks of every kind, with lines inside that would start blocks of their own outside (and
+# none that ends the block early: the lines after it would make a paragraph, which pieces cut).
+_ENDS = {
+    "<script>": ("</script>", "</pre>", "</style>", "</textarea>"),
+    "<!--": ("-->",),
+    "<?x": ("?>",),
+    "<!X": (">",),
+    "<![CDATA[": ("]]>",),
+    "<div>": ("",),  # a blank line
+    '<a href="x">': ("",),
+}
+_inside = st.lists(st.sampled_from([*_INSIDE, "", "<div>", "<a>", "-->", "```", "</pre>", "?>"]), max_size=8)
+
+
+def _html_block(opening: str, inside: list[str]) -> str:
+    ends = _ENDS[opening]
+    kept = [line for line in inside if not any(end in line if end else not line for end in ends)]
+    return "\n".join([opening, *kept, *([ends[0]] if ends[0] else [])])
+
+
+top_blocks = st.one_of(
+    words,
+    words.map(lambda text: "# " + text),
+    _inside.map(lambda lines: "\n".join(["~~~", *lines, "~~~"])),
+    st.builds(_html_block, st.sampled_from(list(_ENDS)), _inside),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(top_blocks, min_size=1, max_size=20), st.integers(64, 100))  # no line longer: none split
+def test_forced_pieces_of_whole_blocks_parse_as_the_whole(blocks: list[str], size: int) -> None:
+    lines = "\n\n".join(blocks).split("\n")
+    whole, _ = parse_blocks(lines, 1, citations=True, links={}, chunk=WHOLE)
+    pieces = forced_pieces(lines, size)
+    in_pieces = [draft for at, piece in pieces for draft in parse_blocks(piece, 1 + at, citations=True, links={})[0]]
+    assert in_pieces == whole

@@ -297,3 +297,37 @@ def test_notes_are_listed_in_reading_order_under_their_section_titles(reading: R
     orphan = Placed(alpha.annotation, None)
     assert sorted([beta, alpha, orphan], key=reading.note_order) == [orphan, alpha, beta]
     assert reading.section_titles() == {"alpha": "Alpha", "beta": "Beta", "gamma": "Gamma"}
+
+
+def hidden_notice(text: str) -> str | None:
+    loader = BriefLoader(text, "brief.md")
+    loader.finish()
+    assert loader.brief is not None
+    return Reading(loader).hidden_notice(loader.brief)
+
+
+DEEP = "> " * 25 + "too deep\n"  # past markdown's 20 levels: the parser drops it
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("## A\n\nShown.\n\n" + DEEP, "Part of section “A” cannot be shown (line 5)."),
+        ("## A\n\n" + DEEP, "Nothing of section “A” can be shown (line 3): it is empty here."),
+        ("## A\n\n" + "".join("  " * level + "- item\n" for level in range(25)), "Part of section “A” cannot"),
+        ("## A\n\n" + DEEP + "\n## B\n\nShown.\n\n" + DEEP, "sections “A” and “B” cannot be shown (2 lines, from"),
+        ("## A\n\n" + DEEP + "\n## B\n\nShown.\n\n" + DEEP, "; “A” shows nothing."),
+        ("".join(f"## S{n}\n\n{DEEP}\n" for n in range(5)), "“S0”, “S1”, “S2” and 2 more cannot be shown"),
+        ("".join(f"## S{n}\n\n{DEEP}\n" for n in range(5)), "; 5 of them show nothing."),
+        ("## " + "x" * 100 + "\n\n" + DEEP, "“" + "x" * 40 + " … 60 more characters”"),  # a title cut short
+    ],
+)
+def test_the_hidden_notice_names_the_sections_and_those_that_show_nothing(body: str, said: str) -> None:
+    notice = hidden_notice(body)
+    assert notice is not None
+    assert said in notice
+    assert notice.endswith("`briefing check` says why.")
+
+
+def test_a_brief_that_hides_nothing_has_no_hidden_notice() -> None:
+    assert hidden_notice("## A\n\n> > quoted twice, shown.\n") is None

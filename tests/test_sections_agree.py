@@ -7,6 +7,7 @@ scan can still differ in corner cases of link definitions and deeply nested cont
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,8 @@ block = st.one_of(
     ),
     # HTML blocks that run over blank lines to their end marker
     st.sampled_from(["<!--\n\n## Draft\n\n-->", "<pre>\n\n## Pre\n\n</pre>", "<div>\n\n## After div"]),
+    # and those that end on their first line, their opening included (`<!-->` is a whole comment)
+    st.sampled_from(["<!-->\n\n## After comment", "<?>\n\n## After instruction", "<!---->\n## After"]),
 )
 documents = st.lists(block, max_size=12).map("\n\n".join)
 
@@ -70,3 +73,10 @@ def test_setext_headings_make_sections() -> None:
     layout = scan(text, claims=False)
     assert layout.title == "Project"
     assert [(s.heading, s.line) for s in layout.sections] == [("Install", 6), ("Usage notes", 14)]
+
+
+@pytest.mark.parametrize("opening", ["<!-->", "<?>", "<!--->", "<script></script>"])
+def test_an_html_block_that_ends_on_its_first_line_hides_no_heading(opening: str) -> None:
+    # markdown-it looks for the end in the whole line: the scan took `<!-->` for a comment left open.
+    text = f"text\n\n{opening}\n\n## After\n\nbody\n"
+    assert [section.line for section in scan(text, claims=False).sections] == commonmark_sections(text) == [5]

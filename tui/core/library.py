@@ -117,6 +117,25 @@ def same_id_notice(others: tuple[Path, ...]) -> str:
     return f"same id as {shown_name(others[0].name)}{more}: notes are shared"
 
 
+def sharing_with(entries: Iterable[Entry], path: Path, key: str) -> tuple[Path, ...]:
+    """The other briefs listed in `entries` whose notes key is `key`, the one of the brief at `path`
+    as it was just opened (it may have changed since the library read it)."""
+    listed = ((item.path, item.key) for item in entries if item.path != path and not item.reading)
+    return sharing([*listed, (path, key)]).get(path, ())
+
+
+def reader_notice(others: tuple[Path, ...]) -> str:
+    """What the reader says of a brief opened from a library where `others` have its id too."""
+    if not others:
+        return ""
+    more = f" and {len(others) - 1:,} more" if len(others) > 1 else ""
+    return (
+        f"{shown_name(others[0].name)}{more} in the library {'have' if more else 'has'} this brief's id: "
+        "their notes are one, and a note made or deleted here is made or deleted there. "
+        "Give each its own id (`id:` in the front matter) to keep them apart."
+    )
+
+
 def with_sharing(entries: list[Entry]) -> list[Entry]:
     """The entries, each marked with the other entries that have its id (the same object when unchanged)."""
     shared = sharing((item.path, item.key) for item in entries if not item.reading)

@@ -28,9 +28,11 @@ from tui.core.library import (
     known_notes,
     read_each,
     same_id_notice,
+    sharing_with,
     with_sharing,
 )
 from tui.core.notes.access import Notes
+from tui.core.notes.annotation import brief_key
 from tui.core.outside.problems import BriefError
 from tui.core.outside.visible import one_line
 from tui.screens.reader import ReaderScreen
@@ -356,5 +358,9 @@ class LibraryScreen(Screen[None]):
         self.app.call_from_thread(self.read, loader)
 
     def read(self, loader: BriefLoader) -> None:
-        """Show the brief in the reader (on the event loop: screens are made there)."""
-        self.app.push_screen(ReaderScreen(loader, self.notes))
+        """Show the brief in the reader (on the event loop: screens are made there), told of the
+        briefs listed here that share its id (and so its notes)."""
+        brief_id = loader.outline.metadata.id  # only an id is shared (a path key is not: no file resolved here)
+        path = Path(loader.path)
+        shared_with = sharing_with(self.entries, path, brief_key(brief_id, path)) if brief_id else ()
+        self.app.push_screen(ReaderScreen(loader, self.notes, shared_with=shared_with))

@@ -9,6 +9,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -28,6 +29,7 @@ from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief, Section
 from tui.core.display.excerpt import shortened
 from tui.core.display.search import TYPING_LIMIT, Match, Search
+from tui.core.library import reader_notice
 from tui.core.notes.access import Notes, Placed
 from tui.core.notes.store_errors import StoreError
 from tui.core.outside.problems import BriefError
@@ -84,10 +86,13 @@ class ReaderScreen(NotesScreen):
         Binding("e", "export", "Export notes", id="note.export"),
     ]
 
-    def __init__(self, loader: BriefLoader, notes: Notes | None = None, *, start_at: str = "") -> None:
+    def __init__(
+        self, loader: BriefLoader, notes: Notes | None = None, *, start_at: str = "", shared_with: tuple[Path, ...] = ()
+    ) -> None:
         """Read the brief `loader` opens, its notes kept in `notes`; `start_at` names a section to
-        show first (a link's '#part')."""
+        show first (a link's '#part'); `shared_with`, the other briefs of its library with its id."""
         super().__init__(loader, notes, start_at=start_at)
+        self.shared_with = shared_with
         self.follow_timer: Timer | None = None
         self.state_timer: Timer | None = None
         self.previews_shown = False  # whether a column shows a section's first part (see `load`)
@@ -167,6 +172,8 @@ class ReaderScreen(NotesScreen):
             self.query_one("#brief-progress", Static).display = False
         if not self.reading.position.restored:  # a link says where to start; otherwise where the reader left off
             self.read_reading_state()
+        if self.shared_with:
+            self.notify(reader_notice(self.shared_with), severity="warning", timeout=15, markup=False)
 
     # Loading the rest of the brief
 

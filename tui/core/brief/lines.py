@@ -77,17 +77,43 @@ def html_block(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
     """How an HTML block that `line` starts ends (a pattern; `BLANK` for a blank line), if it starts one.
 
     markdown-it-py's own table of HTML block kinds decides, so the scan and the
-    parser agree; a block that ends on its first line starts nothing to track.
+    parser agree; a block that ends on its first line starts nothing to track. Like
+    markdown-it, the end is looked for in the whole line, the opening included:
+    `<!-->` and `<?>` are blocks of one line.
     """
+    end = html_start(line, in_paragraph)
+    return None if end is ONE_LINE else end
+
+
+ONE_LINE = re.compile(r"(?!)")  # (matches nothing) an HTML block that ends on the line that starts it
+
+
+def html_start(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
+    """As `html_block`, but `ONE_LINE` for a block that ends on its first line: whether any starts."""
+    kind = _html_kind(line, in_paragraph)
+    if kind is None:
+        return None
+    text, closing = kind
+    if closing.pattern != "^$" and closing.search(text):
+        return ONE_LINE
+    return BLANK if closing.pattern == "^$" else closing
+
+
+def starts_html_block(line: str, in_paragraph: bool) -> bool:
+    """Whether `line` starts an HTML block, even one that ends on it (see `html_block`)."""
+    return _html_kind(line, in_paragraph) is not None
+
+
+def _html_kind(line: str, in_paragraph: bool) -> tuple[str, re.Pattern[str]] | None:
+    """The text of a line that starts an HTML block (its indentation left out) and how that block ends."""
+    if "<" not in line[:4]:
+        return None  # most lines, and without copying a long one
     text = line.lstrip(" ")
     if not text.startswith("<") or len(line) - len(text) > 3:
         return None
     for opening, closing, interrupts_paragraph in HTML_SEQUENCES:
-        start = opening.search(text)
-        if start and (interrupts_paragraph or not in_paragraph):
-            if closing.pattern != "^$" and closing.search(text, start.end()):
-                return None
-            return BLANK if closing.pattern == "^$" else closing
+        if opening.search(text) and (interrupts_paragraph or not in_paragraph):
+            return text, closing
     return None
 
 

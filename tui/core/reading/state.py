@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief, Section
+from tui.core.display.excerpt import shortened
 from tui.core.notes.access import Placed
 from tui.core.notes.annotation import brief_key
+from tui.core.outside.visible import one_line
 from tui.core.reading.placed_notes import PlacedNotes
 from tui.core.reading.search import SearchState
 
@@ -118,12 +120,26 @@ class Reading:
         return percent
 
     def hidden_notice(self, brief: Brief) -> str | None:
-        """What to say of lines of the brief that cannot be shown, if any: never less than the file says unsaid."""
-        hidden = sorted(line for section in brief.all_sections for line in (*section.hidden, *section.cut_cells))
-        if not hidden:
+        """What to say of lines of the brief that cannot be shown, if any: never less than the file says unsaid.
+
+        It names the sections they are in, and those that show nothing at all: a section whose
+        whole text is nested too deep showed as an empty column, the notice naming no section.
+        """
+        hiding = [section for section in brief.all_sections if section.hidden or section.cut_cells]
+        if not hiding:
             return None
-        lines = f"line {hidden[0]}" if len(hidden) == 1 else f"{len(hidden)} lines, from line {hidden[0]}"
-        return f"Part of this brief cannot be shown ({lines}). `briefing check` says why."
+        hidden = sorted(line for section in hiding for line in (*section.hidden, *section.cut_cells))
+        lines = f"line {hidden[0]}" if len(hidden) == 1 else f"{len(hidden):,} lines, from line {hidden[0]}"
+        empty = [section for section in hiding if not section.text or section.text.isspace()]
+        if len(hiding) == 1 and empty:
+            return f"Nothing of section {_titles(empty)} can be shown ({lines}): it is empty here. {_CHECK}"
+        sections = "section" if len(hiding) == 1 else "sections"
+        message = f"Part of {sections} {_titles(hiding)} cannot be shown ({lines})"
+        if len(empty) == 1:
+            message += f"; {_titles(empty)} shows nothing"
+        elif empty:
+            message += f"; {len(empty):,} of them show nothing"
+        return f"{message}. {_CHECK}"
 
     def sections_from(self, section_id: str | None) -> list[Section]:
         """The brief's sections in reading order, from the one with `section_id`, round to the one before."""
@@ -147,3 +163,17 @@ class Reading:
     def here(self, section_id: str, offset: int) -> tuple[int, int]:
         """A place in the brief as search keys it: (the section's reading order, the offset)."""
         return (self.loader.reading_order(section_id), offset)
+
+
+_CHECK = "`briefing check` says why."
+NAMED_SECTIONS = 3  # sections named in a notice; the rest are counted
+TITLE_SHOWN = 40  # characters of a section's title in a notice
+
+
+def _titles(sections: list[Section]) -> str:
+    """Sections named in a notice: “A”, “B” and “C”, or “A”, “B”, “C” and 4 more."""
+    named = [f"“{shortened(one_line(section.title), TITLE_SHOWN)}”" for section in sections[:NAMED_SECTIONS]]
+    more = len(sections) - len(named)
+    if more:
+        return f"{', '.join(named)} and {more:,} more"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
