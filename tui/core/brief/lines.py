@@ -18,9 +18,7 @@ ANY_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BREAK = r"(?:(?:\*[ \t]*+){3,}+|(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+)$"
 BREAK = re.compile(r" {0,3}" + _BREAK)
 # Lines that start a block other than a paragraph: headings, breaks, list items, quotes.
-BLOCK_START = re.compile(
-    r" {0,3}(?:#{1,6}(?:[ \t]|$)|" + _BREAK + r"|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>)"
-)
+BLOCK_START = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|" + _BREAK + r"|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|>)")
 LIST_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
 _CONTAINER_MARKER = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)| {0,3}>")
 # A table's delimiter row: the paragraph above it is a table header, not a heading's text.
