@@ -232,7 +232,7 @@ class BriefLoader:
             return
         # Imported here: the claim parser and the checks are not needed for the first frame.
         from tui.core.brief.claims import ClaimDraft, parse_claim
-        from tui.core.brief.parse import assemble
+        from tui.core.brief.parse import assemble_steps
 
         scale = 1  # a long brief's outline counts as the first half (in thousandths), the rest as the second
         if not self.outline.complete:
@@ -278,7 +278,14 @@ class BriefLoader:
         for raw in raw_claims:
             drafts.append(parse_claim(raw))
             yield progress(len(sections) + len(drafts) + 1)
-        self.brief, self.problems = assemble(self.outline, self._summary, sections, drafts)
+        checks = assemble_steps(self.outline, self._summary, sections, drafts)
+        while True:
+            try:
+                next(checks)
+            except StopIteration as done:
+                self.brief, self.problems = done.value
+                break
+            yield progress(len(sections) + len(drafts) + 1)
 
     def finish(self, progress: Progress | None = None) -> tuple[Brief, list[Problem]]:
         """The whole brief and every problem found: each section not yet parsed, the claims, the checks."""

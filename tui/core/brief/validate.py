@@ -12,10 +12,16 @@ from tui.core.outside.problems import Problem, error, warning
 
 
 def duplicate_sections(
-    sections: Sequence[Section], id_columns: Sequence[int], summary: Section | None
+    sections: Sequence[Section],
+    id_columns: Sequence[int],
+    summary: Section | None,
+    seen: dict[str, Section] | None = None,
 ) -> list[Problem]:
-    """An error for each section whose id an earlier section (or the summary) already has."""
-    seen: dict[str, Section] = {}
+    """An error for each section whose id an earlier section (or the summary) already has.
+
+    `seen`: the sections before these, by id (filled in), when a brief is checked a batch at a time.
+    """
+    seen = {} if seen is None else seen
     problems = []
     for section, column in zip(sections, id_columns, strict=True):
         if section.id in seen:
@@ -29,9 +35,9 @@ def duplicate_sections(
     return problems
 
 
-def duplicate_claims(drafts: Sequence[ClaimDraft]) -> list[Problem]:
-    """An error for each claim defined again."""
-    seen: dict[str, int] = {}
+def duplicate_claims(drafts: Sequence[ClaimDraft], seen: dict[str, int] | None = None) -> list[Problem]:
+    """An error for each claim defined again (`seen`: the claims before these, their lines by id, filled in)."""
+    seen = {} if seen is None else seen
     problems = []
     for draft in drafts:
         claim = draft.claim
