@@ -4,7 +4,9 @@ of them by text, quote and tag, off the event loop, and enter going to a note, f
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -21,7 +23,7 @@ from tui.core.notes.store import STORE_FILE, Store
 from tui.screens.notes_list import LISTED, NotesList, key_line
 
 from .conftest import BUNDLED_BRIEF
-from .helpers.waiting import until
+from .helpers.waiting import PATIENCE, until
 from .test_reader_notes import settle, view_of
 
 KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
@@ -230,3 +232,30 @@ async def test_in_the_reader_a_filtered_note_past_the_first_entries_is_gone_to_w
         assert view.section.id == target.section
         assert view.current is not None
         assert view.current.start <= target.start < view.current.end
+
+
+async def test_enter_in_the_filter_waits_for_its_search_never_going_to_an_older_filters_note(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.screens import notes_list
+
+    release = threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(PATIENCE)
+        return first_matches(*args, **kwargs)
+
+    monkeypatch.setattr(notes_list, "first_matches", held)
+    app = Holder(made(50))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, NotesList) and app.screen.is_mounted)
+        screen = await listed(app)
+        await pilot.press("slash", *"note 7", "enter")  # the list still shows every note, note 0 first
+        await pilot.pause()
+        assert app.screen is screen
+        release.set()
+        await until(pilot, lambda: filtered(screen, "note 7"))
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.chosen))
+    assert app.chosen[0] is not None
+    assert app.chosen[0].annotation.id == "n7"

@@ -102,6 +102,7 @@ class NotesList(ModalScreen[Placed | None]):
         self.lost = len(lost)
         self.shown: list[int] = []  # the places in `entries` of the options listed, in their order
         self.matching: int | None = None  # how many notes the filter lets through; None: no filter
+        self.listed_for = ""  # the filter (folded) whose notes the list shows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):
@@ -165,6 +166,8 @@ class NotesList(ModalScreen[Placed | None]):
     def filter_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter goes to the note highlighted in the list, as enter in the list does."""
         event.stop()
+        if folded(event.value) != self.listed_for:
+            return  # its search is still on its way: the list shows an older filter's notes
         options = self.query_one(OptionList)
         if options.highlighted is not None and options.highlighted < len(self.shown):
             self.dismiss(self.entries[self.shown[options.highlighted]])
@@ -187,6 +190,7 @@ class NotesList(ModalScreen[Placed | None]):
         if not self.is_attached or self.query_one("#notes-filter", Input).value != typed:
             return  # closed meanwhile, or a key typed since: its own search is on its way
         self.shown = matches.first
+        self.listed_for = folded(typed)
         self.matching = matches.total if folded(typed) else None
         listed = self.query_one(OptionList)
         listed.clear_options()
