@@ -45,6 +45,7 @@ def test_export_writes_json_to_stdout_when_asked(store: Path, capsysbinary: pyte
 def test_export_to_a_file_says_where_and_picks_the_format_by_its_name(
     store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (tmp_path / "out").mkdir()  # an export makes no folder: see test_export_targets
     target = tmp_path / "out" / "notes.json"
     assert main(["export", BRIEF, "-o", str(target)]) == 0
     assert capsys.readouterr().err == f"Wrote 6 notes (json) to {target}\n"
@@ -72,8 +73,9 @@ def test_export_that_cannot_write_says_why_and_leaves_nothing(
     (tmp_path / "file").write_text("a file where a folder should be")
     assert main(["export", BRIEF, "-o", str(tmp_path / "file" / "notes.md")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"briefing export: cannot write {tmp_path / 'file' / 'notes.md'}: ")
+    assert err == f"briefing export: {tmp_path / 'file'} is not a folder: choose another file\n"
     assert "Traceback" not in err
+    assert (tmp_path / "file").read_text() == "a file where a folder should be"
 
 
 def test_dash_is_standard_output(store: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:

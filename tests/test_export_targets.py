@@ -32,7 +32,7 @@ def refused(place: Path, target: str | Path) -> str | None:
 
 
 def test_a_new_file_an_earlier_export_and_a_plain_markdown_file_may_be_written(place: Path) -> None:
-    assert refused(place, place / "out" / "notes.md") is None
+    assert refused(place, place / "notes.md") is None
     export = place / "notes.md"
     export.write_text(render(gather(place / "x" / "brief.md", place / "none.sqlite3"), Format.MARKDOWN))
     assert refused(place, export) is None  # an export again replaces the last one
@@ -40,6 +40,53 @@ def test_a_new_file_an_earlier_export_and_a_plain_markdown_file_may_be_written(p
     assert refused(place, place / "mine.md") is None  # the prompt asks first
     (place / "notes.json").write_text("{}")
     assert refused(place, place / "notes.json") is None
+
+
+def test_a_new_file_in_a_missing_folder_is_refused_with_the_folder_named_link_or_not(place: Path) -> None:
+    """Before, the write made the missing folders, for a plain name and for a link pointing into them."""
+    missing = place / "nowhere" / "deep"
+    plain = refused(place, missing / "notes.md")
+    assert plain == f"the folder {missing} does not exist: make it first, or choose another file"
+    os.symlink(missing / "notes.md", place / "link.md")
+    linked = refused(place, place / "link.md")
+    assert linked == (
+        f"{place / 'link.md'} is a symbolic link to {missing / 'notes.md'}, and the folder {missing} does not exist: "
+        "make it first, or choose another file"
+    )
+    os.symlink("nowhere/deep/notes.md", place / "relative.md")  # a relative link: from the link's folder
+    assert f"the folder {missing} does not exist" in (refused(place, place / "relative.md") or "")
+    assert not (place / "nowhere").exists()
+    # A file where the folder should be is named as such.
+    assert refused(place, place / "x" / "brief.md" / "notes.md") == (
+        f"{place / 'x' / 'brief.md'} is not a folder: choose another file"
+    )
+    # Once the folder is there, the link (and the plain name) may be written.
+    missing.mkdir(parents=True)
+    assert refused(place, place / "link.md") is None
+    assert refused(place, missing / "notes.md") is None
+
+
+def test_only_the_folder_the_app_offers_may_be_made(place: Path) -> None:
+    offered = place / "Documents" / "briefing-notes"
+    mine = refusal(offered / "b.md", brief=place / "x" / "brief.md", store=None, may_make=offered)
+    assert mine is None
+    other = refusal(place / "elsewhere" / "b.md", brief=place / "x" / "brief.md", store=None, may_make=offered)
+    assert other is not None
+    assert "the folder" in other
+
+
+def test_the_command_line_refuses_a_link_into_a_missing_folder_and_makes_nothing(
+    place: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli.export import export
+
+    missing = place / "nowhere" / "deep"
+    os.symlink(missing / "out.md", place / "LINK")
+    for target in (place / "LINK", missing / "out.md"):
+        code = export(place / "x" / "brief.md", str(target), None, store=place / "none.sqlite3", journal=place / "j")
+        assert code == 1
+        assert f"the folder {missing} does not exist" in capsys.readouterr().err
+    assert not (place / "nowhere").exists()
 
 
 def spellings(place: Path) -> Iterator[str | Path]:

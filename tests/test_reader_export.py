@@ -175,6 +175,24 @@ async def test_the_prompt_refuses_the_store_a_fifo_a_device_and_a_folder_name(tm
     assert store.read_bytes().startswith(b"SQLite format 3\0")
 
 
+async def test_the_prompt_refuses_a_missing_folder_by_a_link_or_a_plain_name_as_the_command_line_does(
+    tmp_path: Path,
+) -> None:
+    """Before, the write made the missing folders; the folder the prompt offers is still made (see above)."""
+    missing = tmp_path / "nowhere" / "deep"
+    (tmp_path / "LINK").symlink_to(missing / "out.md")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        for target in (str(tmp_path / "LINK"), str(missing / "out.md")):
+            await type_target_and_enter(app, pilot, target)
+            assert f"the folder {missing} does not exist" in prompt_error(app)
+            await pilot.press("escape")
+            await pilot.pause()
+    assert not (tmp_path / "nowhere").exists()
+
+
 async def test_a_target_that_changes_while_the_question_is_open_is_checked_again(tmp_path: Path) -> None:
     target = tmp_path / "mine.md"
     target.write_text("my own file")

@@ -108,7 +108,8 @@ def test_an_import_without_times_changes_nothing_already_stored(path: Path) -> N
     with Store(path) as store:
         kept = store.save(note("id:first"))
         merged = store.merge([Annotation("id:other", ANCHOR, note="from a file without times", id=kept.id)])
-        assert (merged.added, merged.updated, merged.unchanged) == (0, 0, 1)
+        # Kept as it is, and said so: its id is that of a note of another brief.
+        assert (merged.added, merged.updated, merged.unchanged, merged.other_brief) == (0, 0, 0, 1)
         assert store.get(kept.id) == kept
 
 
@@ -119,7 +120,8 @@ def test_a_newer_import_updates_a_note_but_never_its_brief_or_creation_time(path
             "id:other", ANCHOR, note="newer", id=kept.id, created="2000-01-01T00:00:00.000000+00:00",
             updated="2999-01-01T00:00:00.000000+00:00",
         )  # fmt: skip
-        assert store.merge([newer]).updated == 1
+        merged = store.merge([newer])
+        assert (merged.updated, merged.updated_other_brief) == (1, 1)
         found = store.get(kept.id)
         assert found is not None
         assert (found.note, found.brief, found.created) == ("newer", "id:first", kept.created)

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.cli.import_notes import import_notes
+from tui.cli.import_notes import import_notes, said
 from tui.core.brief.parse import load_brief
 from tui.core.export.compose import Format, gather, render
 from tui.core.export.web_annotation import CONTEXT, ImportProblem, read_web_annotations
 from tui.core.notes.anchoring import anchor_for
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation, brief_key
-from tui.core.notes.store import Store
+from tui.core.notes.store import Merged, Store
 
 from .export_fixtures import EPOCH, bundled, fixed_notes, store_with_fixed_notes
 from .test_export_markdown import golden
@@ -106,6 +106,49 @@ def test_an_import_says_what_it_did(tmp_path: Path, exported: str, capsys: pytes
         f"{file}: 6 added, 0 updated, 0 already in the store",
         f"{file}: 0 added, 0 updated, 6 already in the store",
     ]
+
+
+def test_an_import_says_a_note_whose_id_is_another_briefs_is_kept_where_it_is(
+    tmp_path: Path, exported: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, such a note was said to be "already in the store", which it was not: another brief's note is."""
+    file = tmp_path / "notes.json"
+    file.write_text(exported)
+    store = tmp_path / "b.sqlite3"
+    theirs = read_web_annotations(exported)
+    with Store(store) as kept:
+        kept.merge([replace(theirs[0], brief="id:another-brief"), replace(theirs[1], brief="id:another-brief")])
+        before = kept.annotations("id:another-brief")
+    assert import_notes(file, store=store) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{file}: 4 added, 0 updated, 0 already in the store, "
+        "2 kept as they are: their ids belong to notes of another brief"
+    ]
+    with Store(store) as kept:
+        assert kept.annotations("id:another-brief") == before  # never moved, never changed
+        assert len(kept.annotations(brief_key(BRIEF.id, BRIEF.path))) == 4
+    # One of them: said in the singular.
+    assert said(Merged(0, 0, 0, 1)) == "0 added, 0 updated, 0 already in the store, " + (
+        "1 kept as it is: its id belongs to a note of another brief"
+    )
+
+
+def test_a_newer_import_of_another_briefs_note_is_said_to_update_it_where_it_is(
+    tmp_path: Path, exported: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = read_web_annotations(exported)
+    store = tmp_path / "b.sqlite3"
+    with Store(store) as kept:
+        kept.merge([replace(theirs[0], brief="id:another-brief", note="older", updated="2000-01-01T00:00:00+00:00")])
+    file = tmp_path / "notes.json"
+    file.write_text(exported)
+    assert import_notes(file, store=store) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{file}: 5 added, 1 updated (1 of them a note of another brief, updated where it is: an import moves no "
+        "note), 0 already in the store"
+    ]
+    with Store(store) as kept:
+        assert [note.id for note in kept.annotations("id:another-brief")] == [theirs[0].id]
 
 
 def test_a_newer_copy_updates_a_note_but_a_note_deleted_here_stays_deleted(tmp_path: Path) -> None:

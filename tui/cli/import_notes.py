@@ -9,7 +9,7 @@ from typing import TextIO
 
 from tui.cli.parser import SafeParser
 from tui.core.export.web_annotation import MAX_IMPORT_BYTES, ImportProblem, read_web_annotations
-from tui.core.notes.access import Notes
+from tui.core.notes.access import Merged, Notes
 from tui.core.notes.store_errors import StoreError
 from tui.core.outside.files import read_text
 from tui.core.outside.problems import BriefError
@@ -40,11 +40,25 @@ def import_notes(path: Path, *, store: Path, out: TextIO | None = None, err: Tex
         if (moved := kept.take_moved_aside()) is not None:
             print(f"briefing import: the notes store could not be read; it was moved to {moved}", file=err)
         kept.close()
-    print(
-        f"{name}: {merged.added} added, {merged.updated} updated, {merged.unchanged} already in the store",
-        file=out,
-    )
+    print(f"{name}: {said(merged)}", file=out)
     return 0
+
+
+def said(merged: Merged) -> str:
+    """What an import did, in words: a note kept because its id is another brief's is said as such."""
+    parts = [f"{merged.added} added", f"{merged.updated} updated"]
+    if merged.updated_other_brief:
+        count = merged.updated_other_brief
+        parts[-1] += (
+            f" ({count} of them {'a note' if count == 1 else 'notes'} of another brief, "
+            f"updated where {'it is' if count == 1 else 'they are'}: an import moves no note)"
+        )
+    parts.append(f"{merged.unchanged} already in the store")
+    if merged.other_brief == 1:
+        parts.append("1 kept as it is: its id belongs to a note of another brief")
+    elif merged.other_brief:
+        parts.append(f"{merged.other_brief} kept as they are: their ids belong to notes of another brief")
+    return ", ".join(parts)
 
 
 def parser() -> SafeParser:

@@ -85,7 +85,8 @@ class ExportPrompt(ModalScreen[str | None]):
 
     def refusal(self, target: str | Path) -> str | None:
         """Why an export must not go to `target`: the rule `briefing export -o` applies, from the same code."""
-        reason = refusal(target, brief=self.brief.path, store=self.notes.path)
+        # The folder offered (the app's own exports folder) is made if missing; any other must exist.
+        reason = refusal(target, brief=self.brief.path, store=self.notes.path, may_make=self.default.parent)
         return None if reason is None else f"Not written: {reason}."
 
     def start(self, path: Path) -> None:

@@ -7,6 +7,11 @@ link, a hard link), the notes store or one of its companion files, another brief
 a regular file (a folder, a name ending in a slash, a FIFO, a device, a socket).
 An earlier export, a plain markdown or JSON file, or a new file may be written.
 
+A new file goes in a folder that exists: a name in a missing folder, or a symbolic link
+pointing into one, is refused with the folder named (a typo in a path made folders
+nobody asked for), the same for a link as for a plain name. Only the folder the app
+offers for its exports (`may_make`) is made when missing.
+
 Checked again just before writing (the target can change while a question is
 open), and `atomic.write_atomically` refuses non-regular files on its own too.
 """
@@ -34,11 +39,18 @@ EXPORT_KEYS = frozenset(
 _LINE_END = re.compile(rb"\r\n|\r|\n")  # as a brief's lines are read: a lone CR ends a line too
 
 
-def refusal(target: str | os.PathLike[str], *, brief: str | os.PathLike[str], store: Path | None) -> str | None:
+def refusal(
+    target: str | os.PathLike[str],
+    *,
+    brief: str | os.PathLike[str],
+    store: Path | None,
+    may_make: str | os.PathLike[str] | None = None,
+) -> str | None:
     """Why `target` must not be written by an export of `brief` (notes kept in `store`), or None if it may be.
 
     `target` is the name as given: a trailing slash counts (it names a folder), so pass
-    the string typed, not a Path made from it.
+    the string typed, not a Path made from it. `may_make` is a folder the write may make
+    if it is missing (the app's own exports folder); any other missing folder is refused.
     """
     raw = os.fspath(target)
     name = one_line(raw)
@@ -66,7 +78,32 @@ def refusal(target: str | os.PathLike[str], *, brief: str | os.PathLike[str], st
                 return f"{name} is part of the notes store; choose another file"
     if info is not None and _is_brief(raw):
         return f"{name} is a brief (it starts with front matter, and no export wrote it); choose another file"
+    if info is None:
+        return _missing_folder(raw, name, may_make)
     return None
+
+
+def _missing_folder(raw: str, name: str, may_make: str | os.PathLike[str] | None) -> str | None:
+    """Why a new file cannot go where `raw` leads: its folder (followed through a link, as the
+    write follows it) is missing or is not a folder; None if it is there, or is `may_make`."""
+    link = os.path.islink(raw)
+    # Where the write goes: a link's target, found as `atomic.write_atomically` finds it.
+    where = os.path.realpath(raw) if link else os.path.abspath(raw)
+    folder = os.path.dirname(where)
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        if may_make is not None and os.path.realpath(folder) == os.path.realpath(may_make):
+            return None
+        problem, advice = f"the folder {one_line(folder)} does not exist", "make it first, or choose another file"
+    except OSError as exc:
+        return f"{name} cannot be written: {exc.strerror or exc}"
+    else:
+        if is_folder:
+            return None
+        problem, advice = f"{one_line(folder)} is not a folder", "choose another file"
+    said = f"{name} is a symbolic link to {one_line(where)}, and {problem}" if link else problem
+    return f"{said}: {advice}"
 
 
 def _same(target: str, info: os.stat_result | None, other: str) -> bool:

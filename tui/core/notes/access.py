@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from tui.core.library import Entry
 
 
+# Merged too: what an import did, for `briefing import` to say, without reaching the store module.
+__all__ = ["Loaded", "Merged", "Notes", "Placed", "in_reading_order"]
+
+
 @dataclass(frozen=True, slots=True)
 class Placed:
     """A note and where it is in the brief as it is now (None: an orphan, kept and listed)."""
