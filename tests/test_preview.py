@@ -284,3 +284,28 @@ async def test_a_long_brief_shows_its_first_part_then_its_whole_outline(monkeypa
         assert all(loader.section_by_id(view.section.id) is view.section for view in views)
         await pilot.press("9")
         assert views[0].section.id == "h8"
+
+
+async def test_a_link_into_a_long_brief_goes_to_its_section_once_the_outline_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.core.brief import outline
+
+    monkeypatch.setattr(outline, "PROGRESSIVE_ABOVE", 1_000)
+    monkeypatch.setattr(outline, "FIRST_PART", 2_000)
+    monkeypatch.setattr(outline, "LINES_AT_ONCE", 50)
+    loader = HeldLoader(SHAPES["sections"](40_000), "long.md")
+    app = BriefingApp(BriefLoader(SHAPES["sections"](2_000), "other.md"))
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = ReaderScreen(loader, start_at="h2400")  # as a link's '#h2400' opens it
+        await app.push_screen(screen)
+        await pilot.pause()
+        views = list(screen.query(SectionView))
+        assert views[0].section.id == "h0"  # not read yet
+        loader.go = True
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert views[0].section.id == "h2400"
+        assert not views[0].section.partial
+        assert app.focused is views[0]

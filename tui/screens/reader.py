@@ -96,7 +96,9 @@ class ReaderScreen(NotesScreen):
         self.follow_timer: Timer | None = None
         self.state_timer: Timer | None = None
         self.previews_shown = False  # whether a column shows a section's first part (see `load`)
-        self.deferred_state: State | None = None  # a reading state to put back once the whole outline is read
+        # A reading state to put back, a section a link named, once a long brief's whole outline is read.
+        self.deferred_state: State | None = None
+        self.deferred_start: str | None = None
 
     # The reading state, as tests and the palette read it
 
@@ -159,12 +161,8 @@ class ReaderScreen(NotesScreen):
         if self.views:
             self.views[0].focus()
             start_at = self.reading.start_at
-            start = self.loader.section_by_id(start_at) if start_at else None
-            if start is not None:
-                shown = next((view for view in self.views if view.section.id == start.id), None)
-                if shown is None:
-                    self.show_in(self.views[0], start)
-                (shown or self.views[0]).focus()
+            if start_at and not self.start_on(start_at) and not self.loader.outline.complete:
+                self.deferred_start = start_at  # further on than a long brief's first part: once it is read
         if self.brief is None:
             self.query_one("#brief-progress", Static).update(Content.styled("Loading the brief…", "$text-warning"))
             self.load()
@@ -174,6 +172,28 @@ class ReaderScreen(NotesScreen):
             self.read_reading_state()
         if self.shared_with:
             self.notify(reader_notice(self.shared_with), severity="warning", timeout=15, markup=False)
+
+    def start_on(self, section_id: str) -> bool:
+        """Show and focus the section a link named; False if there is no such section (yet)."""
+        start = self.loader.section_by_id(section_id)
+        if start is None or not self.views:
+            return False
+        shown = next((view for view in self.views if view.section.id == start.id), None)
+        if shown is None:
+            self.show_in(self.views[0], start)
+        (shown or self.views[0]).focus()
+        return True
+
+    def outline_read(self) -> None:
+        """A long brief's whole outline is read: where a link or the saved state said to be, if it was further on."""
+        untouched = all(view.cursor == 0 for view in self.views)
+        if self.deferred_start is not None:
+            start, self.deferred_start = self.deferred_start, None
+            if untouched:
+                self.start_on(start)
+        if self.deferred_state is not None:
+            state, self.deferred_state = self.deferred_state, None
+            self.restore_reading_state(state)
 
     # Loading the rest of the brief
 
@@ -208,9 +228,8 @@ class ReaderScreen(NotesScreen):
                 gc.freeze()
             if self.previews_shown:
                 self.show_whole_sections()
-            if self.deferred_state is not None and self.loader.outline.complete:
-                state, self.deferred_state = self.deferred_state, None
-                self.restore_reading_state(state)
+            if (self.deferred_state is not None or self.deferred_start is not None) and self.loader.outline.complete:
+                self.outline_read()
             # A key travels through several tasks of the event loop, each waiting a slice.
             await asyncio.sleep(0)
         assert self.loader.brief is not None
