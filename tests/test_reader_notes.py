@@ -195,6 +195,41 @@ async def test_a_writes_a_note_with_tags_and_a_edits_it_again(tmp_path: Path) ->
         assert (edited.id, edited.note) == (saved.id, "Check *this*. Later.")
 
 
+async def test_ctrl_q_asks_before_quitting_with_a_note_half_written(tmp_path: Path) -> None:
+    """ctrl+q in the note editor quit at once: what was typed was lost without a word."""
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("a", *typed("important"), "ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # back to the note, still there
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("#editor-note", TextArea).text == "important"
+        await pilot.press("ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # nothing being written: quits at once
+        await pilot.pause()
+        assert not app.is_running
+    with Store(store) as opened:
+        assert [note.note for note in opened.annotations(KEY)] == ["important"]
+
+
+async def test_ctrl_q_twice_quits_leaving_the_note(tmp_path: Path) -> None:
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("a", *typed("draft"), "ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_escape_asks_before_throwing_away_what_was_typed(tmp_path: Path) -> None:
     store = tmp_path / STORE_FILE
     app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)

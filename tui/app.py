@@ -19,7 +19,9 @@ from tui.core.notes.access import Notes
 from tui.core.outside.atomic import clean_stray_writes
 from tui.core.outside.settings import Settings, SettingsUnreadable, read_settings, update_settings
 from tui.core.outside.visible import visible
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, key_table
+from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 
 
@@ -120,6 +122,20 @@ class BriefingApp(App[None]):
         """
         del markup  # never markup: a message's text is shown as it is
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q); first ask if that would lose a note being written (it was lost without a word)."""
+        writing = any(isinstance(screen, NoteEditor) and screen.changed() for screen in self.screen_stack)
+        if not writing or isinstance(self.screen, ConfirmScreen):
+            self.exit()  # nothing to lose, or asked already: a second ctrl+q quits
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        detail = "n or escape goes back to it; ctrl+s there saves it."
+        self.push_screen(ConfirmScreen("Quit and lose the note you are writing?", detail), answered)
 
     def action_go_back(self) -> None:
         """Back to the screen underneath (the library), or quit from the first screen."""
