@@ -46,7 +46,7 @@ from tui.core.notes.access import Placed
 from tui.core.notes.anchoring import anchor_for, reanchor_all
 from tui.core.notes.annotation import Anchor, Annotation, brief_key
 from tui.core.notes.store import STORE_FILE, Store
-from tui.core.outside.visible import one_line, printable
+from tui.core.outside.visible import printable, visible
 from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import SNIPPET, note_prompt, snippet
 
@@ -333,13 +333,18 @@ def test_escaping_in_one_pass_gives_what_the_regex_gave(text: str) -> None:
 
 
 def old_snippet(text: str) -> str:
-    flat = " ".join(one_line(text).split())
+    flat = " ".join(visible(text).split())
     return flat if len(flat) <= SNIPPET else flat[: SNIPPET - 1] + "…"
 
 
 @given(st.text(st.sampled_from("ab \n\t\r\x1b\u202e…é"), max_size=300))
 def test_a_snippet_cut_before_escaping_is_what_the_whole_text_gave(text: str) -> None:
     assert snippet(text) == old_snippet(text)
+
+
+def test_a_snippet_of_two_paragraphs_reads_as_one_line() -> None:
+    """A quote over two paragraphs showed as 'services.\\n\\nSouth' in the notes list."""
+    assert snippet("two services.\n\nSouth Korea") == "two services. South Korea"
 
 
 def test_the_snippet_of_a_huge_note_is_its_start() -> None:

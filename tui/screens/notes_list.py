@@ -20,7 +20,7 @@ from tui.core.display.excerpt import TAGS_SHOWN, excerpt, more_characters
 from tui.core.notes.access import Placed
 from tui.core.notes.anchoring import How
 from tui.core.notes.finding import Matches, first_matches, folded
-from tui.core.outside.visible import one_line
+from tui.core.outside.visible import visible
 
 SNIPPET = 60  # characters of a quote or a note shown in the list
 # Entries built at most, the rest reached by the filter: 300,000 notes built as options took 13-14 s
@@ -32,7 +32,7 @@ _WORD = re.compile(r"\S+")
 def snippet(text: str) -> str:
     """The start of a text on one line, cut with an ellipsis."""
     head = _head(text)
-    flat = " ".join(one_line(head).split())
+    flat = " ".join(visible(head).split())
     return flat if len(flat) <= SNIPPET and head is text else flat[: SNIPPET - 1] + "…"
 
 
