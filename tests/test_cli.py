@@ -205,7 +205,7 @@ def test_an_id_two_briefs_have_names_both_files(
     assert capsys.readouterr().err == (
         f"briefing: 2 briefs have the id 'test-brief': {folder / 'first.md'}, {folder / 'second.md'}; name the file\n"
     )
-    assert main(["export", "test-brief"]) == 1
+    assert main(["export", "test-brief"]) == 2
     assert capsys.readouterr().err.startswith("briefing export: 2 briefs have the id 'test-brief': ")
 
 
@@ -227,7 +227,7 @@ def test_export_takes_a_brief_id(
     monkeypatch.chdir(tmp_path)
     assert main(["export", "north-korean-troops-in-russia"]) == 0
     assert capsysbinary.readouterr().out.decode().startswith('---\ntitle: "North Korean troops in Russia"\n')
-    assert main(["export", "north-korean-troop"]) == 1
+    assert main(["export", "north-korean-troop"]) == 2  # as the README says of a name that is nothing
     assert capsysbinary.readouterr().err.decode() == (
         "briefing export: no such file or brief id: 'north-korean-troop' "
         "(did you mean 'north-korean-troops-in-russia'?)\n"
@@ -240,8 +240,14 @@ def test_check_takes_a_brief_id(
     monkeypatch.chdir(tmp_path)
     assert main(["check", "north-korean-troops-in-russia"]) == 0
     assert capsys.readouterr().err == "1 file checked: no problems\n"
-    assert main(["check", "nowhere"]) == 1  # neither a file nor an id: the file is missing
-    assert capsys.readouterr().out == "nowhere:1:1: error: cannot read: No such file or directory\n"
+    # Neither a file nor an id: said as such, a usage mistake (it read "nowhere:1:1: error: cannot read").
+    assert main(["check", "north-korean-troop"]) == 2
+    assert capsys.readouterr().err == (
+        "briefing check: no such file, folder or brief id: 'north-korean-troop' "
+        "(did you mean 'north-korean-troops-in-russia'?)\n"
+    )
+    assert main(["check", "gone.md"]) == 1  # a path: a missing file, checked as such
+    assert capsys.readouterr().out == "gone.md:1:1: error: cannot read: No such file or directory\n"
     folder = users_briefs(private_dirs, first=VALID, second=VALID)
     assert main(["check", "test-brief"]) == 2
     assert capsys.readouterr().err == (

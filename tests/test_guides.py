@@ -156,3 +156,8 @@ def test_each_guides_links_resolve(name: str) -> None:
     path = GUIDES_DIR / f"{name}.md"
     for link in relative_links(path):
         assert (path.parent / link.split("#")[0]).is_file(), link
+
+
+def test_a_mistyped_guide_name_says_which_was_meant(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["guide", "key"]) == 2
+    assert "no guide named 'key' (did you mean 'keys'?)" in capsys.readouterr().err

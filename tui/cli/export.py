@@ -76,7 +76,7 @@ def parser() -> SafeParser:
     parser = SafeParser(
         prog="briefing export",
         description="Write a brief's notes as markdown or as W3C Web Annotations (JSON). "
-        "Exit 0 when written, 1 when not.",
+        "Exit 0 when written, 1 when not, 2 for a brief that is no file nor id.",
     )
     parser.add_argument("brief", help="the brief whose notes to export: its file, or its id in the library")
     # Kept as typed (not `type=Path`, which drops a trailing slash): `-o newdir/` is refused as a folder.
@@ -111,5 +111,5 @@ def main(args: Sequence[str]) -> int:
     chosen = Format(options.format) if options.format else None
     brief = brief_named(options.brief)
     if brief is None:
-        return 1
+        return 2
     return export(brief, options.output, chosen, store=store_path(), journal=journal_dir())

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.cli.parser import SafeParser
+from tui.core.brief.suggest import did_you_mean
 from tui.core.outside.visible import one_line
 from tui.guides import ORDER, guide_path, guides
 
@@ -28,7 +29,8 @@ def find_guide(name: str, err: TextIO | None = None) -> Path | None:
     if path is None:
         err = err or sys.stderr
         known = ", ".join(ORDER)
-        print(f"briefing guide: no guide named '{one_line(name)}'; the guides are: {known}", file=err)
+        hint = did_you_mean(name, ORDER)
+        print(f"briefing guide: no guide named '{one_line(name)}'{hint}; the guides are: {known}", file=err)
     return path
 
 
