@@ -20,7 +20,7 @@ from tui.core.outside.atomic import clean_stray_writes
 from tui.core.outside.settings import Settings, SettingsUnreadable, read_settings, update_settings
 from tui.core.outside.visible import visible
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen, key_table
+from tui.screens.help import HelpScreen, key_table, screen_title
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 
@@ -151,5 +151,4 @@ class BriefingApp(App[None]):
             return
         active = screen.active_bindings
         display = {key: self.get_key_display(item.binding) for key, item in active.items()}
-        title = screen.__class__.__name__.removesuffix("Screen").lower()
-        self.push_screen(HelpScreen(title, key_table(active, display)))
+        self.push_screen(HelpScreen(screen_title(screen), key_table(active, display)))
