@@ -13,8 +13,10 @@ from tui.core.brief.model import Block, BlockKind, Reference, Section, Sentence
 from tui.core.brief.sentences import split_sentences
 
 BLOCK_SEPARATOR = "\n\n"
-BLOCKS_AT_ONCE = 20_000  # blocks made between two pauses of a section loaded in steps (some 0.1 s)
+BLOCKS_AT_ONCE = 20_000  # blocks (or sentences) made between two pauses of a section loaded in steps (some 0.1 s)
+UNITS_WINDOW = 131_072  # characters of a long code block or table whose lines are looked at between two pauses
 _PROSE = (BlockKind.PARAGRAPH, BlockKind.ITEM)
+_LINED = (BlockKind.CODE, BlockKind.TABLE)  # read a line (or row) at a time
 
 
 def _units(draft: BlockDraft) -> list[tuple[int, int]]:
@@ -22,18 +24,34 @@ def _units(draft: BlockDraft) -> list[tuple[int, int]]:
     text = draft.text
     if draft.kind in _PROSE:
         return split_sentences(text)
-    if draft.kind in (BlockKind.CODE, BlockKind.TABLE):
-        units, start = [], 0
-        for line in text.split("\n"):
-            if line.strip():
-                units.append((start, start + len(line)))
-            start += len(line) + 1
-        return units
+    if draft.kind in _LINED:
+        return _lines_of(text, 0)
     stripped = text.strip()
     if not stripped:
         return []
     lead = len(text) - len(text.lstrip())
     return [(lead, lead + len(stripped))]
+
+
+def _lines_of(text: str, start: int) -> list[tuple[int, int]]:
+    """The lines of `text` not blank, as units placed from `start`."""
+    units = []
+    for line in text.split("\n"):
+        if line.strip():
+            units.append((start, start + len(line)))
+        start += len(line) + 1
+    return units
+
+
+def _line_units(text: str) -> Iterator[list[tuple[int, int]]]:
+    """`_units` of a long code block or table, the lines of about `UNITS_WINDOW` characters at a time."""
+    start = 0
+    while True:
+        end = text.find("\n", start + UNITS_WINDOW)
+        yield _lines_of(text[start:] if end < 0 else text[start:end], start)
+        if end < 0:
+            return
+        start = end + 1
 
 
 @contextmanager
@@ -89,8 +107,8 @@ def section_steps(
 ) -> Generator[None, None, Section]:
     """`build_section` a part at a time (see `parse_parts`): yields between two parts, returns the section.
 
-    Each part's blocks are placed and split into sentences as it is parsed. A section of
-    one part (most) does not yield at all.
+    Each part's blocks are placed and split into sentences as it is parsed (a long code
+    block a window of lines at a time). A section of one part (most) does not yield at all.
     """
     placer = _Placer()
     hidden: list[int] = []
@@ -98,10 +116,16 @@ def section_steps(
     with _collector_paused():
         part = next(parts, None)
     while part is not None:
-        with _collector_paused():
-            placer.add(part[0])
-            hidden += part[1]
-            part = next(parts, None)
+        hidden += part[1]
+        adding = placer.adding(part[0])
+        while True:
+            with _collector_paused():
+                pausing = next(adding, False) is None  # within a long code block
+                if not pausing:
+                    part = next(parts, None)
+            if not pausing:
+                break
+            yield
         if part is not None:
             yield
     finishing = placer.steps(section_id, title, line, lines, first_line, hidden=tuple(hidden))
@@ -126,23 +150,36 @@ class _Placer:
 
     def add(self, drafts: list[BlockDraft]) -> None:
         """Place the next blocks of the section."""
+        for _ in self.adding(drafts):
+            pass
+
+    def adding(self, drafts: list[BlockDraft]) -> Iterator[None]:
+        """`add`, pausing after about every `UNITS_AT_ONCE` units found (none for most blocks)."""
         placed, cited, found = self.placed, self.cited, self.found
-        position = self.position
         for draft in drafts:
             if placed:
-                position += len(BLOCK_SEPARATOR)
-            units = _units(draft)
+                self.position += len(BLOCK_SEPARATOR)
+            position = self.position
             first = len(cited)
-            cited.extend([] for _ in units)
-            starts = [start for start, _ in units]
-            for citation in draft.citations:
-                # The last sentence starting before the citation; one at the very start of
-                # its block ("[^a] According to...") belongs to the block's first sentence.
-                local = bisect_left(starts, citation.offset) - 1
-                found.append((citation, first + (max(local, 0) if units else -1), position + citation.offset))
+            if draft.kind in _LINED and len(draft.text) > UNITS_WINDOW:
+                # A fence of 20 MB has ten million lines: found a window of them at a time.
+                units: list[tuple[int, int]] = []
+                for more in _line_units(draft.text):
+                    units += more
+                    cited.extend([] for _ in more)
+                    yield
+            else:
+                units = _units(draft)
+                cited.extend([] for _ in units)
+            if draft.citations:
+                starts = [start for start, _ in units]
+                for citation in draft.citations:
+                    # The last sentence starting before the citation; one at the very start of
+                    # its block ("[^a] According to...") belongs to the block's first sentence.
+                    local = bisect_left(starts, citation.offset) - 1
+                    found.append((citation, first + (max(local, 0) if units else -1), position + citation.offset))
             placed.append((draft, position, units))
-            position += len(draft.text)
-        self.position = position
+            self.position = position + len(draft.text)
 
     def section(
         self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
@@ -170,13 +207,19 @@ class _Placer:
 
         blocks: list[Block] = []
         index = 0
+        made = 0  # blocks and sentences made since the last pause
         for number, (draft, start, units) in enumerate(self.placed):
-            if number and number % BLOCKS_AT_ONCE == 0:
+            made += 1 + len(units)
+            if made > BLOCKS_AT_ONCE:
+                made = len(units)
                 yield
             sentences = []
-            for low, high in units:
-                sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
-                index += 1
+            for at in range(0, len(units), BLOCKS_AT_ONCE):
+                if at:
+                    yield  # a block of more sentences than that: a fence of a million lines
+                for low, high in units[at : at + BLOCKS_AT_ONCE]:
+                    sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
+                    index += 1
             blocks.append(
                 Block(
                     kind=draft.kind,
