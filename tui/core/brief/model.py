@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import chain
 from types import MappingProxyType
 
 
@@ -133,8 +134,11 @@ class Section:
     sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Every sentence of the section in reading order; `Sentence.index` indexes it.
-        object.__setattr__(self, "sentences", tuple(s for block in self.blocks for s in block.sentences))
+        # Every sentence of the section in reading order; `Sentence.index` indexes it. (Chained: a
+        # generator over the ten million lines of a 20 MB fence took a second, in one step.)
+        blocks = self.blocks
+        sentences = blocks[0].sentences if len(blocks) == 1 else tuple(chain.from_iterable(b.sentences for b in blocks))
+        object.__setattr__(self, "sentences", sentences)
 
     def sentence_text(self, sentence: Sentence) -> str:
         """The text of one of this section's sentences."""

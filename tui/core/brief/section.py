@@ -17,6 +17,7 @@ BLOCKS_AT_ONCE = 20_000  # blocks (or sentences) made between two pauses of a se
 UNITS_WINDOW = 131_072  # characters of a long code block or table whose lines are looked at between two pauses
 _PROSE = (BlockKind.PARAGRAPH, BlockKind.ITEM)
 _LINED = (BlockKind.CODE, BlockKind.TABLE)  # read a line (or row) at a time
+_NO_CLAIMS: list[str] = []
 
 
 def _units(draft: BlockDraft) -> list[tuple[int, int]]:
@@ -196,7 +197,7 @@ class _Placer:
     def steps(
         self, section_id: str, title: str, line: int, lines: list[str], first_line: int, *, hidden: tuple[int, ...]
     ) -> Generator[None, None, Section]:
-        """`section`, yielding after every BLOCKS_AT_ONCE blocks made (none for most sections)."""
+        """`section`, yielding after about every BLOCKS_AT_ONCE blocks or sentences made (none for most sections)."""
         cited = self.cited
         references = []
         for citation, sentence, offset in self.found:
@@ -214,12 +215,22 @@ class _Placer:
                 made = len(units)
                 yield
             sentences = []
-            for at in range(0, len(units), BLOCKS_AT_ONCE):
-                if at:
-                    yield  # a block of more sentences than that: a fence of a million lines
-                for low, high in units[at : at + BLOCKS_AT_ONCE]:
+            if len(units) <= BLOCKS_AT_ONCE:  # most blocks
+                for low, high in units:
                     sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
                     index += 1
+            else:
+                for at in range(0, len(units), BLOCKS_AT_ONCE):
+                    if at:
+                        yield  # a block of more sentences than that: a fence of a million lines
+                    window = units[at : at + BLOCKS_AT_ONCE]
+                    for low, high in window:
+                        sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
+                        index += 1
+                    # What made them freed as they are made: the ten million of each that 20 MB of
+                    # a fence has took half a second to free at the end, in one step.
+                    cited[index - len(window) : index] = [_NO_CLAIMS] * len(window)
+                    units[at : at + len(window)] = [(0, 0)] * len(window)
             blocks.append(
                 Block(
                     kind=draft.kind,
