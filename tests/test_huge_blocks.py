@@ -71,6 +71,8 @@ def _inside_fence(char: str) -> st.SearchStrategy[list[str]]:
                 "",
                 "   ",
                 "\t",
+                "\tx",
+                "  \t\tx",
                 char * 4,  # shorter than the opening
                 char * 5 + " x",
                 "    " + char * 5,  # indented four: code
@@ -97,9 +99,10 @@ def fences(draw: st.DrawFn, last: bool) -> str:
     closing = draw(st.sampled_from(["", char * 5, " " * 3 + char * 6, char * 5 + " \t"]))
     if not closing and not last:
         closing = char * 5  # left open, it would take in the blocks after it
-    return "\n".join(
-        [f"{indent}{char * 5}{info}", *(f"{indent}{line}" for line in inside), *([closing] * bool(closing))]
-    )
+    # Lines inside lose up to as many columns of white space as the opening has spaces: some have fewer.
+    less = draw(st.lists(st.sampled_from(["", " ", "\t", " \t"]), min_size=len(inside), max_size=len(inside)))
+    inside = [f"{indent}{line}" if not cut else cut + line for line, cut in zip(inside, less, strict=True)]
+    return "\n".join([f"{indent}{char * 5}{info}", *inside, *([closing] * bool(closing))])
 
 
 # HTML blocks: their opening (each kind of CommonMark's seven), their last line and what
