@@ -245,3 +245,10 @@ def test_a_fence_closes_where_markdown_it_closes_it(line: str) -> None:
     # "```\u3000" was taken for a closing fence: a long section was cut inside the fence there.
     tokens = markdown().parse(f"```\nx\n{line}\ny\n")
     assert fence_closes(line, ("`", 3)) == (tokens[0].content == "x\n")
+
+
+def test_the_outline_sees_a_fence_go_on_where_markdown_it_does() -> None:
+    # The outline took "```\u3000" for a closing fence: a line inside the fence was a section,
+    # and the real closing fence opened one that hid the next section.
+    text = "# X\n\nLead.\n\n## A\n\n```\nx\n```\u3000\n## Not a heading\n```\n\n## B\n\nText.\n"
+    assert [heading.title for heading in read_outline(text).headings] == ["A", "B"]
