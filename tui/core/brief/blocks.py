@@ -19,7 +19,7 @@ from tui.core.brief.chunks import (
     cut_steps,
     longer,
     piece_steps,
-    row_cuts,
+    row_cut_steps,
     table_start,
 )
 from tui.core.brief.inline import Inline, citation_rule, convert_inline
@@ -417,7 +417,12 @@ def _table_parts(
     assert start is not None
     head = parser.parse("\n".join(part[start : start + 2]), {"references": links})
     columns = sum(token.type == "th_open" for token in head)
-    rows = row_cuts(part, start, columns, chunk) if head and head[0].type == "table_open" else []
+    rows: list[int] = []
+    for cut in row_cut_steps(part, start, columns, chunk) if head and head[0].type == "table_open" else ():
+        if cut is None:
+            yield [], ()
+        else:
+            rows.append(cut)
     del head  # not kept while the rows parse
     joined: _Table | None = None
     hidden: list[int] = []
