@@ -308,3 +308,39 @@ def test_forced_pieces_of_whole_blocks_parse_as_the_whole(blocks: list[str], siz
     pieces = forced_pieces(lines, size)
     in_pieces = [draft for at, piece in pieces for draft in parse_blocks(piece, 1 + at, citations=True, links={})[0]]
     assert in_pieces == whole
+
+
+def test_a_table_of_many_rows_is_checked_a_bounded_number_of_rows_a_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cells of every row were counted in one step (where the rows may be cut), and again in
+    # the last (rows with cells cut off): 2 s each for 20 MB of rows, keys waiting.
+    from tui.core.brief import chunks, section
+    from tui.core.brief.section import section_steps
+
+    outline = read_outline(SHAPES["table rows"](1_000_000))
+    start, end = outline.headings[-1].body
+    lines = outline.layout.lines[start:end]
+    rows = [0]
+    cells, pipe = chunks.row_cells, section._PIPE
+
+    def counted(line: str) -> int:
+        rows[0] += 1
+        return cells(line)
+
+    class Counted:
+        def split(self, text: str) -> list[str]:
+            rows[0] += 1
+            return pipe.split(text)
+
+    monkeypatch.setattr(chunks, "row_cells", counted)
+    monkeypatch.setattr(section, "_PIPE", Counted())
+    steps = section_steps("s", "T", start, lines, start + 1, citations=True, links=outline.links)
+    most, done = 0, False
+    while not done:
+        rows[0] = 0
+        try:
+            next(steps)
+        except StopIteration as made:
+            done = True
+            assert len(made.value.blocks[0].cells) > 90_000
+        most = max(most, rows[0])
+    assert 0 < most <= 20_000

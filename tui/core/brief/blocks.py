@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from tui.core.brief.chunks import CHUNK_CHARS, HUGE_PART, cuts, forced_pieces, longer, row_cuts, table_start
+from tui.core.brief.chunks import (
+    CHUNK_CHARS,
+    HUGE_PART,
+    Inside,
+    cut_steps,
+    longer,
+    piece_steps,
+    row_cut_steps,
+    table_start,
+)
 from tui.core.brief.inline import Inline, citation_rule, convert_inline
+from tui.core.brief.lines import blank, opens_fence
 from tui.core.brief.model import BlockKind, Container, Span
 
 CELL_SEPARATOR = "\t"
@@ -261,19 +271,119 @@ def parse_blocks(
 def parse_parts(
     lines: list[str], first_line: int, *, citations: bool, links: LinkDefinitions, chunk: int = CHUNK_CHARS
 ) -> Iterator[tuple[list[BlockDraft], tuple[int, ...]]]:
-    """`parse_blocks` one part at a time: each part's blocks and hidden lines, so a caller can pause between."""
+    """`parse_blocks` one part at a time: each part's blocks and hidden lines, so a caller can pause between.
+
+    Some parts are empty: a pause in a long pass over the lines (see `cut_steps`), or in a
+    long fence or HTML block taken as it is (see `_inside_steps`).
+    """
     parser = markdown(citations)
-    bounds = [0, *cuts(lines, chunk), len(lines)]
-    for start, end in pairwise(bounds):
+    start = 0
+    for end in chain(cut_steps(lines, chunk), [len(lines)]):
+        if end is None:
+            yield [], ()
+            continue
         # One part at a time: its tokens are dropped before the next part is parsed.
         part = lines[start:end]
         if _long_table(part, chunk):
             yield from _table_parts(parser, part, first_line + start, links, chunk)
         elif longer(part, max(HUGE_PART, 8 * chunk)):
-            for at, piece in forced_pieces(part, max(chunk, CHUNK_CHARS)):
-                yield _whole(parser, piece, first_line + start + at, links)
+            for found in piece_steps(part, max(chunk, CHUNK_CHARS)):
+                if found is None:
+                    yield [], ()
+                elif found[2]:
+                    yield from _inside_steps(parser, found[1], first_line + start + found[0], links, found[2])
+                else:
+                    yield _whole(parser, found[1], first_line + start + found[0], links)
         else:
             yield _whole(parser, part, first_line + start, links)
+        start = end
+
+
+INSIDE_LINES = 20_000  # lines of a long fence or HTML block taken between two pauses (a few ms)
+
+
+def _inside_steps(
+    parser: MarkdownIt, piece: list[str], first_line: int, links: LinkDefinitions, insides: list[Inside]
+) -> Iterator[tuple[list[BlockDraft], tuple[int, ...]]]:
+    """A piece holding long top-level fences or HTML blocks (see `piece_steps`), their insides
+    taken as the text they are, `INSIDE_LINES` at a time, and not parsed.
+
+    A fence of 20 MB left open was one parse of 16 to 24 s, every key and even quitting
+    waiting for it. The piece is parsed without the insides (each block's opening line
+    and end kept), which gives every token the whole piece gives, but for the blocks'
+    text (taken here as markdown-it takes it, see `_inside_text`) and the lines after
+    them (moved down). A block markdown-it does not open where the pass over the lines
+    saw it (inside a list item, or a paragraph going on) is not top-level: the piece is
+    then parsed whole. Yields no blocks until the last step.
+    """
+    if insides[-1][2] == len(piece) and blank(piece[-1]):
+        # markdown-it does not count a last line of only spaces (or empty) as a line.
+        opened, after, end = insides[-1]
+        insides = [*insides[:-1], (opened, min(after, end - 1), end - 1)]
+    texts: list[str] = []
+    for opened, after, end in insides:
+        fence = opens_fence(piece[opened])
+        # A fence's text is its inside, less the opening line's indentation; an HTML block's is all of it.
+        low, high, indent = (
+            (opened + 1, after, len(piece[opened]) - len(piece[opened].lstrip(" "))) if fence else (opened, end, 0)
+        )
+        taken: list[str] = []
+        for at in range(low, high, INSIDE_LINES):
+            text = _inside_text(piece[at : min(at + INSIDE_LINES, high)], indent)
+            if text is None:
+                yield _whole(parser, piece, first_line, links)
+                return
+            taken.append(text)
+            yield [], ()
+        texts.append("".join(taken))
+    kept: list[str] = []
+    low = 0
+    for opened, after, _ in insides:
+        kept += piece[low : opened + 1]
+        low = after
+    kept += piece[low:]
+    tokens = parser.parse("\n".join(kept), {"references": links})
+    del kept
+    found, moved = 0, 0
+    for token in tokens:
+        if token.map is None:
+            continue
+        if found < len(insides) and token.map[0] + moved >= insides[found][0]:
+            opened, after, end = insides[found]
+            kind = "fence" if opens_fence(piece[opened]) else "html_block"
+            gone = after - opened - 1
+            if token.type != kind or token.level or token.map != [opened - moved, end - moved - gone]:
+                yield _whole(parser, piece, first_line, links)  # not the top-level block the pass saw
+                return
+            token.content, token.map = texts[found], [opened, end]
+            found, moved = found + 1, moved + gone
+        elif moved:
+            token.map = [token.map[0] + moved, token.map[1] + moved]
+    if found < len(insides):
+        yield _whole(parser, piece, first_line, links)
+        return
+    yield _Walker(piece, first_line).walk(tokens), hidden_lines(tokens, piece, first_line, parser.options.maxNesting)
+
+
+def _inside_text(lines: list[str], indent: int) -> str | None:
+    """Lines of a fence's or HTML block's inside as markdown-it gives them (`getLines`), each
+    with its newline and up to `indent` columns of white space taken off; None if markdown-it
+    would read them otherwise (a carriage return ends a line for it, a NUL is replaced)."""
+    if indent:
+        spaces = " " * indent
+        lines = [line[indent:] if line.startswith(spaces) else _dedent(line, indent) for line in lines]
+    text = "\n".join(lines) + "\n"
+    return None if "\r" in text or "\0" in text else text
+
+
+def _dedent(line: str, indent: int) -> str:
+    """`line` less up to `indent` columns of its leading spaces and tabs (a tab goes to the next
+    stop of 4; one that goes past `indent` leaves the columns past it as spaces), as `getLines` does."""
+    columns, at = 0, 0
+    while at < len(line) and columns < indent and line[at] in " \t":
+        columns += 4 - columns % 4 if line[at] == "\t" else 1
+        at += 1
+    return " " * (columns - indent) + line[at:] if columns > indent else line[at:]
 
 
 def _whole(
@@ -307,7 +417,12 @@ def _table_parts(
     assert start is not None
     head = parser.parse("\n".join(part[start : start + 2]), {"references": links})
     columns = sum(token.type == "th_open" for token in head)
-    rows = row_cuts(part, start, columns, chunk) if head and head[0].type == "table_open" else []
+    rows: list[int] = []
+    for cut in row_cut_steps(part, start, columns, chunk) if head and head[0].type == "table_open" else ():
+        if cut is None:
+            yield [], ()
+        else:
+            rows.append(cut)
     del head  # not kept while the rows parse
     joined: _Table | None = None
     hidden: list[int] = []

@@ -17,6 +17,7 @@ serves links before it as well as after (the outline does not find every one).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
 
 from markdown_it.common.utils import mdTrim
@@ -38,6 +39,11 @@ from tui.core.brief.lines import (
 )
 
 CHUNK_CHARS = 32_768
+# A pass over a long section's lines pauses after about this much work (a character, or
+# `LINE_WORK` a line), some 10 ms: the reader parses between keys.
+PAUSE_WORK = 1_000_000
+LINE_WORK = 16
+ROW_WORK = 200  # a table row's cells counted
 # At most about this many characters of a long section parse before the first frame when it
 # has no cut: the slowest inline shapes ('![' runs) take some 13 microseconds a character.
 PREVIEW_CHARS = CHUNK_CHARS
@@ -80,10 +86,19 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
     `most` (if not 0): stop at that many cuts; `within` (if not 0): look only in about the
     first `within` characters (a preview needs the first cut, not a pass over megabytes).
     """
-    found: list[int] = []
+    return [cut for cut in cut_steps(lines, chunk, most=most, within=within) if cut is not None]
+
+
+def cut_steps(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: int = 0) -> Iterator[int | None]:
+    """`cuts` one at a time, and None after about every `PAUSE_WORK` of work (a caller may pause there).
+
+    One pass over 20 MB of a fence took 2 s: the reader parses a section between keys.
+    """
     if not longer(lines, 2 * chunk):
-        return found  # most sections: one part, and no pass over their lines
+        return  # most sections: one part, and no pass over their lines
+    count = 0
     scanned = 0
+    pause = PAUSE_WORK
     fence: tuple[str, int] | None = None
     html_end: re.Pattern[str] | None = None
     after_blank = True
@@ -92,8 +107,11 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
     for index, line in enumerate(lines):
         size += len(line) + 1
         scanned += len(line) + 1
+        if scanned + LINE_WORK * index >= pause:
+            pause += PAUSE_WORK
+            yield None
         if within and scanned > within:
-            return found
+            return
         if fence is not None:
             if fence_closes(line, fence):
                 fence = None
@@ -111,12 +129,12 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
             after_blank, item_started = True, False
             continue
         if _LINK_DEFINITION.match(line):
-            return found  # a link definition defines links before it too: a part after a cut would miss it
+            return  # a link definition defines links before it too: a part after a cut would miss it
         opened = opens_fence(line)
         ending = html_block(line, in_paragraph=False)
         if opened or ending:
             if line[0] == " " or not after_blank:
-                return found  # it may sit in a container this pass does not follow: no more cuts
+                return  # it may sit in a container this pass does not follow: no more cuts
             fence, html_end = opened, ending
             after_blank, item_started = False, False
             continue
@@ -128,13 +146,13 @@ def cuts(lines: list[str], chunk: int = CHUNK_CHARS, *, most: int = 0, within: i
         table = after_blank and index and line[0] == "|" and _long_table_at(lines, index, chunk)
         heading = line[0] == "#" and bool(_ATX_HEADING.match(line))
         if (size >= chunk and index and (after_blank or (item and item_started) or heading)) or table:
-            found.append(index)
+            yield index
+            count += 1
             size = len(line) + 1
-            if len(found) == most:
-                return found
+            if count == most:
+                return
         item_started = item and (after_blank or item_started or bool(_BULLET_OR_FIRST.match(line)))
         after_blank = False
-    return found
 
 
 def preview_end(lines: list[str], chunk: int = CHUNK_CHARS) -> int | None:
@@ -226,21 +244,30 @@ def row_cuts(lines: list[str], start: int, columns: int, chunk: int = CHUNK_CHAR
     many missing cells as rows gave extra ones: it ends a table after 65,536 cells
     filled in, counted from its header, and a part must count as the whole does.
     """
-    found: list[int] = []
+    return [cut for cut in row_cut_steps(lines, start, columns, chunk) if cut is not None]
+
+
+def row_cut_steps(lines: list[str], start: int, columns: int, chunk: int = CHUNK_CHARS) -> Iterator[int | None]:
+    """`row_cuts` one at a time, and None after about every `PAUSE_WORK` of work (a row counts
+    `ROW_WORK`): the cells of 2 million rows took 1.5 s to count."""
     size = 0
     filled = 0  # cells markdown-it adds to short rows so far, less those long rows gave
+    work, pause = 0, PAUSE_WORK
     for index in range(start + 2, len(lines)):
         line = lines[index]
         if not line.startswith("|"):
             break
+        work += len(line) + ROW_WORK
+        if work >= pause:
+            pause += PAUSE_WORK
+            yield None
         if size >= chunk and filled == 0:
-            found.append(index)
+            yield index
             size = 0
         filled += columns - row_cells(line)
         if filled > MAX_AUTOCOMPLETED_CELLS:
             break
         size += len(line) + 1
-    return found
 
 
 # A part with no exact cut (see `cuts`) longer than this is parsed in pieces anyway: one huge
@@ -259,28 +286,58 @@ def forced_pieces(lines: list[str], size: int) -> list[tuple[int, list[str]]]:
     an HTML block left open take five times as long); a line longer than `size` is cut
     at a space (or anywhere) into pieces of its own, unless it opens such a block.
     """
-    pieces: list[tuple[int, list[str]]] = []
+    return [(at, piece) for at, piece, _ in filter(None, piece_steps(lines, size))]
+
+
+# A top-level fence or HTML block in a piece: its opening line, the line after its inside
+# (its closing line, or the blank line after it), and the line after the block, in the piece.
+Inside = tuple[int, int, int]
+
+
+def piece_steps(lines: list[str], size: int) -> Iterator[tuple[int, list[str], list[Inside]] | None]:
+    """`forced_pieces` one at a time, each with the fences and HTML blocks in it (as far as this
+    pass can tell, top-level ones) whose insides hold at least `size` characters; and None after
+    about every `PAUSE_WORK` of work, where a caller may pause.
+
+    Their ends are found as markdown-it finds them, so that a caller can take their
+    insides as the text they are without parsing them (see `blocks.parse_parts`).
+    """
     start, taken = 0, 0
     fence: tuple[str, int] | None = None
     html_end: re.Pattern[str] | None = None
     paragraph = False  # a paragraph may be open (in this piece): it cannot be interrupted by `<a>` alone
+    opened, inside = 0, 0  # the open fence's or HTML block's line, and where its inside starts (characters)
+    done = 0  # the characters of the lines before this one
+    pause = PAUSE_WORK
+    blocks: list[Inside] = []
     for index, line in enumerate(lines):
+        if done + LINE_WORK * index >= pause:
+            pause += PAUSE_WORK
+            yield None
         if fence is not None:
             if fence_closes(line, fence):
                 fence = None
+                if done - inside >= size:
+                    blocks.append((opened - start, index - start, index + 1 - start))
         elif html_end is not None:
             ended = blank(line) if html_end is BLANK else html_end.search(line) is not None
             if ended:
+                if done - inside >= size:  # (a blank line ending it is not in it)
+                    blocks.append((opened - start, index - start, index + (html_end is not BLANK) - start))
                 html_end, paragraph = None, False
         elif len(line) > size and not (opens_fence(line) or starts_html_block(line, paragraph)):
             if start < index:
-                pieces.append((start, lines[start:index]))
-            pieces.extend((index, [fragment]) for fragment in _line_pieces(line, size))
+                yield start, lines[start:index], blocks
+                blocks = []
+            for fragment in _line_pieces(line, size):
+                yield index, [fragment], []
             start, taken, paragraph = index + 1, 0, False
+            done += len(line) + 1
             continue
         else:
             if (taken >= size and line[:1] not in (" ", "\t")) or taken >= 2 * size:
-                pieces.append((start, lines[start:index]))
+                yield start, lines[start:index], blocks
+                blocks = []
                 start, taken, paragraph = index, 0, False
             if line[:1].isalnum():  # prose (or a numbered item), most lines: no fence, no HTML
                 paragraph = True
@@ -289,10 +346,13 @@ def forced_pieces(lines: list[str], size: int) -> list[tuple[int, list[str]]]:
                 started = None if fence else html_start(line, in_paragraph=paragraph)
                 html_end = None if started is ONE_LINE else started
                 paragraph = not fence and not started and _leaves_paragraph(line, paragraph)
+                opened, inside = index, done + len(line) + 1
         taken += len(line) + 1
+        done += len(line) + 1
+    if (fence is not None or html_end is not None) and done - inside >= size:
+        blocks.append((opened - start, len(lines) - start, len(lines) - start))  # left open
     if start < len(lines):
-        pieces.append((start, lines[start:]))
-    return pieces
+        yield start, lines[start:], blocks
 
 
 def _leaves_paragraph(line: str, paragraph: bool) -> bool:

@@ -11,6 +11,7 @@ import re
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
+_CLOSING = re.compile(r" {0,3}(`{3,}+|~{3,}+)[ \t]*+")
 SETEXT = re.compile(r" {0,3}(-++|=++)[ \t]*+$")
 ANY_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # Possessive (`*+`, `{3,}+`): nothing after a repetition can need a shorter one, and without
@@ -61,14 +62,15 @@ def opens_fence(line: str) -> tuple[str, int] | None:
 
 
 def fence_closes(line: str, fence: tuple[str, int]) -> bool:
-    """Whether `line` closes a fence opened with `fence` (its character and length)."""
-    closing = FENCE.fullmatch(line.rstrip())
-    return bool(
-        closing
-        and closing.group(1)[0] == fence[0]
-        and len(closing.group(1)) >= fence[1]
-        and not closing.group(2).strip()
-    )
+    """Whether `line` closes a fence opened with `fence` (its character and length).
+
+    As markdown-it has it: up to three spaces, the fence's character at least as many
+    times, then only spaces and tabs (not any white space: `\u3000` after it is text).
+    """
+    if fence[0] not in line[:4]:
+        return False  # most lines, quickly: a closing line has the character in its first four
+    closing = _CLOSING.fullmatch(line)
+    return bool(closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= fence[1])
 
 
 def html_block(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
