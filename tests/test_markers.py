@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from tui.app import BriefingApp
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.numbering import claim_numbers
-from tui.core.display.markers import SEPARATOR, marker, marker_group, read_marker_group, section_markers
+from tui.core.display.markers import (
+    SEPARATOR,
+    fit_group,
+    marker,
+    marker_group,
+    read_marker_group,
+    section_markers,
+)
 from tui.core.display.paint import Overlays, PieceKind, line_pieces
 from tui.core.display.wrap import cell_width, wrap_section
 from tui.screens.reader import ReaderScreen
@@ -121,3 +128,44 @@ async def test_the_reader_shows_claims_cited_together_apart(
         # The claim list numbers the same claims the same way.
         rows = {claim.id: number for number, claim in screen.query_one(ClaimList).rows}
         assert rows["kim-military-tech"] == loader.claim_numbers["kim-military-tech"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "shown"),
+    [(20, "¹²˒¹³˒¹⁴˒¹⁵"), (11, "¹²˒¹³˒¹⁴˒¹⁵"), (10, "¹²˒¹³˒¹⁴˒…"), (8, "¹²˒¹³˒…"), (4, "¹²˒…"), (3, "…"), (0, "")],
+)
+def test_a_group_wider_than_its_room_is_cut_between_two_numbers(cells: int, shown: str) -> None:
+    assert fit_group(marker_group([12, 13, 14, 15]), cells) == shown
+
+
+WIDE_GROUP = """---
+id: wide
+title: Wide
+---
+
+# Wide
+
+## Cited
+
+Cited.[^c12][^c13][^c14][^c15][^c16]
+
+"""
+
+
+async def test_a_group_wider_than_a_narrow_column_shows_whole_numbers_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # At 10 cells, `¹²˒¹³˒¹⁴˒¹⁵˒¹⁶` (14 cells) was cut by the column's edge to `¹²˒¹³˒¹⁴˒¹`: claim 1.
+    claims = "".join(f"[^c{n}]: Claim {n}.\n" for n in range(1, 17))
+    loaded = BriefLoader(WIDE_GROUP + claims, str(tmp_path / "wide.md"))
+    loaded.finish()
+    app = BriefingApp(loaded)
+    async with app.run_test(size=(14, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.first_view is not None)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.first_view
+        assert view is not None
+        await pilot.pause()
+        shown = [view.render_line(y).text for y in range(view.size.height)]
+        runs = [run for line in shown for run in re.findall("[⁰¹²³⁴⁵⁶⁷⁸⁹˒…]+", line)]
+        assert runs == ["¹²˒¹³˒…"], shown  # the numbers that fit, whole, and a sign that more are cited
+        assert read_marker_group(runs[0].removesuffix(SEPARATOR + "…")) == [12, 13]

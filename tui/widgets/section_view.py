@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.brief.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.display.markers import fit_group
 from tui.core.display.overlap import SpanIndex
 from tui.core.display.paint import GUTTER, Overlays, PieceKind, gutter, line_pieces
 from tui.core.display.wrap import Line, cell_width, wrap_section
@@ -415,13 +416,16 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             matches=matches,
             markers={offset: self.markers[offset] for offset in self._marker_offsets[first:last]},
         )
+        room = self._laid_out_width - cell_width(line.prefix)  # the cells left for the line's text
         for piece in line_pieces(self.section.text, line, over):
             if piece.kind is PieceKind.GAP:
                 segments.append(Segment(piece.text, decoration))
             elif piece.kind is PieceKind.MARKER:
-                segments.append(Segment(piece.text, base + self.style_of("section-view--marker")))
+                shown = fit_group(piece.text, room)  # only a group wider than the column is cut
+                segments.append(Segment(shown, base + self.style_of("section-view--marker")))
             else:
                 segments.append(Segment(piece.text, self._layered(block_style, piece.layers)))
+            room -= cell_width(segments[-1].text)
         return segments
 
     def _layered(self, style: Style, layers: tuple[str, ...]) -> Style:

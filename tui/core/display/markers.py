@@ -37,3 +37,18 @@ def section_markers(numbers: Mapping[str, int], section: Section) -> dict[int, s
         if reference.claim_id in numbers:
             cited.setdefault(reference.offset, []).append(numbers[reference.claim_id])
     return {offset: marker_group(group) for offset, group in cited.items()}
+
+
+def fit_group(group: str, cells: int) -> str:
+    """`group` cut to `cells` cells at a separator, with `…` for the markers left out.
+
+    A group wider than its column was cut by the column's edge, mid-number (`¹²˒¹` for claims
+    12 and 13, or more); cut here, every number shown is whole and `…` says there are more.
+    """
+    if len(group) <= cells:  # superscripts and the separator are a cell each
+        return group
+    if cells < 1:
+        return ""
+    shown = group[: cells - 1]
+    cut = shown.rfind(SEPARATOR)
+    return group[: cut + 1] + "…" if cut >= 0 else "…"
