@@ -169,3 +169,18 @@ async def test_a_group_wider_than_a_narrow_column_shows_whole_numbers_only(tmp_p
         runs = [run for line in shown for run in re.findall("[⁰¹²³⁴⁵⁶⁷⁸⁹˒…]+", line)]
         assert runs == ["¹²˒¹³˒…"], shown  # the numbers that fit, whole, and a sign that more are cited
         assert read_marker_group(runs[0].removesuffix(SEPARATOR + "…")) == [12, 13]
+
+
+async def test_the_palette_finds_a_claim_by_the_number_its_marker_shows(loader: BriefLoader) -> None:
+    # The palette listed claims as "Go to claim: <statement>", with no number to find them by.
+    from tui.commands.brief import BriefCommands
+
+    assert loader.brief is not None
+    sixteen = loader.brief.claims[15]
+    assert marker(loader.claim_numbers[sixteen.id]) == "¹⁶"
+    app = BriefingApp(loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        provider = BriefCommands(app.screen)
+        found = [str(hit.text) async for hit in provider.search("claim 16:")]
+        assert found == [f"Go to claim 16: {sixteen.statement}"]
