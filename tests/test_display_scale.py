@@ -118,25 +118,37 @@ def test_cutting_a_long_word_or_code_line_grows_linearly() -> None:
 
 
 def definition(text: str, width: int, markers: dict[int, int]) -> list[tuple[int, int]]:
-    """Greedy word wrap as first written: every marker looked at for every word, a long word cut by cells."""
+    """Greedy word wrap as first written: every marker looked at for every word, a long word cut by cells.
+
+    A word's markers count where they are drawn, in the pieces of a long word too, so that a
+    group of markers is never cut off at the edge (issue 14, point 1).
+    """
+
+    def drawn(start: int, end: int) -> int:
+        return cell_width(text[start:end]) + sum(cells for at, cells in markers.items() if start < at <= end)
+
     lines: list[tuple[int, int]] = []
     line: tuple[int, int] | None = None
     used = 0
     for match in re.finditer(r"\S+", text):
         start, end = match.span()
-        size = cell_width(text[start:end]) + sum(cells for at, cells in markers.items() if start < at <= end)
+        size = drawn(start, end)
         if line is not None and used + 1 + size <= width:
             line, used = (line[0], end), used + 1 + size
             continue
         if line is not None:
             lines.append(line)
+        marked = size != cell_width(text[start:end])
         while size > width:
             fit = 0
-            while start + fit < end and cell_width(text[start : start + fit + 1]) <= width:
+            while start + fit < end and drawn(start, start + fit + 1) <= width:
                 fit += 1
             lines.append((start, start + max(1, fit)))
             start += max(1, fit)
-            size = cell_width(text[start:end])
+            size = drawn(start, end)
+        if marked and start == end:
+            line = None
+            continue
         line, used = (start, end), size
     if line is not None:
         lines.append(line)

@@ -16,6 +16,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tui.core.brief.model import Brief
+from tui.core.brief.numbering import claim_numbers
+from tui.core.brief.parse import parse_brief
 from tui.core.export.compose import Format, gather, render
 from tui.core.export.markdown import INDENT, escape_line, markdown_export, note_lines, renders_safely
 from tui.core.export.provenance import ExportedBrief, exported_at_now
@@ -24,6 +26,7 @@ from tui.core.notes.anchoring import Found, How, anchor_for
 from tui.core.notes.annotation import COLOURS, Annotation, brief_key
 from tui.core.outside.visible import printable
 
+from .conftest import BUNDLED_BRIEF
 from .export_fixtures import EPOCH, EXPORTED_AT, bundled, store_with_fixed_notes
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -104,11 +107,11 @@ def test_each_note_shows_its_quote_note_tags_colour_and_cited_claims(exported: s
 
 def test_the_claim_table_lists_each_annotated_claim_once_in_the_briefs_order(exported: str) -> None:
     tokens = parser().parse(exported)
-    rows = [tokens[i + 2].content for i, token in enumerate(tokens) if token.type == "tr_open"]
+    rows = [tokens[i + 5].content for i, token in enumerate(tokens) if token.type == "tr_open"]
     cited = ["austin-evidence", "nis-brigades", "austin-mission-unclear", "kim-lifeline", "china-neutral"]
     assert rows[0] == "Claim"  # the header row
     assert rows[1:] == [claim.id for claim in BRIEF.claims if claim.id in cited]
-    assert "| austin-evidence | Lloyd Austin, U.S. Defense Secretary | reported | B2 |" in exported
+    assert "| 1 | austin-evidence | Lloyd Austin, U.S. Defense Secretary | reported | B2 |" in exported
 
 
 def test_an_edited_quote_is_flagged_and_an_orphan_keeps_its_original_quote(exported: str) -> None:
@@ -248,3 +251,19 @@ def test_a_notes_blank_lines_at_either_end_are_dropped_and_those_inside_kept_emp
 def test_a_source_date_epoch_that_is_not_a_time_gives_now(monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert exported_at_now().startswith(str(datetime.now(UTC).year))
+
+
+def test_the_claim_table_numbers_claims_as_the_reader_does_the_first_of_a_repeated_id_included() -> None:
+    # Issue 14, point 1: the export must give each claim the number its marker shows in the text
+    # and its row shows in the claim list; an id defined twice is the first definition's claim.
+    twice = "\n[^nis-brigades]: Defined twice.\n\n[^austin-evidence]:"
+    text = BUNDLED_BRIEF.read_text(encoding="utf-8").replace("\n[^austin-evidence]:", twice, 1)
+    brief = parse_brief(text, "twice.md")[0]
+    key = brief_key(brief.id, brief.path)
+    exported = markdown_export(ExportedBrief(brief, key, EXPORTED_AT), [placed_on(brief, key, 0, "a note")])
+    nis = brief.claim("nis-brigades")
+    assert nis is not None
+    assert nis.references
+    number = claim_numbers(claim.id for claim in brief.claims)["nis-brigades"]
+    assert brief.claims[number - 1] is nis  # the first definition, as `Brief.claim` and the markers take it
+    assert f"| {number} | nis-brigades |" in exported

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -45,3 +46,21 @@ def test_reader_search(snap_compare: Any) -> None:
 def test_help(snap_compare: Any) -> None:
     """You should see the help box over the reader, listing its keys, "j / ↓" for the next sentence first."""
     assert snap_compare(reader(), terminal_size=(100, 40), press=["question_mark"])
+
+
+def test_a_highlight_beside_the_cursor_at_80_columns(snap_compare: Any, tmp_path: Path) -> None:
+    """You should see What to watch at 80x24: the Kursk item highlighted yellow with a blank
+    gutter, the cursor a grey with '▌' in the gutter on the Verification item below it, and
+    claims cited together told apart ('⁹˒¹¹', '¹²˒¹³'), never run together as one number."""
+
+    async def highlight_then_move_on(pilot: Pilot[None]) -> None:
+        await pilot.press("5", "j", "j", "j", "m")
+        view = pilot.app.focused
+        assert isinstance(view, SectionView)
+        await until(pilot, lambda: bool(view.notes))  # the highlight is saved in a thread, then drawn
+        await pilot.press("j", "j")
+
+    loader = open_brief(BUNDLED_BRIEF)
+    loader.finish()
+    app = BriefingApp(loader, store=tmp_path / "notes.sqlite3")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=highlight_then_move_on)

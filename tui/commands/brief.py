@@ -45,11 +45,12 @@ class BriefCommands(Provider):
             title, number = loader.section_title(index), index + 1
             go = partial(screen.action_show_section, number)
             commands.append((f"Go to section: {title}", go, f"Section {number}"))
-        for claim in brief.claims if brief else ():  # claims once the brief is loaded
+        # Claims once the brief is loaded, numbered as the claim list and the markers in the text number them.
+        for number, claim in enumerate(brief.claims if brief else (), 1):
             status = claim.status.value if claim.status else "no status"
             commands.append(
                 (
-                    f"Go to claim: {claim.statement}",
+                    f"Go to claim {number}: {claim.statement}",
                     partial(screen.go_to_claim, claim.id),
                     f"{claim.claimant}, {status}",
                 )

@@ -9,8 +9,9 @@ from textual.widgets import Static
 
 from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief, Section
+from tui.core.display.markers import section_markers
 from tui.core.reading.state import Reading
-from tui.widgets.claim_sidebar import ClaimSidebar, marker
+from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
 
 MAX_COLUMNS = 3
@@ -31,15 +32,6 @@ def column_title(section: Section) -> Content:
     if not section.partial:
         return Content(section.title)
     return Content.assemble(Content(section.title), ("  · loading the rest of this section…", "italic $text-warning"))
-
-
-def section_markers(numbers: dict[str, int], section: Section) -> dict[int, str]:
-    """Where the compact claim markers go in a section's text, and what they say (claims by number)."""
-    found: dict[int, str] = {}
-    for reference in section.references:
-        if reference.claim_id in numbers:
-            found[reference.offset] = found.get(reference.offset, "") + marker(numbers[reference.claim_id])
-    return found
 
 
 class ColumnsScreen(Screen[None]):

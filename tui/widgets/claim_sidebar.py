@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.core.brief.model import Brief, Claim, ClaimStatus, Reference
+from tui.core.display.markers import marker
 from tui.widgets.claim_list import ClaimList
 
 # Theme variables, so each theme colours statuses in its own palette; the word is always shown too.
@@ -27,12 +28,6 @@ STATUS_STYLES = {
     ClaimStatus.FALSE: "bold $text-error",
 }
 EMPTY = Brief(path="", title="", is_brief=False)  # what the sidebar lists while the brief loads
-SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def marker(number: int) -> str:
-    """The compact marker of the `number`th claim (1-based), as drawn in the text."""
-    return str(number).translate(SUPERSCRIPTS)
 
 
 def status_word(claim: Claim) -> Content:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import ClassVar
 
+from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -18,8 +19,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.brief.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.display.markers import fit_group
 from tui.core.display.overlap import SpanIndex
-from tui.core.display.paint import Overlays, PieceKind, line_pieces
+from tui.core.display.paint import GUTTER, Overlays, PieceKind, gutter, line_pieces
 from tui.core.display.wrap import Line, cell_width, wrap_section
 from tui.core.notes.annotation import COLOURS
 from tui.widgets.textual_private import repaint_now, scrollbars_for
@@ -33,6 +35,20 @@ _SPAN_STYLES = {
 }
 
 
+def _greyed(style: Style, focused: bool) -> Style:
+    """The cursor's `style` with its background turned to the grey of the same lightness.
+
+    The cursor's background is a grey in every theme (a theme's tinted foreground or
+    background would tint it), so that no highlight colour, all of them hues, comes out
+    like it, in truecolor or in 256 colours (where a grey is one of the grey ramp).
+    """
+    triplet = style.bgcolor.triplet if style.bgcolor is not None else None
+    if triplet is None:  # an ANSI theme: no colour to blend, so the terminal's own reverse video
+        return style + Style(reverse=True) if focused else style
+    grey = round(0.2126 * triplet.red + 0.7152 * triplet.green + 0.0722 * triplet.blue)
+    return style + Style(bgcolor=Color.from_rgb(grey, grey, grey))
+
+
 class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     """One section: only the visible lines are painted, so its size does not matter.
 
@@ -42,6 +58,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "section-view--cursor",
+        "section-view--gutter",
         "section-view--heading",
         "section-view--code",
         "section-view--decoration",
@@ -104,6 +121,8 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         style = self._styles.get(component)
         if style is None:
             style = self.rich_style if not component else self.get_component_rich_style(component)
+            if component == "section-view--cursor":
+                style = _greyed(style, self.has_focus)
             self._styles[component] = style
         return style
 
@@ -157,7 +176,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         repaint_now(self)
 
     def _lay_out(self) -> None:
-        width = max(10, self.scrollable_content_region.width)
+        width = max(10, self.scrollable_content_region.width - GUTTER)
         if width == self._laid_out_width and self.lines:
             return
         cells = {offset: cell_width(marker) for offset, marker in self.markers.items()}
@@ -257,7 +276,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         line = self.lines[min(len(self.lines) - 1, self.scroll_offset.y + offset.y)]
         # Cells past the prefix, as characters (citation markers make this approximate by a few).
-        at = min(line.end, line.start + max(0, offset.x - cell_width(line.prefix)))
+        at = min(line.end, line.start + max(0, offset.x - GUTTER - cell_width(line.prefix)))
         self._index()
         return max(0, bisect_right(self._starts, at) - 1)
 
@@ -326,7 +345,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if max(10, width) != self._laid_out_width:
+        if max(10, width - GUTTER) != self._laid_out_width:
             # The first frame comes before the first resize event: lay out now, so that
             # it shows the text rather than an empty column.
             self._lay_out()
@@ -334,13 +353,23 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         index = scroll_y + y
         if index >= len(self.lines):
             return Strip.blank(width, self.style_of(""))
-        return Strip(self._segments(self.lines[index])).crop_extend(scroll_x, scroll_x + width, self.style_of(""))
+        segments = [self._gutter(index), *self._segments(self.lines[index])]
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, self.style_of(""))
+
+    def _gutter(self, index: int) -> Segment:
+        """The gutter left of line `index`: the cursor's mark on the lines of its sentence."""
+        cursor = self.current
+        on_cursor = False
+        if cursor is not None and self.lines:
+            top, bottom = self.lines_of(cursor)
+            on_cursor = top <= index <= bottom
+        return Segment(gutter(on_cursor, self.has_focus), self.style_of("") + self.style_of("section-view--gutter"))
 
     def _segments(self, line: Line) -> list[Segment]:
         base = self.style_of("")
         decoration = base + self.style_of("section-view--decoration")
         if line.fill:
-            room = max(1, self.scrollable_content_region.width - cell_width(line.prefix))
+            room = max(1, self.scrollable_content_region.width - GUTTER - cell_width(line.prefix))
             return [Segment(line.prefix, decoration), Segment(line.fill * room, decoration)]
         segments = [Segment(line.prefix, decoration)] if line.prefix else []
         if line.block < 0:
@@ -387,13 +416,16 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             matches=matches,
             markers={offset: self.markers[offset] for offset in self._marker_offsets[first:last]},
         )
+        room = self._laid_out_width - cell_width(line.prefix)  # the cells left for the line's text
         for piece in line_pieces(self.section.text, line, over):
             if piece.kind is PieceKind.GAP:
                 segments.append(Segment(piece.text, decoration))
             elif piece.kind is PieceKind.MARKER:
-                segments.append(Segment(piece.text, base + self.style_of("section-view--marker")))
+                shown = fit_group(piece.text, room)  # only a group wider than the column is cut
+                segments.append(Segment(shown, base + self.style_of("section-view--marker")))
             else:
                 segments.append(Segment(piece.text, self._layered(block_style, piece.layers)))
+            room -= cell_width(segments[-1].text)
         return segments
 
     def _layered(self, style: Style, layers: tuple[str, ...]) -> Style:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from tui.core.brief.chunks import CHUNK_CHARS, preview_part
 from tui.core.brief.model import Brief, Section
+from tui.core.brief.numbering import claim_numbers
 from tui.core.brief.outline import (
     SUMMARY_ID,
     Outline,
@@ -61,7 +62,7 @@ class BriefLoader:
         for index, heading in enumerate(outline.headings):
             self._index.setdefault(heading.id, index)  # where ids repeat, the first wins, as in Brief
         # Claims are numbered in the order they are defined, known from the outline already.
-        self.claim_numbers = {raw.id: number for number, raw in enumerate(outline.layout.claims, 1)}
+        self.claim_numbers = claim_numbers(raw.id for raw in outline.layout.claims)
         self._summary_lines = summary_lines(outline)
         if self._summary_lines is None:
             return

@@ -102,3 +102,19 @@ def line_pieces(text: str, line: Line, over: Overlays) -> list[Piece]:
         if end in over.markers:
             pieces.append(Piece(PieceKind.MARKER, over.markers[end]))
     return pieces
+
+
+GUTTER = 1  # cells left of every line, for the cursor's mark
+CURSOR_MARK = "▌"  # on each line of the sentence under the cursor of the focused column
+BLURRED_CURSOR_MARK = "▏"  # the same in a column without the focus
+
+
+def gutter(on_cursor: bool, focused: bool) -> str:
+    """What the gutter shows left of a line: the cursor's mark on its sentence's lines, else a blank.
+
+    The cursor is told from a highlight by this mark as well as by its colour, so it shows
+    under NO_COLOR and wherever two colours come out alike (a 256-colour terminal).
+    """
+    if not on_cursor:
+        return " " * GUTTER
+    return CURSOR_MARK if focused else BLURRED_CURSOR_MARK

@@ -121,12 +121,22 @@ def _wrap_text(text: str, base: int, width: int, markers: _Markers) -> list[tupl
             continue
         if line_start >= 0:
             lines.append((base + line_start, base + line_end))
-        while size > width:  # a word longer than the line is cut (its markers drawn past the edge)
-            cut = start + max(1, _fit(text, start, end, width))
+        marked = size != plain
+        while size > width:  # a word longer than the line is cut
+            if not marked:
+                cut = start + max(1, _fit(text, start, end, width))
+            else:
+                # Its markers count where they are drawn: a group cut off at the edge (`¹˒¹⁶` shown
+                # as `¹`) would name another claim. Only a group wider than the line still overflows.
+                cut = start + max(1, _fit_marked(text, start, end, width, base=base, markers=markers))
             lines.append((base + start, base + cut))
             # What is left is measured by what was cut, not again: a 180 KB word was quadratic.
             plain -= cell_width(text[start:cut])
-            start, size = cut, plain
+            start = cut
+            size = plain + markers.between(base + start, base + end) if marked else plain
+        if marked and start == end:  # all of it drawn already (markers wider than the line overflow): nothing left
+            line_start = -1
+            continue
         line_start, line_end, used = start, end, size
     if line_start >= 0:
         lines.append((base + line_start, base + line_end))
@@ -141,6 +151,17 @@ def _fit(text: str, start: int, end: int, width: int) -> int:
     used, index = len(window), start + len(window)  # ASCII: a cell each
     while index < end:
         used += cell_width(text[index])
+        if used > width:
+            break
+        index += 1
+    return index - start
+
+
+def _fit_marked(text: str, start: int, end: int, width: int, *, base: int, markers: _Markers) -> int:
+    """How many characters of `text[start:end]` fit in `width` cells with the markers drawn after them."""
+    used, index = 0, start
+    while index < end:
+        used += cell_width(text[index]) + markers.between(base + index, base + index + 1)
         if used > width:
             break
         index += 1

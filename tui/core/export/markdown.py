@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tui.core.brief.model import Brief, Claim, Section
+from tui.core.brief.numbering import claim_numbers
 from tui.core.export.provenance import ExportedBrief
 from tui.core.notes.access import Placed, in_reading_order
 from tui.core.notes.anchoring import How
@@ -241,12 +242,14 @@ def markdown_export(exported: ExportedBrief, placed: Iterable[Placed]) -> str:
         lines += [
             "## Annotated claims",
             "",
-            "| Claim | Claimant | Status | Grade | Statement |",
-            "|---|---|---|---|---|",
+            "| No. | Claim | Claimant | Status | Grade | Statement |",
+            "|---:|---|---|---|---|---|",
         ]
-        defined = {claim.id: number for number, claim in enumerate(brief.claims)}
-        for claim in sorted(annotated.values(), key=lambda claim: defined.get(claim.id, 0)):
-            cells = (claim.id, claim.claimant or "—", _status(claim), str(claim.grade or "—"), claim.statement)
+        # Numbered as the reader's claim list and citation markers number them (the first definition of an id).
+        numbers = claim_numbers(claim.id for claim in brief.claims)
+        for claim in sorted(annotated.values(), key=lambda claim: numbers.get(claim.id, 0)):
+            number = str(numbers.get(claim.id, "—"))
+            cells = (number, claim.id, claim.claimant or "—", _status(claim), str(claim.grade or "—"), claim.statement)
             lines.append("| " + " | ".join(escape_line(cell) for cell in cells) + " |")
         lines.append("")
 
