@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief, Section
+from tui.core.display.markers import broken_marker
 from tui.core.reading.state import Reading
 from tui.widgets.claim_sidebar import ClaimSidebar, marker
 from tui.widgets.section_view import SectionView
@@ -34,11 +35,13 @@ def column_title(section: Section) -> Content:
 
 
 def section_markers(numbers: dict[str, int], section: Section) -> dict[int, str]:
-    """Where the compact claim markers go in a section's text, and what they say (claims by number)."""
+    """Where the compact claim markers go in a section's text, and what they say (claims by number;
+    a claim that is not defined has no number, and shows as broken: `[?id]`)."""
     found: dict[int, str] = {}
     for reference in section.references:
-        if reference.claim_id in numbers:
-            found[reference.offset] = found.get(reference.offset, "") + marker(numbers[reference.claim_id])
+        number = numbers.get(reference.claim_id)
+        shown = broken_marker(reference.claim_id) if number is None else marker(number)
+        found[reference.offset] = found.get(reference.offset, "") + shown
     return found
 
 

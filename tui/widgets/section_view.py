@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.brief.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.display.markers import marker_parts
 from tui.core.display.overlap import SpanIndex
 from tui.core.display.paint import Overlays, PieceKind, line_pieces
 from tui.core.display.wrap import Line, cell_width, wrap_section
@@ -46,6 +47,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         "section-view--code",
         "section-view--decoration",
         "section-view--marker",
+        "section-view--broken-marker",
         "section-view--marked",
         "section-view--match",
         "section-view--selection",
@@ -391,7 +393,9 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             if piece.kind is PieceKind.GAP:
                 segments.append(Segment(piece.text, decoration))
             elif piece.kind is PieceKind.MARKER:
-                segments.append(Segment(piece.text, base + self.style_of("section-view--marker")))
+                for text, broken in marker_parts(piece.text):  # a citation of an undefined claim: an error
+                    style = self.style_of("section-view--broken-marker" if broken else "section-view--marker")
+                    segments.append(Segment(text, base + style))
             else:
                 segments.append(Segment(piece.text, self._layered(block_style, piece.layers)))
         return segments
