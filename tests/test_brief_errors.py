@@ -83,7 +83,7 @@ def test_a_brief_whose_only_error_is_a_relation_is_listed_as_openable_with_its_e
     assert listed.errors == 1
     assert listed.error == "line 18: claim 'a' contradicts undefined claim 'missing'"
     shown = str(entry_prompt(listed, [tmp_path]))
-    assert "Almost right  1 error" in shown
+    assert shown.startswith("Almost right   1 error \n")
     assert "first error: line 18: claim 'a' contradicts undefined claim 'missing'" in shown
     assert "cannot be read" not in shown
 
