@@ -8,11 +8,13 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from tui.app import BriefingApp
 from tui.core.library import entry, shown_path
 from tui.core.notes.store import STORE_FILE
+from tui.screens import library as library_screen
 from tui.screens.library import LibraryScreen, entry_prompt, stamps_of
 from tui.screens.reader import ReaderScreen
 
@@ -42,7 +44,10 @@ def highlighted(screen: LibraryScreen) -> str:
     return screen.shown[index].path.name
 
 
-async def test_back_from_the_reader_the_entry_shows_its_new_notes_and_place(tmp_path: Path) -> None:
+async def test_back_from_the_reader_the_entry_shows_its_new_notes_and_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_screen, "WATCH_EVERY", 10_000.0)  # coming back does it, not the timer
     folder = library_of(tmp_path / "briefs")
     app = BriefingApp(library=[folder], store=tmp_path / STORE_FILE)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -60,6 +65,7 @@ async def test_back_from_the_reader_the_entry_shows_its_new_notes_and_place(tmp_
         await pilot.press("q")
         assert app.screen is screen
         entry = lambda: next(item for item in screen.shown if item.path.name == "troops.md")  # noqa: E731
+        # The place is saved as the reader is unmounted, after the library is back: it waits for that.
         await until(pilot, lambda: (entry().notes, entry().at) == (1, at))
         option = screen.query_one("#library-list", OptionList).get_option_at_index(troops)
         assert f"1 note · at {at}" in str(option.prompt)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,6 +47,8 @@ SHOW_EVERY = 0.1  # seconds between two refills of the list while briefs are rea
 # thread: 5,000 briefs took 53-67 ms of one core here (about 3% of a core every 2 s), nothing on
 # the event loop; the notes store's two files are stat'ed too, so a note saved counts at once.
 WATCH_EVERY = 2.0
+LEFT_POLL = 0.02  # seconds between two looks for the reader gone, at most LEFT_POLLS times (then it asks anyway)
+LEFT_POLLS = 100
 
 Stamps = dict[Path, tuple[int, int]]  # a file's (modification time in ns, size), by path
 
@@ -159,6 +162,7 @@ class LibraryScreen(Screen[None]):
         self.stamps: Stamps = {}  # the files as the last scan (or look) found them
         self.store_stamps: Stamps = {}  # the notes store's files, as the last count of the notes found them
         self.watcher: Timer | None = None  # looks at the files every WATCH_EVERY seconds
+        self.reader: Screen[None] | None = None  # the reader opened from here, until it is gone
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Library", "bold $accent"), id="library-title")
@@ -174,6 +178,19 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from the reader: count the notes again and look at the files (one may have changed)."""
+        self.when_left(LEFT_POLLS)
+
+    def when_left(self, polls: int) -> None:
+        """Once the reader is gone, count the notes again and look at the files.
+
+        The reader saves where it was as it is unmounted, which comes after this screen
+        resumes: asked at once, the store did not know the new place yet.
+        """
+        reader, self.reader = self.reader, None
+        if reader is not None and reader.is_attached and polls > 0:
+            self.reader = reader
+            self.set_timer(LEFT_POLL, partial(self.when_left, polls - 1))
+            return
         if self.generation and self.scanned:
             self.ask_notes(self.generation)
             self.look()
@@ -490,4 +507,5 @@ class LibraryScreen(Screen[None]):
         brief_id = loader.outline.metadata.id  # only an id is shared (a path key is not: no file resolved here)
         path = Path(loader.path)
         shared_with = sharing_with(self.entries, path, brief_key(brief_id, path)) if brief_id else ()
-        self.app.push_screen(ReaderScreen(loader, self.notes, shared_with=shared_with))
+        self.reader = ReaderScreen(loader, self.notes, shared_with=shared_with)
+        self.app.push_screen(self.reader)
