@@ -28,8 +28,50 @@ SHOTS = [
     ("note-editor", (120, 36), ["j", "a", *"Check", "space", *"the", "space", *"sources", "tab", *"follow-up"]),
     # The export prompt, its path prefilled (HOME is set to an example user's for this shot).
     ("export-prompt", (120, 36), ["j", "m", "e"]),
+    # A library beside a draft with errors (listed, marked, its first error shown) and a file that is no brief.
+    ("library-errors", (120, 30), []),
+    # The draft opened: the notice of its errors, and a citation of an undefined claim shown as broken.
+    ("reader-errors", (120, 30), []),
 ]
 EXAMPLE_HOME = "/home/analyst"
+# A draft brief with three errors: a citation of an undefined claim, an unknown status, a relation
+# to a claim that is not defined.
+DRAFT = """---
+id: draft-grain-corridor
+title: Grain corridor (draft)
+date: 2024-11
+sources: [Notes from the morning call]
+---
+
+# Grain corridor (draft)
+
+Shipments through the corridor rose in October.[^shipments] Insurers still price the route as a war risk.[^insurance]
+
+## Situation
+
+Port officials report forty ships a week.[^shipments] The navy says it escorts none of them.[^escorts]
+
+[^shipments]: About forty ships a week leave the corridor's ports.
+    - claimant: port officials
+    - reported by: the morning call
+    - status: reported
+
+[^insurance]: War-risk premiums on the route have not fallen.
+    - claimant: two brokers
+    - reported by: the morning call
+    - status: rumoured
+    - contradicts: premiums-fell
+"""
+
+
+def errors_library(scratch: Path) -> Path:
+    """A folder with the bundled brief, the draft with errors, and a file that cannot be read."""
+    folder = scratch / "briefs"
+    folder.mkdir()
+    (folder / BRIEF.name).write_bytes(BRIEF.read_bytes())
+    (folder / "draft-grain-corridor.md").write_text(DRAFT, encoding="utf-8")
+    (folder / "scan.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    return folder
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
@@ -38,8 +80,15 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
         # The documents dir the export prompt offers: an example user's, not the machine's.
         os.environ.update(HOME=EXAMPLE_HOME, XDG_CONFIG_HOME=scratch, XDG_DOCUMENTS_DIR=f"{EXAMPLE_HOME}/Documents")
         store = Path(scratch) / STORE_FILE  # a fresh notes store for each shot
-        app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF), store=store)
-        async with app.run_test(size=size) as pilot:
+        if name.endswith("-errors"):
+            os.environ["HOME"] = scratch  # the notice names the draft as ~/briefs/…, not by the machine's path
+            folder = errors_library(Path(scratch))
+            draft = folder / "draft-grain-corridor.md"
+            app = BriefingApp(library=[folder]) if library else BriefingApp(open_brief(draft), store=store)
+        else:
+            app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF), store=store)
+        # Notifications are shown (run_test hides them): the errors notice is part of what a shot shows.
+        async with app.run_test(size=size, notifications=name.endswith("-errors")) as pilot:
             await pilot.pause(0.5 if library else 0)  # the library reads its briefs in a thread
             await app.workers.wait_for_complete()  # the reader loads the whole brief in a thread
             await pilot.pause()

@@ -1,4 +1,4 @@
-"""The library screen: lists briefs (and why one cannot be read), filters, opens, goes back, rescans."""
+"""The library screen: lists briefs (marking errors, and why one cannot be read), filters, opens, goes back, rescans."""
 
 from __future__ import annotations
 
@@ -61,15 +61,19 @@ async def test_lists_filters_opens_and_goes_back(tmp_path: Path) -> None:
         assert not app.is_running
 
 
-async def test_a_broken_brief_is_listed_not_opened(tmp_path: Path) -> None:
+async def test_an_unreadable_file_is_listed_not_opened_and_a_brief_with_errors_opens(tmp_path: Path) -> None:
     app = BriefingApp(library=[make_library(tmp_path)])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_entries(app, pilot)
-        broken = next(i for i, e in enumerate(screen.shown) if e.path.name == "broken.md")
-        screen.query_one("#library-list", OptionList).highlighted = broken
+        binary = next(i for i, e in enumerate(screen.shown) if e.path.name == "binary.md")
+        screen.query_one("#library-list", OptionList).highlighted = binary
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
+        broken = next(i for i, e in enumerate(screen.shown) if e.path.name == "broken.md")
+        screen.query_one("#library-list", OptionList).highlighted = broken
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
 
 
 async def test_r_rescans(tmp_path: Path) -> None:

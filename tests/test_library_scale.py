@@ -6,7 +6,7 @@ import asyncio
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -83,10 +83,10 @@ async def test_the_list_is_filled_in_linearly_each_prompt_made_about_once(
     made = 0
     prompt = library_screen.entry_prompt
 
-    def counted(item: Entry) -> object:
+    def counted(item: Entry, folders: Sequence[Path] = ()) -> object:
         nonlocal made
         made += 1
-        return prompt(item)
+        return prompt(item, folders)
 
     monkeypatch.setattr(library_screen, "entry_prompt", counted)
     await scan(many(tmp_path, 2_000))

@@ -57,7 +57,12 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A brief as the library lists it; `error` is the first error when it could not be read."""
+    """A brief as the library lists it.
+
+    `error` is its first error (with `errors` counting them all): a brief with errors is listed
+    and opens with what can be shown. Only a file that cannot be read at all (not text, too
+    big, unreadable) is `refused`: then `error` says why.
+    """
 
     path: Path
     title: str
@@ -71,6 +76,8 @@ class Entry:
     at: str = ""  # the section the reader was last at
     reading: bool = False  # still being read, past the budget: listed by its file name until done
     shared_with: tuple[Path, ...] = ()  # other briefs with the same id: their notes are one (see `sharing`)
+    errors: int = 0  # how many errors `briefing check` finds in it
+    refused: bool = False  # it cannot be read at all, so cannot be opened (`error` says why)
 
     def matches(self, query: str) -> bool:
         """Whether the filter `query` is in the title, a source or a tag (ignoring case)."""
@@ -84,11 +91,37 @@ def entry(path: Path) -> Entry:
         brief, problems = load_brief(path)
     except BriefError as exc:
         problem = exc.problem
-        return Entry(path, shown_name(path.name), error=f"line {problem.line}: {problem.message}")
-    first = next((p for p in problems if p.severity is Severity.ERROR), None)
-    error = f"line {first.line}: {first.message}" if first else ""
+        return refused(path, f"line {problem.line}: {problem.message}")
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    error = f"line {errors[0].line}: {errors[0].message}" if errors else ""
     key = brief_key(brief.id, path)
-    return Entry(path, brief.title, brief.date or "", brief.sources, brief.tags, len(brief.claims), error, key)
+    claims = len(brief.claims)
+    return Entry(path, brief.title, brief.date or "", brief.sources, brief.tags, claims, error, key, errors=len(errors))
+
+
+def refused(path: Path, why: str) -> Entry:
+    """What the library lists for a file that cannot be read at all: its name and why."""
+    return Entry(path, shown_name(path.name), error=why, refused=True)
+
+
+def errors_mark(count: int) -> str:
+    """How the library marks a brief with errors ("1 error", "3 errors"; "" for none)."""
+    return f"{count:,} error{'s' * (count != 1)}" if count else ""
+
+
+def shown_path(path: Path, folders: Iterable[Path], home: Path | None = None) -> str:
+    """Where a brief is, as the library shows it: relative to the library folder it was found in,
+    else with `~` for the home folder; never a machine's absolute path when either applies.
+
+    Only text: the caller pictures it (see `visible.one_line`).
+    """
+    for folder in folders:
+        if folder != path and path.is_relative_to(folder):
+            return str(path.relative_to(folder))
+    home = Path.home() if home is None else home
+    if path.is_relative_to(home):
+        return str(Path("~", path.relative_to(home)))
+    return str(path)
 
 
 def sharing(briefs: Iterable[tuple[Path, str]]) -> dict[Path, tuple[Path, ...]]:
@@ -158,7 +191,7 @@ def _read_into(results: Results, index: int, path: Path, read: Callable[[Path], 
     try:
         found = read(path)
     except Exception as exc:  # `entry` never raises, but a bug must not leave the list waiting forever
-        found = Entry(path, shown_name(path.name), error=f"could not be read: {type(exc).__name__}")
+        found = refused(path, f"could not be read: {type(exc).__name__}")
     results.put((index, found))
 
 

@@ -33,6 +33,7 @@ from tui.core.library import reader_notice
 from tui.core.notes.access import Notes, Placed
 from tui.core.notes.store_errors import StoreError
 from tui.core.outside.problems import BriefError
+from tui.core.reading.problems import errors_notice
 from tui.core.reading.state import Column, State, saved_position
 from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
 from tui.screens.reader_notes import NotesScreen
@@ -285,6 +286,9 @@ class ReaderScreen(NotesScreen):
             self.load_notes(brief)
         if (message := self.reading.hidden_notice(brief)) is not None:
             self.notify(message, severity="warning", timeout=15, markup=False)
+        # The library and `briefing FILE` agree: a brief with errors opens, and says so once loaded.
+        if (errors := errors_notice(self.loader.problems, self.loader.path)) is not None:
+            self.notify(errors, severity="error", timeout=20, markup=False)
 
     def go_to_claim(self, claim_id: str) -> None:
         """Put the cursor on a claim's first citation (from the palette), all its citations marked."""

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.brief.model import BlockKind, Section, Sentence, SpanStyle
-from tui.core.display.markers import fit_group
+from tui.core.display.markers import fit_group, marker_parts
 from tui.core.display.overlap import SpanIndex
 from tui.core.display.paint import GUTTER, Overlays, PieceKind, gutter, line_pieces
 from tui.core.display.wrap import Line, cell_width, wrap_section
@@ -63,6 +63,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         "section-view--code",
         "section-view--decoration",
         "section-view--marker",
+        "section-view--broken-marker",
         "section-view--marked",
         "section-view--match",
         "section-view--selection",
@@ -422,7 +423,11 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(piece.text, decoration))
             elif piece.kind is PieceKind.MARKER:
                 shown = fit_group(piece.text, room)  # only a group wider than the column is cut
-                segments.append(Segment(shown, base + self.style_of("section-view--marker")))
+                for text, broken in marker_parts(shown):  # a citation of an undefined claim: an error
+                    style = self.style_of("section-view--broken-marker" if broken else "section-view--marker")
+                    segments.append(Segment(text, base + style))
+                room -= cell_width(shown)
+                continue
             else:
                 segments.append(Segment(piece.text, self._layered(block_style, piece.layers)))
             room -= cell_width(segments[-1].text)

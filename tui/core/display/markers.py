@@ -1,10 +1,14 @@
-"""The compact citation markers drawn in the text, such as `¹˒¹⁶` for claims 1 and 16."""
+"""The compact citation markers drawn in the text, such as `¹˒¹⁶` for claims 1 and 16, or `[?id]` for a
+claim that is not defined."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 
 from tui.core.brief.model import Section
+from tui.core.outside.visible import shown_name
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Between two markers at one place: `¹⁶` read as claim 16 when it was claims 1 and 6. U+02D2 is a
@@ -31,12 +35,23 @@ def read_marker_group(group: str) -> list[int]:
 
 
 def section_markers(numbers: Mapping[str, int], section: Section) -> dict[int, str]:
-    """Where a section's citation markers go (offsets into its text) and what each group says."""
-    cited: dict[int, list[int]] = {}
+    """Where a section's citation markers go (offsets into its text) and what each group says; a claim
+    that is not defined has no number, and shows as broken: `[?id]`."""
+    cited: dict[int, list[str]] = {}
     for reference in section.references:
-        if reference.claim_id in numbers:
-            cited.setdefault(reference.offset, []).append(numbers[reference.claim_id])
-    return {offset: marker_group(group) for offset, group in cited.items()}
+        number = numbers.get(reference.claim_id)
+        shown = broken_marker(reference.claim_id) if number is None else marker(number)
+        cited.setdefault(reference.offset, []).append(shown)
+    return {offset: _joined(group) for offset, group in cited.items()}
+
+
+def _joined(markers: list[str]) -> str:
+    """Markers at one place: `SEPARATOR` between two numbers (a broken marker's brackets set it apart)."""
+    joined = markers[0]
+    for before, marker_text in itertools.pairwise(markers):
+        numeric = not before.startswith("[") and not marker_text.startswith("[")
+        joined += (SEPARATOR if numeric else "") + marker_text
+    return joined
 
 
 def fit_group(group: str, cells: int) -> str:
@@ -52,3 +67,31 @@ def fit_group(group: str, cells: int) -> str:
     shown = group[: cells - 1]
     cut = shown.rfind(SEPARATOR)
     return group[: cut + 1] + "…" if cut >= 0 else "…"
+
+
+BROKEN_ID_CHARACTERS = 24  # of an undefined claim's id in its marker: a marker stays short
+
+
+def broken_marker(claim_id: str) -> str:
+    """The marker of a citation of a claim that is not defined: `[?id]`, never nothing (the id pictured, cut)."""
+    shown = shown_name(claim_id)
+    if len(shown) > BROKEN_ID_CHARACTERS:
+        shown = shown[: BROKEN_ID_CHARACTERS - 1] + "…"
+    return f"[?{shown}]"
+
+
+BROKEN_MARKER = re.compile(r"\[\?[^\]]*\]")  # a `broken_marker` in a marker's text (an id holds no "]")
+
+
+def marker_parts(text: str) -> list[tuple[str, bool]]:
+    """A marker's text in pieces, each with whether it is a broken marker (drawn as an error)."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for found in BROKEN_MARKER.finditer(text):
+        if found.start() > at:
+            parts.append((text[at : found.start()], False))
+        parts.append((found.group(), True))
+        at = found.end()
+    if at < len(text):
+        parts.append((text[at:], False))
+    return parts
