@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from tui.app import BriefingApp
 from tui.core.brief.loader import BriefLoader, open_brief
@@ -108,3 +109,35 @@ async def test_the_reader_is_usable_while_the_brief_loads() -> None:
         assert isinstance(current, SectionView)
         assert current.current is not None
         assert sidebar.cited == current.current.claim_ids
+
+
+class SlowLoader(BriefLoader):
+    """A loader whose every step holds the event loop 60 ms, as a piece of a pathological paragraph does."""
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text, path)
+        self.taken = 0
+        self.go = False
+
+    def steps(self) -> Iterator[tuple[int, int]]:
+        while not self.go:
+            time.sleep(0.06)  # asleep, not spinning: the loop is held all the same
+            self.taken += 1
+            yield 0, 1
+        yield from super().steps()
+
+
+async def test_a_key_goes_through_within_two_long_steps_of_loading() -> None:
+    """20 MiB of '[' loaded in steps of 0.3 s and a key waited a step at each hop of the event loop: q took 14 s."""
+    loader = SlowLoader(Path(BUNDLED_BRIEF).read_text(encoding="utf-8"), str(BUNDLED_BRIEF))
+    app = BriefingApp(loader)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: loader.taken > 3)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(SectionView)
+        before = loader.taken
+        await pilot.press("j")
+        await until(pilot, lambda: view.cursor == 1)
+        assert loader.taken - before <= 3, f"the key waited {loader.taken - before} steps"
+        loader.go = True

@@ -50,6 +50,8 @@ __all__ = ["FOLLOW_DELAY", "ReaderScreen", "columns_for"]
 
 LOAD_SLICE = 0.001  # seconds of parsing at a time: a key passes through several tasks, each waits one
 FREEZE_EVERY = 50  # slices between two gc.freeze() calls while loading
+LONG_STEP = 0.01  # seconds: a slice longer than this is followed by a rest of the event loop's own
+YIELD_AFTER_LONG = 0.05  # seconds of that rest, at most (as long as the slice, if shorter)
 FOLLOW_DELAY = 0.06  # seconds the cursor rests before the sidebar follows it
 STATE_DELAY = 1.0  # seconds the cursor rests before the reading state is saved
 
@@ -215,7 +217,8 @@ class ReaderScreen(NotesScreen):
         finished = False
         slices = 0
         while not finished:
-            deadline = time.perf_counter() + LOAD_SLICE
+            started = time.perf_counter()
+            deadline = started + LOAD_SLICE
             finished = True
             for done, total in steps:
                 if time.perf_counter() >= deadline:
@@ -231,8 +234,11 @@ class ReaderScreen(NotesScreen):
                 self.show_whole_sections()
             if (self.deferred_state is not None or self.deferred_start is not None) and self.loader.outline.complete:
                 self.outline_read()
-            # A key travels through several tasks of the event loop, each waiting a slice.
-            await asyncio.sleep(0)
+            # A key travels through several tasks of the event loop, each waiting a slice. After a
+            # long step (a piece of a pathological paragraph takes 0.3 s) the loop is left alone a
+            # while, so that a key goes all the way in that time: `q` took 14 s at one hop a step.
+            held = time.perf_counter() - started
+            await asyncio.sleep(min(YIELD_AFTER_LONG, held) if held > LONG_STEP else 0)
         assert self.loader.brief is not None
         return self.loader.brief
 
