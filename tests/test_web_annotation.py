@@ -133,7 +133,7 @@ def test_an_import_says_a_note_whose_id_is_another_briefs_is_kept_where_it_is(
     )
 
 
-def test_a_newer_import_of_another_briefs_note_is_said_to_update_it_where_it_is(
+def test_a_newer_import_of_another_briefs_note_leaves_it_as_it_is(
     tmp_path: Path, exported: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     theirs = read_web_annotations(exported)
@@ -144,11 +144,12 @@ def test_a_newer_import_of_another_briefs_note_is_said_to_update_it_where_it_is(
     file.write_text(exported)
     assert import_notes(file, store=store) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"{file}: 5 added, 1 updated (1 of them a note of another brief, updated where it is: an import moves no "
-        "note), 0 already in the store"
+        f"{file}: 5 added, 0 updated, 0 already in the store, "
+        "1 kept as it is: its id belongs to a note of another brief"
     ]
     with Store(store) as kept:
-        assert [note.id for note in kept.annotations("id:another-brief")] == [theirs[0].id]
+        (left,) = kept.annotations("id:another-brief")
+        assert (left.id, left.note) == (theirs[0].id, "older")
 
 
 def test_a_newer_copy_updates_a_note_but_a_note_deleted_here_stays_deleted(tmp_path: Path) -> None:

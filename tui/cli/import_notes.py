@@ -47,12 +47,6 @@ def import_notes(path: Path, *, store: Path, out: TextIO | None = None, err: Tex
 def said(merged: Merged) -> str:
     """What an import did, in words: a note kept because its id is another brief's is said as such."""
     parts = [f"{merged.added} added", f"{merged.updated} updated"]
-    if merged.updated_other_brief:
-        count = merged.updated_other_brief
-        parts[-1] += (
-            f" ({count} of them {'a note' if count == 1 else 'notes'} of another brief, "
-            f"updated where {'it is' if count == 1 else 'they are'}: an import moves no note)"
-        )
     parts.append(f"{merged.unchanged} already in the store")
     if merged.other_brief == 1:
         parts.append("1 kept as it is: its id belongs to a note of another brief")

@@ -138,10 +138,11 @@ class Store(StoreFile):
         time is older than any), and keeps its brief and creation time; one deleted here
         stays deleted. So merging the same notes twice changes nothing the second time.
 
-        A note whose id is that of a note of another brief is counted apart (`other_brief`,
-        and among `updated`, `updated_other_brief`): it stays in its brief whatever happens.
+        A note whose id is that of a note of another brief is left as it is, and counted apart
+        (`other_brief`): an import for one brief never changes another's notes (a crafted file
+        that knew a note's id rewrote its text).
         """
-        added = updated = unchanged = other_brief = updated_other_brief = 0
+        added = updated = unchanged = other_brief = 0
         stamp = now()
         try:
             with self._transaction() as db:
@@ -154,18 +155,16 @@ class Store(StoreFile):
                         db.execute(_INSERT, row_of(kept))
                         added += 1
                         continue
-                    elsewhere = str(row[1]) != annotation.brief  # COLUMNS: id, brief, ...
-                    if row[-1] is None and changed > str(row[-2]) and _differs(row, annotation):
+                    if str(row[1]) != annotation.brief:  # COLUMNS: id, brief, ...
+                        other_brief += 1
+                    elif row[-1] is None and changed > str(row[-2]) and _differs(row, annotation):
                         db.execute(_UPDATE, row_of(replace(annotation, updated=changed)))
                         updated += 1
-                        updated_other_brief += elsewhere
-                    elif elsewhere:
-                        other_brief += 1
                     else:
                         unchanged += 1
         except sqlite3.Error as exc:
             raise failure(self.path, exc, "the notes could not be imported") from exc
-        return Merged(added, updated, unchanged, other_brief, updated_other_brief)
+        return Merged(added, updated, unchanged, other_brief)
 
     def delete(self, annotation_id: str) -> str | None:
         """Mark an annotation deleted (a tombstone: `restore` brings it back); return the time of the
@@ -321,7 +320,6 @@ class Merged:
     updated: int
     unchanged: int
     other_brief: int = 0  # left as they were: the id is a note's of another brief, not `unchanged`
-    updated_other_brief: int = 0  # of `updated`: notes of another brief, updated where they are
 
 
 @dataclass(frozen=True, slots=True)
