@@ -259,3 +259,23 @@ async def test_enter_in_the_filter_waits_for_its_search_never_going_to_an_older_
         await until(pilot, lambda: bool(app.chosen))
     assert app.chosen[0] is not None
     assert app.chosen[0].annotation.id == "n7"
+
+
+async def test_a_before_the_notes_are_read_says_so_rather_than_no_notes(tmp_path: Path) -> None:
+    """With 100,000 notes still being read, A said "No notes yet": a user could think them gone."""
+    from .test_loading import HeldLoader
+
+    store = tmp_path / STORE_FILE
+    loader = HeldLoader(Path(BUNDLED_BRIEF).read_text(encoding="utf-8"), str(BUNDLED_BRIEF))
+    app = BriefingApp(loader, store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        assert not isinstance(app.screen, NotesList)
+        assert any("still being read" in str(n.message) for n in app._notifications)
+        loader.go = True
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: app.screen.reading.notes.read)  # type: ignore[attr-defined]
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, NotesList))

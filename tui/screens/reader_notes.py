@@ -140,6 +140,10 @@ class NotesScreen(ColumnsScreen):
         from tui.screens.notes_list import NotesList
 
         reading = self.reading
+        if self.notes.path is not None and not reading.notes.read:
+            # Listed now, 100,000 notes still being read showed as "No notes yet".
+            self.notify("The notes are still being read: A lists them once they are.", severity="warning")
+            return
         listed = NotesList(reading.notes.placed, reading.note_order, reading.section_titles(), reading.notes.unreadable)
         self.app.push_screen(listed, self.go_to_note)
 

@@ -17,6 +17,7 @@ class PlacedNotes:
         self.placed: list[Placed] = []  # this brief's notes, where they are now
         self.undo: list[str] = []  # ids of the notes deleted, the last one last
         self.unreadable = ""  # what to say of the notes that could not be read ("2 notes could not...")
+        self.read = False  # whether the store's notes have been read (once the brief is loaded)
 
     def merge_loaded(self, loaded: Loaded, since: str) -> None:
         """The notes read from the store (the read started at `since`) replace those held.
@@ -28,6 +29,7 @@ class PlacedNotes:
         made_since = [p for p in self.placed if p.annotation.id not in ids and p.annotation.created > since]
         self.placed = placed + made_since
         self.unreadable = loaded.skipped.notice()  # for the notes list
+        self.read = True
 
     def highlights(self, section_id: str) -> list[tuple[int, int, str]]:
         """The highlights to draw in a section: (start, end, colour)."""
