@@ -487,3 +487,12 @@ def test_an_import_asks_the_clock_once_not_once_per_note(monkeypatch: pytest.Mon
     ]
     assert len(read_web_annotations(json.dumps(items))) == 200
     assert len(asked) == 1
+
+
+def test_a_number_of_thousands_of_digits_is_refused_in_our_words() -> None:
+    """It said Python's own hint: "use sys.set_int_max_str_digits() to increase the limit"."""
+    text = '{"type": "Annotation", "id": "x", "target": {"selector": {"start": ' + "9" * 5_000 + "}}}"
+    with pytest.raises(ImportProblem) as caught:
+        read_web_annotations(text)
+    assert "a number of 5,000 digits is too long" in str(caught.value)
+    assert "sys." not in str(caught.value)

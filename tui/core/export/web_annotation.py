@@ -383,6 +383,16 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number")
 
 
+MAX_DIGITS = 30  # of a whole number read from JSON: offsets and counts need fewer than 20
+
+
+def _whole_number(digits: str) -> int:
+    # Python's own limit (4,300 digits) said "use sys.set_int_max_str_digits() to increase the limit".
+    if len(digits) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(digits):,} digits is too long to be one a note holds")
+    return int(digits)
+
+
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found = dict(pairs)  # at C speed; only a key given twice makes it shorter
     if len(found) != len(pairs):
@@ -397,7 +407,9 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def read_web_annotations(text: str) -> list[Annotation]:
     """Every note in a JSON file of Web Annotations; ImportProblem for the first thing wrong (nothing is read)."""
     try:
-        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_repeated_keys)
+        data = json.loads(
+            text, parse_constant=_no_constant, parse_int=_whole_number, object_pairs_hook=_no_repeated_keys
+        )
     except json.JSONDecodeError as exc:
         hint = " (a markdown export cannot be imported: use `briefing export --format json`)" if exc.pos == 0 else ""
         raise ImportProblem(f"not valid JSON: {exc.msg}{hint}", exc.lineno, exc.colno) from None
