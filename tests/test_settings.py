@@ -205,3 +205,15 @@ def test_deeply_nested_settings_are_a_problem_not_a_crash(tmp_path: Path) -> Non
     path = tmp_path / "settings.json"
     path.write_text("[" * 60000 + "]" * 60000)
     assert read_settings(path).problem is not None
+
+
+async def test_a_theme_the_app_does_not_have_is_said(tmp_path: Path) -> None:
+    """It was ignored without a word: the default looked chosen."""
+    said = "The theme 'no-such-theme' in the settings is not one of the app's"
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "no-such-theme"}', encoding="utf-8")
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), settings=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any(said in str(n.message) and "default is used" in str(n.message) for n in app._notifications)
+        assert app.theme == "textual-dark"

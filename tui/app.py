@@ -55,7 +55,7 @@ class BriefingApp(App[None]):
         self.settings_path = settings
         # Read through the bounded reader (a FIFO or a device here once hung or exhausted the start).
         loaded = read_settings(settings) if settings else Settings()
-        self.saved_theme = loaded.values.get("theme", "")
+        self.saved_theme = loaded.values.get("theme", "")  # a string: other values are not read
         self.settings_problem = loaded.problem  # said once the app runs; the file is then never written
         self.said_not_saved = False
 
@@ -69,6 +69,9 @@ class BriefingApp(App[None]):
             )
         if self.saved_theme in self.available_themes:
             self.theme = self.saved_theme
+        elif self.saved_theme:  # said, not left to look like the default chosen
+            said = f"The theme {self.saved_theme!r} in the settings is not one of the app's: the default is used."
+            self.notify(said, severity="warning")
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.brief is not None:
             self.push_screen(ReaderScreen(self.brief, self.notes))
