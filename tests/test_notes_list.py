@@ -117,7 +117,8 @@ async def test_300000_notes_build_a_bounded_number_of_entries_and_a_line_saying_
         assert options.option_count == LISTED + 1
         assert prompts(screen)[-1] == f"and {300_000 - LISTED:,} more: / filters them all"
         assert options.get_option_at_index(LISTED).disabled
-        assert "Notes: 300000" in str(screen.query_one("#notes-title", Static).render())
+        title = str(screen.query_one("#notes-title", Static).render())
+        assert "Notes: 300,000 (the first 500 listed; / filters them all)" in title
         # The filter goes through all of them and shows the first LISTED matches, said the same way.
         await pilot.press("slash", *"note 2")
         await until(pilot, lambda: filtered(screen, "note 2"))

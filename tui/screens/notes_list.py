@@ -122,11 +122,14 @@ class NotesList(ModalScreen[Placed | None]):
 
     def title_line(self) -> Content:
         count = len(self.entries)
-        title = f"Notes: {count}"
+        title = f"Notes: {count:,}"
         if self.matching is not None:
             title = f"Notes: {self.matching:,} of {count:,} match the filter"
         elif self.lost:
-            title += f", {self.lost} lost their place (enter attaches one to the cursor)"
+            title += f", {self.lost:,} lost their place (enter attaches one to the cursor)"
+        shown = self.matching if self.matching is not None else count
+        if shown > LISTED:  # the list is cut: said at the top, not only after its last entry
+            title += f" (the first {LISTED:,} listed; / filters them all)"
         return Content.styled(title, "bold $accent")
 
     def options(self, matches: Matches, typed: str) -> list[Option]:
