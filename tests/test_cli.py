@@ -229,7 +229,7 @@ def test_export_takes_a_brief_id(
     assert capsysbinary.readouterr().out.decode().startswith('---\ntitle: "North Korean troops in Russia"\n')
     assert main(["export", "north-korean-troop"]) == 2  # as the README says of a name that is nothing
     assert capsysbinary.readouterr().err.decode() == (
-        "briefing export: no such file or brief id: 'north-korean-troop' "
+        "briefing export: no such file, folder or brief id: 'north-korean-troop' "
         "(did you mean 'north-korean-troops-in-russia'?)\n"
     )
 

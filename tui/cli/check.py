@@ -104,20 +104,12 @@ def parser() -> SafeParser:
 def named(names: Sequence[str], err: TextIO | None = None) -> list[Path] | None:
     """Each name as a path: a file or folder (one that is missing is said to be so when checked), or the
     library's brief with that id; None after saying that a name is neither, or that several briefs have an id."""
-    from tui.cli.named import Unresolved, brief_with_id, is_path, shown
+    from tui.cli.named import brief_named
 
     paths = []
     for name in names:
-        if is_path(name):
-            paths.append(Path(name))
-            continue
-        try:
-            found, similar = brief_with_id(name, library_paths())
-        except Unresolved as exc:
-            print(f"briefing check: {exc}", file=err or sys.stderr)
-            return None
+        found = brief_named(name, "check", library_paths(), err or sys.stderr)
         if found is None:
-            print(f"briefing check: no such file, folder or brief id: {shown(name)}{similar}", file=err or sys.stderr)
             return None
         paths.append(found)
     return paths

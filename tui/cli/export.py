@@ -89,27 +89,12 @@ def parser() -> SafeParser:
     return parser
 
 
-def brief_named(name: str, err: TextIO | None = None) -> Path | None:
-    """The brief a name means: a path as given, or the library's brief with that id; None after saying
-    why on `err` (no such file or id, or several briefs have it)."""
-    from tui.cli.named import Unresolved, brief_with_id, is_path, shown
-
-    if is_path(name):
-        return Path(name)
-    try:
-        path, similar = brief_with_id(name, library_paths())
-    except Unresolved as exc:
-        print(f"briefing export: {exc}", file=err or sys.stderr)
-        return None
-    if path is None:
-        print(f"briefing export: no such file or brief id: {shown(name)}{similar}", file=err or sys.stderr)
-    return path
-
-
 def main(args: Sequence[str]) -> int:
     options = parser().parse_args(args)
     chosen = Format(options.format) if options.format else None
-    brief = brief_named(options.brief)
+    from tui.cli.named import brief_named
+
+    brief = brief_named(options.brief, "export", library_paths(), sys.stderr)
     if brief is None:
         return 2
     return export(brief, options.output, chosen, store=store_path(), journal=journal_dir())

@@ -6,6 +6,7 @@ import difflib
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from tui.core.brief.metadata import BRIEF_ID
 from tui.core.brief.suggest import CUTOFF, did_you_mean
@@ -53,3 +54,18 @@ def brief_with_id(brief_id: str, folders: list[Path]) -> tuple[Path | None, str]
         more = f" and {len(found) - SHOWN_FILES} more" if len(found) > SHOWN_FILES else ""
         raise Unresolved(visible(f"{len(found)} briefs have the id {brief_id!r}: {names}{more}; name the file"))
     return None, did_you_mean(brief_id, ids)
+
+
+def brief_named(name: str, command: str, folders: list[Path], err: TextIO) -> Path | None:
+    """The brief (or folder) a name means: a path as given, or the brief in `folders` with that id; None
+    after saying on `err` why not (no such file, folder or id; or several briefs have the id)."""
+    if is_path(name):
+        return Path(name)
+    try:
+        found, similar = brief_with_id(name, folders)
+    except Unresolved as exc:
+        print(f"briefing {command}: {exc}", file=err)
+        return None
+    if found is None:
+        print(f"briefing {command}: no such file, folder or brief id: {shown(name)}{similar}", file=err)
+    return found
