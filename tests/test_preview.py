@@ -271,6 +271,8 @@ async def test_a_long_brief_shows_its_first_part_then_its_whole_outline(monkeypa
         views = list(screen.query(SectionView))
         assert [view.section.id for view in views] == ["h0", "h1", "h2"]
         assert all(view.section.partial for view in views)
+        # A short section is whole already: it is the brief that is loading, not "the rest of this section".
+        assert "loading the brief…" in str(screen.query_one(".column-title").render())
         # Where the reader left off lies past the first part: put back once the whole outline is read.
         screen.restore_reading_state({"columns": ["h2000", "h1"], "cursors": [0, 0], "focus": 0})
         assert views[0].section.id == "h0"

@@ -150,7 +150,8 @@ class ReaderScreen(NotesScreen):
                 # A long section not parsed yet shows its first part at once; `load` parses the rest.
                 for number, section in enumerate(loader.first_sections(MAX_COLUMNS, preview=True)):
                     with Vertical(classes="column", id=f"column-{number}"):
-                        yield Static(column_title(section), classes="column-title", markup=False)
+                        title = column_title(section, loader.outline.complete)
+                        yield Static(title, classes="column-title", markup=False)
                         yield SectionView(section, self.markers(section), id=f"view-{number}")
             yield ClaimSidebar(self.brief, id="sidebar")
         yield Static(id="note-panel", markup=False)

@@ -27,11 +27,13 @@ def columns_for(width: int) -> int:
     return 2 if width >= NARROW else 1
 
 
-def column_title(section: Section) -> Content:
-    """A column's title, and while it shows only a section's first part, that the rest is loading."""
+def column_title(section: Section, outline_read: bool = True) -> Content:
+    """A column's title, and while it shows only a section's first part, that the rest is loading (or,
+    while a long brief's outline is still being read, that the brief is: a short section is whole then)."""
     if not section.partial:
         return Content(section.title)
-    return Content.assemble(Content(section.title), ("  · loading the rest of this section…", "italic $text-warning"))
+    said = "  · loading the rest of this section…" if outline_read else "  · loading the brief…"
+    return Content.assemble(Content(section.title), (said, "italic $text-warning"))
 
 
 class ColumnsScreen(Screen[None]):
@@ -112,7 +114,8 @@ class ColumnsScreen(Screen[None]):
     def show_in(self, view: SectionView, section: Section) -> None:
         """Show a section in a column, its title above it."""
         if view.parent is not None:
-            view.parent.query_one(".column-title", Static).update(column_title(section), layout=False)
+            title = column_title(section, self.loader.outline.complete)
+            view.parent.query_one(".column-title", Static).update(title, layout=False)
         view.show(section, self.markers(section))
         view.show_notes(self.reading.notes.highlights(section.id))
         view.show_matches(self.reading.search.found_in(section) if self.reading.search.searched else [])
