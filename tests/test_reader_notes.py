@@ -89,6 +89,21 @@ async def test_m_highlights_the_sentence_d_deletes_it_u_brings_it_back(tmp_path:
         assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow")]
 
 
+async def test_d_on_a_written_note_says_a_note_was_deleted_and_how_to_bring_it_back(tmp_path: Path) -> None:
+    """It said "Highlight deleted" for a written note too, for three seconds."""
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "a", *typed("Check the count"), "ctrl+s")
+        await settle(app)
+        await pilot.press("d")
+        await settle(app)
+        said = [str(n.message) for n in app._notifications]
+        assert "Note deleted (“Check the count”): u brings it back." in said
+        assert "Highlight deleted: u brings it back." not in said
+
+
 async def highlight_second_sentence(brief: Path, store: Path) -> str:
     app = BriefingApp(open_brief(brief), store=store)
     async with app.run_test(size=(180, 50)) as pilot:

@@ -228,7 +228,13 @@ class NotesScreen(ColumnsScreen):
 
     def deleted(self, placed: Placed) -> None:
         self.reading.notes.deleted(placed)
-        self.notify("Highlight deleted: u brings it back.", timeout=3)
+        written = placed.annotation.note
+        if written:  # a note, not only a highlight: said with its start, and given time to be read
+            start, more = excerpt(written, 50)
+            said = f"Note deleted (“{' '.join(start.split())}{'…' if more else ''}”): u brings it back."
+            self.notify(said, severity="warning", timeout=8)
+        else:
+            self.notify("Highlight deleted: u brings it back.", timeout=3)
 
     def action_undo_delete(self) -> None:
         annotation_id = self.reading.notes.next_undo()
