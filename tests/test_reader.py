@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -508,3 +509,18 @@ async def test_o_opens_a_link_only_after_confirming(monkeypatch: pytest.MonkeyPa
         await pilot.press("j", "o")  # no link at all
         assert isinstance(app.screen, ReaderScreen)
         assert opened == ["https://example.org/report"]
+
+
+async def test_plain_markdown_has_no_empty_claims_sidebar(tmp_path: Path) -> None:
+    """A README at 180 columns lost 42 of them to "Claims: all (0)"; `s` still shows it if wanted."""
+    readme = tmp_path / "README.md"
+    readme.write_text("# Tool\n\nIntro.\n\n## Install\n\nRun it.\n\n## Use\n\nRead it.\n", encoding="utf-8")
+    app = BriefingApp(open_brief(readme))
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.brief is not None)
+        assert screen.query_one(ClaimSidebar).display is False
+        await pilot.press("s")
+        assert screen.query_one(ClaimSidebar).display is True

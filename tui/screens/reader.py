@@ -285,6 +285,7 @@ class ReaderScreen(NotesScreen):
         """The whole brief is here: fill the claim sidebar, run the search typed meanwhile."""
         self.show_whole_sections()  # before the notes and the search, which use whole sections only
         self.reading.brief = brief
+        self.fit_to_width(self.size.width)  # the claims of a long brief may all be past its first part
         self.query_one("#brief-progress", Static).display = False
         self.query_one(ClaimSidebar).load(brief)
         if self.reading.search.query_text:

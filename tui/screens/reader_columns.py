@@ -82,7 +82,9 @@ class ColumnsScreen(Screen[None]):
             column.display = column is alone if focus_mode else number < count
         self.set_class(self.size.height < SHORT, "-short")
         wanted = self.reading.sidebar_wanted
-        show_sidebar = width >= NARROW if wanted is None else wanted
+        # Plain markdown (a README, a guide) has no claims: an empty "Claims: all (0)" took 42 columns.
+        has_claims = bool(self.loader.claim_numbers)
+        show_sidebar = (width >= NARROW and has_claims) if wanted is None else wanted
         self.query_one(ClaimSidebar).display = show_sidebar and not focus_mode
 
     def focused_view(self) -> SectionView | None:
