@@ -524,3 +524,23 @@ async def test_plain_markdown_has_no_empty_claims_sidebar(tmp_path: Path) -> Non
         assert screen.query_one(ClaimSidebar).display is False
         await pilot.press("s")
         assert screen.query_one(ClaimSidebar).display is True
+
+
+async def test_h_and_l_with_one_column_show_the_section_before_and_after(loader: BriefLoader) -> None:
+    """At 80 columns (one column) h and l did nothing."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        (view,) = screen.views
+        first = view.section.id
+        await pilot.press("l")
+        order = loader.reading_order(view.section.id)
+        assert order == loader.reading_order(first) + 1
+        await pilot.press("h")
+        assert view.section.id == first
+        for _ in range(loader.section_count + 2):
+            await pilot.press("h")
+        assert loader.reading_order(view.section.id) == 0  # the bottom line up front, and no further
+        assert any("first section" in str(n.message) for n in app._notifications)

@@ -98,12 +98,32 @@ class ColumnsScreen(Screen[None]):
     # Actions
 
     def action_column(self, step: int) -> None:
+        """The next or previous column; with one column shown (narrow, or focus mode), the next or
+        previous section in it (h and l did nothing there)."""
         views = self.views
         current = self.focused_view()
         if not views:
             return
+        if len(views) == 1:
+            self.step_section(views[0], step)
+            return
         index = views.index(current) if current in views else 0
         views[(index + step) % len(views)].focus()
+
+    def step_section(self, view: SectionView, step: int) -> None:
+        """Show the section before or after the one `view` shows, in reading order (the summary first)."""
+        loader = self.loader
+        has_summary = loader.summary is not None
+        order = loader.reading_order(view.section.id) + step  # 0: the summary, n: section n-1
+        if order < (0 if has_summary else 1) or order > loader.section_count:
+            self.notify("This is the first section." if step < 0 else "This is the last section.", timeout=2)
+            return
+        shown = loader.summary if order == 0 else loader.section(order - 1)
+        if shown is None:
+            return
+        self.show_in(view, shown)
+        total = loader.section_count + has_summary
+        self.notify(f"{shown.title} ({order + has_summary} of {total})", timeout=2)
 
     def action_show_section(self, number: int) -> None:
         """Show section `number` of the brief (1-based, in file order) in the focused column."""
