@@ -544,3 +544,22 @@ async def test_h_and_l_with_one_column_show_the_section_before_and_after(loader:
             await pilot.press("h")
         assert loader.reading_order(view.section.id) == 0  # the bottom line up front, and no further
         assert any("first section" in str(n.message) for n in app._notifications)
+
+
+async def test_c_at_80x24_shows_the_highlighted_claim_in_the_list(loader: BriefLoader) -> None:
+    """The sidebar is hidden at 80 columns: c showed a claim's detail beside rows that did not hold it."""
+    from tui.widgets.claim_list import ClaimList
+
+    app = BriefingApp(loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.brief is not None)
+        claims = screen.query_one("#claim-list", ClaimList)
+        assert claims.count > 20
+        claims.highlighted = claims.count - 2  # chosen while hidden, as the cursor's citations choose it
+        await pilot.press("c")
+        await pilot.pause()
+        top, height = claims.scroll_offset.y, claims.scrollable_content_region.height
+        assert height > 0
+        assert top <= claims.count - 2 < top + height

@@ -11,6 +11,7 @@ from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief, Section
 from tui.core.display.markers import section_markers
 from tui.core.reading.state import Reading
+from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
 
@@ -144,10 +145,14 @@ class ColumnsScreen(Screen[None]):
 
     def action_focus_claims(self) -> None:
         sidebar = self.query_one(ClaimSidebar)
+        claims = sidebar.query_one("#claim-list", ClaimList)
         if not sidebar.display:
             self.reading.sidebar_wanted = True
             self.fit_to_width(self.size.width)
-        sidebar.query_one("#claim-list").focus()
+            # Hidden, the list had no size to scroll in: its highlighted row is brought into view once laid out
+            # (at 80x24 `c` showed claim 31's detail beside rows 19-28).
+            self.call_after_refresh(claims.show_highlighted)
+        claims.focus()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(ClaimSidebar)

@@ -114,6 +114,11 @@ class ClaimList(ScrollView, can_focus=True):
 
     # Actions
 
+    def show_highlighted(self) -> None:
+        """Scroll the highlighted row into view (after the list was hidden, say)."""
+        if self.highlighted is not None and self.highlighted < len(self.rows):
+            self.scroll_to_region(Region(0, self.highlighted, 1, 1), animate=False, x_axis=False, immediate=True)
+
     def _move_to(self, index: int) -> None:
         if self.rows:
             self.highlighted = min(max(index, 0), len(self.rows) - 1)
