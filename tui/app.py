@@ -19,6 +19,7 @@ from tui.core.notes.access import Notes
 from tui.core.outside.atomic import clean_stray_writes
 from tui.core.outside.settings import Settings, SettingsUnreadable, read_settings, update_settings
 from tui.core.outside.visible import visible
+from tui.paths import screenshot_dirs
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, key_table, screen_title
 from tui.screens.note_editor import NoteEditor
@@ -139,6 +140,25 @@ class BriefingApp(App[None]):
 
         detail = "n or escape goes back to it; ctrl+s there saves it."
         self.push_screen(ConfirmScreen("Quit and lose the note you are writing?", detail), answered)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen (palette: Screenshot) and say where, in plain words.
+
+        Textual's own said "Saved screenshot to [$text-success]'…'" (markup, shown raw here)
+        and failed when the downloads folder did not exist: it is made, else the data folder is used.
+        """
+        folders = [Path(path)] if path else screenshot_dirs()
+        reasons = []
+        for folder in folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                saved = self.save_screenshot(filename, str(folder))
+            except OSError as exc:
+                reasons.append(f"{folder}: {exc.strerror or exc}")
+                continue
+            self.notify(f"Screenshot saved to {saved}", timeout=8)
+            return
+        self.notify(f"The screenshot could not be saved: {'; '.join(reasons)}", severity="error", timeout=10)
 
     def action_go_back(self) -> None:
         """Back to the screen underneath (the library), or quit from the first screen."""

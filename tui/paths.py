@@ -41,6 +41,11 @@ def export_dir() -> Path:
     return platformdirs.user_documents_path() / "briefing-notes"
 
 
+def screenshot_dirs() -> list[Path]:
+    """Where a screenshot from the palette goes, in order of preference: the downloads folder, else the data folder."""
+    return [platformdirs.user_downloads_path(), data_dir() / "screenshots"]
+
+
 def journal_dir() -> Path:
     """Where writes under way are recorded, so that files a killed write left behind are removed."""
     from tui.core.outside.atomic import JOURNAL_DIR
