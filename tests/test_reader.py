@@ -563,3 +563,23 @@ async def test_c_at_80x24_shows_the_highlighted_claim_in_the_list(loader: BriefL
         top, height = claims.scroll_offset.y, claims.scrollable_content_region.height
         assert height > 0
         assert top <= claims.count - 2 < top + height
+
+
+async def test_the_cursor_stays_in_view_when_the_terminal_shrinks(loader: BriefLoader) -> None:
+    """180x50 to 100x30 left the cursor's sentence below the column."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.views[0]
+        await pilot.press(*["j"] * 14)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        sentence = view.current
+        assert sentence is not None
+        top, bottom = view.lines_of(sentence)
+        shown_from, rows = view.scroll_offset.y, view.scrollable_content_region.height
+        assert shown_from <= top
+        assert bottom < shown_from + rows

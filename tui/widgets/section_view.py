@@ -194,7 +194,16 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._lay_out()
+        # Wrapped anew, the cursor's sentence is on other lines: kept in view (a resize from 180x50 to
+        # 100x30, or the sidebar shown at 80x24, left it below or above the column).
+        self.keep_cursor_in_view()
         self.refresh()
+
+    def keep_cursor_in_view(self) -> None:
+        sentence = self.current
+        if sentence is not None and self.lines:
+            top, bottom = self.lines_of(sentence)
+            self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False, x_axis=False, immediate=True)
 
     # The cursor
 
@@ -219,9 +228,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, old: int, new: int) -> None:
         sentence = self.sentences[new] if 0 <= new < len(self.sentences) else None
         scrolled_from = self.scroll_offset.y
-        if sentence is not None and self.lines:
-            top, bottom = self.lines_of(sentence)
-            self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False, x_axis=False, immediate=True)
+        self.keep_cursor_in_view()
         # Straight to the screen, not bubbling up through the columns: the sidebar then changes
         # before the next frame, so one key makes one frame (measured: 4 ms rather than 40).
         self.screen.post_message(self.CursorMoved(self, sentence))
