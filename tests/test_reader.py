@@ -583,3 +583,29 @@ async def test_the_cursor_stays_in_view_when_the_terminal_shrinks(loader: BriefL
         shown_from, rows = view.scroll_offset.y, view.scrollable_content_region.height
         assert shown_from <= top
         assert bottom < shown_from + rows
+
+
+def test_a_quotation_names_its_brief_section_and_claims_on_one_line() -> None:
+    from tui.core.reading.quoting import QUOTED, quotation
+
+    said = quotation("Pyongyang sent\ntroops.", "Troops", "Motives", ("nis", "austin", "nis"), {"nis": 16, "austin": 1})
+    assert said == "“Pyongyang sent troops.” (Troops, Motives; claims 16 nis, 1 austin)"
+    assert quotation("A.", "T", "S", (), {}) == "“A.” (T, S)"
+    assert len(quotation("x " * 1_000_000, "T", "S", (), {})) < QUOTED + 20
+
+
+async def test_y_copies_the_sentence_with_its_citation(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "y")
+        await pilot.pause()
+        (text,) = copied
+        view = screen.views[0]
+        assert text.startswith("“")
+        assert f"({loader.title}, {view.section.title}" in text
+        assert any("Sentence copied" in str(n.message) for n in app._notifications)

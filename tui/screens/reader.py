@@ -34,6 +34,7 @@ from tui.core.notes.access import Notes, Placed
 from tui.core.notes.store_errors import StoreError
 from tui.core.outside.problems import BriefError
 from tui.core.reading.problems import errors_notice
+from tui.core.reading.quoting import quotation
 from tui.core.reading.state import Column, State, saved_position
 from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
 from tui.screens.reader_notes import NotesScreen
@@ -87,6 +88,7 @@ class ReaderScreen(NotesScreen):
         Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
         Binding("e", "export", "Export notes", id="note.export"),
+        Binding("y", "copy_sentence", "Copy sentence", show=False, id="sentence.copy"),
     ]
 
     def __init__(
@@ -568,6 +570,18 @@ class ReaderScreen(NotesScreen):
         if match.sentence >= 0:
             view.move_to(match.sentence)
         view.focus()
+
+    def action_copy_sentence(self) -> None:
+        """Copy the sentence under the cursor with where it is from and the claims it cites."""
+        view = self.focused_view() or self.current_view
+        sentence = view.current if view is not None else None
+        if view is None or sentence is None:
+            self.notify("No sentence here to copy.", severity="warning")
+            return
+        text = view.section.text[sentence.start : sentence.end]
+        quoted = quotation(text, self.loader.title, view.section.title, sentence.claim_ids, self.loader.claim_numbers)
+        self.app.copy_to_clipboard(quoted)
+        self.notify("Sentence copied, with its brief, section and claims.", timeout=3)
 
     @on(SectionView.CursorMoved)
     def follow_cursor(self, event: SectionView.CursorMoved) -> None:
