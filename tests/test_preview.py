@@ -17,6 +17,7 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 
 from .bench.pathological import CLAIM, HEAD, SECTION, SHAPES
+from .helpers.waiting import until
 from .test_loading import HeldLoader
 
 SIZE = 5 * CHUNK_CHARS  # several chunks, more than a preview looks at (4): long enough, and quick
@@ -311,3 +312,32 @@ async def test_a_link_into_a_long_brief_goes_to_its_section_once_the_outline_is_
         assert views[0].section.id == "h2400"
         assert not views[0].section.partial
         assert app.focused is views[0]
+
+
+async def test_a_long_whole_section_is_wrapped_in_a_thread_then_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """20 MB of an HTML block took 28 s to wrap when the whole section replaced its first part: keys waited."""
+    from tui.screens import reader
+
+    monkeypatch.setattr(reader, "WRAP_AHEAD", 10)  # every whole section here counts as long
+    wrapped: list[int] = []
+    original = SectionView.wrap_ahead
+
+    def counted(self: SectionView, section: Section, markers: dict[int, str]):  # type: ignore[no-untyped-def]
+        wrapped.append(len(section.text))
+        return original(self, section, markers)
+
+    monkeypatch.setattr(SectionView, "wrap_ahead", counted)
+    loader = HeldLoader(SHAPES["list items"](SIZE), "long.md")
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one("#view-0", SectionView)
+        assert view.section.partial
+        loader.go = True
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not view.section.partial)
+        assert view.section is loader.parsed(0)
+        assert wrapped  # by the thread, ahead of the swap
+        assert len(view.lines) > 1_000

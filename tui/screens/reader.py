@@ -51,6 +51,7 @@ __all__ = ["FOLLOW_DELAY", "ReaderScreen", "columns_for"]
 
 LOAD_SLICE = 0.001  # seconds of parsing at a time: a key passes through several tasks, each waits one
 FREEZE_EVERY = 50  # slices between two gc.freeze() calls while loading
+WRAP_AHEAD = 1_000_000  # characters of a whole section above which it is wrapped in a thread before shown
 LONG_STEP = 0.01  # seconds: a slice longer than this is followed by a rest of the event loop's own
 YIELD_AFTER_LONG = 0.05  # seconds of that rest, at most (as long as the slice, if shorter)
 FOLLOW_DELAY = 0.06  # seconds the cursor rests before the sidebar follows it
@@ -104,6 +105,7 @@ class ReaderScreen(NotesScreen):
         # A reading state to put back, a section a link named, once a long brief's whole outline is read.
         self.deferred_state: State | None = None
         self.deferred_start: str | None = None
+        self.wrapping: set[int] = set()  # ids of long whole sections being wrapped in a thread
 
     # The reading state, as tests and the palette read it
 
@@ -257,6 +259,11 @@ class ReaderScreen(NotesScreen):
             whole = self.loader.whole_of(shown) if shown.partial else None
             if whole is None:
                 continue
+            if len(whole.text) > WRAP_AHEAD and (view.prepared is None or view.prepared[0] is not whole):
+                if id(whole) not in self.wrapping:  # shown once wrapped, in a thread: here it held every key
+                    self.wrapping.add(id(whole))
+                    self.wrap_ahead(view, whole)
+                continue
             sentence, scrolled = view.current, view.scroll_offset.y
             wanted = self.reading.position.wanted.pop(number, None)
             self.show_in(view, whole)
@@ -266,6 +273,18 @@ class ReaderScreen(NotesScreen):
                 view.move_to(max(0, bisect_right(whole.sentences, sentence.start, key=lambda s: s.start) - 1))
                 view.scroll_to(y=scrolled, animate=False, immediate=True)
         self.previews_shown = any(view.section.partial for view in self.query(SectionView))
+
+    @work(thread=True, group="wrap-ahead", exit_on_error=False)
+    def wrap_ahead(self, view: SectionView, whole: Section) -> None:
+        """Wrap a long whole section for `view` in a thread (20 MB took 28 s), then show it."""
+        prepared = view.wrap_ahead(whole, self.markers(whole))
+
+        def ready() -> None:
+            self.wrapping.discard(id(whole))
+            view.prepared = prepared
+            self.show_whole_sections()
+
+        self.app.call_from_thread(ready)
 
     def show_progress(self, done: int, total: int) -> None:
         if (percent := self.reading.progress(done, total)) is not None:  # repainted only when the figure changes

@@ -26,6 +26,14 @@ from tui.core.display.wrap import Line, cell_width, wrap_section
 from tui.core.notes.annotation import COLOURS
 from tui.widgets.textual_private import repaint_now, scrollbars_for
 
+# A section wrapped ahead: the section, the width, its lines and where each starts.
+Prepared = tuple[Section, int, list[Line], list[int]]
+
+
+def marker_cells(markers: dict[int, str]) -> dict[int, int]:
+    return {offset: cell_width(marker) for offset, marker in markers.items()}
+
+
 _SPAN_STYLES = {
     SpanStyle.EMPHASIS: Style(italic=True),
     SpanStyle.STRONG: Style(bold=True),
@@ -101,6 +109,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.found: list[tuple[int, int]] = []  # search matches, (start, end) offsets in order
         self.notes: list[tuple[int, int, str]] = []  # highlights: (start, end, colour), in order
         self.selected_from: int | None = None  # the sentence a selection (v) started on
+        self.prepared: Prepared | None = None  # a section wrapped ahead of `show` (see `wrap_ahead`)
         self._pressed: int | None = None  # the sentence the mouse button went down on
         self.lines: list[Line] = []
         self._line_starts: list[int] = []
@@ -176,13 +185,24 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         # queue to empty, and the new text came a frame after its title and scrollbar (20-30 ms).
         repaint_now(self)
 
+    def wrap_ahead(self, section: Section, markers: dict[int, str]) -> Prepared:
+        """`section` wrapped at this column's width, for `show` to take without wrapping: done in a
+        thread for a long section (20 MB of an HTML block took 28 s to wrap, every key waiting)."""
+        width = max(10, self.scrollable_content_region.width - GUTTER)
+        lines = wrap_section(section, width, marker_cells(markers))
+        return (section, width, lines, [line.start for line in lines])
+
     def _lay_out(self) -> None:
         width = max(10, self.scrollable_content_region.width - GUTTER)
         if width == self._laid_out_width and self.lines:
             return
-        cells = {offset: cell_width(marker) for offset, marker in self.markers.items()}
-        self.lines = wrap_section(self.section, width, cells)
-        self._line_starts = [line.start for line in self.lines]
+        prepared = self.prepared
+        self.prepared = None
+        if prepared is not None and prepared[0] is self.section and prepared[1] == width:
+            self.lines, self._line_starts = prepared[2], prepared[3]  # wrapped in a thread (see `wrap_ahead`)
+        else:
+            self.lines = wrap_section(self.section, width, marker_cells(self.markers))
+            self._line_starts = [line.start for line in self.lines]
         self._marker_offsets = sorted(self.markers)
         self._laid_out_width = width
         size = Size(width, len(self.lines))
