@@ -74,6 +74,8 @@ async def test_m_highlights_the_sentence_d_deletes_it_u_brings_it_back(tmp_path:
         quote = view.section.text[sentence.start : sentence.end].rstrip()
         assert stored(store) == [quote]
         assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow")]
+        # Said: the cursor over the new highlight hid it.
+        assert any(str(n.message).startswith("Highlighted:") for n in app._notifications)
         await pilot.press("m")  # again: nothing new
         await settle(app)
         assert stored(store) == [quote]

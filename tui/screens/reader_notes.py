@@ -96,7 +96,12 @@ class NotesScreen(ColumnsScreen):
 
         key = self.reading.brief_key
         call = partial(self.notes.highlight, key, section, start, end, COLOURS[0])
-        in_store(self, call, self.added, failed, group="notes")
+        in_store(self, call, self.highlighted, failed, group="notes")
+
+    def highlighted(self, placed: Placed) -> None:
+        """A highlight made with m: shown, and said (the cursor over it hid it)."""
+        self.added(placed)
+        self.notify("Highlighted: a adds a note to it, d deletes it.", timeout=2)
 
     def added(self, placed: Placed) -> None:
         self.reading.notes.add(placed)
