@@ -58,6 +58,7 @@ def test_a_highlight_beside_the_cursor_at_80_columns(snap_compare: Any, tmp_path
         view = pilot.app.focused
         assert isinstance(view, SectionView)
         await until(pilot, lambda: bool(view.notes))  # the highlight is saved in a thread, then drawn
+        pilot.app.clear_notifications()  # "Highlighted: ..." lasts 2 s: the picture is the same whenever taken
         await pilot.press("j", "j")
 
     loader = open_brief(BUNDLED_BRIEF)
