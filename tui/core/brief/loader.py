@@ -11,6 +11,7 @@ import os
 from bisect import bisect_left
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 from tui.core.brief.chunks import CHUNK_CHARS, preview_part
 from tui.core.brief.model import Brief, Section
@@ -28,6 +29,7 @@ from tui.core.brief.section import build_section, section_steps
 from tui.core.outside.files import read_text
 from tui.core.outside.problems import Problem
 
+T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 # The part of a section read for a column other than the first, or of the bottom line up front: four
 # long sections' parts of '![' took 1.7 s, with the whole outline of a 20 MB brief still to come.
@@ -253,26 +255,14 @@ class BriefLoader:
         if self._summary is None and self._summary_lines is not None:
             lines, first = self._summary_lines
             parts = self._steps_of(SUMMARY_ID, summary_title(self.outline), first, lines, first)
-            while True:
-                try:
-                    next(parts)
-                except StopIteration as done:
-                    self._summary = as_summary(done.value)
-                    break
-                yield progress(0)
+            self._summary = as_summary((yield from _reporting(parts, progress(0))))
         yield progress(1)
         sections = []
         for index in range(self.section_count):
             if index not in self._sections:
                 # A long section a part at a time: a key is handled between two parts.
-                parts = self._section_steps(index)
-                while True:
-                    try:
-                        next(parts)
-                    except StopIteration as done:
-                        self._sections.setdefault(index, done.value)
-                        break
-                    yield progress(index + 1)
+                whole = yield from _reporting(self._section_steps(index), progress(index + 1))
+                self._sections.setdefault(index, whole)
             sections.append(self.section(index))
             yield progress(index + 2)
         drafts: list[ClaimDraft] = []
@@ -280,13 +270,7 @@ class BriefLoader:
             drafts.append(parse_claim(raw))
             yield progress(len(sections) + len(drafts) + 1)
         checks = assemble_steps(self.outline, self._summary, sections, drafts)
-        while True:
-            try:
-                next(checks)
-            except StopIteration as done:
-                self.brief, self.problems = done.value
-                break
-            yield progress(len(sections) + len(drafts) + 1)
+        self.brief, self.problems = yield from _reporting(checks, progress(len(sections) + len(drafts) + 1))
 
     def finish(self, progress: Progress | None = None) -> tuple[Brief, list[Problem]]:
         """The whole brief and every problem found: each section not yet parsed, the claims, the checks."""
@@ -295,6 +279,17 @@ class BriefLoader:
                 progress(done, total)
         assert self.brief is not None
         return self.brief, self.problems
+
+
+def _reporting(steps: Generator[None, None, T], where: tuple[int, int]) -> Generator[tuple[int, int], None, T]:
+    """`steps` run one at a time, saying `where` the loading is after each; what they return."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            made: T = done.value
+            return made
+        yield where
 
 
 def open_brief(path: str | os.PathLike[str]) -> BriefLoader:
