@@ -133,6 +133,17 @@ def test_import_through_main_twice_adds_once(store: Path, tmp_path: Path, capsys
         assert kept.count() == 6
 
 
+@pytest.mark.parametrize("empty", ["[]", '{"type": "AnnotationPage", "items": []}'])
+def test_importing_a_file_of_no_notes_says_so(
+    empty: str, store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "0 added, 0 updated, 0 already in the store", as if the notes had all been there."""
+    file = tmp_path / "none.json"
+    file.write_text(empty)
+    assert main(["import", str(file)]) == 0
+    assert capsys.readouterr().out.strip() == f"{file}: the file has no notes; nothing to import"
+
+
 @pytest.mark.system  # runs another process
 def test_the_commands_run_as_a_user_would_run_them(store: Path, tmp_path: Path) -> None:
     run = subprocess.run(

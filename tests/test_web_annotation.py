@@ -218,6 +218,9 @@ MALFORMED = {
     "cut short": ('[{"id": "x"', "1:12", "not valid JSON"),
     "a markdown export": ("# Notes on a brief\n", "1:1", "a markdown export cannot be imported"),
     "a number": ("42", "1:1", "neither annotations nor a collection"),
+    # `{}` was "annotation 1: it is not an Annotation object", a file of one annotation that is not.
+    "an empty object": ("{}", "1:1", "the file holds no Web Annotations"),
+    "some other JSON object": ('{"name": "x"}', "1:1", "what `briefing export --format json` writes"),
     "not an annotation": ([{"id": "x", "type": "Note"}], "1:1", "not an Annotation"),
     "no id": ([annotation(id=None)], "1:1", "has no id"),
     "no target": ([annotation(target=None)], "1:1", "exactly one target"),

@@ -30,6 +30,9 @@ def import_notes(path: Path, *, store: Path, out: TextIO | None = None, err: Tex
         print(visible(exc.problem.format(name)), file=err)
         print(f"{name}: nothing was imported", file=err)
         return 1
+    if not notes:  # an empty list or collection: said, rather than "0 added, 0 updated..."
+        print(f"{name}: the file has no notes; nothing to import", file=out)
+        return 0
     kept = Notes(store)
     try:
         merged = kept.merge(notes)

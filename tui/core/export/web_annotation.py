@@ -324,7 +324,9 @@ def _items(data: object) -> list[object]:
     if isinstance(data, list):
         return data
     if not isinstance(data, dict):
-        raise ImportProblem("the file holds neither annotations nor a collection of them")
+        raise ImportProblem(
+            "the file holds neither annotations nor a collection of them (what `briefing export --format json` writes)"
+        )
     types = _types(data)
     if "AnnotationCollection" in types:
         first = data.get("first")
@@ -343,6 +345,11 @@ def _items(data: object) -> list[object]:
         return items
     if "AnnotationPage" in types:
         return _listed(data.get("items"))
+    if "Annotation" not in types:  # `{}`, or some other JSON: not "annotation 1 is not an annotation"
+        raise ImportProblem(
+            "the file holds no Web Annotations: an Annotation, a list of them, an AnnotationPage or an"
+            " AnnotationCollection (what `briefing export --format json` writes) is expected"
+        )
     return [data]
 
 
