@@ -434,6 +434,7 @@ class ReaderScreen(NotesScreen):
                 self.deferred_state = state
                 return
         if untouched and saved is not None:
+            restored: list[int] = []
             for number, (view, column) in enumerate(zip(views, saved.columns, strict=False)):
                 if view.section.id == column.section_id:  # as shown: a section's first part is not parsed whole here
                     section: Section | None = view.section
@@ -441,6 +442,7 @@ class ReaderScreen(NotesScreen):
                     section = self.loader.section_by_id(column.section_id) if column.section_id is not None else None
                 if section is None:
                     continue
+                restored.append(number)
                 if view.section.id != section.id:
                     self.show_in(view, section)
                 if (cursor := column.cursor) is not None:
@@ -448,6 +450,10 @@ class ReaderScreen(NotesScreen):
                     if section.partial and cursor >= len(section.sentences):
                         self.reading.position.wanted[number] = cursor  # past the first part: kept for the whole
             focus = saved.focus
+            # No two columns show one section (one renamed since kept its column's first; a narrow window
+            # saved one twice): the focused column keeps its own, then those restored, from the left.
+            others = [n for n in reversed(range(len(views))) if n not in restored]
+            self.distinct_columns(others + [n for n in reversed(restored) if n != focus], shown_only=False)
             if focus is not None and 0 <= focus < len(views) and views[focus] in self.views:
                 views[focus].focus()
         self.reading.position.restored = True

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual import events
+from typing import ClassVar
+
+from textual import events, on
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -10,6 +13,8 @@ from textual.widgets import Static
 from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief, Section
 from tui.core.display.markers import section_markers
+from tui.core.reading.contents import Contents
+from tui.core.reading.flow import at_edge, distinct, named, neighbour, order_of, section_at
 from tui.core.reading.state import Reading
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar
@@ -39,6 +44,13 @@ def column_title(section: Section, outline_read: bool = True) -> Content:
 
 class ColumnsScreen(Screen[None]):
     """The reader's columns and the moves between them; `ReaderScreen` builds on it (apart for its length)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Not in the footer: at 180 columns it is full already; the help and the palette list them.
+        Binding("J", "next_section(1)", "Next section", show=False, id="section.next"),
+        Binding("K", "next_section(-1)", "Previous section", show=False, id="section.previous"),
+        Binding("t", "outline", "Outline", id="outline.open"),
+    ]
 
     def __init__(self, loader: BriefLoader, *, start_at: str = "") -> None:
         super().__init__()
@@ -79,14 +91,31 @@ class ColumnsScreen(Screen[None]):
         focused = self.focused_view()
         columns = list(self.query(".column"))
         alone = (focused.parent if focused else None) or (columns[0] if columns else None)
+        hidden = [number for number, column in enumerate(columns) if not column.display]
         for number, column in enumerate(columns):
             column.display = column is alone if focus_mode else number < count
+        # A column shown again may hold a section another one went to meanwhile (h, l, J, 1-9 at 80
+        # columns): it shows another, never the same twice.
+        self.distinct_columns([number for number in reversed(hidden) if columns[number].display])
         self.set_class(self.size.height < SHORT, "-short")
         wanted = self.reading.sidebar_wanted
         # Plain markdown (a README, a guide) has no claims: an empty "Claims: all (0)" took 42 columns.
         has_claims = bool(self.loader.claim_numbers)
         show_sidebar = (width >= NARROW and has_claims) if wanted is None else wanted
         self.query_one(ClaimSidebar).display = show_sidebar and not focus_mode
+
+    def distinct_columns(self, movable: list[int], *, shown_only: bool = True) -> None:
+        """Switch the columns `movable` (the first of them first) that show a section another column
+        shows to one none shows; `shown_only`: compared with the columns on screen, not hidden ones."""
+        views = list(self.query(SectionView))
+        on_screen = [number for number, view in enumerate(views) if not shown_only or view in self.views]
+        orders = [order_of(self.loader, views[number].section) for number in on_screen]
+        hidden = [order_of(self.loader, view.section) for number, view in enumerate(views) if number not in on_screen]
+        place = {number: at for at, number in enumerate(on_screen)}
+        moved = distinct(self.loader, orders, [place[number] for number in movable if number in place], hidden)
+        for at, order in moved.items():
+            self.reading.position.wanted.pop(on_screen[at], None)  # a cursor saved for the section it showed
+            self.show_order(views[on_screen[at]], order)
 
     def focused_view(self) -> SectionView | None:
         focused = self.focused
@@ -113,18 +142,63 @@ class ColumnsScreen(Screen[None]):
 
     def step_section(self, view: SectionView, step: int) -> None:
         """Show the section before or after the one `view` shows, in reading order (the summary first)."""
-        loader = self.loader
-        has_summary = loader.summary is not None
-        order = loader.reading_order(view.section.id) + step  # 0: the summary, n: section n-1
-        if order < (0 if has_summary else 1) or order > loader.section_count:
-            self.notify("This is the first section." if step < 0 else "This is the last section.", timeout=2)
+        move = neighbour(self.loader, view.section, step)
+        if move.to is None:
+            self.notify(move.said, timeout=3)
             return
-        shown = loader.summary if order == 0 else loader.section(order - 1)
-        if shown is None:
+        self.show_order(view, move.to)
+        self.notify(named(self.loader, move.to), timeout=2)
+
+    def action_next_section(self, step: int) -> None:
+        """J and K: the next or previous section in the focused column (while a long brief loads, of
+        those read so far)."""
+        view = self.focused_view() or self.current_view or self.first_view
+        if view is not None:
+            self.step_section(view, step)
+
+    def show_order(self, view: SectionView, order: int, *, last: bool = False) -> None:
+        """Show the section at `order` in reading order in `view`, the cursor on its first sentence
+        (or its `last`)."""
+        section = section_at(self.loader, order)
+        if section is None:
             return
-        self.show_in(view, shown)
-        total = loader.section_count + has_summary
-        self.notify(f"{shown.title} ({order + has_summary} of {total})", timeout=2)
+        self.show_in(view, section)
+        if last:
+            view.move_to(len(section.sentences) - 1)
+
+    @on(SectionView.AtEdge)
+    def go_on(self, event: SectionView.AtEdge) -> None:
+        """Past a section's last (or first) sentence: the first move says where the reader is, the
+        next one right after goes on to the next (or previous) section in the same column."""
+        view, step = event.view, event.direction
+        if not event.again:
+            self.notify(at_edge(self.loader, view.section, step, page=event.page), timeout=4)
+            return
+        move = neighbour(self.loader, view.section, step)
+        if move.to is None:
+            self.notify(move.said, timeout=3)
+            return
+        self.show_order(view, move.to, last=step < 0)
+
+    def notes_read(self) -> bool:
+        """Whether the notes are known (read from the store, or kept nowhere), to be counted."""
+        return self.reading.notes.read
+
+    def action_outline(self) -> None:
+        """Every section in order with its claims and notes; enter shows one in the focused column."""
+        from tui.screens.outline import OutlineScreen
+
+        view = self.focused_view() or self.current_view or self.first_view
+        placed = self.reading.notes.placed if self.notes_read() else None
+        contents = Contents(self.loader, placed, [v.section for v in self.views], view.section if view else None)
+
+        def chosen(order: int | None) -> None:
+            target = self.current_view or self.first_view
+            if order is not None and target is not None:
+                self.show_order(target, order)
+                target.focus()
+
+        self.app.push_screen(OutlineScreen(contents), chosen)
 
     def action_show_section(self, number: int) -> None:
         """Show section `number` of the brief (1-based, in file order) in the focused column."""

@@ -29,6 +29,9 @@ class NotesScreen(ColumnsScreen):
         super().__init__(loader, start_at=start_at)
         self.notes = notes or Notes(None)
 
+    def notes_read(self) -> bool:
+        return self.notes.path is None or super().notes_read()  # no store: there are none to wait for
+
     def store_failed(self, error: StoreError) -> None:
         """A store call failed: notes cannot be kept, said once per failure."""
         self.notify(f"Notes cannot be kept: {error}", severity="error", timeout=10, markup=False)

@@ -101,6 +101,18 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             self.view = view
             self.sentence = sentence
 
+    class AtEdge(Message):
+        """A move went past the section's last sentence (`direction` 1) or its first (-1): the screen
+        decides what comes next. `page`: by a page key; `again`: the move before it did the same, the
+        cursor not moved since."""
+
+        def __init__(self, view: SectionView, direction: int, *, page: bool, again: bool) -> None:
+            super().__init__()
+            self.view = view
+            self.direction = direction
+            self.page = page
+            self.again = again
+
     def __init__(self, section: Section, markers: dict[int, str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.section = section
@@ -110,6 +122,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.notes: list[tuple[int, int, str]] = []  # highlights: (start, end, colour), in order
         self.selected_from: int | None = None  # the sentence a selection (v) started on
         self.prepared: Prepared | None = None  # a section wrapped ahead of `show` (see `wrap_ahead`)
+        self.edge = 0  # the direction of the last move stopped at an edge, until the cursor moves
         self._pressed: int | None = None  # the sentence the mouse button went down on
         self.lines: list[Line] = []
         self._line_starts: list[int] = []
@@ -175,6 +188,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.section, self.markers, self.marked, self.found, self.notes = section, markers, frozenset(), [], []
         self._marked = []
         self.selected_from = None
+        self.edge = 0
         self._laid_out_width = 0
         self._lay_out()
         self.set_reactive(SectionView.cursor, 0)
@@ -246,6 +260,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.line_of(sentence.start), self.line_of(max(sentence.start, sentence.end - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        self.edge = 0
         sentence = self.sentences[new] if 0 <= new < len(self.sentences) else None
         scrolled_from = self.scroll_offset.y
         self.keep_cursor_in_view()
@@ -336,7 +351,22 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.selected_from is not None if action == "clear_selection" else True
 
     def action_move(self, step: int) -> None:
+        if not 0 <= self.cursor + step < len(self.sentences):
+            self.at_edge(step, page=False)
+            return
         self.move_to(self.cursor + step)
+
+    def at_edge(self, step: int, *, page: bool) -> None:
+        """A move past the first or last sentence: said to the screen (which may show another section).
+
+        Not while selecting: a selection stays within its section.
+        """
+        again = self.edge == step
+        self.move_to(len(self.sentences) - 1 if step > 0 else 0)  # a page key may stop short of it
+        if self.selected_from is not None:
+            return
+        self.edge = step
+        self.screen.post_message(self.AtEdge(self, step, page=page, again=again))
 
     def action_first(self) -> None:
         self.move_to(0)
@@ -359,7 +389,11 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             self.move_to(starts[before - 1] if before > 0 else 0)
 
     def action_page(self, step: int) -> None:
-        """Scroll a page and put the cursor on the first sentence then in view."""
+        """Scroll a page and put the cursor on the first sentence then in view; at the end (or the start)
+        already in view, the cursor goes to the last (or first) sentence and the screen is told."""
+        if (self.scroll_offset.y >= self.max_scroll_y) if step > 0 else (self.scroll_offset.y <= 0):
+            self.at_edge(step, page=True)
+            return
         height = max(1, self.scrollable_content_region.height)
         self.scroll_to(y=self.scroll_offset.y + step * height, animate=False, immediate=True)
         top = min(len(self.lines) - 1, max(0, int(self.scroll_target_y)))
