@@ -184,6 +184,7 @@ async def test_t_lists_every_section_and_enter_shows_one_in_the_focused_column_a
         await until(pilot, lambda: isinstance(app.screen, OutlineScreen))
         listed = app.screen.query_one(ContentsList)
         assert len(listed.contents) == 6  # the bottom line up front, then the five sections
+        assert listed.size.height == 6  # the box as tall as its rows, not the screen
         assert listed.selected == 2  # where the cursor is: Motives
         rows = [listed.render_line(y).text for y in range(6)]
         assert rows[0].strip() == "7        Bottom line up front"
@@ -222,6 +223,9 @@ async def test_the_outline_of_many_long_titles_cuts_rows_and_scrolls_to_the_sele
         assert len(listed.contents) == 40
         height = listed.scrollable_content_region.height
         assert 5 <= height < 20
+        keys = app.screen.query_one("#outline-keys")
+        assert keys.region.height == 1
+        assert keys.region.bottom <= 24  # under the list, not pushed off the screen
         row = listed.render_line(0).text
         assert row.rstrip().endswith("…")
         assert "[bold]not markup[/bold]" in row

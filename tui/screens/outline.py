@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -14,6 +14,11 @@ from textual.widgets import Static
 
 from tui.core.reading.contents import Contents, columns
 from tui.widgets.contents_list import ContentsList
+
+# The box's lines besides the list's rows: its border (2), the title, the legend, the space and the heading
+# above the list, the keys below.
+AROUND_THE_LIST = 7
+TALLEST = 0.9  # of the screen's height, at most
 
 
 class OutlineScreen(ModalScreen[int | None]):
@@ -55,6 +60,13 @@ class OutlineScreen(ModalScreen[int | None]):
         listed.selected = self.contents.row_of(here) if here is not None else 0
         listed.focus()
         self.call_after_refresh(listed.show_selected)  # laid out: the row is brought into view
+
+    def on_resize(self, event: events.Resize) -> None:
+        # As tall as its rows, at most most of the screen, the list scrolling in it: in CSS, a list of
+        # height auto overflowed the box at 80x24 (its last rows and the keys cut off), and one of 1fr
+        # made a box of five sections fill the screen.
+        tallest = max(AROUND_THE_LIST + 1, int(event.size.height * TALLEST))
+        self.query_one("#outline-box").styles.height = min(len(self.contents) + AROUND_THE_LIST, tallest)
 
     def action_move(self, step: int) -> None:
         self.query_one(ContentsList).move(step)
