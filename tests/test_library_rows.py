@@ -1,29 +1,15 @@
-"""The library's rows (two lines, bounded, pictured, no machine path) and its orders (`o`), kept in the settings."""
+"""The library's rows (two lines, bounded, pictured, no machine path) and its orders, without the screen."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-from textual.widgets import OptionList
-
-from tui.app import BriefingApp
 from tui.core.library import Entry, entry
 from tui.core.library_rows import SORTS, TITLE_SHOWN, in_order, known_sort, next_sort, row_of, row_text
-from tui.core.notes.annotation import brief_key
-from tui.core.notes.store import STORE_FILE, Store
 from tui.paths import bundled_briefs_dir, library_paths
-from tui.screens.library import LibraryScreen, entry_prompt
+from tui.screens.library import entry_prompt
 
 from .conftest import BUNDLED_BRIEF
-from .helpers.waiting import until
-
-
-def brief(folder: Path, name: str, title: str, date: str) -> Path:
-    path = folder / name
-    path.write_text(f"---\ntitle: {title}\ndate: {date}\n---\n\n# {title}\n\nText.\n", encoding="utf-8")
-    return path
 
 
 def test_the_orders_cycle_and_a_saved_order_not_known_is_the_first() -> None:
@@ -91,60 +77,3 @@ def test_the_bundled_briefs_row_names_no_path_of_the_machine() -> None:
         assert machine not in shown
     # A brief outside every library folder and the home folder is the only one shown whole.
     assert row_of(item, [], home=Path("/elsewhere")).where.endswith("north-korean-troops-in-russia.md")
-
-
-def highlighted(screen: LibraryScreen) -> str:
-    options = screen.query_one("#library-list", OptionList)
-    assert options.highlighted is not None
-    return screen.shown[options.highlighted].path.name
-
-
-async def test_o_sorts_by_title_date_and_last_read_keeping_the_highlight_and_the_choice(tmp_path: Path) -> None:
-    folder = tmp_path / "briefs"
-    folder.mkdir()
-    brief(folder, "a.md", "Zulu", "2023-01")
-    brief(folder, "b.md", "alpha", "2025-05")
-    brief(folder, "c.md", "Mike", "2024-02")
-    store = tmp_path / STORE_FILE
-    with Store(store) as opened:
-        opened.save_reading_state(brief_key(None, folder / "a.md"), {"at": "Zulu"})
-    settings = tmp_path / "settings.json"
-    app = BriefingApp(library=[folder], store=store, settings=settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, LibraryScreen)
-        await until(pilot, lambda: len(screen.entries) == 3 and screen.scanned)
-        names = lambda: [item.path.name for item in screen.shown]  # noqa: E731
-        assert names() == ["a.md", "b.md", "c.md"]
-        assert "sorted by file" in str(screen.query_one("#library-title").render())
-        await pilot.press("j", "j")
-        assert highlighted(screen) == "c.md"
-        await pilot.press("o")
-        assert names() == ["b.md", "c.md", "a.md"]
-        assert highlighted(screen) == "c.md"  # the same brief, at its new place
-        assert "sorted by title (o: another order)" in str(screen.query_one("#library-title").render())
-        await pilot.press("o")
-        assert names() == ["b.md", "c.md", "a.md"]  # newest first
-        await pilot.press("o")
-        assert names()[0] == "a.md"  # the one read
-        assert highlighted(screen) == "c.md"
-        await until(pilot, lambda: settings.exists() and "last read" in settings.read_text(encoding="utf-8"))
-        # Separators between briefs, and two lines for each.
-        options = screen.query_one(OptionList)
-        assert all(options.get_option_at_index(n)._divider for n in range(options.option_count))
-    assert json.loads(settings.read_text(encoding="utf-8"))["library-sort"] == "last read"
-    again = BriefingApp(library=[folder], store=store, settings=settings)
-    async with again.run_test(size=(120, 40)) as pilot:
-        screen = again.screen
-        assert isinstance(screen, LibraryScreen)
-        await until(pilot, lambda: screen.scanned and screen.sort == "last read")
-        await until(pilot, lambda: [item.path.name for item in screen.shown][:1] == ["a.md"])
-
-
-async def test_the_o_key_is_in_the_footer(tmp_path: Path) -> None:
-    shutil.copy(BUNDLED_BRIEF, tmp_path / "troops.md")
-    app = BriefingApp(library=[tmp_path])
-    async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        keys = {binding.key for _, binding, enabled, _ in app.active_bindings.values() if binding.show}
-        assert "o" in keys
