@@ -316,7 +316,10 @@ class NotesList(ModalScreen[Placed | None]):
         in_store(self, call, lambda _: self.deleted(placed, place), failed, group="notes-list")
 
     def deleted(self, placed: Placed, place: int) -> None:
+        # Taken again: the reader may have read the notes meanwhile (the list closed before the store answered).
+        self.held.take(placed.annotation.id)
         self.held.deleted(placed)  # the reader's `u` brings it back too, once the list is closed
+        self.changed()
         self.undo.append((placed, place))
         what = "Note" if placed.annotation.note else "Highlight"
         self.notify(f"{what} deleted: u brings it back, here or in the reader.", timeout=6)
