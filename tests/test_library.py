@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,9 @@ from textual.widgets import OptionList
 
 from tui.app import BriefingApp
 from tui.core.library import read_library
+from tui.core.notes.annotation import brief_key
+from tui.core.notes.store import STORE_FILE, Store
+from tui.paths import library_paths
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
@@ -86,3 +90,83 @@ async def test_r_rescans(tmp_path: Path) -> None:
         await pilot.press("r")
         await until(pilot, lambda: len(screen.entries) == 2)
         assert len(screen.entries) == 2
+
+
+def brief(folder: Path, name: str, title: str, date: str) -> Path:
+    path = folder / name
+    path.write_text(f"---\ntitle: {title}\ndate: {date}\n---\n\n# {title}\n\nText.\n", encoding="utf-8")
+    return path
+
+
+def highlighted(screen: LibraryScreen) -> str:
+    options = screen.query_one("#library-list", OptionList)
+    assert options.highlighted is not None
+    return screen.shown[options.highlighted].path.name
+
+
+async def test_o_sorts_by_title_date_and_last_read_keeping_the_highlight_and_the_choice(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    brief(folder, "a.md", "Zulu", "2023-01")
+    brief(folder, "b.md", "alpha", "2025-05")
+    brief(folder, "c.md", "Mike", "2024-02")
+    store = tmp_path / STORE_FILE
+    with Store(store) as opened:
+        opened.save_reading_state(brief_key(None, folder / "a.md"), {"at": "Zulu"})
+    settings = tmp_path / "settings.json"
+    app = BriefingApp(library=[folder], store=store, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await until(pilot, lambda: len(screen.entries) == 3 and screen.scanned)
+        names = lambda: [item.path.name for item in screen.shown]  # noqa: E731
+        assert names() == ["a.md", "b.md", "c.md"]
+        assert "sorted by file" in str(screen.query_one("#library-title").render())
+        await pilot.press("j", "j")
+        assert highlighted(screen) == "c.md"
+        await pilot.press("o")
+        assert names() == ["b.md", "c.md", "a.md"]
+        assert highlighted(screen) == "c.md"  # the same brief, at its new place
+        assert "sorted by title (o: another order)" in str(screen.query_one("#library-title").render())
+        await pilot.press("o")
+        assert names() == ["b.md", "c.md", "a.md"]  # newest first
+        await pilot.press("o")
+        assert names()[0] == "a.md"  # the one read
+        assert highlighted(screen) == "c.md"
+        await until(pilot, lambda: settings.exists() and "last read" in settings.read_text(encoding="utf-8"))
+        # Separators between briefs, and two lines for each.
+        options = screen.query_one(OptionList)
+        assert all(options.get_option_at_index(n)._divider for n in range(options.option_count))
+    assert json.loads(settings.read_text(encoding="utf-8"))["library-sort"] == "last read"
+    again = BriefingApp(library=[folder], store=store, settings=settings)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = again.screen
+        assert isinstance(screen, LibraryScreen)
+        await until(pilot, lambda: screen.scanned and screen.sort == "last read")
+        await until(pilot, lambda: [item.path.name for item in screen.shown][:1] == ["a.md"])
+
+
+async def test_the_o_key_is_in_the_footer(tmp_path: Path) -> None:
+    shutil.copy(BUNDLED_BRIEF, tmp_path / "troops.md")
+    app = BriefingApp(library=[tmp_path])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        keys = {binding.key for _, binding, enabled, _ in app.active_bindings.values() if binding.show}
+        assert "o" in keys
+
+
+async def test_the_bundled_briefs_row_is_two_lines_with_its_tags_and_no_path_of_the_machine() -> None:
+    """The row a screenshot of the default library shows: the file by its name, never the folder it is in."""
+    app = BriefingApp(library=library_paths())
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await wait_for_entries(app, pilot)
+        options = screen.query_one("#library-list", OptionList)
+        bundled = next(n for n, item in enumerate(screen.shown) if item.path.name == BUNDLED_BRIEF.name)
+        shown = str(options.get_option_at_index(bundled).prompt)
+    assert shown.split("\n") == [
+        "North Korean troops in Russia   2024-10",
+        "north-korean-troops-in-russia.md · 34 claims · #north-korea #russia #ukraine #nato #china #indo-pacific"
+        " #sanctions",
+    ]
+    for machine in ("/root", "/tmp", "/work", "/home", "site-packages", str(BUNDLED_BRIEF.parent)):
+        assert machine not in shown

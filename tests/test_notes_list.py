@@ -173,7 +173,16 @@ async def test_the_key_line_says_every_key_of_the_list() -> None:
         screen = await listed(app)
         shown = str(screen.query_one("#notes-keys", Static).render())
         assert shown == key_line(NotesList.BINDINGS)
-        for said in ("enter: go to the note", "escape q A: close", "/: filter", "j ↓: next", "k ↑: previous"):
+        for said in (
+            "enter g: go to the note",
+            "escape q A: close",
+            "a: edit",
+            "d: delete",
+            "u: undo delete",
+            "/: filter (#tag: that tag)",
+            "j ↓: next",
+            "k ↑: previous",
+        ):
             assert said in shown
 
 
@@ -280,3 +289,166 @@ async def test_a_before_the_notes_are_read_says_so_rather_than_no_notes(tmp_path
         await until(pilot, lambda: app.screen.reading.notes.read)  # type: ignore[attr-defined]
         await pilot.press("A")
         await until(pilot, lambda: isinstance(app.screen, NotesList))
+
+
+def test_a_hash_word_in_the_filter_asks_for_that_tag_exactly_and_the_rest_for_text() -> None:
+    placed = made(30, every=10, tags=("Zebra",))
+    placed[5] = Placed(Annotation(KEY, Anchor("s", "q", 0, 1), note="note 5", tags=("zebras",), id="z"), None)
+    placed[7] = Placed(Annotation(KEY, Anchor("s", "q", 0, 1), note="about #zebra", id="h"), None)
+    exact = first_matches(placed, "#ZEBRA", 10)
+    assert exact is not None
+    assert exact.first == [0, 10, 20]  # not "zebras", not a note that only says "#zebra"
+    both = first_matches(placed, "#zebra note 2", 10)
+    assert both is not None
+    assert both.first == [20]
+    loose = first_matches(placed, "zebra", 10)
+    assert loose is not None
+    assert loose.first == [0, 5, 7, 10, 20]
+    lone = first_matches(placed, "#", 10)  # a lone # is text
+    assert lone is not None
+    assert lone.first == [7]
+
+
+def stored_notes(store: Path) -> list[Annotation]:
+    with Store(store) as opened:
+        return opened.annotations(KEY)
+
+
+async def reader_with_notes(tmp_path: Path, count: int) -> tuple[Path, list[Annotation]]:
+    """A store with `count` notes ("note N") on the first sentences of the bundled brief."""
+    store = tmp_path / STORE_FILE
+    brief, _ = load_brief(BUNDLED_BRIEF)
+    sentences = [(section, sentence) for section in brief.all_sections for sentence in section.sentences]
+    notes = [
+        Annotation(
+            KEY,
+            anchor_for(section, sentence.start, sentence.end),
+            note=f"note {number}",
+            tags=("keep",) if number % 2 else (),
+            created=f"2026-01-01T00:00:00.{number:06d}+00:00",
+        )
+        for number, (section, sentence) in enumerate(sentences[:count])
+    ]
+    with Store(store) as opened:
+        opened.merge(notes)
+    return store, notes
+
+
+async def open_list(app: BriefingApp, pilot: Any) -> NotesList:
+    await pilot.pause()
+    await settle(app)
+    await pilot.press("A")
+    await until(pilot, lambda: isinstance(app.screen, NotesList) and app.screen.is_mounted)
+    screen = app.screen
+    assert isinstance(screen, NotesList)
+    return screen
+
+
+async def test_a_in_the_list_edits_the_note_and_the_list_shows_the_new_text(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from tui.screens.note_editor import NoteEditor
+
+    from .test_reader_notes import typed
+
+    store, notes = await reader_with_notes(tmp_path, 3)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen = await open_list(app, pilot)
+        await pilot.press("j", "a")  # the second note
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.query_one("#editor-note", TextArea).text == "note 1"
+        await pilot.press("end", *typed(" rewritten"), "ctrl+s")
+        await until(pilot, lambda: app.screen is screen)
+        await until(pilot, lambda: any("note 1 rewritten" in prompt for prompt in prompts(screen)))
+        assert screen.query_one(OptionList).highlighted == 1  # still on the note edited
+        assert "Note saved." in [str(n.message) for n in app._notifications]
+    assert {note.id: note.note for note in stored_notes(store)}[notes[1].id] == "note 1 rewritten"
+
+
+async def test_g_in_the_list_goes_to_the_notes_sentence_and_closes_the_list(tmp_path: Path) -> None:
+    store, notes = await reader_with_notes(tmp_path, 3)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await open_list(app, pilot)
+        await pilot.press("j", "j", "g")
+        await until(pilot, lambda: not isinstance(app.screen, NotesList))
+        await pilot.pause()
+        view = view_of(app)
+        target = notes[2].anchor
+        assert view.section.id == target.section
+        assert view.current is not None
+        assert view.current.start <= target.start < view.current.end
+
+
+async def test_d_in_the_list_deletes_u_there_brings_it_back_and_the_readers_u_after(tmp_path: Path) -> None:
+    store, notes = await reader_with_notes(tmp_path, 3)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen = await open_list(app, pilot)
+        await pilot.press("j", "d")  # note 1 goes at once; the highlight moves to the next one
+        assert [screen.entries[place].annotation.note for place in screen.shown] == ["note 0", "note 2"]
+        await settle(app)
+        await until(pilot, lambda: len(prompts(screen)) == 2)
+        assert screen.query_one(OptionList).highlighted == 1
+        assert [note.id for note in stored_notes(store)] == [notes[0].id, notes[2].id]
+        said = [str(n.message) for n in app._notifications]
+        assert "Note deleted: u brings it back, here or in the reader." in said
+        await pilot.press("u")  # in the list: back, at its place
+        await settle(app)
+        await until(pilot, lambda: len(prompts(screen)) == 3)
+        assert "note 1" in prompts(screen)[1]
+        assert len(stored_notes(store)) == 3
+        await pilot.press("d")  # deleted again, then the list closed: the reader's u brings it back
+        await settle(app)
+        assert len(stored_notes(store)) == 2
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, NotesList))
+        await settle(app)
+        reader = app.screen
+        assert all(p.annotation.id != notes[1].id for p in reader.reading.notes.placed)  # type: ignore[attr-defined]
+        await pilot.press("u")
+        await settle(app)
+        await pilot.pause()
+        assert len(stored_notes(store)) == 3
+        assert any(p.annotation.id == notes[1].id for p in reader.reading.notes.placed)  # type: ignore[attr-defined]
+
+
+async def test_a_delete_the_store_refuses_keeps_the_note_in_the_list_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.notes.access import Notes
+    from tui.core.notes.store_errors import StoreError
+
+    def refused(self: Notes, annotation_id: str) -> bool:
+        raise StoreError("the disk is full")
+
+    store, notes = await reader_with_notes(tmp_path, 3)
+    monkeypatch.setattr(Notes, "delete", refused)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen = await open_list(app, pilot)
+        await pilot.press("j", "d")
+        await settle(app)
+        await until(pilot, lambda: len(prompts(screen)) == 3)
+        assert "note 1" in prompts(screen)[1]
+        assert screen.query_one(OptionList).highlighted == 1
+        said = [str(n.message) for n in app._notifications]
+        assert "Not deleted: the disk is full. The note is kept." in said
+        reader = app.screen_stack[-2]
+        assert any(p.annotation.id == notes[1].id for p in reader.reading.notes.placed)  # type: ignore[attr-defined]
+        await pilot.press("u")
+        assert "Nothing deleted here to undo." in [str(n.message) for n in app._notifications]
+    assert len(stored_notes(store)) == 3
+
+
+async def test_a_tag_filter_typed_in_the_reader_list_shows_only_that_tags_notes(tmp_path: Path) -> None:
+    store, _ = await reader_with_notes(tmp_path, 6)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen = await open_list(app, pilot)
+        await pilot.press("slash", "number_sign", *"keep")
+        await until(pilot, lambda: filtered(screen, "#keep"))
+        assert [screen.entries[place].annotation.note for place in screen.shown] == ["note 1", "note 3", "note 5"]

@@ -78,6 +78,7 @@ class Entry:
     shared_with: tuple[Path, ...] = ()  # other briefs with the same id: their notes are one (see `sharing`)
     errors: int = 0  # how many errors `briefing check` finds in it
     refused: bool = False  # it cannot be read at all, so cannot be opened (`error` says why)
+    read: str = ""  # when the reader last saved its place in it (an ISO time), from the notes store
 
     def matches(self, query: str) -> bool:
         """Whether the filter `query` is in the title, a source or a tag (ignoring case)."""
@@ -243,14 +244,17 @@ class Known:
 
     counts: Mapping[str, int] = field(default_factory=dict)
     places: Mapping[str, str] = field(default_factory=dict)
+    read: Mapping[str, str] = field(default_factory=dict)  # when each was last read, by brief key
     error: str = ""  # why the notes could not be read ("": they were, or no store is kept)
 
     def apply(self, item: Entry) -> Entry:
-        """The entry with its notes counted and where the reader was last."""
+        """The entry with its notes counted, where the reader was last, and when."""
         if item.reading or not item.key:
             return item
-        notes, at = self.counts.get(item.key, 0), self.places.get(item.key, "")
-        return item if (notes, at) == (item.notes, item.at) else replace(item, notes=notes, at=at)
+        notes, at, read = self.counts.get(item.key, 0), self.places.get(item.key, ""), self.read.get(item.key, "")
+        if (notes, at, read) == (item.notes, item.at, item.read):
+            return item
+        return replace(item, notes=notes, at=at, read=read)
 
 
 def known_notes(notes: Notes) -> Known:
@@ -261,7 +265,7 @@ def known_notes(notes: Notes) -> Known:
         store = notes.store()
         states = store.reading_states()
         places = {key: at for key, state in states.items() if isinstance(at := state.get("at"), str)}
-        return Known(store.counts(), places)
+        return Known(store.counts(), places, store.read_times())
     except StoreError as exc:
         why = "the notes store is locked by another program" if "locked" in str(exc) else str(exc)
         return Known(error=why)

@@ -1,4 +1,5 @@
-"""The library: every brief with its title, date, source and claims; a brief with errors is marked and opens."""
+"""The library: every brief in two lines (title, date, file, tags, claims, notes, last section), in the order
+chosen with `o`; a brief with errors is marked and opens."""
 
 from __future__ import annotations
 
@@ -26,19 +27,18 @@ from tui.core.library import (
     Entry,
     Known,
     entry,
-    errors_mark,
     expand,
     known_notes,
     read_each,
     same_id_notice,
     sharing_with,
-    shown_path,
     with_sharing,
 )
+from tui.core.library_rows import in_order, known_sort, next_sort, row_of
 from tui.core.notes.access import Notes
 from tui.core.notes.annotation import brief_key
 from tui.core.outside.problems import BriefError
-from tui.core.outside.visible import one_line
+from tui.core.outside.settings import SettingsUnreadable, read_settings, update_settings
 from tui.screens.reader import ReaderScreen
 
 SHOW_EVERY = 0.1  # seconds between two refills of the list while briefs are read
@@ -49,6 +49,7 @@ SHOW_EVERY = 0.1  # seconds between two refills of the list while briefs are rea
 WATCH_EVERY = 2.0
 LEFT_POLL = 0.02  # seconds between two looks for the reader gone, at most LEFT_POLLS times (then it asks anyway)
 LEFT_POLLS = 100
+SORT_SETTING = "library-sort"  # the settings file's key for the order the library lists briefs in
 
 Stamps = dict[Path, tuple[int, int]]  # a file's (modification time in ns, size), by path
 
@@ -66,29 +67,27 @@ def stamps_of(paths: Iterable[Path]) -> Stamps:
 
 
 def entry_prompt(entry: Entry, folders: Sequence[Path] = ()) -> Content:
-    """A few lines per brief; file text only ever as plain Content. Its path is shown relative to
-    the library folder in `folders` it was found in (or with ~), never the machine's whole path."""
-    where = Content.styled(one_line(shown_path(entry.path, folders)), "$text-muted italic")
+    """Two lines per brief (a third for a brief's first error); file text only ever as plain Content,
+    bounded and pictured (see `row_of`). Its path is shown relative to the library folder in
+    `folders` it was found in (or with ~), never the machine's whole path."""
+    row = row_of(entry, folders)
+    title = Content.styled(row.title, "bold")
+    if row.errors and not entry.reading:
+        title = Content.assemble(title, "  ", (f" {row.errors} ", "bold $text on $error"))
+    if row.date:
+        title = Content.assemble(title, "   ", (row.date, "$text-muted"))
+    where = Content.styled(row.where, "$text-muted italic")
     if entry.reading:
-        second = Content.styled("still being read…", "italic $text-warning")
+        second = Content.assemble(where, " · ", ("still being read…", "italic $text-warning"))
     elif entry.refused:
-        second = Content.assemble(("cannot be read: ", "bold $error"), Content(entry.error))
+        second = Content.assemble(where, " · ", ("cannot be read: ", "bold $error"), Content(entry.error))
     else:
-        notes = f"{entry.notes} note{'s' * (entry.notes != 1)}" if entry.notes else ""
-        at = f"at {entry.at}" if entry.at else ""
-        parts = (entry.date, "; ".join(entry.sources), f"{entry.claims} claims", notes, at)
-        facts = " · ".join(part for part in parts if part)
-        second = Content.styled(facts, "$text-muted")
+        second = Content.assemble(where, *(part for fact in row.facts for part in (" · ", (fact, "$text-muted"))))
         if entry.shared_with:  # two files, one id: one set of notes, which the user must know
-            second = Content.assemble(
-                second, " · " if facts else "", (same_id_notice(entry.shared_with), "$text-warning")
-            )
+            second = Content.assemble(second, " · ", (same_id_notice(entry.shared_with), "$text-warning"))
         if entry.errors:  # it opens with what can be shown; its first error says what is wrong
             second = Content.assemble(second, "\n", ("first error:", "bold $text on $error"), " ", Content(entry.error))
-    title = Content.styled(entry.title, "bold")
-    if entry.errors and not entry.reading:
-        title = Content.assemble(title, "  ", (f" {errors_mark(entry.errors)} ", "bold $text on $error"))
-    return Content.assemble(title, "\n", second, "\n", where)
+    return Content.assemble(title, "\n", second)
 
 
 class Inbox:
@@ -125,6 +124,7 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("r", "rescan", "Rescan", id="library.rescan"),
         Binding("g", "guides", "Guides", id="library.guides"),
+        Binding("o", "sort", "Sort", id="library.sort"),
         Binding("j", "cursor(1)", "Next brief", show=False, id="library.next"),
         Binding("k", "cursor(-1)", "Previous brief", show=False, id="library.previous"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.filter.clear"),
@@ -163,6 +163,7 @@ class LibraryScreen(Screen[None]):
         self.store_stamps: Stamps = {}  # the notes store's files, as the last count of the notes found them
         self.watcher: Timer | None = None  # looks at the files every WATCH_EVERY seconds
         self.reader: Screen[None] | None = None  # the reader opened from here, until it is gone
+        self.sort = "file"  # the order listed (see `library_rows.SORTS`), kept in the settings file
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Library", "bold $accent"), id="library-title")
@@ -175,6 +176,8 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-list", OptionList).focus()
         self.rescan()
         self.watcher = self.set_interval(WATCH_EVERY, self.look)
+        if (settings := self.settings_file()) is not None:
+            self.read_sort(settings)
 
     def on_screen_resume(self) -> None:
         """Back from the reader: count the notes again and look at the files (one may have changed)."""
@@ -340,7 +343,9 @@ class LibraryScreen(Screen[None]):
                 continue
             old, self.entries[place] = self.entries[place], item
             self.reading -= old.reading
-            if place in self.option_of and item.matches(query):
+            if self.sort != "file" and (old.title, old.date) != (item.title, item.date):
+                rebuild = True  # it may move in the order listed
+            elif place in self.option_of and item.matches(query):
                 changed.append(place)
             elif old.matches(query) != item.matches(query):
                 rebuild = True  # it comes in or goes out of the filter: rare, so the list is refilled
@@ -350,6 +355,8 @@ class LibraryScreen(Screen[None]):
                 self.entries, rebuild = marked, True
         if done and not self.read_all:
             self.stamps = self.inbox.stamps
+            # Listed as read while the scan ran; in the order chosen once all are.
+            rebuild = rebuild or self.sort != "file"
         self.read_all = done
         self.scanned = self.read_all and self.known_asked
         if error:
@@ -376,14 +383,18 @@ class LibraryScreen(Screen[None]):
         self.notice = message.known.error
         # Notes and places are not what the filter looks at: each changed entry is replaced in place.
         options = self.query_one("#library-list", OptionList)
+        moved = False
         for place, item in enumerate(self.entries):
             counted = self.known.apply(item)
             if counted is item:
                 continue
             self.entries[place] = counted
+            moved = moved or counted.read != item.read
             if (option := self.option_of.get(place)) is not None:
                 self.shown[option] = counted
                 options.replace_option_prompt_at_index(option, entry_prompt(counted, self.paths))
+        if moved and self.sort == "last read":
+            self.refill()
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries = entries
@@ -399,7 +410,10 @@ class LibraryScreen(Screen[None]):
         for place in places:
             self.option_of[place] = len(self.shown)
             self.shown.append(self.entries[place])
-        options.add_options([Option(entry_prompt(self.entries[place], self.paths), id=str(place)) for place in places])
+        # A separator after each brief: two lines of one brief are not read as two briefs.
+        options.add_options(
+            [made for place in places for made in (Option(entry_prompt(self.entries[place], self.paths)), None)]
+        )
         kept = next((self.option_of[place] for place in places if self.entries[place].path == self.keep), None)
         if kept is not None:
             options.highlighted, self.keep = kept, None
@@ -414,7 +428,8 @@ class LibraryScreen(Screen[None]):
         was = self.shown[options.highlighted].path if options.highlighted is not None and self.shown else None
         options.clear_options()
         self.shown, self.option_of = [], {}
-        self.show_more([place for place, item in enumerate(self.entries) if item.matches(query)])
+        places = in_order(self.entries, self.sort)
+        self.show_more([place for place in places if self.entries[place].matches(query)])
         if self.shown:
             options.highlighted = next((n for n, e in enumerate(self.shown) if e.path == was), 0)
         self.show_count()
@@ -424,12 +439,46 @@ class LibraryScreen(Screen[None]):
         total = len(self.entries)
         count = f"{len(self.shown)} of {total}" if query else str(total)
         still = f" ({self.reading} still being read)" if self.reading else ""
-        title = f"Library: {count} brief{'s' * (total != 1)}{still}"
+        title = f"Library: {count} brief{'s' * (total != 1)}{still}, sorted by {self.sort} (o: another order)"
         self.query_one("#library-title", Static).update(Content.styled(title, "bold $accent"))
 
     def action_rescan(self) -> None:
         self.rescan()
         self.notify("Rescanning the library...", timeout=1.5)
+
+    def action_sort(self) -> None:
+        """List the briefs in the next order (file, title, date, last read); the one highlighted stays so."""
+        self.sort = next_sort(self.sort)
+        self.refill()
+        if (settings := self.settings_file()) is not None:
+            self.save_sort(settings, self.sort)
+
+    def settings_file(self) -> Path | None:
+        """The settings file the app keeps the theme in, if it keeps one (the sort is kept beside it)."""
+        path = getattr(self.app, "settings_path", None)
+        return path if isinstance(path, Path) else None
+
+    @work(thread=True, exclusive=True, group="library-sort", exit_on_error=False)
+    def read_sort(self, settings: Path) -> None:
+        """The order chosen last time (read off the event loop; a file that cannot be read gives the first)."""
+        saved = known_sort(read_settings(settings).values.get(SORT_SETTING, ""))
+        if saved != "file":
+            self.app.call_from_thread(self.sorted_as, saved)
+
+    def sorted_as(self, sort: str) -> None:
+        self.sort = sort
+        self.refill()
+
+    @work(thread=True, exclusive=True, group="library-sort", exit_on_error=False)
+    def save_sort(self, settings: Path, sort: str) -> None:
+        try:
+            update_settings(settings, {SORT_SETTING: sort}, journal=self.notes.journal)
+        except SettingsUnreadable as exc:
+            said = f"The order is not kept for the next start: {exc}; the file is left as it is."
+            self.app.call_from_thread(self.notify, said, severity="warning", markup=False)
+        except OSError as exc:
+            said = f"The order is not kept for the next start: {exc}"
+            self.app.call_from_thread(self.notify, said, severity="warning", markup=False)
 
     def action_filter(self) -> None:
         field = self.query_one("#library-filter", Input)

@@ -152,7 +152,15 @@ class NotesScreen(ColumnsScreen):
             # Listed now, 100,000 notes still being read showed as "No notes yet".
             self.notify("The notes are still being read: A lists them once they are.", severity="warning")
             return
-        listed = NotesList(reading.notes.placed, reading.note_order, reading.section_titles(), reading.notes.unreadable)
+        listed = NotesList(
+            reading.notes.placed,
+            reading.note_order,
+            reading.section_titles(),
+            reading.notes.unreadable,
+            notes=self.notes,
+            held=reading.notes,  # a note deleted in the list is undone by the reader's `u` too
+            changed=self.redraw_notes,
+        )
         self.app.push_screen(listed, self.go_to_note)
 
     def go_to_note(self, placed: Placed | None) -> None:

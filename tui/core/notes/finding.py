@@ -1,4 +1,5 @@
-"""Which notes a typed filter lets through: its text, quote or a tag holds what was typed, case aside."""
+"""Which notes a typed filter lets through: its text, quote or a tag holds what was typed, case aside;
+a word typed as `#tag` asks for that tag exactly (case aside)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,38 @@ def folded(typed: str) -> str:
     return typed.strip().casefold()
 
 
-def lets_through(note: Annotation, needle: str) -> bool:
-    """Whether the note's text, quote or one of its tags holds `needle` (already `folded`)."""
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A filter as typed, taken apart: the tags asked for exactly (`#tag` words) and the rest of the text."""
+
+    tags: frozenset[str]
+    text: str
+
+
+def wanted(typed: str) -> Wanted:
+    """The `#tag` words of a filter (each folded, its `#` dropped) and the other words, as one text.
+
+    A lone `#` is text: it may be in a note.
+    """
+    tags: set[str] = set()
+    words: list[str] = []
+    for word in folded(typed).split():
+        if word.startswith("#") and len(word) > 1:
+            tags.add(word[1:])
+        else:
+            words.append(word)
+    return Wanted(frozenset(tags), " ".join(words))
+
+
+def lets_through(note: Annotation, needle: str | Wanted) -> bool:
+    """Whether the note has every tag asked for and its text, quote or one of its tags holds the rest
+    (`needle`: already `folded`, or `wanted`)."""
+    if isinstance(needle, Wanted):
+        if needle.tags and not needle.tags <= {tag.casefold() for tag in note.tags}:
+            return False
+        needle = needle.text
+        if not needle:
+            return True
     return (
         needle in note.note.casefold()
         or needle in note.anchor.quote.casefold()
@@ -43,8 +74,8 @@ def first_matches(
     Every note is looked at (the count is of all of them), unless nothing was typed; None if
     `stopped()` turned true on the way.
     """
-    needle = folded(typed)
-    if not needle:  # no filter: the first ones, without looking at any
+    needle = wanted(typed)
+    if not needle.tags and not needle.text:  # no filter: the first ones, without looking at any
         return Matches(list(range(min(limit, len(placed)))), len(placed))
     first: list[int] = []
     total = 0

@@ -245,6 +245,11 @@ class Store(StoreFile):
         rows = self._read("SELECT brief, state FROM reading_state", ())
         return {str(brief): state for brief, text in rows if (state := _state_of(text))}
 
+    def read_times(self) -> dict[str, str]:
+        """When each brief's reading place was last saved (ISO times), by brief key: when it was last read."""
+        rows = self._read("SELECT brief, updated FROM reading_state", ())
+        return {str(brief): updated[:40] for brief, updated in rows if isinstance(updated, str)}
+
     def save_reading_state(self, brief: str, state: Mapping[str, object]) -> None:
         self._write(
             """

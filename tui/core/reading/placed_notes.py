@@ -85,6 +85,15 @@ class PlacedNotes:
         self.placed.remove(newest)
         return newest
 
+    def take(self, annotation_id: str) -> None:
+        """A note deleted from the notes list, taken away before the store deletes it (the reader shows it gone)."""
+        self.placed = [p for p in self.placed if p.annotation.id != annotation_id]
+
+    def undone_elsewhere(self, annotation_id: str) -> None:
+        """The notes list undid this deletion itself: the reader's `u` no longer brings it back."""
+        if annotation_id in self.undo:
+            self.undo.remove(annotation_id)
+
     def deleted(self, placed: Placed) -> None:
         """The store deleted a note: undo can bring it back."""
         self.undo.append(placed.annotation.id)
