@@ -73,7 +73,7 @@ async def test_m_highlights_the_sentence_d_deletes_it_u_brings_it_back(tmp_path:
         assert sentence is not None
         quote = view.section.text[sentence.start : sentence.end].rstrip()
         assert stored(store) == [quote]
-        assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow")]
+        assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow", False)]
         # Said: the cursor over the new highlight hid it.
         assert any(str(n.message).startswith("Highlighted:") for n in app._notifications)
         await pilot.press("m")  # again: nothing new
@@ -88,7 +88,7 @@ async def test_m_highlights_the_sentence_d_deletes_it_u_brings_it_back(tmp_path:
         await pilot.press("u")
         await settle(app)
         assert stored(store) == [quote]
-        assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow")]
+        assert view.notes == [(sentence.start, sentence.start + len(quote), "yellow", False)]
 
 
 async def test_d_on_a_written_note_says_a_note_was_deleted_and_how_to_bring_it_back(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ async def shown_highlights(brief: Path, store: Path) -> list[str]:
         await pilot.pause()
         await settle(app)
         await pilot.pause()
-        return [view.section.text[a:b] for view in app.screen.query(SectionView) for a, b, _ in view.notes]
+        return [view.section.text[a:b] for view in app.screen.query(SectionView) for a, b, _, _ in view.notes]
 
 
 async def test_a_highlight_survives_a_restart_a_move_and_an_edit(tmp_path: Path) -> None:
@@ -197,7 +197,7 @@ async def test_a_writes_a_note_with_tags_and_a_edits_it_again(tmp_path: Path) ->
         await pilot.press("k")
         await until(pilot, lambda: panel.display)
         view = view_of(app)
-        assert [colour for _, _, colour in view.notes] == ["yellow"]
+        assert [colour for _, _, colour, _ in view.notes] == ["yellow"]
         # `a` on the same sentence edits that note: the text is there, the id stays.
         await pilot.press("a")
         await pilot.pause()
@@ -439,7 +439,7 @@ async def test_notes_show_when_the_brief_was_loaded_before_the_reader_opened(tmp
         await pilot.pause()
         await settle(app)
         await pilot.pause()
-        shown = [view.section.text[a:b] for view in app.screen.query(SectionView) for a, b, _ in view.notes]
+        shown = [view.section.text[a:b] for view in app.screen.query(SectionView) for a, b, _, _ in view.notes]
         assert shown == [quote]
 
 
@@ -520,7 +520,7 @@ async def test_notes_read_from_the_store_reach_the_screen_pictured_and_bad_rows_
         said = notices(app)
         assert any(m.startswith("3 notes could not be read: its colour 'chartreuse'") for m in said), said
         view = view_of(app)
-        assert view.notes == [(0, len(quote), "yellow")]  # the good one shows
+        assert view.notes == [(0, len(quote), "yellow", True)]  # the good one shows
         panel = str(app.screen.query_one("#note-panel").render())
         assert "see␛]52" in panel
         assert "\x1b" not in panel

@@ -54,8 +54,17 @@ def note(reading: Reading, section: str, sentence: int, created: str) -> Placed:
 def test_a_note_placed_is_drawn_in_its_section_only(reading: Reading) -> None:
     placed = note(reading, "alpha", 1, "2026-01-01")
     reading.notes.add(placed)
-    assert reading.notes.highlights("alpha") == [(placed.found.start, placed.found.end, placed.annotation.colour)]  # type: ignore[union-attr]
+    found = placed.found
+    assert found is not None
+    assert reading.notes.highlights("alpha") == [(found.start, found.end, placed.annotation.colour, False)]
     assert reading.notes.highlights("beta") == []
+
+
+@pytest.mark.parametrize(("written", "noted"), [("", False), ("  \n", False), ("Check this.", True)])
+def test_a_highlight_says_whether_a_note_is_written_on_it(reading: Reading, written: str, noted: bool) -> None:
+    placed = note(reading, "alpha", 1, "2026-01-01")
+    reading.notes.add(replace(placed, annotation=replace(placed.annotation, note=written)))
+    assert [drawn[3] for drawn in reading.notes.highlights("alpha")] == [noted]
 
 
 def test_notes_on_a_sentence_are_those_that_overlap_it(reading: Reading) -> None:

@@ -49,15 +49,18 @@ class BriefingApp(App[None]):
         `settings` is the file the theme is kept in (read here, before the app runs);
         `store` the notes database (opened on first use, in a thread; None keeps no notes).
         """
+        # Read through the bounded reader (a FIFO or a device here once hung or exhausted the start);
+        # before the App is made, as its stylesheet is built with the measure (`get_css_variables`).
+        loaded = read_settings(settings) if settings else Settings()
+        self.measure = loaded.measure  # the most cells of text a line of a column holds
         super().__init__()
         self.brief = brief
         self.library = library or []
         self.notes = Notes(store)
         self.settings_path = settings
-        # Read through the bounded reader (a FIFO or a device here once hung or exhausted the start).
-        loaded = read_settings(settings) if settings else Settings()
         self.saved_theme = loaded.values.get("theme", "")  # a string: other values are not read
         self.settings_problem = loaded.problem  # said once the app runs; the file is then never written
+        self.settings_warnings = loaded.warnings
         self.said_not_saved = False
 
     def on_mount(self) -> None:
@@ -68,6 +71,8 @@ class BriefingApp(App[None]):
                 severity="warning",
                 timeout=12,
             )
+        for warning in self.settings_warnings:
+            self.notify(warning, severity="warning", markup=False)
         if self.saved_theme in self.available_themes:
             self.theme = self.saved_theme
         elif self.saved_theme:  # said, not left to look like the default chosen
@@ -82,6 +87,13 @@ class BriefingApp(App[None]):
             self.push_screen(LibraryScreen(self.library, self.notes))
         if self.notes.journal is not None:
             self.clean_up(self.notes.journal)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and `$column-measure`: a column's widest, its text at the measure."""
+        variables = super().get_css_variables()
+        # The text, the gutter (1), the scrollbar (1) and the column's padding (2).
+        variables["column-measure"] = str(self.measure + 4)
+        return variables
 
     @work(thread=True, exclusive=True, group="clean-up", exit_on_error=False)
     def clean_up(self, journal: Path) -> None:

@@ -42,6 +42,7 @@ from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
+from tui.widgets.summary_banner import SummaryBanner
 
 __all__ = ["FOLLOW_DELAY", "ReaderScreen", "columns_for"]
 
@@ -83,6 +84,7 @@ class ReaderScreen(NotesScreen):
         Binding("c", "focus_claims", "Claims", id="claims.focus", priority=True),
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
+        Binding("B", "whole_summary", "Bottom line", show=False, id="summary.show"),
         Binding("m", "highlight", "Highlight", id="note.highlight"),
         Binding("a", "annotate", "Note", id="note.edit"),
         Binding("A", "list_notes", "All notes", id="note.list"),
@@ -146,8 +148,8 @@ class ReaderScreen(NotesScreen):
             yield Static(Content(shortened(loader.title, HEADER_CHARACTERS)), id="brief-title", markup=False)
             if facts:
                 yield Static(Content(shortened(facts, HEADER_CHARACTERS)), id="brief-facts", markup=False)
-            if loader.summary:
-                yield Static(Content(shortened(loader.summary.text)), id="brief-summary", markup=False)
+            if loader.banner:  # not when a column shows it (no `##` sections): said once
+                yield SummaryBanner(loader.banner, id="brief-summary")
             yield Static(id="brief-progress", markup=False)
         with Horizontal(id="reading"):
             with Horizontal(id="columns"):
@@ -180,6 +182,18 @@ class ReaderScreen(NotesScreen):
             self.read_reading_state()
         if self.shared_with:
             self.notify(reader_notice(self.shared_with), severity="warning", timeout=15, markup=False)
+
+    def action_whole_summary(self) -> None:
+        """B: the whole bottom line up front, which the banner cuts to a few lines, in a dialog."""
+        summary = self.loader.banner
+        if summary is None:
+            said = "This brief has no bottom line up front" if self.loader.summary is None else "It is in the column"
+            self.notify(said, timeout=3)
+            return
+        from tui.screens.summary import SummaryScreen  # imported when first opened, like the other dialogs
+
+        notes = self.reading.notes.highlights(summary.id)
+        self.app.push_screen(SummaryScreen(summary, self.markers(summary), notes))
 
     def start_on(self, section_id: str) -> bool:
         """Show and focus the section a link named; False if there is no such section (yet)."""

@@ -20,6 +20,7 @@ from tui.core.notes.store_errors import ChangedElsewhere, ChangedThenDeleted, No
 from tui.screens.reader_columns import ColumnsScreen
 from tui.screens.store_calls import in_store
 from tui.widgets.section_view import SectionView
+from tui.widgets.summary_banner import SummaryBanner
 
 
 class NotesScreen(ColumnsScreen):
@@ -59,6 +60,8 @@ class NotesScreen(ColumnsScreen):
     def redraw_notes(self) -> None:
         for view in self.query(SectionView):
             view.show_notes(self.reading.notes.highlights(view.section.id))
+        for banner in self.query(SummaryBanner):  # a highlight made in the bottom line, its column shown
+            banner.show_notes(self.reading.notes.highlights(banner.section.id))
         self.show_notes_here()
 
     def notes_here(self) -> tuple[SectionView, Sentence, list[Placed]] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.color import Color
@@ -119,7 +120,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.markers = markers
         self.marked: frozenset[int] = frozenset()  # sentences shown as found (a claim's citations)
         self.found: list[tuple[int, int]] = []  # search matches, (start, end) offsets in order
-        self.notes: list[tuple[int, int, str]] = []  # highlights: (start, end, colour), in order
+        self.notes: list[tuple[int, int, str, bool]] = []  # highlights: (start, end, colour, noted), in order
         self.selected_from: int | None = None  # the sentence a selection (v) started on
         self.prepared: Prepared | None = None  # a section wrapped ahead of `show` (see `wrap_ahead`)
         self.edge = 0  # the direction of the last move stopped at an edge, until the cursor moves
@@ -178,9 +179,10 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.found = found
         self.refresh()
 
-    def show_notes(self, notes: list[tuple[int, int, str]]) -> None:
-        """Draw these highlights, (start, end, colour) offsets into the section's text."""
-        self.notes = sorted(notes)
+    def show_notes(self, notes: Iterable[tuple[int, int, str] | tuple[int, int, str, bool]]) -> None:
+        """Draw these highlights, (start, end, colour) offsets into the section's text, and whether a
+        note is written on each (a mark in the gutter; none given: a bare highlight)."""
+        self.notes = sorted((note[0], note[1], note[2], len(note) > 3 and bool(note[3])) for note in notes)
         self.refresh()
 
     def show(self, section: Section, markers: dict[int, str]) -> None:
@@ -419,13 +421,20 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, self.style_of(""))
 
     def _gutter(self, index: int) -> Segment:
-        """The gutter left of line `index`: the cursor's mark on the lines of its sentence."""
+        """The gutter left of line `index`: the cursor's mark on the lines of its sentence, the note mark
+        on those of a highlight with a note written."""
         cursor = self.current
         on_cursor = False
         if cursor is not None and self.lines:
             top, bottom = self.lines_of(cursor)
             on_cursor = top <= index <= bottom
-        return Segment(gutter(on_cursor, self.has_focus), self.style_of("") + self.style_of("section-view--gutter"))
+        line = self.lines[index]
+        noted = not on_cursor and any(
+            written and start < line.end and end > line.start for start, end, _, written in self.notes
+        )
+        return Segment(
+            gutter(on_cursor, self.has_focus, noted), self.style_of("") + self.style_of("section-view--gutter")
+        )
 
     def _segments(self, line: Line) -> list[Segment]:
         base = self.style_of("")
@@ -471,7 +480,9 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         last = bisect_right(self._marker_offsets, line.end)
         over = Overlays(
             spans=spans,
-            notes=[(start, end, colour) for start, end, colour in self.notes if start < line.end and end > line.start],
+            notes=[
+                (start, end, colour) for start, end, colour, _ in self.notes if start < line.end and end > line.start
+            ],
             marked=marked,
             cursor=(cursor.start, cursor.end) if cursor is not None else None,
             selection=self.selection(),

@@ -181,6 +181,15 @@ class BriefLoader:
         citations, links = outline.is_brief, outline.links
         return section_steps(section_id, title, line, lines, first_line, citations=citations, links=links)
 
+    @property
+    def banner(self) -> Section | None:
+        """The bottom line up front to show above the columns: None when the columns start on it
+        (plain markdown without `##` sections, or a brief whose focus names it), so it shows once."""
+        summary = self.summary
+        if summary is None or self.section_count == 0:
+            return None
+        return None if any(item.text == SUMMARY_ID for item in self.outline.metadata.focus) else summary
+
     def section_by_id(self, section_id: str) -> Section | None:
         """The section (or the summary) with this id, if there is one."""
         if self.summary is not None and section_id == SUMMARY_ID:

@@ -107,14 +107,17 @@ def line_pieces(text: str, line: Line, over: Overlays) -> list[Piece]:
 GUTTER = 1  # cells left of every line, for the cursor's mark
 CURSOR_MARK = "▌"  # on each line of the sentence under the cursor of the focused column
 BLURRED_CURSOR_MARK = "▏"  # the same in a column without the focus
+NOTE_MARK = "✎"  # on each line of a highlight with a note written, where the cursor's mark is not
 
 
-def gutter(on_cursor: bool, focused: bool) -> str:
-    """What the gutter shows left of a line: the cursor's mark on its sentence's lines, else a blank.
+def gutter(on_cursor: bool, focused: bool, noted: bool = False) -> str:
+    """What the gutter shows left of a line: the cursor's mark on its sentence's lines, else the note
+    mark on the lines of a highlight with a note written (`noted`), else a blank.
 
     The cursor is told from a highlight by this mark as well as by its colour, so it shows
-    under NO_COLOR and wherever two colours come out alike (a 256-colour terminal).
+    under NO_COLOR and wherever two colours come out alike (a 256-colour terminal); a note
+    from a bare highlight by its mark likewise (the note panel says it once the cursor is on it).
     """
-    if not on_cursor:
-        return " " * GUTTER
-    return CURSOR_MARK if focused else BLURRED_CURSOR_MARK
+    if on_cursor:
+        return CURSOR_MARK if focused else BLURRED_CURSOR_MARK
+    return NOTE_MARK if noted else " " * GUTTER

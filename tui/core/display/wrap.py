@@ -22,6 +22,8 @@ CELL_GAP = " │ "  # between two cells of an aligned table
 CELL_RULE = "─┼─"  # the same, on the rule under a table's header
 BULLET = "• "
 RULE = "─"
+CONTINUED = "↪ "  # before the rest of a code line too long for its column: a line is never cut silently
+LABEL = ": "  # after a header cell's text, before a cell's, in a table too wide to line up
 _WORD = re.compile(r"\S+")
 
 
@@ -168,14 +170,32 @@ def _fit_marked(text: str, start: int, end: int, width: int, *, base: int, marke
     return index - start
 
 
-def _cut_lines(row: str, offset: int, room: int) -> list[tuple[int, int]]:
-    """A line of code or a table row kept as it is, only cut where it is too long for `room` cells."""
+def _cut_lines(row: str, offset: int, room: int, rest_room: int | None = None) -> list[tuple[int, int]]:
+    """A line of code or a table row kept as it is, only cut where it is too long for `room` cells
+    (`rest_room` for the pieces after the first, drawn after `CONTINUED`).
+
+    A cut falls after the last space that fits, so that no word is cut unless it is longer
+    than the line.
+    """
     pieces, start, left = [], 0, cell_width(row)
     while True:
         fit = len(row) - start if left <= room else max(1, _fit(row, start, len(row), room))
+        after = start + fit  # where the next piece starts
+        if after < len(row) and row[after] == " ":
+            after += 1  # the space at a cut is where the line breaks: drawn on neither piece
+        elif after < len(row):
+            space = row.rfind(" ", start + 1, start + fit)  # a cut inside a word: back to the space before it
+            if space > start and not row[start:space].isspace():
+                # Unless the word is longer than a line: it is cut anyway (read no further than a line of it).
+                line = room if rest_room is None else rest_room
+                word = _WORD.match(row, space + 1, space + 2 + line)
+                if word is not None and cell_width(word.group()) <= line:
+                    fit, after = space - start, space + 1
         pieces.append((offset + start, offset + start + fit))
-        left -= cell_width(row[start : start + fit])
-        start += fit
+        left -= cell_width(row[start:after])
+        start = after
+        if rest_room is not None:
+            room = rest_room
         if start >= len(row):
             return pieces
 
@@ -194,20 +214,22 @@ def _wrap_block(block: Block, number: int, width: int, markers: _Markers) -> lis
         return [Line(number, block.start, block.start, first, RULE)]
     if block.kind is BlockKind.TABLE and block.cells:
         aligned = _aligned_table(block, number, width, (first, rest), markers)
-        if aligned is not None:
-            return aligned
+        return aligned if aligned is not None else _table_records(block, number, width, (first, rest), markers)
     lines: list[Line] = []
     offset = block.start
     for row in block.text.split("\n"):
         prefix = rest if lines else first
         room = max(1, width - cell_width(prefix))
         if block.kind in (BlockKind.CODE, BlockKind.TABLE):
-            # Code and tables keep their lines; only a line too long for the column is cut.
-            pieces = _cut_lines(row, offset, room)
+            # Code and tables keep their lines; only a line too long for the column is cut, and what
+            # follows the cut is marked as the same line's.
+            room_after = max(1, width - cell_width(rest + CONTINUED))
+            pieces = _cut_lines(row, offset, room, room_after)
+            for piece, (start, end) in enumerate(pieces):
+                lines.append(Line(number, start, end, (rest if lines else first) + (CONTINUED if piece else "")))
         else:
-            pieces = _wrap_text(row, offset, room, markers)
-        for start, end in pieces:
-            lines.append(Line(number, start, end, rest if lines else first))
+            for start, end in _wrap_text(row, offset, room, markers):
+                lines.append(Line(number, start, end, rest if lines else first))
         offset += len(row) + 1
     return lines
 
@@ -250,6 +272,45 @@ def _aligned_table(
         if index + 1 == block.header_rows:
             rule = CELL_RULE.join("─" * size for size in widths[: len(row)])
             lines.append(Line(-1, row_end, row_end, rest + rule))
+    return lines
+
+
+def _table_records(block: Block, number: int, width: int, prefixes: tuple[str, str], markers: _Markers) -> list[Line]:
+    """A table too wide to line up, a row a record: each cell on its own lines, wrapped at words, after
+    its column's header (`Name: Alice`); the header row's cells first, a rule under them.
+
+    Cut like code, a six-column table at 80 columns had its cells cut mid-word.
+    """
+    text, base = block.text, block.start
+    first, rest = prefixes
+    rows = [row for row in block.cells if row]
+    header = rows[0] if block.header_rows else ()
+    most = max(8, (width - cell_width(rest)) // 3)  # a header as a label takes about a third of the line at most
+    labels = []
+    for start, end in header:
+        label = text[start:end]
+        if cell_width(label) > most:
+            label = label[: _fit(label, 0, len(label), most - 1)] + "…"
+        labels.append(label)
+    label_cells = max((cell_width(label) for label in labels), default=0)
+    lines: list[Line] = []
+    for index, row in enumerate(rows):
+        body = index >= block.header_rows
+        if body and index > block.header_rows:
+            lines.append(Line(-1, base + row[0][0], base + row[0][0]))  # a blank line between two records
+        for column, (start, end) in enumerate(row):
+            label = ""
+            if body and header:
+                named = labels[column] if column < len(labels) else ""
+                label = named + LABEL if named else " " * cell_width(LABEL)
+                label = label + " " * (label_cells + cell_width(LABEL) - cell_width(label))
+            lead = (rest if lines else first) + label
+            room = max(1, width - cell_width(lead))
+            for piece, (low, high) in enumerate(_wrap_text(text[start:end], base + start, room, markers)):
+                lines.append(Line(number, low, high, lead if not piece else rest + " " * cell_width(label)))
+        if index + 1 == block.header_rows:
+            row_end = base + row[-1][1]
+            lines.append(Line(-1, row_end, row_end, rest, RULE))
     return lines
 
 

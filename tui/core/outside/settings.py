@@ -1,4 +1,4 @@
-"""Settings (the theme, for now) in a small JSON file: read through the bounded reader, written atomically,
+"""Settings (the theme, the text's measure) in a small JSON file: read through the bounded reader, written atomically,
 and never written over a file that could not be read.
 
 A settings file that cannot be used (not a regular file, too large, not UTF-8, not
@@ -19,9 +19,13 @@ from tui.core.outside.atomic import write_atomically
 from tui.core.outside.decode import decode
 from tui.core.outside.files import read_bytes
 from tui.core.outside.problems import BriefError, Problem
+from tui.core.outside.visible import visible
 
 SETTINGS_FILE = "settings.json"
 MAX_SETTINGS_BYTES = 64 * 1024  # a theme name is a few bytes; anything near this is not ours
+MEASURE = "measure"  # the key of the most cells of text a line of a column holds
+DEFAULT_MEASURE = 88  # a comfortable line: at 180 columns, focus mode ran lines to 170 characters
+MEASURES = range(40, 401)  # a measure outside this is a mistake (40: a narrow column; 400: no cap at all)
 
 
 class SettingsUnreadable(Exception):
@@ -30,10 +34,32 @@ class SettingsUnreadable(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The settings read (string values only), and why the file could not be used, if it could not."""
+    """The settings read (string values only), and why the file could not be used, if it could not.
+
+    `measure` is the text's measure, the default if none was given or it was not usable;
+    `warnings` says what was ignored and why (the file itself was read).
+    """
 
     values: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
+    measure: int = DEFAULT_MEASURE
+    warnings: tuple[str, ...] = ()
+
+
+def read_measure(value: object) -> tuple[int, str | None]:
+    """The measure a settings value gives (a whole number, or one written as a string), or the
+    default and why `value` was not used."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) < 10:
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value in MEASURES:
+        return value, None
+    # A list or an object is named, not written out (one nested deeply has no repr).
+    said = repr(value)[:41] if isinstance(value, str | int | float) or value is None else f"a {type(value).__name__}"
+    shown = visible(said if len(said) <= 40 else said[:39] + "…")
+    return DEFAULT_MEASURE, (
+        f"The measure {shown} in the settings is not a whole number from {MEASURES.start} to {MEASURES.stop - 1}"
+        f" (cells of text a line): {DEFAULT_MEASURE} is used."
+    )
 
 
 def _raw(path: Path) -> dict[str, Any]:
@@ -82,7 +108,11 @@ def read_settings(path: Path) -> Settings:
         return Settings({}, str(exc))
     except RecursionError:
         return Settings({}, f"{os.fspath(path)}: not JSON: nested too deeply")
-    return Settings({key: value for key, value in data.items() if isinstance(key, str) and isinstance(value, str)})
+    values = {key: value for key, value in data.items() if isinstance(key, str) and isinstance(value, str)}
+    if MEASURE not in data:
+        return Settings(values)
+    measure, problem = read_measure(data[MEASURE])
+    return Settings(values, measure=measure, warnings=(problem,) if problem else ())
 
 
 def load_settings(path: Path) -> dict[str, str]:

@@ -31,10 +31,10 @@ class PlacedNotes:
         self.unreadable = loaded.skipped.notice()  # for the notes list
         self.read = True
 
-    def highlights(self, section_id: str) -> list[tuple[int, int, str]]:
-        """The highlights to draw in a section: (start, end, colour)."""
+    def highlights(self, section_id: str) -> list[tuple[int, int, str, bool]]:
+        """The highlights to draw in a section: (start, end, colour, whether a note is written on it)."""
         return [
-            (p.found.start, p.found.end, p.annotation.colour)
+            (p.found.start, p.found.end, p.annotation.colour, bool(p.annotation.note.strip()))
             for p in self.placed
             if p.found is not None and p.found.section == section_id
         ]
