@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
@@ -40,6 +40,7 @@ from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
 from tui.screens.reader_notes import NotesScreen
 from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 
@@ -160,7 +161,7 @@ class ReaderScreen(NotesScreen):
             yield ClaimSidebar(self.brief, id="sidebar")
         yield Static(id="note-panel", markup=False)
         yield SearchBar(id="search")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
