@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
-from tui.core.brief.links import BriefLink, Refused, brief_link, is_openable, links_in
+from tui.core.brief.links import BriefLink, Refused, brief_link, is_openable, labelled_links, links_in
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief, Section
 from tui.core.display.excerpt import shortened
@@ -351,16 +351,25 @@ class ReaderScreen(NotesScreen):
 
     # Links
 
-    def action_open_link(self) -> None:
-        """The first link of the sentence under the cursor: http(s) after asking, a brief beside this one
-        in the reader; anything else is refused with the reason."""
+    def action_open_link(self, chosen: str = "") -> None:
+        """The link of the sentence under the cursor (with several, the one `chosen` in a list): http(s)
+        after asking, a brief beside this one in the reader; anything else is refused with the reason."""
         view = self.current_view
         sentence = view.current if view else None
         links = links_in(view.section, sentence) if view and sentence else []
         if not links:
             self.notify("No link in this sentence.", severity="warning")
             return
-        url = links[0]
+        if len(links) > 1 and not chosen and view is not None and sentence is not None:
+            from tui.screens.link_choice import LinkChoice
+
+            def picked(url: str | None) -> None:
+                if url:
+                    self.action_open_link(url)
+
+            self.app.push_screen(LinkChoice(labelled_links(view.section, sentence)), picked)
+            return
+        url = chosen or links[0]
         if not is_openable(url):
             target = brief_link(url, self.loader.path)
             if isinstance(target, Refused):
