@@ -19,6 +19,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen, columns_for
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 
@@ -340,7 +341,7 @@ async def test_escape_in_the_text_clears_the_search(loader: BriefLoader) -> None
         assert not screen.query_one(SearchBar).display
         assert isinstance(app.focused, SectionView)
         await pilot.pause()
-        footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+        footer = str(app.screen.query_one(KeyBar).render())
         assert "Clear the search" not in footer  # it stayed offered after the search was gone
 
 

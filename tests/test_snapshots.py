@@ -44,14 +44,16 @@ def test_reader_search(snap_compare: Any) -> None:
 
 
 def test_help(snap_compare: Any) -> None:
-    """You should see the help box over the reader, listing its keys, "j / ↓" for the next sentence first."""
+    """You should see the help box over the reader, listing its keys, "j / ↓" for the next sentence first,
+    and the help's own key, "esc Close help", at the bottom instead of the reader's."""
     assert snap_compare(reader(), terminal_size=(100, 40), press=["question_mark"])
 
 
 def test_a_highlight_beside_the_cursor_at_80_columns(snap_compare: Any, tmp_path: Path) -> None:
     """You should see What to watch at 80x24: the Kursk item highlighted yellow with a blank
     gutter, the cursor a grey with '▌' in the gutter on the Verification item below it, and
-    claims cited together told apart ('⁹˒¹¹', '¹²˒¹³'), never run together as one number."""
+    claims cited together told apart ('⁹˒¹¹', '¹²˒¹³'), never run together as one number; at the
+    bottom, the keys that fit, whole, and '? Help' at the right."""
 
     async def highlight_then_move_on(pilot: Pilot[None]) -> None:
         await pilot.press("5", "j", "j", "j", "m")

@@ -24,6 +24,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, key_table, screen_title
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
+from tui.widgets.key_bar import HELP
 
 
 class BriefingApp(App[None]):
@@ -33,7 +34,7 @@ class BriefingApp(App[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*App.COMMANDS, KeyCommands}
     TITLE = "Briefing Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        HELP,  # declared with the key bar, which always shows it
         Binding("q", "go_back", "Back / quit", id="app.back"),
     ]
 
@@ -179,11 +180,13 @@ class BriefingApp(App[None]):
         else:
             self.exit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        """Help is off in the help itself, so that its own `?` and f1 close it."""
+        return not (action == "help" and isinstance(self.screen, HelpScreen))
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         screen = self.screen
-        if isinstance(screen, HelpScreen):
-            return
         active = screen.active_bindings
         display = {key: self.get_key_display(item.binding) for key, item in active.items()}
         self.push_screen(HelpScreen(screen_title(screen), key_table(active, display)))

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.display.excerpt import shortened
+from tui.widgets.key_bar import KeyBar
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,7 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box"):
             yield Static(Content.styled(self.question, "bold"), markup=False)
             yield Static(Content(self.detail), id="confirm-detail", markup=False)
-            yield Static(Content.styled("y: yes   n or escape: no", "$text-muted"), markup=False)
+        yield KeyBar()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

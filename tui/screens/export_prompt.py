@@ -20,6 +20,7 @@ from tui.core.export.target import refusal
 from tui.core.notes.access import Notes
 from tui.core.outside.atomic import write_atomically
 from tui.screens.confirm import ConfirmScreen
+from tui.widgets.key_bar import KeyBar
 
 
 class ExportPrompt(ModalScreen[str | None]):
@@ -47,6 +48,7 @@ class ExportPrompt(ModalScreen[str | None]):
             yield Input(str(self.default), id="export-path", select_on_focus=False)
             yield Static(id="export-error", markup=False)
             yield Static(Content.styled("enter writes   escape cancels", "$text-muted"), markup=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#export-error", Static).display = False

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.guides import Guide
+from tui.widgets.key_bar import KeyBar
 
 
 def guide_prompt(guide: Guide) -> Content:
@@ -39,6 +40,7 @@ class GuidesList(ModalScreen[Path | None]):
             yield Static(Content.styled("Guides: enter reads one in the reader", "bold $accent"), markup=False)
             options = [Option(guide_prompt(guide), id=guide.name) for guide in self.guides]
             yield OptionList(*options, id="guides-list")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

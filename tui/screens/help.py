@@ -13,6 +13,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.widgets.key_bar import KeyBar
+
 # Textual's own bindings that do nothing on our screens: nothing scrolls sideways there.
 _IDLE_ACTIONS = {"scroll_left", "scroll_right", "page_left", "page_right"}
 _SECTION_KEY = re.compile(r"Show section \d")
@@ -87,3 +89,4 @@ class HelpScreen(ModalScreen[None]):
         lines.append(("\nescape closes this help", "$text-muted"))
         with VerticalScroll(id="help-box"):
             yield Static(Content.assemble(*lines), markup=False)
+        yield KeyBar()

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -40,6 +40,7 @@ from tui.core.notes.annotation import brief_key
 from tui.core.outside.problems import BriefError
 from tui.core.outside.settings import SettingsUnreadable, read_settings, update_settings
 from tui.screens.reader import ReaderScreen
+from tui.widgets.key_bar import KeyBar
 
 SHOW_EVERY = 0.1  # seconds between two refills of the list while briefs are read
 # Seconds between two looks at the library's files (and on coming back from the reader): a file
@@ -169,7 +170,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Content.styled("Library", "bold $accent"), id="library-title")
         yield Input(placeholder="filter by title, source or tag", id="library-filter")
         yield OptionList(id="library-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#library-filter", Input).display = False

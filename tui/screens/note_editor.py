@@ -19,6 +19,7 @@ from tui.core.notes.annotation import COLOURS, Annotation
 from tui.core.notes.store_errors import ChangedElsewhere, ChangedThenDeleted, StoreError
 from tui.core.outside.visible import pictured
 from tui.screens.confirm import ConfirmScreen
+from tui.widgets.key_bar import KeyBar
 
 WRAPPED_NOTE = 100_000  # characters of a note the editor wraps to its width
 OTHER_SHOWN = 80  # characters of a note changed elsewhere shown in the editor's warning
@@ -51,6 +52,9 @@ class NoteEditor(ModalScreen[Annotation | None]):
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="editor.cancel", priority=True),
     ]
+    # The note is focused as the editor is composed: focus() in on_mount came a moment later and took
+    # the focus back from the tags field when tab was pressed right after `a` (tab seemed lost).
+    AUTO_FOCUS = "#editor-note"
 
     def __init__(self, annotation: Annotation, notes: Notes) -> None:
         """Edit `annotation` (new or stored), saving it to `notes`."""
@@ -76,11 +80,10 @@ class NoteEditor(ModalScreen[Annotation | None]):
                 colours = ((colour, colour) for colour in COLOURS)
                 yield Select(colours, value=note.colour, allow_blank=False, id="editor-colour")
             yield Static(id="editor-error", markup=False)
-            yield Static(Content.styled("ctrl+s saves   escape cancels", "$text-muted"), markup=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#editor-error", Static).display = False
-        self.query_one("#editor-note", TextArea).focus()
 
     def draft(self) -> Annotation:
         """The note as it stands in the editor."""

@@ -27,6 +27,7 @@ from tui.core.notes.store_errors import NotRestored, StoreError
 from tui.core.outside.visible import visible
 from tui.core.reading.placed_notes import PlacedNotes
 from tui.screens.store_calls import in_store
+from tui.widgets.key_bar import KeyBar
 
 SNIPPET = 60  # characters of a quote or a note shown in the list
 # Entries built at most, the rest reached by the filter: 300,000 notes built as options took 13-14 s
@@ -139,6 +140,7 @@ class NotesList(ModalScreen[Placed | None]):
             self.shown = first.first
             yield OptionList(*self.options(first, ""), id="notes-list")
             yield Static(Content.styled(key_line(self.BINDINGS), "$text-muted"), id="notes-keys", markup=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

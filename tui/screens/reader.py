@@ -20,11 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.commands.brief import BriefCommands
-from tui.core.brief.links import BriefLink, Refused, brief_link, is_openable, links_in
+from tui.core.brief.links import BriefLink, Refused, brief_link, is_openable, labelled_links, links_in
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief, Section
 from tui.core.display.excerpt import shortened
@@ -40,6 +40,7 @@ from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
 from tui.screens.reader_notes import NotesScreen
 from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 from tui.widgets.summary_banner import SummaryBanner
@@ -162,7 +163,7 @@ class ReaderScreen(NotesScreen):
             yield ClaimSidebar(self.brief, id="sidebar")
         yield Static(id="note-panel", markup=False)
         yield SearchBar(id="search")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
@@ -364,16 +365,25 @@ class ReaderScreen(NotesScreen):
 
     # Links
 
-    def action_open_link(self) -> None:
-        """The first link of the sentence under the cursor: http(s) after asking, a brief beside this one
-        in the reader; anything else is refused with the reason."""
+    def action_open_link(self, chosen: str = "") -> None:
+        """The link of the sentence under the cursor (with several, the one `chosen` in a list): http(s)
+        after asking, a brief beside this one in the reader; anything else is refused with the reason."""
         view = self.current_view
         sentence = view.current if view else None
         links = links_in(view.section, sentence) if view and sentence else []
         if not links:
             self.notify("No link in this sentence.", severity="warning")
             return
-        url = links[0]
+        if len(links) > 1 and not chosen and view is not None and sentence is not None:
+            from tui.screens.link_choice import LinkChoice
+
+            def picked(url: str | None) -> None:
+                if url:
+                    self.action_open_link(url)
+
+            self.app.push_screen(LinkChoice(labelled_links(view.section, sentence)), picked)
+            return
+        url = chosen or links[0]
         if not is_openable(url):
             target = brief_link(url, self.loader.path)
             if isinstance(target, Refused):

@@ -41,6 +41,17 @@ def links_in(section: Section, sentence: Sentence) -> list[str]:
     return found
 
 
+def labelled_links(section: Section, sentence: Sentence) -> list[tuple[str, str]]:
+    """(visible text, target) of each link `links_in` finds, in the same order: the text of its first
+    occurrence (empty for a link with none, such as `[](url)`)."""
+    block = section.blocks[sentence.block]
+    texts: dict[str, str] = {}
+    for span in block.spans:
+        if span.style is SpanStyle.LINK and span.href and span.href not in texts:
+            texts[span.href] = section.text[block.start + span.start : block.start + span.end]
+    return [(texts.get(url, ""), url) for url in links_in(section, sentence)]
+
+
 def is_openable(url: str) -> bool:
     """Whether a link may be opened in a browser: an absolute http or https address."""
     parts = urlsplit(url)
