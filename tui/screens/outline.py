@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from tui.core.reading.contents import Contents, columns
 from tui.widgets.contents_list import ContentsList
+from tui.widgets.key_bar import KeyBar
 
 # The box's lines besides the list's rows: its border (2), the title, the legend, the space and the heading
 # above the list, the keys below.
@@ -53,6 +54,7 @@ class OutlineScreen(ModalScreen[int | None]):
             yield ContentsList(contents, id="outline-list")
             keys = "j/k move · enter shows it in the column · escape closes"
             yield Static(Content.styled(keys, "$text-muted"), id="outline-keys", markup=False)
+        yield KeyBar()  # its own keys, over the reader's
 
     def on_mount(self) -> None:
         listed = self.query_one(ContentsList)

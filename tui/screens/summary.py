@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.brief.model import Section
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.section_view import SectionView
 
 
@@ -36,6 +37,7 @@ class SummaryScreen(ModalScreen[None]):
         with Vertical(id="summary-box"):
             yield Static(self.section.title, classes="column-title", markup=False)
             yield SectionView(self.section, self.markers, id="summary-view")
+        yield KeyBar()  # its own keys, over the reader's
 
     def on_mount(self) -> None:
         view = self.query_one(SectionView)
