@@ -12,12 +12,13 @@ from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.notes.annotation import brief_key
 from tui.core.notes.store import STORE_FILE, Store
 from tui.screens.reader import ReaderScreen
-from tui.widgets.section_view import SectionView
 
 from .bench.pathological import SHAPES
 from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import until
 from .test_loading import HeldLoader
+from .test_reader import focused_view, reader
+from .test_reader_notes import notices
 
 KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
 
@@ -27,22 +28,6 @@ def loader() -> BriefLoader:
     loaded = open_brief(BUNDLED_BRIEF)
     loaded.finish()
     return loaded
-
-
-def reader(app: BriefingApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
-
-
-def focused_view(app: BriefingApp) -> SectionView:
-    view = app.focused
-    assert isinstance(view, SectionView)
-    return view
-
-
-def notices(app: BriefingApp) -> list[str]:
-    return [str(notification.message) for notification in app._notifications]
 
 
 def shown(screen: ReaderScreen) -> list[str]:
