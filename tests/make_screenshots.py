@@ -23,6 +23,8 @@ SHOTS = [
     ("reader-search", (180, 50), ["slash", *"nato"]),
     ("reader-claim-citations", (180, 50), ["c", *["down"] * 3, "enter"]),
     ("help", (120, 40), ["question_mark"]),
+    # The outline (t) at 80x24: every section with its claims and notes, the cursor's marked.
+    ("reader-outline", (80, 24), ["J", "t"]),
     # A highlight, then a note written on the next sentence, shown below the text once saved.
     ("reader-notes", (180, 50), ["j", "m", "j", "a", *"Compare", "space", *"with", "space", *"June", "ctrl+s"]),
     ("note-editor", (120, 36), ["j", "a", *"Check", "space", *"the", "space", *"sources", "tab", *"follow-up"]),
