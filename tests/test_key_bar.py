@@ -106,7 +106,7 @@ async def test_the_library_shows_its_own_keys_and_help(tmp_path: Path) -> None:
 
 
 MODAL_KEYS = {
-    NotesList: "esc close",
+    NotesList: "esc clear the filter or close",
     NoteEditor: "^s Save",
     ExportPrompt: "esc Cancel",
     ConfirmScreen: "y Yes",

@@ -166,6 +166,23 @@ async def test_a_filter_that_lets_nothing_through_says_so_and_enter_does_nothing
     assert app.chosen == [None]
 
 
+async def test_escape_clears_a_filter_before_it_closes_the_list() -> None:
+    """Escape in the filter closed the whole list: a new user lost it while filtering by a tag."""
+    app = Holder(made(5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, NotesList) and app.screen.is_mounted)
+        screen = await listed(app)
+        await pilot.press("slash", *"zzz")
+        await until(pilot, lambda: filtered(screen, "zzz"))
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.query_one(OptionList).option_count == 5)
+        assert app.screen is screen
+        assert screen.query_one("#notes-filter", Input).value == ""
+        await pilot.press("escape")
+        await until(pilot, lambda: bool(app.chosen))
+    assert app.chosen == [None]
+
+
 async def test_the_key_line_says_every_key_of_the_list() -> None:
     app = Holder(made(3))
     async with app.run_test(size=(160, 40)) as pilot:
@@ -175,7 +192,8 @@ async def test_the_key_line_says_every_key_of_the_list() -> None:
         assert shown == key_line(NotesList.BINDINGS)
         for said in (
             "enter g: go to the note",
-            "escape q A: close",
+            "escape: clear the filter or close",
+            "q A: close",
             "a: edit",
             "d: delete",
             "u: undo delete",

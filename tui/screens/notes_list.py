@@ -85,7 +85,8 @@ class NotesList(ModalScreen[Placed | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,A", "dismiss(None)", "close", id="notes.close"),
+        Binding("escape", "escape", "clear the filter or close", id="notes.escape"),
+        Binding("q,A", "dismiss(None)", "close", id="notes.close"),
         Binding("g", "go", "go to the note", id="notes.go"),
         Binding("a", "edit", "edit", id="notes.edit"),
         Binding("d", "delete", "delete", id="notes.delete"),
@@ -178,6 +179,15 @@ class NotesList(ModalScreen[Placed | None]):
 
     def action_filter(self) -> None:
         self.query_one("#notes-filter", Input).focus()
+
+    def action_escape(self) -> None:
+        """A filter typed is cleared first, the list kept (a new user lost the list to escape); then it closes."""
+        typed = self.query_one("#notes-filter", Input)
+        if typed.value:
+            typed.value = ""
+            self.query_one(OptionList).focus()
+        else:
+            self.dismiss(None)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one(OptionList)
