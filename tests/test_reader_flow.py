@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tui.app import BriefingApp
 from tui.core.brief.loader import BriefLoader, open_brief
@@ -222,6 +223,22 @@ async def test_the_outline_of_many_long_titles_cuts_rows_and_scrolls_to_the_sele
         assert listed.render_line(39 - top).text.startswith("  40 ")
         await pilot.press("enter")
         assert focused_view(app).section.title.startswith("Section 40 ")
+
+
+async def test_the_outline_of_a_file_with_no_sections_counts_the_one_it_lists(tmp_path: Path) -> None:
+    """It said "Outline: 0 sections" over a list of one: the file's text, shown as a section."""
+    from tui.screens.outline import OutlineScreen
+    from tui.widgets.contents_list import ContentsList
+
+    path = tmp_path / "README.md"
+    path.write_text("# A tool\n\nIt does one thing.\n\n### Install\n\nRun it.\n", encoding="utf-8")
+    app = BriefingApp(open_brief(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, OutlineScreen))
+        assert len(app.screen.query_one(ContentsList).contents) == 1
+        assert str(app.screen.query_one("#outline-title", Static).render()) == "Outline: 1 section"
 
 
 # Columns never show one section twice

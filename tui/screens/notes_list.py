@@ -334,7 +334,7 @@ class NotesList(ModalScreen[Placed | None]):
         self.changed()
         self.undo.append((placed, place))
         what = "Note" if placed.annotation.note else "Highlight"
-        self.notify(f"{what} deleted: u brings it back, here or in the reader.", timeout=6)
+        self.notify(f"{what} deleted: u brings it back, here or in the reader.", timeout=4)
 
     def action_undo(self) -> None:
         """Bring back the note deleted here last (the reader's `u` brings back those deleted there)."""

@@ -42,7 +42,8 @@ class OutlineScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         contents = self.contents
-        sections = contents.loader.section_count
+        # A file with no `##` is one section, its text, which the outline lists: not "0 sections".
+        sections = contents.loader.section_count or len(contents)
         loading = "" if contents.loader.outline.complete else " so far (the brief is still loading)"
         title = f"Outline: {sections:,} section{'s' * (sections != 1)}{loading}"
         with Vertical(id="outline-box"):

@@ -332,7 +332,7 @@ class ReaderScreen(NotesScreen):
             self.notify(message, severity="warning", timeout=15, markup=False)
         # The library and `briefing FILE` agree: a brief with errors opens, and says so once loaded.
         if (errors := errors_notice(self.loader.problems, self.loader.path)) is not None:
-            self.notify(errors, severity="error", timeout=20, markup=False)
+            self.notify(errors, severity="error", timeout=10, markup=False)
 
     def go_to_claim(self, claim_id: str) -> None:
         """Put the cursor on a claim's first citation (from the palette), all its citations marked."""
