@@ -543,3 +543,25 @@ async def test_notes_read_from_the_store_reach_the_screen_pictured_and_bad_rows_
         await pilot.pause()
     said_again = notices(app)
     assert not any("Traceback" in m or "KeyError" in m for m in said_again)
+
+
+async def test_a_key_typed_just_before_ctrl_s_is_in_the_note_saved(tmp_path: Path) -> None:
+    """ctrl+s (a priority key) saved the field as it was while a letter typed before it still waited in
+    the field's queue: in a tester's 1 MB note, a letter typed right before ctrl+s was never saved."""
+    from textual import events
+
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("a", *typed("kept"))
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        field = editor.query_one("#editor-note", TextArea)
+        field.post_message(events.Key("w", "w"))  # queued in the field, not handled yet, as ctrl+s arrives
+        editor.action_save()
+        await settle(app)
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor))
+    with Store(store) as kept:
+        assert [note.note for note in kept.annotations(KEY)] == ["keptw"]

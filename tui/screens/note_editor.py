@@ -103,7 +103,13 @@ class NoteEditor(ModalScreen[Annotation | None]):
         return not (self.saving and action in ("save", "cancel"))
 
     def action_save(self) -> None:
+        # ctrl+s is a priority key: it runs as it arrives, while keys typed just before it may still
+        # wait in the field's queue. Saving from that queue, after them, keeps them: a letter typed
+        # right before ctrl+s into a long note was left out of what was saved.
         self.saving = True
+        (self.focused or self).call_later(self._save_now)  # keys go to the focused field: after its queue
+
+    def _save_now(self) -> None:
         self.query_one("#editor-error", Static).display = False
         self.save(self.draft())
 
@@ -151,7 +157,10 @@ class NoteEditor(ModalScreen[Annotation | None]):
         error.display = True
 
     def action_cancel(self) -> None:
-        """Close without saving; ask first if something was typed."""
+        """Close without saving; ask first if something was typed (once the keys before escape are in)."""
+        (self.focused or self).call_later(self.cancel_typed)
+
+    def cancel_typed(self) -> None:
         if not self.changed():
             self.dismiss(None)
             return
