@@ -217,3 +217,21 @@ async def test_a_theme_the_app_does_not_have_is_said(tmp_path: Path) -> None:
         await pilot.pause()
         assert any(said in str(n.message) and "default is used" in str(n.message) for n in app._notifications)
         assert app.theme == "textual-dark"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (10, "The measure 10 in the settings must be a whole number from 40 to 400"),
+        # JSON's 1e400 is read as infinity: it was "The measure inf".
+        (float("inf"), "The measure a number too large in the settings must be a whole number from 40 to 400"),
+    ],
+)
+def test_a_measure_out_of_range_says_what_it_must_be(value: object, said: str) -> None:
+    """10 was "not a whole number from 40 to 400": read by a tester as saying 10 is not a whole number."""
+    from tui.core.outside.settings import DEFAULT_MEASURE, read_measure
+
+    measure, problem = read_measure(value)
+    assert measure == DEFAULT_MEASURE
+    assert problem is not None
+    assert problem.startswith(said)

@@ -10,6 +10,7 @@ Keys and values this version does not know are kept when the file is saved.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,9 +56,11 @@ def read_measure(value: object) -> tuple[int, str | None]:
         return value, None
     # A list or an object is named, not written out (one nested deeply has no repr).
     said = repr(value)[:41] if isinstance(value, str | int | float) or value is None else f"a {type(value).__name__}"
+    if isinstance(value, float) and not math.isfinite(value):  # 1e400 in JSON: not "the measure inf"
+        said = "a number too large"
     shown = visible(said if len(said) <= 40 else said[:39] + "…")
     return DEFAULT_MEASURE, (
-        f"The measure {shown} in the settings is not a whole number from {MEASURES.start} to {MEASURES.stop - 1}"
+        f"The measure {shown} in the settings must be a whole number from {MEASURES.start} to {MEASURES.stop - 1}"
         f" (cells of text a line): {DEFAULT_MEASURE} is used."
     )
 
