@@ -60,6 +60,7 @@ class BriefingApp(App[None]):
         self.notes = Notes(store)
         self.settings_path = settings
         self.saved_theme = loaded.values.get("theme", "")  # a string: other values are not read
+        self.saved_values = loaded.values  # the file's string values, read once here (the library's order too)
         self.settings_problem = loaded.problem  # said once the app runs; the file is then never written
         self.settings_warnings = loaded.warnings
         self.said_not_saved = False

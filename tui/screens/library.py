@@ -38,7 +38,7 @@ from tui.core.library_rows import in_order, known_sort, next_sort, row_of
 from tui.core.notes.access import Notes
 from tui.core.notes.annotation import brief_key
 from tui.core.outside.problems import BriefError
-from tui.core.outside.settings import SettingsUnreadable, read_settings, update_settings
+from tui.core.outside.settings import SettingsUnreadable, update_settings
 from tui.screens.reader import ReaderScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -175,10 +175,11 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#library-filter", Input).display = False
         self.query_one("#library-list", OptionList).focus()
+        # The order chosen last time, from the settings the app read at its start (not read again here).
+        saved: object = getattr(self.app, "saved_values", {})
+        self.sort = known_sort(saved.get(SORT_SETTING, "") if isinstance(saved, dict) else "")
         self.rescan()
         self.watcher = self.set_interval(WATCH_EVERY, self.look)
-        if (settings := self.settings_file()) is not None:
-            self.read_sort(settings)
 
     def on_screen_resume(self) -> None:
         """Back from the reader: count the notes again and look at the files (one may have changed)."""
@@ -458,17 +459,6 @@ class LibraryScreen(Screen[None]):
         """The settings file the app keeps the theme in, if it keeps one (the sort is kept beside it)."""
         path = getattr(self.app, "settings_path", None)
         return path if isinstance(path, Path) else None
-
-    @work(thread=True, exclusive=True, group="library-sort", exit_on_error=False)
-    def read_sort(self, settings: Path) -> None:
-        """The order chosen last time (read off the event loop; a file that cannot be read gives the first)."""
-        saved = known_sort(read_settings(settings).values.get(SORT_SETTING, ""))
-        if saved != "file":
-            self.app.call_from_thread(self.sorted_as, saved)
-
-    def sorted_as(self, sort: str) -> None:
-        self.sort = sort
-        self.refill()
 
     @work(thread=True, exclusive=True, group="library-sort", exit_on_error=False)
     def save_sort(self, settings: Path, sort: str) -> None:
