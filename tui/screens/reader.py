@@ -33,6 +33,7 @@ from tui.core.library import reader_notice
 from tui.core.notes.access import Notes, Placed
 from tui.core.notes.store_errors import StoreError
 from tui.core.outside.problems import BriefError
+from tui.core.reading.last_write import LastWriteWins
 from tui.core.reading.problems import errors_notice
 from tui.core.reading.quoting import quotation
 from tui.core.reading.state import Column, State, saved_position
@@ -104,6 +105,7 @@ class ReaderScreen(NotesScreen):
         self.shared_with = shared_with
         self.follow_timer: Timer | None = None
         self.state_timer: Timer | None = None
+        self.position_writes = LastWriteWins(partial(self.notes.save_reading_state, self.reading.brief_key))
         self.previews_shown = False  # whether a column shows a section's first part (see `load`)
         # A reading state to put back, a section a link named, once a long brief's whole outline is read.
         self.deferred_state: State | None = None
@@ -428,15 +430,14 @@ class ReaderScreen(NotesScreen):
 
     def save_reading_state(self, state: State) -> None:
         # A failure was said when the notes failed; a lost reading position is not worth a second message.
-        key = self.reading.brief_key
-        call = partial(self.notes.save_reading_state, key, state)
+        call = self.position_writes.start(state)
         in_store(self, call, lambda _: None, lambda _: None, group="reading-state", exclusive=True)
 
     def on_unmount(self) -> None:
-        """Leaving within STATE_DELAY of the last move: save the position now, one small write."""
-        if (state := self.reading.position.take_unsaved()) is not None:
-            with contextlib.suppress(StoreError):
-                self.notes.save_reading_state(self.reading.brief_key, state)
+        """Leaving within STATE_DELAY of the last move, or while a save is under way: save the
+        position now, one small write, so the next reader of the store finds it."""
+        with contextlib.suppress(StoreError):
+            self.position_writes.finish(self.reading.position.take_unsaved())
 
     def read_reading_state(self) -> None:
         call = partial(self.notes.reading_state, self.reading.brief_key)
