@@ -17,10 +17,13 @@ ALLOWED = {
     "brief": {"outside"},
     "notes": {"brief", "outside", "library"},  # library: the entries `Notes.with_notes` counts, a type only
     "display": {"brief", "outside"},
-    "reading": {"brief", "display", "notes", "outside"},
+    "claims": {"brief", "display", "outside"},  # claims read together: relations, tables, the map
+    "reading": {"brief", "claims", "display", "notes", "outside"},
     # Exports read notes through their types and the one door, never the store.
     "export": {
         "brief",
+        "claims",
+        "display",
         "outside",
         "notes.annotation",
         "notes.anchoring",

@@ -15,6 +15,7 @@ from textual.theme import Theme
 
 from tui.commands.keys import KeyCommands
 from tui.core.brief.loader import BriefLoader
+from tui.core.display.statuses import css_variables as status_colours
 from tui.core.notes.access import Notes
 from tui.core.outside.atomic import clean_stray_writes
 from tui.core.outside.settings import Settings, SettingsUnreadable, read_settings, update_settings
@@ -95,6 +96,7 @@ class BriefingApp(App[None]):
         variables = super().get_css_variables()
         # The text, the gutter (1), the scrollbar (1) and the column's padding (2).
         variables["column-measure"] = str(self.measure + 4)
+        variables.update(status_colours(dark=self.current_theme.dark))  # `$status-confirmed`...: apart from the chrome
         return variables
 
     @work(thread=True, exclusive=True, group="clean-up", exit_on_error=False)

@@ -15,26 +15,9 @@ from textual.widgets import Static
 from tui.core.brief.model import Brief, Claim, ClaimStatus, Reference
 from tui.core.display.markers import marker
 from tui.widgets.claim_list import ClaimList
+from tui.widgets.claim_words import status_word
 
-# Theme variables, so each theme colours statuses in its own palette; the word is always shown too.
-STATUS_STYLES = {
-    ClaimStatus.CONFIRMED: "bold $text-success",
-    ClaimStatus.REPORTED: "bold $text-primary",
-    ClaimStatus.CLAIMED: "bold $text-warning",
-    ClaimStatus.ASSESSED: "bold $text-secondary",
-    ClaimStatus.DISPUTED: "bold $text-warning",
-    ClaimStatus.DENIED: "bold $text-error",
-    ClaimStatus.UNVERIFIED: "bold $text-muted",
-    ClaimStatus.FALSE: "bold $text-error",
-}
 EMPTY = Brief(path="", title="", is_brief=False)  # what the sidebar lists while the brief loads
-
-
-def status_word(claim: Claim) -> Content:
-    """The claim's status as a coloured word (or "no status")."""
-    if claim.status is None:
-        return Content.styled("no status", "italic")
-    return Content.styled(claim.status.value, STATUS_STYLES[claim.status])
 
 
 def claim_prompt(number: int, claim: Claim, cited: bool) -> Content:

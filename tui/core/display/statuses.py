@@ -1,0 +1,51 @@
+"""Each claim status's own colour and text style, apart from the app's chrome; the word always shown."""
+
+from __future__ import annotations
+
+from tui.core.brief.model import ClaimStatus
+
+# Hues by meaning: established green, reported blue, someone's claim amber, analysis violet,
+# contested orange, rejected red, unknown grey. Two palettes, so each reads on a dark and a light
+# background; given to the stylesheet as `$status-<name>` (see BriefingApp.get_css_variables).
+DARK = {
+    ClaimStatus.CONFIRMED: "#5fd75f",
+    ClaimStatus.REPORTED: "#5fafff",
+    ClaimStatus.CLAIMED: "#ffd75f",
+    ClaimStatus.ASSESSED: "#af87ff",
+    ClaimStatus.DISPUTED: "#ff875f",
+    ClaimStatus.DENIED: "#ff5f5f",
+    ClaimStatus.UNVERIFIED: "#9e9e9e",
+    ClaimStatus.FALSE: "#ff5f5f",
+}
+LIGHT = {
+    ClaimStatus.CONFIRMED: "#008700",
+    ClaimStatus.REPORTED: "#005fd7",
+    ClaimStatus.CLAIMED: "#875f00",
+    ClaimStatus.ASSESSED: "#5f00af",
+    ClaimStatus.DISPUTED: "#d75f00",
+    ClaimStatus.DENIED: "#d70000",
+    ClaimStatus.UNVERIFIED: "#626262",
+    ClaimStatus.FALSE: "#d70000",
+}
+# What tells statuses apart without colour (NO_COLOR), beside the word itself.
+TEXT_STYLE = {
+    ClaimStatus.UNVERIFIED: "italic",
+    ClaimStatus.FALSE: "strike",
+}
+WIDEST = max(len(status.value) for status in ClaimStatus)  # "unverified": rows pad the word to this
+
+
+def variable(status: ClaimStatus) -> str:
+    """The stylesheet variable of a status's colour, without the `$`."""
+    return f"status-{status.value}"
+
+
+def css_variables(dark: bool) -> dict[str, str]:
+    """`status-<name>` for each status, in the palette for a dark or a light theme."""
+    palette = DARK if dark else LIGHT
+    return {variable(status): colour for status, colour in palette.items()}
+
+
+def style(status: ClaimStatus) -> str:
+    """The style of a status word: its colour and, where it has one, its text style."""
+    return " ".join(part for part in (TEXT_STYLE.get(status, "bold"), f"${variable(status)}") if part)
