@@ -22,6 +22,8 @@ from textual.widget import Widget
 # (Textual leaves out the keys a focused field takes), f1 works everywhere.
 HELP = Binding("question_mark,f1", "help", "Help", id="app.help", priority=True)
 GAP = 2  # spaces between two keys
+KEY_STYLE = "bold $foreground"
+DESCRIPTION_STYLE = "$foreground-muted"
 
 
 class Shown(NamedTuple):
@@ -60,8 +62,12 @@ class KeyBar(Widget, can_focus=False):
             self.refresh()
 
     def label(self, key: str, description: str, enabled: bool = True) -> Content:
-        style = "bold $accent" if enabled else "bold $text-disabled"
-        return Content.assemble((key, style), " ", Content.styled(description, "" if enabled else "$text-disabled"))
+        # The key bright and bold, its description quieter: no hue, as every hue on screen is a
+        # claim status's or a highlight's (the keys were the theme's orange, as "claimed" was).
+        style = KEY_STYLE if enabled else "bold $text-disabled"
+        return Content.assemble(
+            (key, style), " ", Content.styled(description, DESCRIPTION_STYLE if enabled else "$text-disabled")
+        )
 
     def entries(self) -> list[Shown]:
         """The screen's shown keys, one per action, in the order of its active bindings (the focused

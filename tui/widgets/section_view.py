@@ -58,6 +58,12 @@ def _greyed(style: Style, focused: bool) -> Style:
     return style + Style(bgcolor=Color.from_rgb(grey, grey, grey))
 
 
+def heading_component(level: int) -> str:
+    """The component a heading of this level is drawn in: `###` (and above) bold, `####` and below
+    quieter, so that each reads apart from the other and from the column's title (the section)."""
+    return "section-view--heading" if level <= 3 else "section-view--subheading"
+
+
 class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     """One section: only the visible lines are painted, so its size does not matter.
 
@@ -69,6 +75,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         "section-view--cursor",
         "section-view--gutter",
         "section-view--heading",
+        "section-view--subheading",
         "section-view--code",
         "section-view--decoration",
         "section-view--marker",
@@ -448,7 +455,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         block = self.section.blocks[line.block]
         block_style = base
         if block.kind is BlockKind.HEADING:
-            block_style += self.style_of("section-view--heading")
+            block_style += self.style_of(heading_component(block.level))
         elif block.kind is BlockKind.CODE:
             block_style += self.style_of("section-view--code")
         cursor = self.current

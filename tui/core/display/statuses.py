@@ -5,27 +5,31 @@ from __future__ import annotations
 from tui.core.brief.model import ClaimStatus
 
 # Hues by meaning: established green, reported blue, someone's claim amber, analysis violet,
-# contested orange, rejected red, unknown grey. Two palettes, so each reads on a dark and a light
-# background; given to the stylesheet as `$status-<name>` (see BriefingApp.get_css_variables).
+# contested orange, rejected red, shown false a deeper crimson (and struck through), unknown grey
+# (and italic, not bold: the quietest word). Two palettes, so each reads on a dark and a light
+# background (a contrast of 3 or more); given to the stylesheet as `$status-<name>` (see
+# BriefingApp.get_css_variables). Each is one of the 256 colours, or comes out as its own one, so a
+# 256-colour terminal keeps them apart too; the chrome (title, cursor, key bar, citation markers)
+# uses the theme's foreground and primary, never one of these (tests/test_status_colours.py checks).
 DARK = {
     ClaimStatus.CONFIRMED: "#5fd75f",
     ClaimStatus.REPORTED: "#5fafff",
     ClaimStatus.CLAIMED: "#ffd75f",
     ClaimStatus.ASSESSED: "#af87ff",
-    ClaimStatus.DISPUTED: "#ff875f",
+    ClaimStatus.DISPUTED: "#ff8700",
     ClaimStatus.DENIED: "#ff5f5f",
     ClaimStatus.UNVERIFIED: "#9e9e9e",
-    ClaimStatus.FALSE: "#ff5f5f",
+    ClaimStatus.FALSE: "#ff005f",
 }
 LIGHT = {
     ClaimStatus.CONFIRMED: "#008700",
     ClaimStatus.REPORTED: "#005fd7",
-    ClaimStatus.CLAIMED: "#875f00",
+    ClaimStatus.CLAIMED: "#806600",
     ClaimStatus.ASSESSED: "#5f00af",
-    ClaimStatus.DISPUTED: "#d75f00",
+    ClaimStatus.DISPUTED: "#c8500a",
     ClaimStatus.DENIED: "#d70000",
     ClaimStatus.UNVERIFIED: "#626262",
-    ClaimStatus.FALSE: "#d70000",
+    ClaimStatus.FALSE: "#af005f",
 }
 # What tells statuses apart without colour (NO_COLOR), beside the word itself.
 TEXT_STYLE = {
