@@ -3,6 +3,7 @@ light theme, in truecolor, in 256 colours and under NO_COLOR (where the word and
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -184,3 +185,19 @@ async def test_under_no_color_every_status_word_is_shown_unverified_italic_and_f
         assert words[ClaimStatus.UNVERIFIED.value].italic
         assert words[ClaimStatus.FALSE.value].strike
         assert not words[ClaimStatus.CONFIRMED.value].strike
+
+
+# Still the accent, to be changed when merged (the sidebar is being rewritten on another branch): see issue 15.
+ACCENT_LEFT = {"tui/widgets/claim_sidebar.py"}
+
+
+def test_no_screen_styles_its_chrome_in_the_themes_accent() -> None:
+    # The accent is orange in textual-dark, as "claimed" and "disputed" are, and unreadable on textual-light's
+    # panels (1.7:1): the help's keys and every dialog's title were drawn in it.
+    root = Path(__file__).resolve().parent.parent
+    using = {
+        str(path.relative_to(root))
+        for path in sorted((root / "tui").rglob("*"))
+        if path.suffix in {".py", ".tcss"} and re.search(r"\$accent\b", path.read_text(encoding="utf-8"))
+    }
+    assert using <= ACCENT_LEFT

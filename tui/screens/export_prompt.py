@@ -39,7 +39,7 @@ class ExportPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
-            yield Static(Content.styled("Export notes", "bold $accent"), markup=False)
+            yield Static(Content.styled("Export notes", "bold $foreground"), markup=False)
             yield Static(
                 Content("Markdown, or W3C Web Annotations for a name ending in .json (import reads those)."),
                 markup=False,

@@ -37,7 +37,7 @@ class GuidesList(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="guides-box"):
-            yield Static(Content.styled("Guides: enter reads one in the reader", "bold $accent"), markup=False)
+            yield Static(Content.styled("Guides: enter reads one in the reader", "bold $foreground"), markup=False)
             options = [Option(guide_prompt(guide), id=guide.name) for guide in self.guides]
             yield OptionList(*options, id="guides-list")
         yield KeyBar()

@@ -83,9 +83,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(keys) for keys, _ in self.rows), default=0) + 2
-        lines: list[str | Content | tuple[str, str]] = [(f"Keys: {self.heading}\n\n", "bold $accent")]
+        lines: list[str | Content | tuple[str, str]] = [(f"Keys: {self.heading}\n\n", "bold $foreground")]
         for keys, description in self.rows:
-            lines += [(keys.ljust(width), "bold $accent"), Content(description), "\n"]
+            lines += [(keys.ljust(width), "bold $foreground"), Content(description), "\n"]
         lines.append(("\nescape closes this help", "$text-muted"))
         with VerticalScroll(id="help-box"):
             yield Static(Content.assemble(*lines), markup=False)

@@ -167,7 +167,7 @@ class LibraryScreen(Screen[None]):
         self.sort = "file"  # the order listed (see `library_rows.SORTS`), kept in the settings file
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled("Library", "bold $accent"), id="library-title")
+        yield Static(Content.styled("Library", "bold $foreground"), id="library-title")
         yield Input(placeholder="filter by title, source or tag", id="library-filter")
         yield OptionList(id="library-list")
         yield KeyBar()
@@ -442,7 +442,7 @@ class LibraryScreen(Screen[None]):
         count = f"{len(self.shown)} of {total}" if query else str(total)
         still = f" ({self.reading} still being read)" if self.reading else ""
         title = f"Library: {count} brief{'s' * (total != 1)}{still}, sorted by {self.sort} (o: another order)"
-        self.query_one("#library-title", Static).update(Content.styled(title, "bold $accent"))
+        self.query_one("#library-title", Static).update(Content.styled(title, "bold $foreground"))
 
     def action_rescan(self) -> None:
         self.rescan()

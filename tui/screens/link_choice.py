@@ -30,7 +30,7 @@ def link_prompt(number: int, text: str, url: str) -> Content:
     label = shown_name(excerpt(text, LINE * 2)[0].strip()) or "(a link with no text)"
     target = shown_name(excerpt(url, LINE * 2)[0])
     head = f"{number}  " if number <= NUMBERED else "   "
-    first = Content.assemble((head, "bold $accent"), (label, "bold")).truncate(LINE, ellipsis=True)
+    first = Content.assemble((head, "bold $foreground"), (label, "bold")).truncate(LINE, ellipsis=True)
     second = Content.assemble("   ", Content.styled(target, "$text-muted")).truncate(LINE, ellipsis=True)
     return Content.assemble(first, "\n", second)
 
@@ -60,7 +60,7 @@ class LinkChoice(ModalScreen[str | None]):
         with Vertical(id="links-box"):
             keys = f"1-{min(NUMBERED, len(self.links))}"
             heading = f"{len(self.links) + self.more:,} links in this sentence: {keys} or enter opens one"
-            yield Static(Content.styled(heading, "bold $accent"), markup=False)
+            yield Static(Content.styled(heading, "bold $foreground"), markup=False)
             options = [Option(link_prompt(n, text, url)) for n, (text, url) in enumerate(self.links, 1)]
             if self.more:
                 options.append(Option(Content.styled(f"and {self.more:,} more", "italic $text-muted"), disabled=True))

@@ -69,7 +69,7 @@ class NoteEditor(ModalScreen[Annotation | None]):
     def compose(self) -> ComposeResult:
         note = self.annotation
         with Vertical(id="editor-box"):
-            yield Static(Content.styled("Note", "bold $accent"), markup=False)
+            yield Static(Content.styled("Note", "bold $foreground"), markup=False)
             yield Static(Content(shortened(note.anchor.quote)), id="editor-quote", markup=False)
             # A long note is not wrapped: TextArea wraps every line again at each resize while the
             # editor opens (a 1 MB note opened in 3 to 4.7 s, unwrapped in 1.1 to 2.1; a short one 0.8 to 1.25).

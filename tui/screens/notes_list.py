@@ -156,7 +156,7 @@ class NotesList(ModalScreen[Placed | None]):
         shown = self.matching if self.matching is not None else count
         if shown > LISTED:  # the list is cut: said at the top, not only after its last entry
             title += f" (the first {LISTED:,} listed; / filters them all)"
-        return Content.styled(title, "bold $accent")
+        return Content.styled(title, "bold $foreground")
 
     def options(self, matches: Matches, typed: str) -> list[Option]:
         """The entries of `matches` as options, and a last line saying how many more there are.

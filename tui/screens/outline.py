@@ -47,7 +47,7 @@ class OutlineScreen(ModalScreen[int | None]):
         loading = "" if contents.loader.outline.complete else " so far (the brief is still loading)"
         title = f"Outline: {sections:,} section{'s' * (sections != 1)}{loading}"
         with Vertical(id="outline-box"):
-            yield Static(Content.styled(title, "bold $accent"), id="outline-title", markup=False)
+            yield Static(Content.styled(title, "bold $foreground"), id="outline-title", markup=False)
             legend = "▶ the cursor is in it  • shown in a column  … not known yet"
             yield Static(Content.styled(legend, "$text-muted"), id="outline-legend", markup=False)
             heading = columns(None, contents.digits) + "Section"

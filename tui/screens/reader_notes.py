@@ -309,7 +309,7 @@ class NotesScreen(ColumnsScreen):
                 parts.append("\n")
             # At most NOTE_SHOWN characters of a note, cut first: a 30 MB note froze the reader for 26 s.
             tags, more_tags = excerpt(" ".join(f"#{tag}" for tag in note.tags), TAGS_SHOWN)
-            parts += [("Note", "bold $accent"), " · ", (note.colour, "italic")]
+            parts += [("Note", "bold $foreground"), " · ", (note.colour, "italic")]
             if tags:
                 parts.append(f"  {tags}")
             if more_tags:
