@@ -33,7 +33,7 @@ def claimant_cells(width: int) -> int:
     """Cells a row of `width` gives the claimant: none in a narrow sidebar, more in a wide one."""
     if width >= 60:
         return 16
-    return 12 if width >= ROW_CLAIMANT_FROM else 0
+    return 10 if width >= ROW_CLAIMANT_FROM else 0
 
 
 def claim_prompt(
