@@ -5,6 +5,7 @@ walking citations in the list with a counter; the palette finding a claim by num
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
 from textual.widgets import OptionList
@@ -303,3 +304,49 @@ def test_hostile_ids_and_text_in_the_detail_and_the_chooser_stay_text() -> None:
             shown = " ".join("".join(segment.text for segment in segments).split())
             assert " ".join(safe.split())[:10] in shown  # shown as written (white space made single spaces)
     assert found == []
+
+
+def related_claims(count: int) -> Brief:
+    """`count` claims, each contradicting the next and supporting the first: relations everywhere."""
+    made = tuple(
+        Claim(
+            f"c{n}",
+            f"Claim {n} " + "word " * 50,
+            n,
+            claimant=f"Source {n}, a long title",
+            status=list(ClaimStatus)[n % len(ClaimStatus)],
+            contradicts=(f"c{n + 1}",),
+            supports=("c0",),
+        )
+        for n in range(count)
+    )
+    return Brief(path="many.md", title="Many", is_brief=True, claims=made)
+
+
+def show(sidebar: ClaimSidebar, claim_id: str) -> None:
+    """Highlight a claim, and draw the rows on screen afresh."""
+    sidebar.highlight_claim(claim_id)
+    listed = sidebar.claim_list
+    for y in range(listed.size.height):
+        listed._strips.clear()
+        listed.render_line(y)
+
+
+async def test_with_many_related_claims_rows_and_details_cost_what_one_row_does() -> None:
+    from .helpers.growth import seconds
+    from .test_display_scale import Host
+
+    sidebar = ClaimSidebar(None)
+    async with Host(sidebar).run_test(size=(60, 30)) as pilot:
+        costs = []
+        for count in (2_500, 10_000):
+            sidebar.load(related_claims(count))
+            await pilot.pause()
+            first = sidebar.brief.claims[0]  # supported by every other claim
+            costs.append((seconds(partial(show, sidebar, f"c{count // 2}")), seconds(partial(sidebar.detail, first))))
+        detail = str(sidebar.query_one("#claim-detail").render())
+        assert "more" in sidebar.detail(sidebar.brief.claims[0]).plain  # the 9,999 supporters counted, not named
+        assert detail
+    # 4x the claims: the same work (linear would be 4x), for the rows and for the detail.
+    for small, large in zip(*costs, strict=True):
+        assert large < 3 * small, costs

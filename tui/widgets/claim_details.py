@@ -36,10 +36,11 @@ def _label(number: int | None, claim_id: str) -> str:
 
 def _related(ids: tuple[str, ...], numbers: Mapping[str, int]) -> Content:
     named = [
-        _label(numbers.get(claim_id), claim_id) + ("" if claim_id in numbers else " (not defined)") for claim_id in ids
+        _label(numbers.get(claim_id), claim_id) + ("" if claim_id in numbers else " (not defined)")
+        for claim_id in ids[:IDS_SHOWN]
     ]
-    more = len(named) - IDS_SHOWN
-    text = ", ".join(named[:IDS_SHOWN]) + (f" and {more:,} more" if more > 0 else "")
+    more = len(ids) - IDS_SHOWN
+    text = ", ".join(named) + (f" and {more:,} more" if more > 0 else "")
     return Content(text)
 
 
