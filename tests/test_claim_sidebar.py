@@ -165,7 +165,7 @@ async def test_the_detail_shows_every_field_citations_and_relations_both_ways(
         assert "Grade: B3" in detail
         assert "Cited 3 times: Bottom line up front, Situation, What to watch" in detail
         # The brief writes only "kremlin-denial contradicts budanov-kursk": the detail says it from this side too.
-        assert f"Contradicted by: {claim_label(denial, 'kremlin-denial')}" in detail
+        assert f"≠ Contradicted by: {claim_label(denial, 'kremlin-denial')}" in detail
         assert f"Supports: {claim_label(brigades, 'nis-brigades')}" in detail
 
 

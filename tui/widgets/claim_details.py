@@ -9,7 +9,7 @@ from textual.content import Content
 
 from tui.core.brief.model import Claim
 from tui.core.claims.describe import cited_summary, claim_label, cut, one_line
-from tui.core.claims.relations import NONE, Linked
+from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, NONE, Linked
 from tui.core.display.excerpt import more_characters
 from tui.widgets.claim_words import status_word
 
@@ -62,8 +62,6 @@ def claim_detail(
 
     count = len(claim.references)
     parts: list[str | Content | tuple[str, str]] = [(_label(number, claim.id), "bold")]
-    if linked.in_contradiction:
-        parts.append(("  ≠ in a contradiction", "bold $text-error"))
     if at is not None and count:
         reference = claim.references[at % count]
         parts += [
@@ -81,7 +79,9 @@ def claim_detail(
     head, _, places = cited_summary(claim, title).partition(": ")
     parts += ["\n", (head[:1].upper() + head[1:] + (": " if places else ""), "bold"), Content(places)]
     for kind, ids in linked.by_kind():
-        parts += ["\n", (f"{kind.capitalize()}: ", "bold"), _related(ids, numbers)]
+        # The contradictions with the list's mark, so that `≠` in a row is explained here in words.
+        mark = ("≠ ", "bold $text-error") if kind in (CONTRADICTS, CONTRADICTED_BY) else ""
+        parts += ["\n", mark, (f"{kind.capitalize()}: ", "bold"), _related(ids, numbers)]
     if linked.by_kind():
         parts += ["\n", ("r: go to a related claim", "$text-muted")]
     return Content.assemble(*parts)
