@@ -101,7 +101,7 @@ def test_each_note_shows_its_quote_note_tags_colour_and_cited_claims(exported: s
     item = exported[exported.index("- > Washington says") : exported.index("## Situation")]
     assert "*yellow highlight*" in item
     assert "#numbers #nis" in item
-    assert "cites **austin-evidence** (reported), **nis-brigades** (reported)" in item
+    assert "cites ¹ **austin-evidence** (reported), ⁶ **nis-brigades** (reported)" in item
     assert "  Two services, **one** figure:\n\n  - NIS: 12,000\n  - DIU: agrees" in item  # its markdown, as written
 
 

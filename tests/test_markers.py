@@ -183,4 +183,4 @@ async def test_the_palette_finds_a_claim_by_the_number_its_marker_shows(loader: 
         await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         provider = BriefCommands(app.screen)
         found = [str(hit.text) async for hit in provider.search("claim 16:")]
-        assert found == [f"Go to claim 16: {sixteen.statement}"]
+        assert found == [f"Go to claim 16: {sixteen.id} · {sixteen.statement}"]  # number and id: one identity

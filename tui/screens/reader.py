@@ -337,12 +337,15 @@ class ReaderScreen(NotesScreen):
             self.notify(errors, severity="error", timeout=10, markup=False)
 
     def go_to_claim(self, claim_id: str) -> None:
-        """Put the cursor on a claim's first citation (from the palette), all its citations marked."""
-        claim = self.brief.claim(claim_id) if self.brief else None
-        if claim is None or not claim.references:
-            self.notify("This claim is never cited.", severity="warning")
+        """The palette's "Go to claim": highlight it in the claim list, and put the cursor on its first
+        citation, all its citations marked; a claim never cited is shown in the list (which opens)."""
+        sidebar = self.query_one(ClaimSidebar)
+        claim = sidebar.highlight_claim(claim_id) if self.brief else None
+        if claim is None:
             return
-        self.show_reference(ClaimSidebar.ShowReference(claim, claim.references[0]))
+        if not claim.references:
+            self.action_focus_claims()
+        sidebar.go_to_first_citation(claim)  # its message moves the cursor, or it says the claim is never cited
 
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:
@@ -357,7 +360,8 @@ class ReaderScreen(NotesScreen):
         for shown in self.query(SectionView):
             shown.mark(frozenset(r.sentence for r in event.claim.references if r.section_id == shown.section.id))
         view.move_to(reference.sentence)
-        view.focus()
+        if event.focus:  # walking the citations with ] and [ stays in the claim list
+            view.focus()
 
     @on(ClaimSidebar.Leave)
     def leave_claims(self) -> None:

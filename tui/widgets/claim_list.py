@@ -18,7 +18,7 @@ from textual.strip import Strip
 
 from tui.core.brief.model import Claim
 
-Prompt = Callable[[int, Claim, bool], Content]  # (number, claim, cited) -> the line shown
+Prompt = Callable[[int, Claim, bool, int], Content]  # (number, claim, cited, width in cells) -> the line shown
 STRIP_CACHE = 1000  # drawn rows kept: several screens of them
 
 
@@ -163,7 +163,7 @@ class ClaimList(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             base = self.get_visual_style("claim-list--highlight") if highlighted else self.visual_style
-            content = self.prompt(number, claim, cited).truncate(width, ellipsis=True)
+            content = self.prompt(number, claim, cited, width).truncate(width, ellipsis=True)
             # Widget._get_style resolves theme variables ($text-muted...) as Textual's own widgets do.
             pieces = content.render(base, "", self._get_style)
             segments = [Segment(text, style.rich_style) for text, style in pieces]

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tui.core.brief.model import Brief, Claim, Section
 from tui.core.brief.numbering import claim_numbers
+from tui.core.display.markers import marker
 from tui.core.export.provenance import ExportedBrief
 from tui.core.notes.access import Placed, in_reading_order
 from tui.core.notes.anchoring import How
@@ -172,14 +173,21 @@ def _item(quote: str, facts: Iterable[str], note: str) -> list[str]:
     return lines
 
 
-def _facts(placed: Placed, claims: list[Claim], where: str = "") -> list[str]:
+def _cited(claim: Claim, numbers: Mapping[str, int]) -> str:
+    """A cited claim as the reader shows it, marker and id, then its status: `¹ **austin-evidence** (reported)`."""
+    number = numbers.get(claim.id)
+    shown = f"**{escape_line(claim.id)}** ({_status(claim)})"
+    return f"{marker(number)} {shown}" if number is not None else shown
+
+
+def _facts(placed: Placed, claims: list[Claim], numbers: Mapping[str, int], where: str = "") -> list[str]:
     note = placed.annotation
     facts = [f"*{escape_line(note.colour)} highlight*"]
     tags = " ".join(dict.fromkeys(filter(None, map(tag_text, note.tags))))  # each once
     if tags:
         facts.append(tags)
     if claims:
-        facts.append("cites " + ", ".join(f"**{escape_line(c.id)}** ({_status(c)})" for c in claims))
+        facts.append("cites " + ", ".join(_cited(c, numbers) for c in claims))
     if placed.found is not None and placed.found.how is How.FUZZY:
         facts.append("the brief's text here changed since the note was made")
     if where:
@@ -224,6 +232,8 @@ def markdown_export(exported: ExportedBrief, placed: Iterable[Placed]) -> str:
     summary = f"{count} note{'s' * (count != 1)}, exported {when} by Briefing Reader."
     lines += [escape_line(summary) if count else "No notes yet.", ""]
 
+    # Numbered as the reader's claim list and citation markers number them (the first definition of an id).
+    numbers = claim_numbers(claim.id for claim in brief.claims)
     annotated: dict[str, Claim] = {}
     current = None
     for item in found:
@@ -236,7 +246,7 @@ def markdown_export(exported: ExportedBrief, placed: Iterable[Placed]) -> str:
         claims = cited_claims(brief, section, item.found.start, item.found.end)
         annotated.update((claim.id, claim) for claim in claims)
         quote = section.text[item.found.start : item.found.end]
-        lines += _item(quote, _facts(item, claims), item.annotation.note)
+        lines += _item(quote, _facts(item, claims, numbers), item.annotation.note)
 
     if annotated:
         lines += [
@@ -245,8 +255,6 @@ def markdown_export(exported: ExportedBrief, placed: Iterable[Placed]) -> str:
             "| No. | Claim | Claimant | Status | Grade | Statement |",
             "|---:|---|---|---|---|---|",
         ]
-        # Numbered as the reader's claim list and citation markers number them (the first definition of an id).
-        numbers = claim_numbers(claim.id for claim in brief.claims)
         for claim in sorted(annotated.values(), key=lambda claim: numbers.get(claim.id, 0)):
             number = str(numbers.get(claim.id, "—"))
             cells = (number, claim.id, claim.claimant or "—", _status(claim), str(claim.grade or "—"), claim.statement)
@@ -264,6 +272,6 @@ def markdown_export(exported: ExportedBrief, placed: Iterable[Placed]) -> str:
             anchor = item.annotation.anchor
             was = brief.section(anchor.section)
             where = f"was in {escape_line(was.title if was else anchor.section)}"
-            lines += _item(anchor.quote, _facts(item, [], where), item.annotation.note)
+            lines += _item(anchor.quote, _facts(item, [], numbers, where), item.annotation.note)
 
     return "\n".join(lines).rstrip("\n") + "\n"
