@@ -28,7 +28,7 @@ def related_prompt(number: int, kind: str, claim_id: str, brief: Brief, numbers:
     """How the claim is related and which it is (`¹² kim-lifeline`), then its status and statement's start."""
     head = f"{number}  " if number <= NUMBERED else "   "
     label = claim_label(numbers.get(claim_id), cut(one_line(claim_id, LINE), LINE))
-    first = Content.assemble((head, "bold $accent"), (kind.ljust(KIND_CELLS), "$text-muted"), " ", (label, "bold"))
+    first = Content.assemble((head, "bold $foreground"), (kind.ljust(KIND_CELLS), "$text-muted"), " ", (label, "bold"))
     claim = brief.claim(claim_id)
     if claim is None:
         second = Content.styled("   not a claim of this brief", "italic $text-error")
@@ -67,9 +67,9 @@ class RelatedClaims(ModalScreen[str | None]):
         with Vertical(id="related-box"):
             keys = f"1-{min(NUMBERED, len(self.related))}"
             heading = Content.assemble(
-                ("Claims related to ", "bold $accent"),
+                ("Claims related to ", "bold $foreground"),
                 (cut(self.label, LINE - 40), "bold"),
-                (f": {keys} or enter goes to one", "bold $accent"),
+                (f": {keys} or enter goes to one", "bold $foreground"),
             )
             yield Static(heading, markup=False)
             options = [

@@ -66,7 +66,7 @@ def claim_detail(
         reference = claim.references[at % count]
         parts += [
             "\n",
-            (f"Citation {at % count + 1}/{count}", "bold $accent"),
+            (f"Citation {at % count + 1}/{count}", "bold $foreground"),
             Content(f": {title(reference.section_id)}"),
         ]
     parts += ["\n", _statement(claim.statement), "\n"]

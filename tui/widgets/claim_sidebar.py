@@ -45,7 +45,7 @@ def claim_prompt(
     grade = str(claim.grade or "").ljust(GRADE_CELLS)
     status = status_word(claim, padded=True)
     parts: list[str | Content | tuple[str, str]] = [
-        ("▶" if cited else " ", "bold $accent"),
+        ("▶" if cited else " ", "bold $foreground"),
         (head, "$text-muted"),
         " ",
         (CONTRADICTION if contradiction else " ", "bold $text-error"),
@@ -269,7 +269,7 @@ class ClaimSidebar(Vertical):
         label = self.status_filter.value if self.status_filter else "all"
         count = self.claim_list.count
         self.query_one("#claim-filter", Static).update(
-            Content.assemble(("Claims: ", "bold"), (label, "bold $accent"), f" ({count})")
+            Content.assemble(("Claims: ", "bold"), (label, "bold $foreground"), f" ({count})")
         )
 
     def action_back(self) -> None:
