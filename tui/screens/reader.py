@@ -94,6 +94,8 @@ class ReaderScreen(NotesScreen):
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
         Binding("e", "export", "Export notes", id="note.export"),
         Binding("y", "copy_sentence", "Copy sentence", show=False, id="sentence.copy"),
+        Binding("C", "claims_table", "Claims table", id="claims.table"),
+        Binding("W", "claims_table('claimant')", "Claims by claimant", show=False, id="claims.actors"),
     ]
 
     def __init__(
@@ -343,6 +345,20 @@ class ReaderScreen(NotesScreen):
             self.notify("This claim is never cited.", severity="warning")
             return
         self.show_reference(ClaimSidebar.ShowReference(claim, claim.references[0]))
+
+    def action_claims_table(self, grouping: str = "none") -> None:
+        """C: every claim in a table to sort, filter and group (W: by claimant); enter goes to its first citation."""
+        if self.brief is None:
+            self.notify("Still loading the brief: the claims table opens when it is done.", severity="warning")
+            return
+        from tui.core.claims.table import Grouping  # imported when first opened, like the other dialogs
+        from tui.screens.claims_table import ClaimsTableScreen
+
+        def chosen(claim_id: str | None) -> None:
+            if claim_id is not None:
+                self.go_to_claim(claim_id)
+
+        self.app.push_screen(ClaimsTableScreen(self.brief, Grouping(grouping)), chosen)
 
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:
