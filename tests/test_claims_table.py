@@ -11,7 +11,6 @@ from tui.core.claims.table import (
     CLAIMANT,
     COLUMNS,
     DATE,
-    GAP,
     GRADE,
     ID,
     NUMBER,
@@ -24,6 +23,7 @@ from tui.core.claims.table import (
     Grouping,
     Row,
     actor_key,
+    gap_for,
     grouped,
     layout,
     natural_widths,
@@ -251,7 +251,7 @@ def test_a_filter_counts_claims_not_headings() -> None:
 def widths(width: int, without: object = None) -> dict[str, int]:
     natural = natural_widths(table(*KREMLIN, claim("a-rather-long-claim-identifier-indeed")).rows)
     shown = layout(natural, width, without)  # type: ignore[arg-type]
-    used = sum(w for _, w in shown) + GAP * (len(shown) - 1)
+    used = sum(w for _, w in shown) + gap_for(width) * (len(shown) - 1)
     assert used == width or (width < 60 and shown[-1] == (STATEMENT, 0))  # the whole width; narrower, cut at the right
     return {column.key: w for column, w in shown}
 

@@ -16,7 +16,6 @@ from textual.strip import Strip
 
 from tui.core.brief.model import Claim, ClaimStatus
 from tui.core.claims.table import (
-    GAP,
     NO_STATUS,
     NUMBER,
     STATUS,
@@ -25,6 +24,7 @@ from tui.core.claims.table import (
     Group,
     Line,
     Row,
+    gap_for,
     layout,
     natural_widths,
 )
@@ -53,7 +53,6 @@ class ClaimsGrid(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "claims-grid--header",
-        "claims-grid--sorted",
         "claims-grid--cursor",
         "claims-grid--group",
     }
@@ -184,12 +183,12 @@ class ClaimsGrid(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y < HEADER:
-            at = 0
+            at, gap = 0, gap_for(self.scrollable_content_region.width)
             for column, width in self.columns():
-                if at <= offset.x < at + width + GAP:
+                if at <= offset.x < at + width + gap:
                     self.post_message(self.HeaderClicked(column))
                     return
-                at += width + GAP
+                at += width + gap
             return
         line = self.scroll_offset.y + offset.y - HEADER
         if 0 <= line < len(self.lines) and isinstance(row := self.lines[line], Row):
@@ -200,7 +199,7 @@ class ClaimsGrid(ScrollView, can_focus=True):
     # Drawing
 
     def header(self) -> Content:
-        """The columns' titles, the sorted one marked ▲ or ▼ (the width kept for it in every title)."""
+        """The columns' titles, the sorted one marked ▲ or ▼ in the accent colour (room kept for it in every title)."""
         table = self.table
         cells = []
         for column, width in self.columns():
@@ -208,10 +207,10 @@ class ClaimsGrid(ScrollView, can_focus=True):
             title = f"{column.title} {table.sort_arrow()}" if sorted_here else column.title
             cell = Content(title).truncate(width, ellipsis=True)
             cell = cell.pad_left(width - cell.cell_length) if column.right else cell.pad_right(width - cell.cell_length)
-            if sorted_here:
-                cell = cell.stylize(self.get_visual_style("claims-grid--sorted"))
+            if sorted_here:  # only its colour: the header's band goes on under it
+                cell = cell.stylize("bold $accent")
             cells.append(cell)
-        return Content(" " * GAP).join(cells)
+        return Content(" " * gap_for(self.scrollable_content_region.width)).join(cells)
 
     def row_content(self, row: Row) -> Content:
         """A claim's cells, each cut to its column (`…` where cut), brief text never read as markup."""
@@ -226,7 +225,7 @@ class ClaimsGrid(ScrollView, can_focus=True):
             cell = cell.truncate(width, ellipsis=True)
             cell = cell.pad_left(width - cell.cell_length) if column.right else cell.pad_right(width - cell.cell_length)
             cells.append(cell)
-        return Content(" " * GAP).join(cells)
+        return Content(" " * gap_for(self.scrollable_content_region.width)).join(cells)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

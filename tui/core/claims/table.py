@@ -337,6 +337,14 @@ class ClaimsTable:
 # The widths of the columns: what fits, the statement taking the rest.
 
 GAP = 1  # cells between two columns
+WIDE = 120  # cells from which two cells part the columns: a right-aligned count no longer runs into the statement
+
+
+def gap_for(width: int) -> int:
+    """The cells between two columns of a table `width` cells wide."""
+    return GAP + (width >= WIDE)
+
+
 INDICATOR = 2  # " ▲" after a sorted column's title: kept free in every title, so sorting never moves a column
 MIN_STATEMENT = 24  # cells the statement keeps before columns are left out
 STATEMENT_SHARE = 3  # and at least a third of the width when it can
@@ -372,7 +380,7 @@ def _fitted(
             for column in columns
             if column is not STATEMENT
         }
-        if sum(widths.values()) + GAP * (len(columns) - 1) + MIN_STATEMENT <= width:
+        if sum(widths.values()) + gap_for(width) * (len(columns) - 1) + MIN_STATEMENT <= width:
             return columns, widths
     return None
 
@@ -395,7 +403,7 @@ def layout(natural: dict[str, int], width: int, without: Column | None = None) -
         }
     else:
         columns, widths = fitted
-    gaps = GAP * (len(columns) - 1)
+    gaps = gap_for(width) * (len(columns) - 1)
     # What is left goes to the shrinking columns, up to their widest, while the statement keeps its
     # share; a cell at a time round them, so that they grow alike.
     spare = width - sum(widths.values()) - gaps - max(MIN_STATEMENT, width // STATEMENT_SHARE)
