@@ -295,3 +295,47 @@ async def test_ten_thousand_claims_open_scroll_and_sort(loader: BriefLoader) -> 
         await pilot.press("s", "s", "slash", *"status:false", "enter")
         assert "1,250 of 10,000 claims" in title(app)
         print(f"10,000 claims: the table open in {opened_in:.2f} s of processor time")
+
+
+async def test_a_click_on_a_title_sorts_by_it_and_a_double_click_on_a_claim_goes_to_it(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = await opened(pilot, app)
+        status_at = painted(grid)[0].index("Status")
+        await pilot.click(ClaimsGrid, offset=(status_at + 1 + 1, 0))  # the grid's padding, then the title
+        assert table_screen(app).table.sort_column.key == "status"
+        assert "Status ▲" in painted(grid)[0]
+        row = grid.lines[1]
+        assert isinstance(row, Row)
+        await pilot.click(ClaimsGrid, offset=(5, 2), times=2)  # the second claim, twice
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        view = app.focused
+        assert isinstance(view, SectionView)
+        first = row.claim.references[0]
+        assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
+
+
+def long_brief(count: int) -> str:
+    """A brief of `count` claims, each cited once: it takes a while to load."""
+    cited = " ".join(f"Sentence {n}.[^c{n}]" for n in range(count))
+    claims = "\n\n".join(
+        f"[^c{n}]: Claim {n}.\n    - claimant: actor {n % 7}\n    - status: claimed" for n in range(count)
+    )
+    return f"---\nid: long\ntitle: Long\n---\n\n# Long\n\n## One\n\n{cited}\n\n{claims}\n"
+
+
+async def test_C_while_the_brief_loads_says_so_and_opens_once_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "long.md"
+    path.write_text(long_brief(3_000), encoding="utf-8")
+    app = BriefingApp(open_brief(path))  # not finished: the reader loads it between keys
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.brief is None
+        await pilot.press("C")
+        assert isinstance(app.screen, ReaderScreen)
+        assert any("Still loading the brief" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: screen.brief is not None)
+        await opened(pilot, app)
+        assert "3,000 claims" in title(app)

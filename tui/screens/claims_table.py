@@ -37,8 +37,8 @@ class ClaimsTableScreen(Screen[str | None]):
         Binding("q", "dismiss(None)", "Close", id="claims-table.close"),
         Binding("escape", "back", "Clear the filter, or close", show=False, id="claims-table.back"),
         *(
-            Binding(str(n), f"sort_by({n})", f"Sort by column {n}", show=False, id=f"claims-table.sort.{n}")
-            for n in range(1, len(COLUMNS) + 1)
+            Binding(str(n), f"sort_by({n})", f"Sort by {column.key}", show=False, id=f"claims-table.sort.{n}")
+            for n, column in enumerate(COLUMNS, 1)
         ),
     ]
 
