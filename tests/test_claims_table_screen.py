@@ -130,6 +130,8 @@ async def test_the_filter_counts_what_it_lets_through_and_escape_clears_it_then_
         await pilot.press("enter")  # back to the table, the filter kept
         assert app.focused is grid
         assert "2 of 34 claims" in title(app)
+        await pilot.pause()
+        assert "esc Clear filter" in str(table_screen(app).query_one(KeyBar).render())
         await pilot.press("f", *"KREMLIN", "space", *"claimant:peskov")
         assert field.value == "status:deniedKREMLIN claimant:peskov"  # f reopens the field where it was
         await pilot.press("escape")  # clears the filter, the table stays
@@ -137,6 +139,8 @@ async def test_the_filter_counts_what_it_lets_through_and_escape_clears_it_then_
         assert "34 claims" in title(app)
         assert "filter" not in title(app)
         assert not isinstance(app.focused, Input)
+        await pilot.pause()
+        assert "Clear filter" not in str(table_screen(app).query_one(KeyBar).render())
         await pilot.press("slash", *"nothing-matches-this")
         assert "No claim matches" in str(table_screen(app).query_one("#claims-table-empty").render())
         await pilot.press("escape", "escape")

@@ -29,13 +29,15 @@ class ClaimsTableScreen(Screen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Go to it", id="claims-table.choose"),
+        # Escape clears the filter while there is one (shown then), else closes: the first that may run runs.
+        Binding("escape", "clear_filter", "Clear filter", id="claims-table.filter.clear"),
         Binding("s", "sort(1)", "Sort", id="claims-table.sort"),
         Binding("S", "reverse", "Reverse", id="claims-table.reverse"),
         Binding("w", "group", "Group", id="claims-table.group"),
         # Priority, as the reader's search: "/kremlin" typed at once reaches the field (see check_action).
         Binding("slash,f", "filter", "Filter", id="claims-table.filter", priority=True),
         Binding("q", "dismiss(None)", "Close", id="claims-table.close"),
-        Binding("escape", "back", "Clear the filter, or close", show=False, id="claims-table.back"),
+        Binding("escape", "dismiss(None)", "Close", show=False, id="claims-table.back"),
         *(
             Binding(str(n), f"sort_by({n})", f"Sort by {column.key}", show=False, id=f"claims-table.sort.{n}")
             for n, column in enumerate(COLUMNS, 1)
@@ -46,6 +48,7 @@ class ClaimsTableScreen(Screen[str | None]):
         super().__init__()
         self.brief = brief
         self.table = ClaimsTable.of(brief.claims, grouping)
+        self.filter_open = False  # the filter field is shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="claims-table-title", markup=False)
@@ -153,32 +156,37 @@ class ClaimsTableScreen(Screen[str | None]):
         self.refilled()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
-        """`/` and `f` type in the filter field once it has the focus."""
-        return not (action == "filter" and isinstance(self.focused, Input))
+        """`/` and `f` type in the filter field once it has the focus; escape clears a filter only if there is one."""
+        if action == "filter":
+            return not isinstance(self.focused, Input)
+        if action == "clear_filter":
+            return self.filter_open or bool(self.table.filter)
+        return True
 
     def action_filter(self) -> None:
-        self.filter_bar.display = True
+        self.filter_open = self.filter_bar.display = True
+        self.refresh_bindings()
         self.set_focus(self.filter_field)  # at once, not after the keys already queued (as focus() would)
 
     @on(Input.Changed, "#claims-table-filter")
     def filter_changed(self, event: Input.Changed) -> None:
         self.table.set_filter(event.value)
         self.refilled()
+        self.refresh_bindings()
 
     @on(Input.Submitted, "#claims-table-filter")
     def filter_submitted(self, event: Input.Submitted) -> None:
         """Enter: back to the table, the filter kept (and shown in the title); an empty field goes away."""
         if not event.value.strip():
-            self.filter_bar.display = False
+            self.filter_open = self.filter_bar.display = False
+            self.refresh_bindings()
         self.grid.focus()
 
-    def action_back(self) -> None:
-        """Escape: the filter cleared if there is one (or its field is open), else the table closed."""
-        if self.filter_bar.display or self.table.filter:
-            self.filter_field.value = ""
-            self.table.set_filter("")
-            self.refilled()
-            self.filter_bar.display = False
-            self.grid.focus()
-        else:
-            self.dismiss(None)
+    def action_clear_filter(self) -> None:
+        """Escape with a filter (or its field open): the filter cleared, its field closed; the table stays."""
+        self.filter_field.value = ""
+        self.table.set_filter("")
+        self.refilled()
+        self.filter_open = self.filter_bar.display = False
+        self.refresh_bindings()
+        self.grid.focus()
