@@ -211,6 +211,7 @@ async def test_W_shows_the_claims_by_claimant_with_each_actors_count_by_status(l
         assert [row.claim.id for row in peskov.rows] == ["peskov-fake-news", "peskov-contradictory"]
         sizes = [len(group.rows) for group in groups.values()]
         assert sizes == sorted(sizes, reverse=True)
+        await pilot.press("g")  # the first claim, its group's heading brought in with it
         first_heading = painted(grid)[1]
         assert first_heading.startswith(" the source report · 19 claims: 2 reported, 17 assessed") or (
             "the source report · 19 claims: 2 reported, 17 assessed" in first_heading
@@ -343,3 +344,29 @@ async def test_C_while_the_brief_loads_says_so_and_opens_once_loaded(tmp_path: P
         await until(pilot, lambda: screen.brief is not None)
         await opened(pilot, app)
         assert "3,000 claims" in title(app)
+
+
+async def test_the_table_opens_on_the_claim_the_sidebar_shows(loader: BriefLoader) -> None:
+    app = BriefingApp(loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "j", "j", "j", "escape")  # the sidebar on claim 4
+        grid = await opened(pilot, app, "W")
+        assert grid.row is not None
+        assert grid.row.claim.id == "austin-co-belligerent"
+        assert "If North Korea is a co-belligerent" in str(table_screen(app).query_one("#claims-table-detail").render())
+
+
+async def test_the_status_under_the_cursor_is_the_word_in_the_cursors_colours(loader: BriefLoader) -> None:
+    """ "reported" in its blue on the cursor's blue band could not be read; elsewhere each status has its colour."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        grid = await opened(pilot, app)
+        row = grid.row
+        assert row is not None
+        coloured = [str(span.style) for span in grid.row_content(row).spans]
+        assert any("$status-reported" in style for style in coloured)
+        under_cursor = [str(span.style) for span in grid.row_content(row, cursor=True).spans]
+        assert not any("$status-" in style for style in under_cursor)
+        assert "reported" in grid.row_content(row, cursor=True).plain

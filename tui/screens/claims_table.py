@@ -44,10 +44,12 @@ class ClaimsTableScreen(Screen[str | None]):
         ),
     ]
 
-    def __init__(self, brief: Brief, grouping: Grouping = Grouping.NONE) -> None:
+    def __init__(self, brief: Brief, grouping: Grouping = Grouping.NONE, at: str | None = None) -> None:
+        """The table of `brief`'s claims, the cursor on the claim with the id `at` (the sidebar's), if any."""
         super().__init__()
         self.brief = brief
         self.table = ClaimsTable.of(brief.claims, grouping)
+        self.at = at
         self.filter_open = False  # the filter field is shown
 
     def compose(self) -> ComposeResult:
@@ -75,6 +77,8 @@ class ClaimsTableScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.filter_bar.display = False
         self.grid.focus()
+        if self.at is not None:
+            self.grid.go_to(self.at)
         self.show_title()
 
     def show_title(self) -> None:

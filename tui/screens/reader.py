@@ -358,7 +358,8 @@ class ReaderScreen(NotesScreen):
             if claim_id is not None:
                 self.go_to_claim(claim_id)
 
-        self.app.push_screen(ClaimsTableScreen(self.brief, Grouping(grouping)), chosen)
+        at = self.query_one(ClaimSidebar).selected  # the table opens on the claim the sidebar shows
+        self.app.push_screen(ClaimsTableScreen(self.brief, Grouping(grouping), at.id if at else None), chosen)
 
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:

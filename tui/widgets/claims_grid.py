@@ -154,6 +154,12 @@ class ClaimsGrid(ScrollView, can_focus=True):
         elif self.cursor >= top + rows:
             self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True)
 
+    def go_to(self, claim_id: str) -> None:
+        """The cursor to the (first) claim with this id, if it is shown."""
+        at = next((n for n, line in enumerate(self.lines) if isinstance(line, Row) and line.claim.id == claim_id), None)
+        if at is not None:
+            self._go(at)
+
     def action_move(self, step: int) -> None:
         if self.lines:
             self._go(self._row_from(self.cursor + step, step))
@@ -212,12 +218,16 @@ class ClaimsGrid(ScrollView, can_focus=True):
             cells.append(cell)
         return Content(" " * gap_for(self.scrollable_content_region.width)).join(cells)
 
-    def row_content(self, row: Row) -> Content:
-        """A claim's cells, each cut to its column (`…` where cut), brief text never read as markup."""
+    def row_content(self, row: Row, cursor: bool = False) -> Content:
+        """A claim's cells, each cut to its column (`…` where cut), brief text never read as markup.
+
+        Under the cursor the status is the word alone, in the cursor's colours: "reported" blue on the
+        cursor's blue could not be read.
+        """
         cells = []
         for column, width in self.columns():
             if column is STATUS:
-                cell = status_word(row.claim)
+                cell = Content(row.text(column)) if cursor else status_word(row.claim)
             elif column is NUMBER:
                 cell = Content.styled(row.text(column), "$text-muted")
             else:
@@ -242,7 +252,7 @@ class ClaimsGrid(ScrollView, can_focus=True):
             if isinstance(shown, Group):
                 strip = self._strip(count_words(shown), "claims-grid--group", width)
             else:
-                strip = self._strip(self.row_content(shown), "claims-grid--cursor" if cursor else None, width)
+                strip = self._strip(self.row_content(shown, cursor), "claims-grid--cursor" if cursor else None, width)
             self._strips[key] = strip
         return strip
 
