@@ -94,6 +94,8 @@ class ReaderScreen(NotesScreen):
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
         Binding("e", "export", "Export notes", id="note.export"),
         Binding("y", "copy_sentence", "Copy sentence", show=False, id="sentence.copy"),
+        Binding("C", "claims_table", "Claims table", id="claims.table"),
+        Binding("W", "claims_table('claimant')", "Claims by claimant", show=False, id="claims.actors"),
     ]
 
     def __init__(
@@ -346,6 +348,21 @@ class ReaderScreen(NotesScreen):
         if not claim.references:
             self.action_focus_claims()
         sidebar.go_to_first_citation(claim)  # its message moves the cursor, or it says the claim is never cited
+
+    def action_claims_table(self, grouping: str = "none") -> None:
+        """C: every claim in a table to sort, filter and group (W: by claimant); enter goes to its first citation."""
+        if self.brief is None:
+            self.notify("Still loading the brief: the claims table opens when it is done.", severity="warning")
+            return
+        from tui.core.claims.table import Grouping  # imported when first opened, like the other dialogs
+        from tui.screens.claims_table import ClaimsTableScreen
+
+        def chosen(claim_id: str | None) -> None:
+            if claim_id is not None:
+                self.go_to_claim(claim_id)
+
+        at = self.query_one(ClaimSidebar).selected  # the table opens on the claim the sidebar shows
+        self.app.push_screen(ClaimsTableScreen(self.brief, Grouping(grouping), at.id if at else None), chosen)
 
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:
