@@ -16,7 +16,7 @@ from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen, columns_for
+from tui.screens.reader import FOLLOW_DELAY, ReaderScreen, columns_for
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.key_bar import KeyBar
@@ -560,6 +560,7 @@ async def test_c_at_80x24_shows_the_highlighted_claim_in_the_list(loader: BriefL
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         await until(pilot, lambda: screen.brief is not None)
+        await pilot.pause(FOLLOW_DELAY * 5)  # the sidebar has followed the cursor (it would re-highlight after)
         claims = screen.query_one("#claim-list", ClaimList)
         assert claims.count > 20
         claims.highlighted = claims.count - 2  # chosen while hidden, as the cursor's citations choose it
