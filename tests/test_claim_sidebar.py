@@ -350,3 +350,25 @@ async def test_with_many_related_claims_rows_and_details_cost_what_one_row_does(
     # 4x the claims: the same work (linear would be 4x), for the rows and for the detail.
     for small, large in zip(*costs, strict=True):
         assert large < 3 * small, costs
+
+
+async def test_a_detail_longer_than_its_panel_scrolls_with_ctrl_d_and_ctrl_u() -> None:
+    """At 80x24 the detail of claim 1 was cut after its claimant: reported by, citations and relations unseen."""
+    app = BriefingApp(open_brief(BUNDLED_BRIEF))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.brief is not None)
+        await pilot.press("c", "g")
+        await pilot.pause()
+        box = screen.query_one("#claim-detail-box")
+        assert box.max_scroll_y > 0  # longer than its panel
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert box.scroll_y > 0
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert box.scroll_y == 0
+        await pilot.press("ctrl+d", "j")  # another claim's detail starts at its top
+        await pilot.pause()
+        assert box.scroll_y == 0

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -72,6 +72,9 @@ class ClaimSidebar(Vertical):
         Binding("]", "reference(1)", "Next citation", id="claims.reference.next"),
         Binding("[", "reference(-1)", "Previous citation", id="claims.reference.previous"),
         Binding("r", "related", "Related claim", id="claims.related"),
+        # The detail may be longer than its panel (a claim cited and related many times, a small terminal).
+        Binding("ctrl+d", "scroll_detail(1)", "Scroll the detail down", show=False, id="claims.detail.down"),
+        Binding("ctrl+u", "scroll_detail(-1)", "Scroll the detail up", show=False, id="claims.detail.up"),
         Binding("f", "filter", "Filter by status", id="claims.filter"),
         Binding("escape", "back", "Back to the text", id="claims.back"),
     ]
@@ -110,7 +113,8 @@ class ClaimSidebar(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="claim-filter", markup=False)
         yield ClaimList(self.row, id="claim-list")
-        yield Static(id="claim-detail", markup=False)
+        with VerticalScroll(id="claim-detail-box", can_focus=False):
+            yield Static(id="claim-detail", markup=False)
 
     def row(self, number: int, claim: Claim, cited: bool, width: int) -> Content:
         """A claim's row as this brief lists it: numbers lined up, contradictions marked."""
@@ -149,8 +153,9 @@ class ClaimSidebar(Vertical):
         if claim is not self.detail_of:
             self.reference_index = None
         self.detail_of = claim
-        # A fixed height and no layout pass: a new detail repaints the panel, not the whole screen.
-        self.query_one("#claim-detail", Static).update(self.detail(claim) if claim else "", layout=False)
+        # A panel of fixed height: a detail longer than it scrolls (ctrl+d, ctrl+u).
+        self.query_one("#claim-detail", Static).update(self.detail(claim) if claim else "")
+        self.query_one("#claim-detail-box", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def detail(self, claim: Claim) -> Content:
         linked = self.linked(claim)
@@ -271,6 +276,11 @@ class ClaimSidebar(Vertical):
         self.query_one("#claim-filter", Static).update(
             Content.assemble(("Claims: ", "bold"), (label, "bold $foreground"), f" ({count})")
         )
+
+    def action_scroll_detail(self, step: int) -> None:
+        """Half a panel down or up in the claim's detail."""
+        box = self.query_one("#claim-detail-box", VerticalScroll)
+        box.scroll_relative(y=step * max(1, box.scrollable_content_region.height // 2), animate=False)
 
     def action_back(self) -> None:
         self.post_message(self.Leave())
