@@ -184,6 +184,9 @@ async def test_under_no_color_every_status_word_is_shown_unverified_italic_and_f
                 assert len(set(style.color.triplet)) == 1, (word, style.color)
         assert words[ClaimStatus.UNVERIFIED.value].italic
         assert words[ClaimStatus.FALSE.value].strike
+        # Every word as bright as the others: "false" was a dark grey (crimson greyed) on black.
+        greys = {word: style.color.triplet for word, style in words.items() if style.color and style.color.triplet}
+        assert len(set(greys.values())) == 1, greys
         assert not words[ClaimStatus.CONFIRMED.value].strike
 
 

@@ -96,7 +96,11 @@ class BriefingApp(App[None]):
         variables = super().get_css_variables()
         # The text, the gutter (1), the scrollbar (1) and the column's padding (2).
         variables["column-measure"] = str(self.measure + 4)
-        variables.update(status_colours(dark=self.current_theme.dark))  # `$status-confirmed`...: apart from the chrome
+        # `$status-confirmed`...: hues apart from the chrome. Under NO_COLOR, Textual greys each colour by its
+        # brightness, and "false" (crimson) came out dark grey on black, the hardest word to read: there
+        # every status word is in the text's colour, told apart by the word and its style.
+        monochrome = variables.get("foreground") if self.no_color else None
+        variables.update(status_colours(dark=self.current_theme.dark, monochrome=monochrome))
         return variables
 
     @work(thread=True, exclusive=True, group="clean-up", exit_on_error=False)

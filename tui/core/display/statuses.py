@@ -44,10 +44,11 @@ def variable(status: ClaimStatus) -> str:
     return f"status-{status.value}"
 
 
-def css_variables(dark: bool) -> dict[str, str]:
-    """`status-<name>` for each status, in the palette for a dark or a light theme."""
+def css_variables(dark: bool, *, monochrome: str | None = None) -> dict[str, str]:
+    """`status-<name>` for each status, in the palette for a dark or a light theme; all `monochrome`
+    where colour is off (NO_COLOR)."""
     palette = DARK if dark else LIGHT
-    return {variable(status): colour for status, colour in palette.items()}
+    return {variable(status): monochrome or colour for status, colour in palette.items()}
 
 
 def style(status: ClaimStatus) -> str:
