@@ -19,7 +19,8 @@ from tui.core.display.statuses import WIDEST
 from tui.screens.reader import ReaderScreen
 from tui.screens.related_claims import RelatedClaims
 from tui.widgets.claim_list import ClaimList
-from tui.widgets.claim_sidebar import CONTRADICTION, ClaimSidebar, claim_detail, claim_prompt
+from tui.widgets.claim_sidebar import ClaimSidebar, claim_detail, claim_prompt
+from tui.widgets.claim_words import CONTRADICTION
 from tui.widgets.section_view import SectionView
 
 from .conftest import BUNDLED_BRIEF
@@ -63,6 +64,10 @@ def claim(brief: Brief, claim_id: str) -> Claim:
         ("the source report", 12, "source…"),
         ("pro-Kremlin Telegram channels", 14, "pro-Kremlin…"),
         ("NATO", 14, "NATO"),
+        # An organisation is not a person: no "surname" (new-user trial: "Watch", "Herald").
+        ("Orbital Watch", 10, "Orbital…"),
+        ("Coastal Herald", 10, "Coastal…"),
+        ("Dr. Jane Smith", 10, "Smith"),
         ("x" * 1_000_000, 12, "x" * 11 + "…"),
     ],
 )

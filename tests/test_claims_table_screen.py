@@ -370,3 +370,37 @@ async def test_the_status_under_the_cursor_is_the_word_in_the_cursors_colours(lo
         under_cursor = [str(span.style) for span in grid.row_content(row, cursor=True).spans]
         assert not any("$status-" in style for style in under_cursor)
         assert "reported" in grid.row_content(row, cursor=True).plain
+
+
+async def test_sort_keys_sort_by_the_columns_shown_never_a_hidden_one(loader: BriefLoader) -> None:
+    """At 100 columns `6` sorted by "reported by" and `8` by "cited", neither of them shown (new-user trial)."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        grid = await opened(pilot, app)
+        shown = [column for column, _ in grid.columns()]
+        assert len(shown) < 9  # the width hides some
+        for _ in range(len(shown) + 2):  # s all the way round: only shown columns
+            await pilot.press("s")
+            assert grid.table.sort_column in shown
+        await pilot.press(str(len(shown)))
+        assert grid.table.sort_column == shown[-1]
+        await pilot.press(str(len(shown) + 1))
+        assert grid.table.sort_column == shown[-1]  # no such column shown: said, and the sort kept
+        assert any("columns are shown" in str(n.message) for n in app._notifications)
+
+
+async def test_claims_in_a_contradiction_are_marked_and_the_detail_says_how_they_stand(loader: BriefLoader) -> None:
+    """The table and its detail left relations out: "what contradicts what" only showed in the sidebar."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        grid = await opened(pilot, app)
+        lines = painted(grid)
+        denial = next(line for line in lines if "kremlin-denial" in line)
+        assert "≠ kremlin-denial" in denial
+        await pilot.press("slash", *"id:kremlin-denial", "enter")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#claims-table-detail").render())
+        assert "contradicts" in detail or "contradicted by" in detail
+        assert "≠" in detail

@@ -13,15 +13,19 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.brief.model import Brief
-from tui.core.claims.table import COLUMNS, ClaimsTable, Grouping
+from tui.core.brief.numbering import claim_numbers
+from tui.core.claims.describe import claim_label
+from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, Relations
+from tui.core.claims.table import COLUMNS, ClaimsTable, Column, Grouping
 from tui.core.display.excerpt import shortened
-from tui.widgets.claim_words import status_word
+from tui.widgets.claim_words import CONTRADICTION, status_word
 from tui.widgets.claims_grid import ClaimsGrid
 from tui.widgets.key_bar import KeyBar
 
 TITLE_CHARACTERS = 200  # of the brief's title in the table's title line
 DETAIL_CHARACTERS = 2_000  # of the statement under the table (its lines are capped in the stylesheet)
 FILTER_HELP = "words, status:claimed,denied grade:C claimant:kremlin by:outlet id: date:"
+RELATED_NAMED = 6  # related claims named in the detail line; the rest counted
 
 
 class ClaimsTableScreen(Screen[str | None]):
@@ -39,8 +43,8 @@ class ClaimsTableScreen(Screen[str | None]):
         Binding("q", "dismiss(None)", "Close", id="claims-table.close"),
         Binding("escape", "dismiss(None)", "Close", show=False, id="claims-table.back"),
         *(
-            Binding(str(n), f"sort_by({n})", f"Sort by {column.key}", show=False, id=f"claims-table.sort.{n}")
-            for n, column in enumerate(COLUMNS, 1)
+            Binding(str(n), f"sort_by({n})", f"Sort by column {n} shown", show=False, id=f"claims-table.sort.{n}")
+            for n in range(1, len(COLUMNS) + 1)
         ),
     ]
 
@@ -49,12 +53,14 @@ class ClaimsTableScreen(Screen[str | None]):
         super().__init__()
         self.brief = brief
         self.table = ClaimsTable.of(brief.claims, grouping)
+        self.relations = Relations.of(brief.claims)
+        self.numbers = claim_numbers(claim.id for claim in brief.claims)
         self.at = at
         self.filter_open = False  # the filter field is shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="claims-table-title", markup=False)
-        yield ClaimsGrid(self.table, id="claims-table-grid")
+        yield ClaimsGrid(self.table, self.relations, id="claims-table-grid")
         yield Static(id="claims-table-empty", markup=False)
         yield Static(id="claims-table-detail", markup=False)
         with Horizontal(id="claims-table-filter-bar"):
@@ -120,6 +126,11 @@ class ClaimsTableScreen(Screen[str | None]):
                 facts += [(f" · {label} ", "$text-muted"), Content(shortened(" ".join(value.split()), 200))]
         cited = len(claim.references)
         facts.append((f" · cited {cited:,} time{'s' * (cited != 1)}" if cited else " · never cited", "$text-muted"))
+        for kind, ids in self.relations.of_claim(claim.id).by_kind():  # how it stands to the others
+            named = ", ".join(claim_label(self.numbers.get(i), i) for i in ids[:RELATED_NAMED])
+            more = f" and {len(ids) - RELATED_NAMED:,} more" if len(ids) > RELATED_NAMED else ""
+            mark = f"{CONTRADICTION} " if kind in (CONTRADICTS, CONTRADICTED_BY) else ""
+            facts += [(f" · {mark}{kind} ", "$text-muted"), Content(f"{named}{more}")]
         detail.update(Content.assemble(*facts), layout=False)
 
     def refilled(self) -> None:
@@ -137,13 +148,21 @@ class ClaimsTableScreen(Screen[str | None]):
     def chosen(self, event: ClaimsGrid.Chosen) -> None:
         self.dismiss(event.row.claim.id)
 
+    def shown_columns(self) -> list[Column]:
+        return [column for column, _ in self.grid.columns()]
+
     def action_sort(self, step: int) -> None:
-        self.table.next_sort(step)
+        """By the next column shown: one the width hides is never the sort nobody can see."""
+        self.table.next_sort(step, self.shown_columns())
         self.refilled()
 
     def action_sort_by(self, number: int) -> None:
-        """By the column numbered `number` from the left of the whole table; again, the other way round."""
-        self.table.sort_by(COLUMNS[number - 1])
+        """By the `number`th column shown, from the left; again, the other way round."""
+        shown = self.shown_columns()
+        if number > len(shown):
+            self.notify(f"{len(shown)} columns are shown at this width: 1 to {len(shown)} sort by them.", timeout=4)
+            return
+        self.table.sort_by(shown[number - 1])
         self.refilled()
 
     @on(ClaimsGrid.HeaderClicked)

@@ -19,12 +19,11 @@ from tui.core.claims.relations import NONE, Linked, Relations
 from tui.core.display.markers import marker
 from tui.widgets.claim_details import claim_detail
 from tui.widgets.claim_list import ClaimList
-from tui.widgets.claim_words import status_word
+from tui.widgets.claim_words import CONTRADICTION, status_word
 
 __all__ = ["CONTRADICTION", "EMPTY", "ClaimSidebar", "claim_detail", "claim_prompt"]
 
 EMPTY = Brief(path="", title="", is_brief=False)  # what the sidebar lists while the brief loads
-CONTRADICTION = "≠"  # beside a claim that contradicts another or is contradicted: reads without colour
 GRADE_CELLS = 2  # "B2"
 ROW_CLAIMANT_FROM = 44  # cells of a row from which it names the claimant too (below, the statement matters more)
 

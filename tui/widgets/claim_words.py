@@ -8,6 +8,7 @@ from tui.core.brief.model import Claim
 from tui.core.display.statuses import WIDEST, style
 
 NO_STATUS = "no status"
+CONTRADICTION = "≠"  # beside a claim that contradicts another or is contradicted: reads without colour
 
 
 def status_word(claim: Claim, *, padded: bool = False) -> Content:

@@ -15,7 +15,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.brief.model import Claim, ClaimStatus
+from tui.core.claims.relations import Relations
 from tui.core.claims.table import (
+    ID,
     NO_STATUS,
     NUMBER,
     STATUS,
@@ -28,7 +30,7 @@ from tui.core.claims.table import (
     layout,
     natural_widths,
 )
-from tui.widgets.claim_words import status_word
+from tui.widgets.claim_words import CONTRADICTION, status_word
 
 STRIP_CACHE = 500  # drawn lines kept: several screens of them
 HEADER = 1  # lines above the claims
@@ -86,12 +88,15 @@ class ClaimsGrid(ScrollView, can_focus=True):
             super().__init__()
             self.column = column
 
-    def __init__(self, table: ClaimsTable, *, id: str | None = None) -> None:
+    def __init__(self, table: ClaimsTable, relations: Relations | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.table = table
+        self.relations = relations or Relations()  # to mark the claims in a contradiction, as the claim list does
         self.lines: list[Line] = []
         self.cursor = 0  # the line the cursor is on: a claim's, when there is one
         self.natural = natural_widths(table.rows)  # of every claim, so that filtering never moves a column
+        if any(self.relations.in_contradiction(row.claim.id) for row in table.rows):
+            self.natural[ID.key] += len(CONTRADICTION) + 1
         self._layout: tuple[tuple[int, Column | None], list[tuple[Column, int]]] = ((-1, None), [])
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(STRIP_CACHE)
 
@@ -230,6 +235,8 @@ class ClaimsGrid(ScrollView, can_focus=True):
                 cell = Content(row.text(column)) if cursor else status_word(row.claim)
             elif column is NUMBER:
                 cell = Content.styled(row.text(column), "$text-muted")
+            elif column is ID and self.relations.in_contradiction(row.claim.id):
+                cell = Content.assemble((f"{CONTRADICTION} ", "bold"), row.text(column))
             else:
                 cell = Content(row.text(column))
             cell = cell.truncate(width, ellipsis=True)

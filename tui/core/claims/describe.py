@@ -12,6 +12,9 @@ ELLIPSIS = "…"
 ROW_TEXT = 400  # characters of a statement looked at for a row: a 1 MB statement costs a row no more
 _SPACES = re.compile(r"\s+")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,11})\)\s*$")  # "... Intelligence Service (NIS)"
+_TITLE = re.compile(  # what stands before a person's name
+    r"(?:[A-Z][a-z]{0,4}\.|President|Minister|Secretary|General|Colonel|Admiral|Senator|Ambassador|Chancellor|Sir)$"
+)
 _NAME_WORD = re.compile(r"[A-Z][\w.'’-]*$")  # "Lt.", "Gen.", "Kyrylo", "Budanov"
 
 
@@ -56,8 +59,11 @@ def short_claimant(claimant: str, cells: int) -> str:
     if (acronym := _ACRONYM.search(head)) and len(acronym.group(1)) <= cells:
         return acronym.group(1)
     words = head.split()
-    if 1 < len(words) <= 5 and all(_NAME_WORD.match(word) for word in words) and len(words[-1]) <= cells:
-        return words[-1]  # a person's name with a title: the surname
+    # A person's name, told by a title before it ("Lt. Gen.") or a role after it ("..., Defense
+    # Secretary"): the surname. Not otherwise: "Orbital Watch" and "Coastal Herald" are no "Watch", "Herald".
+    person = _TITLE.match(words[0]) is not None or "," in text
+    if person and 1 < len(words) <= 5 and all(_NAME_WORD.match(w) for w in words) and len(words[-1]) <= cells:
+        return words[-1]
     return cut(head, cells)
 
 

@@ -303,10 +303,18 @@ class ClaimsTable:
             self.sort_column, self.descending = column, False
         self._lines = None
 
-    def next_sort(self, step: int = 1) -> None:
-        """Sort by the next column (or the previous), ascending."""
-        place = COLUMNS.index(self.sort_column)
-        self.sort_column, self.descending = COLUMNS[(place + step) % len(COLUMNS)], False
+    def next_sort(self, step: int = 1, among: Sequence[Column] = COLUMNS) -> None:
+        """Sort by the column `step` places on (back, if negative) among `among` (those shown), ascending."""
+        among = list(among) or list(COLUMNS)
+        chosen = self.sort_column
+        for _ in range(abs(step)):
+            # From where the column stands in the whole table, so a hidden one still has a next.
+            place = COLUMNS.index(chosen)
+            if step > 0:
+                chosen = next((c for c in among if COLUMNS.index(c) > place), among[0])
+            else:
+                chosen = next((c for c in reversed(among) if COLUMNS.index(c) < place), among[-1])
+        self.sort_column, self.descending = chosen, False
         self._lines = None
 
     def reverse(self) -> None:
