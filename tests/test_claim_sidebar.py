@@ -283,6 +283,18 @@ async def test_the_palette_finds_a_claim_by_its_id_and_goes_there(loader: BriefL
         assert (view.section.id, view.cursor) == (first.section_id, first.sentence)
 
 
+async def test_the_palette_finds_claims_by_their_claimant(loader: BriefLoader, brief: Brief) -> None:
+    """ "kremlin" found only the claim whose statement says Kremlin, not what Peskov or the channels said."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        hits = [str(hit.text) async for hit in BriefCommands(app.screen).search("kremlin")]
+        by_kremlin = [c for c in brief.claims if "kremlin" in c.claimant.lower()]
+        assert len(by_kremlin) >= 3
+        for found in by_kremlin:
+            assert any(text.startswith(f"Go to claim {number_of(brief, found.id)}: {found.id}") for text in hits)
+
+
 def test_hostile_ids_and_text_in_the_detail_and_the_chooser_stay_text() -> None:
     from tui.core.claims.relations import Relations
     from tui.core.outside.visible import pictured

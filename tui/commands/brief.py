@@ -89,7 +89,8 @@ class BriefCommands(Provider):
         words = query.lower().split()
         exact = self._exact(query)
         for text, command, help_text in self._commands():
-            lowered = text.lower()
+            # The help line too: it names the claimant ("kremlin" finds what Peskov and the Kremlin said).
+            lowered = f"{text}\n{help_text}".lower()
             if exact is not None and text.startswith(exact):
                 yield Hit(1.0, prompt(text, help_text), command, text=text)
             elif words and all(word in lowered for word in words):
