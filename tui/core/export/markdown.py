@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from tui.core.brief.model import Brief, Claim, Section
 from tui.core.brief.numbering import claim_numbers
+from tui.core.claims.describe import claim_label
+from tui.core.claims.relations import Linked, Relations
 from tui.core.display.markers import marker
 from tui.core.export.provenance import ExportedBrief
 from tui.core.notes.access import Placed, in_reading_order
@@ -28,7 +30,8 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 INDENT = "  "  # a list item's content: a note's lines are indented by this much
-CLAIM_COLUMNS = ("Claim", "Claimant", "Status", "Grade", "Statement")
+CLAIM_COLUMNS = ("Claim", "Claimant", "Status", "Grade", "Statement", "Relations")
+RELATED_NAMED = 6  # related claims named in a relations cell; the rest counted
 MAX_NOTE_NESTING = 14  # block levels a note's item may reach and still render (markdown-it stops at 20)
 # A longer note is kept verbatim in a code block without being parsed: markdown-it takes up to
 # 25 µs a character on some shapes (a 1 MB note of brackets, some 25 s); 10,000 take 0.25 s at most.
@@ -150,6 +153,16 @@ def _status(claim: Claim) -> str:
     return claim.status.value if claim.status else "no status"
 
 
+def _relations(linked: Linked, numbers: dict[str, int]) -> str:
+    """How a claim stands to the others, both ways: "contradicted by ¹³ kremlin-denial; supports ⁵ …"."""
+    parts = []
+    for kind, ids in linked.by_kind():
+        named = ", ".join(claim_label(numbers.get(claim_id), claim_id) for claim_id in ids[:RELATED_NAMED])
+        more = f" and {len(ids) - RELATED_NAMED:,} more" if len(ids) > RELATED_NAMED else ""
+        parts.append(f"{kind} {named}{more}")
+    return "; ".join(parts)
+
+
 def cited_claims(brief: Brief, section: Section, start: int, end: int) -> list[Claim]:
     """The claims cited by the sentences a note covers, each once, in the order cited."""
     found: dict[str, Claim] = {}
@@ -252,12 +265,22 @@ def markdown_export(exported: ExportedBrief, placed: Iterable[Placed]) -> str:
         lines += [
             "## Annotated claims",
             "",
-            "| No. | Claim | Claimant | Status | Grade | Statement |",
-            "|---:|---|---|---|---|---|",
+            "| No. | Claim | Claimant | Status | Grade | Statement | Relations |",
+            "|---:|---|---|---|---|---|---|",
         ]
+        relations = Relations.of(brief.claims)
         for claim in sorted(annotated.values(), key=lambda claim: numbers.get(claim.id, 0)):
             number = str(numbers.get(claim.id, "—"))
-            cells = (number, claim.id, claim.claimant or "—", _status(claim), str(claim.grade or "—"), claim.statement)
+            related = _relations(relations.of_claim(claim.id), numbers)
+            cells = (
+                number,
+                claim.id,
+                claim.claimant or "—",
+                _status(claim),
+                str(claim.grade or "—"),
+                claim.statement,
+                related or "—",
+            )
             lines.append("| " + " | ".join(escape_line(cell) for cell in cells) + " |")
         lines.append("")
 
