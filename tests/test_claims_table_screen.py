@@ -404,3 +404,23 @@ async def test_claims_in_a_contradiction_are_marked_and_the_detail_says_how_they
         detail = str(app.screen.query_one("#claims-table-detail").render())
         assert "contradicts" in detail or "contradicted by" in detail
         assert "≠" in detail
+
+
+async def test_grouped_J_and_K_go_from_one_actor_to_the_next(loader: BriefLoader) -> None:
+    """ "What did the Kremlin say?" took W then a typed filter: J now steps over the source report's 19 claims."""
+    from tui.core.claims.table import Group
+
+    app = BriefingApp(loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        grid = await opened(pilot, app, "W")
+        headings = [n for n, line in enumerate(grid.lines) if isinstance(line, Group)]
+        assert len(headings) > 3
+        await pilot.press("g", "J")  # from the first claim (the table opens on the sidebar's)
+        assert grid.cursor == headings[1] + 1
+        assert "Group" not in painted(grid)[1] and grid.scroll_offset.y == headings[1]  # its heading on top
+        await pilot.press("J", "J", "K")
+        assert grid.cursor == headings[2] + 1
+        await pilot.press("w", "w")  # not grouped: J says how to group
+        await pilot.press("J")
+        assert any("not grouped" in str(n.message) for n in app._notifications)

@@ -65,6 +65,9 @@ class ClaimsGrid(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last claim", show=False, id="claims-table.last"),
         Binding("space,pagedown", "page(1)", "Page down", show=False, id="claims-table.page.down"),
         Binding("b,pageup", "page(-1)", "Page up", show=False, id="claims-table.page.up"),
+        # Grouped by actor: from one actor's claims to the next one's, as J and K go from section to section.
+        Binding("J", "next_group(1)", "Next group", show=False, id="claims-table.group.next"),
+        Binding("K", "next_group(-1)", "Previous group", show=False, id="claims-table.group.previous"),
     ]
 
     class CursorMoved(Message):
@@ -174,6 +177,22 @@ class ClaimsGrid(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self._go(self._row_from(len(self.lines) - 1, -1))
+
+    def action_next_group(self, step: int) -> None:
+        """To the first claim of the next (or previous) group, its heading at the top of the table."""
+        headings = [n for n, line in enumerate(self.lines) if isinstance(line, Group)]
+        if not headings:
+            self.notify("The table is not grouped: w groups it by claimant or outlet.", timeout=3)
+            return
+        current = max((n for n in headings if n < self.cursor), default=-1)
+        if step > 0:
+            target = next((n for n in headings if n > self.cursor), None)
+        else:
+            target = max((n for n in headings if n < current), default=None)
+        if target is None:
+            return
+        self._go(self._row_from(target + 1, 1))
+        self.scroll_to(y=target, animate=False, immediate=True)
 
     def action_page(self, step: int) -> None:
         rows = max(1, self.scrollable_content_region.height - HEADER)
