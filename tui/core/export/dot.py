@@ -53,6 +53,12 @@ def attributes(**values: str) -> str:
     return "[" + ", ".join(f"{name}={value}" for name, value in values.items()) + "]"
 
 
+def settings(indent: str, **values: str) -> Iterator[str]:
+    """A graph's (or cluster's) attributes, `name=value;` a line."""
+    for name, value in values.items():
+        yield f"{indent}{name}={value};"
+
+
 def node_label(number: int, claim: Claim) -> str:
     status = claim.status.value if claim.status is not None else NO_STATUS
     grade = f" · {claim.grade}" if claim.grade is not None else ""
@@ -95,7 +101,8 @@ def dot_lines(brief: Brief) -> Iterator[str]:
     relations = Relations.of(claims)
     yield "digraph claims {"
     title = f"Claims of {one_line(brief.title, 200)}" if brief.title else "Claims"
-    yield "    " + "graph " + attributes(label=quoted(title), labelloc="t", fontname='"Helvetica"', rankdir="LR")
+    # The graph's own attributes as statements (`label=...;`), as a parser reads them for the graph.
+    yield from settings("    ", label=quoted(title), labelloc="t", fontname='"Helvetica"', rankdir="LR")
     yield '    node [shape=box, fontname="Helvetica", fontsize=10]'
     yield '    edge [fontname="Helvetica", fontsize=9]'
     groups: dict[str, tuple[str, list[tuple[int, Claim]]]] = {}
@@ -106,7 +113,7 @@ def dot_lines(brief: Brief) -> Iterator[str]:
         groups.setdefault(claimant_key(claim.claimant), (shown, []))[1].append((number, claim))
     for place, (shown, members) in enumerate(groups.values(), 1):
         yield f"    subgraph cluster_{place} {{"
-        yield f'        graph [label={quoted(cut(shown, HEADING))}, style="rounded,dashed", color="#a0a0a0"]'
+        yield from settings("        ", label=quoted(cut(shown, HEADING)), style='"rounded,dashed"', color='"#a0a0a0"')
         for number, claim in members:
             yield "    " + node(f"c{number}", number, claim)
         yield "    }"
