@@ -197,7 +197,7 @@ async def test_m_draws_the_map_that_can_be_followed_with_the_keys(loader: BriefL
         view = screen.view
         rows = visible_rows(view)
         assert rows[0].startswith("▌Lloyd Austin, U.S. Defense Secretary")
-        assert rows[1].split()[:5] == ["¹", "≠", "reported", "B2", "austin-evidence"]
+        assert rows[1].split()[:6] == ["▶", "¹", "≠", "reported", "B2", "austin-evidence"]  # the cursor on it
         assert "The United States holds" in rows[1]
         assert rows[2].split()[:7] == ["├─", "≠", "contradicted", "by", "←", "¹³", "kremlin-denial"]
         assert rows[7].split()[:6] == ["└─", "supported", "by", "←", "⁸", "budanov-training"]
@@ -358,3 +358,19 @@ async def test_m_on_a_brief_without_claims_says_so(tmp_path: Any) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert [notice.message for notice in app._notifications] == ["This brief has no claims"]
+
+
+async def test_under_no_color_the_cursor_and_contradictions_are_still_told(
+    loader: BriefLoader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = BriefingApp(loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        screen = await open_map(pilot)
+        await pilot.press("j")
+        rows = visible_rows(screen.view)
+        assert [row[0] for row in rows[:4]] == ["▌", " ", "▶", " "]  # a heading, a claim, the cursor, a relation
+        assert "≠ contradicted by ←" in rows[2]
+        assert "≠ contradicted by ←" in rows[3]
+        assert "  supported by    ←" in rows[4]

@@ -21,6 +21,7 @@ from tui.core.display.markers import marker
 from tui.widgets.claim_words import status_word
 
 STRIP_CACHE = 1000  # drawn rows kept: several screens of them
+CURSOR_MARK = "▶"  # on the highlighted line, besides its background (NO_COLOR keeps the mark)
 CONTRADICTION = "≠"  # as the claim list marks a claim in a contradiction: reads without colour
 CONTRADICTION_STYLE = "bold $text-error"
 GRADE_CELLS = 2  # "B2"
@@ -138,7 +139,10 @@ class ClaimMapView(ScrollView, can_focus=True):
                 base = self.get_visual_style("claim-map--heading")
             else:
                 base = self.visual_style
-            content = self.row_content(index, width).truncate(width, ellipsis=True)
+            content = self.row_content(index, width)
+            if highlighted:  # a mark in the first column (always a space): the cursor shows without colour too
+                content = Content.styled(CURSOR_MARK, "bold") + content[1:]
+            content = content.truncate(width, ellipsis=True)
             # Widget._get_style resolves theme variables ($text-muted...) as Textual's own widgets do.
             pieces = content.render(base, "", self._get_style)
             segments = [Segment(text, style.rich_style) for text, style in pieces]
