@@ -76,7 +76,7 @@ class ClaimMapScreen(Screen[str | None]):
         plural = "s" * (claim_map.claims != 1)
         said = f"{claim_map.claims:,} claim{plural}, {claim_map.relations:,} relation{'s' * (claim_map.relations != 1)}"
         if claim_map.contradictions:
-            said += f" ({claim_map.contradictions:,} contradict{'s' * (claim_map.contradictions == 1)})"
+            said += f" ({claim_map.contradictions:,} contradiction{'s' * (claim_map.contradictions != 1)})"
         shown = "only claims with relations (r: all)" if claim_map.related_only else "by claimant"
         return Content.assemble(
             ("Claim map", "bold $foreground"), "  ", (said, "$foreground"), "  ", (shown, "$text-muted")
