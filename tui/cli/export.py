@@ -1,4 +1,5 @@
-"""`briefing export BRIEF [-o FILE] [--format markdown|json]`: a brief's notes, to a file or to stdout."""
+"""`briefing export BRIEF [-o FILE] [--format markdown|json|dot]`: a brief's notes (or its claims, as DOT),
+to a file or to stdout."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.cli.parser import SafeParser
-from tui.core.export.compose import Format, gather, render
+from tui.core.export.compose import Format, gather, gather_claims, render
 from tui.core.export.target import refusal
 from tui.core.notes.store_errors import StoreError
 from tui.core.outside.atomic import clean_stray_writes, write_atomically
@@ -43,8 +44,10 @@ def export(
             f"briefing export: {one_line(str(brief))} is JSON, not a brief (`briefing import` reads exports)", file=err
         )
         return 1
+    chosen = format or (Format.for_path(output) if output else Format.MARKDOWN)
     try:
-        gathered = gather(brief, store)
+        # The claim map has no notes: the store is not read (nor its problems told) for it.
+        gathered = gather_claims(brief) if chosen is Format.DOT else gather(brief, store)
     except BriefError as exc:
         print(visible(exc.problem.format(one_line(str(brief)))), file=err)
         return 1
@@ -53,9 +56,10 @@ def export(
         return 1
     for notice in gathered.notices:  # a read-only store, rows that could not be read: said, and the rest exported
         print(f"briefing export: {visible(notice)}", file=err)
-    chosen = format or (Format.for_path(output) if output else Format.MARKDOWN)
     text = render(gathered, chosen)
-    count = len(gathered.placed)
+    count, things = len(gathered.placed), "note"
+    if chosen is Format.DOT:
+        count, things = len(gathered.exported.brief.claims), "claim"
     if output is None:
         try:
             sys.stdout.buffer.write(text.encode("utf-8"))
@@ -68,14 +72,15 @@ def export(
     except OSError as exc:
         print(f"briefing export: cannot write {one_line(str(output))}: {exc.strerror or exc}", file=err)
         return 1
-    print(f"Wrote {count} note{'s' * (count != 1)} ({chosen.value}) to {one_line(str(output))}", file=err)
+    print(f"Wrote {count} {things}{'s' * (count != 1)} ({chosen.value}) to {one_line(str(output))}", file=err)
     return 0
 
 
 def parser() -> SafeParser:
     parser = SafeParser(
         prog="briefing export",
-        description="Write a brief's notes as markdown or as W3C Web Annotations (JSON). "
+        description="Write a brief's notes as markdown or as W3C Web Annotations (JSON), "
+        "or its claims and their relations as a Graphviz graph (DOT). "
         "Exit 0 when written, 1 when not, 2 for a brief that is no file nor id.",
     )
     parser.add_argument("brief", help="the brief whose notes to export: its file, or its id in the library")
@@ -84,7 +89,7 @@ def parser() -> SafeParser:
     parser.add_argument(
         "--format",
         choices=[item.value for item in Format],
-        help="markdown or json (default: json for a .json output, else markdown)",
+        help="markdown, json or dot (default: json for a .json output, dot for .dot or .gv, else markdown)",
     )
     return parser
 

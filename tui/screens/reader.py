@@ -84,6 +84,7 @@ class ReaderScreen(NotesScreen):
         Binding("escape", "clear_search", "Clear the search", id="search.clear"),
         Binding("o", "open_link", "Open link", show=False, id="link.open"),
         Binding("c", "focus_claims", "Claims", id="claims.focus", priority=True),
+        Binding("M", "claim_map", "Claim map", show=False, id="claims.map"),
         Binding("s", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("z", "focus_mode", "Focus mode", id="focus.toggle"),
         Binding("B", "whole_summary", "Bottom line", show=False, id="summary.show"),
@@ -199,6 +200,20 @@ class ReaderScreen(NotesScreen):
 
         notes = self.reading.notes.highlights(summary.id)
         self.app.push_screen(SummaryScreen(summary, self.markers(summary), notes))
+
+    def action_claim_map(self) -> None:
+        """M: the claims and their relations, by claimant; enter on a claim goes to its first citation."""
+        brief = self.brief
+        if brief is None or not brief.claims:
+            self.notify("The claims are still loading" if brief is None else "This brief has no claims", timeout=3)
+            return
+        from tui.screens.claim_map import ClaimMapScreen  # imported when first opened, like the other dialogs
+
+        def chosen(claim_id: str | None) -> None:
+            if claim_id is not None:
+                self.go_to_claim(claim_id)
+
+        self.app.push_screen(ClaimMapScreen(brief), chosen)
 
     def start_on(self, section_id: str) -> bool:
         """Show and focus the section a link named; False if there is no such section (yet)."""

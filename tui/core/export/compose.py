@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 
 from tui.core.brief.model import Brief
 from tui.core.brief.parse import load_brief
+from tui.core.export.dot import dot_export
 from tui.core.export.markdown import markdown_export
 from tui.core.export.provenance import ExportedBrief, exported_at_now
 from tui.core.export.web_annotation import json_export
@@ -21,11 +22,15 @@ class Format(Enum):
 
     MARKDOWN = "markdown"
     JSON = "json"
+    DOT = "dot"  # the claims and their relations, for Graphviz: not the notes
 
     @classmethod
     def for_path(cls, path: PurePath) -> Format:
-        """JSON for a `.json` file, markdown for anything else."""
-        return cls.JSON if path.suffix.lower() == ".json" else cls.MARKDOWN
+        """JSON for a `.json` file, DOT for a `.dot` or `.gv` one, markdown for anything else."""
+        suffix = path.suffix.lower()
+        if suffix == ".json":
+            return cls.JSON
+        return cls.DOT if suffix in (".dot", ".gv") else cls.MARKDOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +65,16 @@ def gather(brief_path: Path, store: Path) -> Gathered:
         notes.close()
 
 
+def gather_claims(brief_path: Path) -> Gathered:
+    """Read a brief file for an export of its claims (DOT), which has no notes: the store is not opened."""
+    brief, _ = load_brief(brief_path)
+    return Gathered(ExportedBrief(brief, brief_key(brief.id, brief.path), exported_at_now()), [])
+
+
 def render(gathered: Gathered, format: Format) -> str:
     """The export's text in `format`."""
+    if format is Format.DOT:
+        return dot_export(gathered.exported.brief)
     if format is Format.JSON:
         return json_export(gathered.exported, (item.annotation for item in gathered.placed))
     return markdown_export(gathered.exported, gathered.placed)
