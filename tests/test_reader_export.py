@@ -44,6 +44,27 @@ async def test_e_exports_to_the_prefilled_path_and_says_where(tmp_path: Path, pr
     assert "## Motives" in text  # the first focus section, where the cursor was
 
 
+async def test_e_to_a_dot_file_writes_the_claim_graph_and_says_claims(tmp_path: Path) -> None:
+    """A .dot name wrote the claims as DOT but said "Wrote 1 note"."""
+    app = BriefingApp(open_brief(BUNDLED_BRIEF), store=tmp_path / STORE_FILE)
+    target = tmp_path / "map.dot"
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("j", "m")
+        await settle(app)
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(app)
+        await pilot.pause()
+        claims = len(app.screen.reading.brief.claims)  # type: ignore[attr-defined]
+        assert f"Wrote {claims} claims to {target}" in notices(app)
+    assert target.read_text(encoding="utf-8").startswith("digraph")
+
+
 async def test_an_existing_file_is_replaced_only_when_the_user_says_so(tmp_path: Path) -> None:
     target = tmp_path / "mine.md"
     target.write_text("my own file")

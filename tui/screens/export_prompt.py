@@ -111,8 +111,11 @@ class ExportPrompt(ModalScreen[str | None]):
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
             self.app.call_from_thread(self.show_error, f"Not written: {reason}")
             return
-        count = len(gathered.placed)
-        self.app.call_from_thread(self.dismiss, f"Wrote {count} note{'s' * (count != 1)} to {path}")
+        if format is Format.DOT:  # a .dot name writes the claims and their relations, not the notes
+            count, things = len(gathered.exported.brief.claims), "claim"
+        else:
+            count, things = len(gathered.placed), "note"
+        self.app.call_from_thread(self.dismiss, f"Wrote {count} {things}{'s' * (count != 1)} to {path}")
 
     def show_error(self, message: str) -> None:
         self.writing = False

@@ -45,19 +45,19 @@ def claim_prompt(
     status = status_word(claim, padded=True)
     parts: list[str | Content | tuple[str, str]] = [
         ("▶" if cited else " ", "bold $foreground"),
-        (head, "$text-muted"),
+        (head, "$foreground-muted"),
         " ",
         (CONTRADICTION if contradiction else " ", "bold $text-error"),
         " ",
         status,
         " ",
-        (grade, "$text-muted"),
+        (grade, "$foreground-muted"),
         " ",
     ]
     used = 1 + len(head) + 3 + len(status.plain) + 1 + GRADE_CELLS + 1
     if cells := claimant_cells(width):
         who = short_claimant(claim.claimant, cells) if claim.claimant else "–"
-        parts += [(who.ljust(cells), "italic $text-muted"), " "]
+        parts += [(who.ljust(cells), "italic $foreground-muted"), " "]
         used += cells + 1
     statement = one_line(claim.statement, max(width - used, 0) + 1)  # a row shows the start of it, however long
     parts.append(Content(statement))

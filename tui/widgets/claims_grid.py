@@ -41,7 +41,7 @@ def count_words(group: Group) -> Content:
     total = len(group.rows)
     parts: list[Content | str | tuple[str, str]] = [
         Content.styled(group.name, "bold" if group.named else "italic"),
-        (f" · {total:,} claim{'s' * (total != 1)}: ", "$text-muted"),
+        (f" · {total:,} claim{'s' * (total != 1)}: ", "$foreground-muted"),
     ]
     for number, (word, count) in enumerate(group.by_status):
         status = None if word == NO_STATUS else ClaimStatus(word)
@@ -253,7 +253,7 @@ class ClaimsGrid(ScrollView, can_focus=True):
             if column is STATUS:
                 cell = Content(row.text(column)) if cursor else status_word(row.claim)
             elif column is NUMBER:
-                cell = Content.styled(row.text(column), "$text-muted")
+                cell = Content.styled(row.text(column), "$foreground-muted")
             elif column is ID and self.relations.in_contradiction(row.claim.id):
                 cell = Content.assemble((f"{CONTRADICTION} ", "bold"), row.text(column))
             else:
