@@ -23,6 +23,10 @@ SHOTS = [
     ("reader-search", (180, 50), ["slash", *"nato"]),
     ("reader-claim-citations", (180, 50), ["c", *["down"] * 3, "enter"]),
     ("help", (120, 40), ["question_mark"]),
+    # Claims: the table grouped by claimant (W), the claim map (M) with a relation under the cursor.
+    ("claims-by-claimant", (140, 40), ["W"]),
+    ("claims-table-80x24", (80, 24), ["C"]),
+    ("claim-map", (140, 40), ["M", "j"]),
     # The outline (t) at 80x24: every section with its claims and notes, the cursor's marked.
     ("reader-outline", (80, 24), ["J", "t"]),
     # A highlight, then a note written on the next sentence, shown below the text once saved.
