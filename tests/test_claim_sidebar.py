@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
 
 from tui.app import BriefingApp
-from tui.commands.brief import BriefCommands
+from tui.commands.brief import SHOWN, BriefCommands
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief, Claim, ClaimStatus, Reference
 from tui.core.claims.describe import cited_summary, claim_label, cut, one_line, short_claimant
@@ -389,3 +390,32 @@ async def test_a_detail_longer_than_its_panel_scrolls_with_ctrl_d_and_ctrl_u() -
         await pilot.press("ctrl+d", "j")  # another claim's detail starts at its top
         await pilot.pause()
         assert box.scroll_y == 0
+
+
+def many_claims_brief(tmp_path: Path, count: int) -> Path:
+    body = " ".join(f"Point {n}.[^c{n}]" for n in range(count))
+    claims = "\n".join(
+        f"[^c{n}]: Claim number {n} says something.\n    - claimant: Actor {n % 7}\n    - status: reported"
+        for n in range(count)
+    )
+    path = tmp_path / "many.md"
+    path.write_text(f"---\nid: many\ntitle: Many\n---\n\n# Many\n\n## Part\n\n{body}\n\n{claims}\n", encoding="utf-8")
+    return path
+
+
+async def test_the_palette_builds_a_briefs_commands_once_and_gives_the_best_hits_only(tmp_path: Path) -> None:
+    """With 10,000 claims every key rebuilt 10,000 commands and drew them all: 2 s a key (attack round)."""
+    loader = open_brief(many_claims_brief(tmp_path, 3_000))
+    loader.finish()
+    app = BriefingApp(loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.brief is not None)
+        provider = BriefCommands(app.screen)
+        first = provider._commands()
+        assert len(first) > 3_000
+        hits = [hit async for hit in provider.search("claim")]
+        assert provider._commands() is first  # not built again for the next key
+        assert len(hits) == SHOWN  # the 3,000 that match are not all drawn
+        assert hits[0].score >= hits[-1].score
+        exact = [hit async for hit in BriefCommands(app.screen).search("c2999")]
+        assert str(exact[0].text).startswith("Go to claim 3000: c2999")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol, runtime_checkable
+from weakref import WeakKeyDictionary
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -14,7 +16,26 @@ from tui.core.reading.state import Reading
 
 ID_SHOWN = 60  # characters of a claim's id in its command
 STATEMENT_SHOWN = 200  # characters of a statement (or a claimant): a command is one line
+DISCOVERED = 500  # commands listed before anything is typed: the sections first, then claims
+SHOWN = 200  # hits given to the palette for a query, the best first
 DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # "¹²", as the markers show it, is claim 12
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A palette command of the brief: its text, what it does, its help line, and what a query is matched to."""
+
+    text: str
+    run: Callable[[], None]
+    help: str
+    searched: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "searched", f"{self.text}\n{self.help}".lower())
+
+
+# The commands built for each reader screen, with the brief and section count they were built for.
+_BUILT: WeakKeyDictionary[object, tuple[tuple[int, int], list[Command]]] = WeakKeyDictionary()
 
 
 @runtime_checkable
@@ -40,27 +61,34 @@ def prompt(text: str, help_text: str) -> Content:
 class BriefCommands(Provider):
     """ "Go to section ..." and "Go to claim ..." for the brief on the reader screen."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+    def _commands(self) -> list[Command]:
+        """The commands of the brief on screen, built once per brief (and once more as a long one finishes
+        loading): rebuilt at each key, 10,000 claims held the palette 2 s a key."""
         screen = self.screen  # the provider is only listed by the reader screen
         if not isinstance(screen, ReadsABrief):
             return []
         loader, brief = screen.reading.loader, screen.reading.brief
-        commands: list[tuple[str, Callable[[], None], str]] = []
+        key = (id(brief), loader.section_count)
+        cached = _BUILT.get(screen)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        commands: list[Command] = []
         for index in range(loader.section_count):
             title, number = loader.section_title(index), index + 1
             go = partial(screen.action_show_section, number)
-            commands.append((f"Go to section: {title}", go, f"Section {number}"))
+            commands.append(Command(f"Go to section: {title}", go, f"Section {number}"))
         # Claims once the brief is loaded, numbered as the claim list and the markers in the text number them,
         # each with its id: the one identity the reader and the export share. A statement is cut to a line.
         for number, claim in enumerate(brief.claims if brief else (), 1):
             status = claim.status.value if claim.status else "no status"
             commands.append(
-                (
+                Command(
                     f"Go to claim {number}: {cut(claim.id, ID_SHOWN)} · {one_line(claim.statement, STATEMENT_SHOWN)}",
                     partial(screen.go_to_claim, claim.id),
                     f"{cut(one_line(claim.claimant, STATEMENT_SHOWN), STATEMENT_SHOWN)}, {status}",
                 )
             )
+        _BUILT[screen] = (key, commands)
         return commands
 
     def _exact(self, query: str) -> str | None:
@@ -79,19 +107,22 @@ class BriefCommands(Provider):
         return f"Go to claim {numbers[found]}: " if found in numbers else None
 
     async def discover(self) -> Hits:
-        for text, command, help_text in self._commands():
-            yield DiscoveryHit(prompt(text, help_text), command, text=text)
+        for command in self._commands()[:DISCOVERED]:
+            yield DiscoveryHit(prompt(command.text, command.help), command.run, text=command.text)
 
     async def search(self, query: str) -> Hits:
-        # Every word of the query, anywhere in the command. Textual's fuzzy matcher is
-        # too slow on long candidates such as claim statements (seconds per key).
-        # A claim named by its number or id comes first, alone at the top score.
+        # Every word of the query, anywhere in the command or its help line (which names the claimant:
+        # "kremlin" finds what Peskov and the Kremlin said). Textual's fuzzy matcher is too slow on long
+        # candidates such as claim statements (seconds per key). A claim named by its number or id comes
+        # first, alone at the top score; past SHOWN hits the rest are left out, the best kept.
         words = query.lower().split()
         exact = self._exact(query)
-        for text, command, help_text in self._commands():
-            # The help line too: it names the claimant ("kremlin" finds what Peskov and the Kremlin said).
-            lowered = f"{text}\n{help_text}".lower()
-            if exact is not None and text.startswith(exact):
-                yield Hit(1.0, prompt(text, help_text), command, text=text)
-            elif words and all(word in lowered for word in words):
-                yield Hit(min(0.9, len(query) / len(text)), prompt(text, help_text), command, text=text)
+        found: list[tuple[float, Command]] = []
+        for command in self._commands():
+            if exact is not None and command.text.startswith(exact):
+                found.append((1.0, command))
+            elif words and all(word in command.searched for word in words):
+                found.append((min(0.9, len(query) / len(command.text)), command))
+        found.sort(key=lambda hit: -hit[0])  # stable: the brief's order among equals
+        for score, command in found[:SHOWN]:
+            yield Hit(score, prompt(command.text, command.help), command.run, text=command.text)
