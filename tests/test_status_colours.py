@@ -204,3 +204,27 @@ def test_no_screen_styles_its_chrome_in_the_themes_accent() -> None:
         if path.suffix in {".py", ".tcss"} and re.search(r"\$accent\b", path.read_text(encoding="utf-8"))
     }
     assert using <= ACCENT_LEFT
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+async def test_the_claim_under_the_list_cursor_reads_on_the_cursor_in_either_theme(tmp_path: Path, theme: str) -> None:
+    """In textual-light "disputed" on the focused cursor's grey read at 2.08:1 (attack round)."""
+    loader = open_brief(every_status_brief(tmp_path))
+    loader.finish()
+    app = BriefingApp(loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and bool(app.screen.views))
+        app.theme = theme
+        claims = app.screen.query_one(ClaimList)
+        await pilot.press("c")
+        await until(pilot, lambda: claims.count >= len(ClaimStatus))
+        for index in range(claims.count):
+            claims.highlighted = index
+            await pilot.pause()
+            line = list(claims.render_line(index - claims.scroll_offset.y))
+            for segment in line:
+                style = segment.style
+                if not segment.text.strip() or style is None or style.color is None or style.bgcolor is None:
+                    continue
+                ratio = contrast(style.color.get_truecolor(), style.bgcolor.get_truecolor())
+                assert ratio >= 4.5, (theme, segment.text, round(ratio, 2))

@@ -164,6 +164,8 @@ class ClaimList(ScrollView, can_focus=True):
         if strip is None:
             base = self.get_visual_style("claim-list--highlight") if highlighted else self.visual_style
             content = self.prompt(number, claim, cited, width).truncate(width, ellipsis=True)
+            if highlighted:  # the row in the cursor's colours, as the claims table draws it: "disputed"
+                content = content.stylize("$foreground")  # orange on its grey read at 2:1 in a light theme
             # Widget._get_style resolves theme variables ($text-muted...) as Textual's own widgets do.
             pieces = content.render(base, "", self._get_style)
             segments = [Segment(text, style.rich_style) for text, style in pieces]
