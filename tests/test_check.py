@@ -118,7 +118,11 @@ def test_valid_brief_has_no_problem() -> None:
         (22, "- grade: B2", "22:1: error: indent claim fields by four spaces"),
         (22, "    - date: 2024-02-30", "22:13: error: invalid date '2024-02-30'"),
         (22, "    - supports: c2", "22:17: error: claim 'c1' both supports and contradicts 'c2'"),
-        (25, "[^c 2]: Second claim.", "25:3: error: claim id 'c 2' may use only letters"),
+        (25, "[^c 2]: Second claim.", "25:3: error: claim id 'c 2' may use only ASCII letters"),
+        (25, "[^中文]: Second claim.", "25:3: error: claim id '中文' may use only ASCII letters"),
+        # Defined, it could never be cited: a citation is read up to 200 characters (attack round).
+        (25, "[^" + "x" * 201 + "]: Second claim.", "25:3: error: claim id is 201 characters long: at most 200"),
+        (22, "    - date: \u0662\u0660\u0662\u0666", "22:13: error: invalid date"),
         (4, "date: 2024-13", "4:7: error: invalid date '2024-13'"),
         (5, "focus: alpha, beta", "5:8: error: 'focus' takes a list: write [alpha, beta]"),
         (5, "Focus: [alpha]", None),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from tui.core.brief.blocks import markdown
 from tui.core.brief.dates import DATE_FORMS, is_date
-from tui.core.brief.inline import convert_inline
+from tui.core.brief.inline import CLAIM_ID_MOST, convert_inline
 from tui.core.brief.model import CLAIM_FIELDS, Claim, ClaimStatus, Grade
 from tui.core.brief.scan import RawClaim
 from tui.core.brief.suggest import did_you_mean
@@ -121,8 +121,13 @@ def parse_claim(raw: RawClaim) -> ClaimDraft:
     """The claim a definition describes; problems name the exact line and column."""
     problems: list[Problem] = []
     if not CLAIM_ID.fullmatch(raw.id):
+        shown = raw.id if len(raw.id) <= 60 else raw.id[:60] + "…"
         problems.append(
-            error(raw.line, raw.id_column, f"claim id {raw.id!r} may use only letters, digits, '-', '_' and '.'")
+            error(raw.line, raw.id_column, f"claim id {shown!r} may use only ASCII letters, digits, '-', '_' and '.'")
+        )
+    elif len(raw.id) > CLAIM_ID_MOST:  # defined, it could never be cited: `[^...]` is read up to this length
+        problems.append(
+            error(raw.line, raw.id_column, f"claim id is {len(raw.id):,} characters long: at most {CLAIM_ID_MOST}")
         )
     statement_lines, fields, found = _read_fields(raw)
     problems += found

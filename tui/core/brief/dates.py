@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-_SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_SHAPE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
 _CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|$)")
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
 TIME_RANGE = "years 0001 to 9999, in UTC"

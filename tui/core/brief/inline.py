@@ -13,7 +13,8 @@ from tui.core.outside.visible import pictured
 
 # A citation: `[^id]`. Any id is taken here so that a malformed one is reported, not lost.
 # The id is bounded: unbounded, "[^" repeated along a line made each try scan to its end (seconds).
-CITATION = re.compile(r"\[\^([^\]\n]{1,200})\]")
+CLAIM_ID_MOST = 200  # characters of a claim id: a citation with a longer one is not read as one
+CITATION = re.compile(rf"\[\^([^\]\n]{{1,{CLAIM_ID_MOST}}})\]")
 
 _STYLES = {
     "em": SpanStyle.EMPHASIS,
