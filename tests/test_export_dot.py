@@ -3,6 +3,8 @@ with pydot, hostile ids and statements kept as text, and rendered by `dot` where
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 from pathlib import Path, PurePath
@@ -41,7 +43,8 @@ def nodes(graph: pydot.Dot) -> dict[str, pydot.Node]:
 
 
 def lines(quoted: str) -> list[str]:
-    """A DOT label read as Graphviz reads it: `\\n` a line break, `\\\\` a backslash, `\\"` a quote."""
+    """A DOT label read as Graphviz reads it: `\\n` a line break, `\\\\` a backslash, `\\"` a quote, and
+    HTML entities decoded (`&amp;` is `&`)."""
     assert quoted.startswith('"')
     assert quoted.endswith('"')
     result, current = [], ""
@@ -56,7 +59,7 @@ def lines(quoted: str) -> list[str]:
                 current += escaped
         else:
             current += char
-    return [*result, current]
+    return [html.unescape(line) for line in [*result, current]]
 
 
 def unquoted(value: str) -> str:
@@ -168,6 +171,27 @@ def test_graphviz_draws_the_graph_hostile_text_included(bundled: Brief, tmp_path
             ["dot", "-Tsvg"], input=dot_export(bundled).encode(), capture_output=True, timeout=120, check=True
         ).stdout.decode()
     )
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
+def test_graphviz_shows_entities_and_backslash_letters_as_written() -> None:
+    """Graphviz decoded `&lt;script&gt;` in a statement to `<script>`, and a tooltip's `\\N` to the node's
+    name (attack round): the text drawn must be the text written."""
+    statement = "Code &lt;script&gt; and &amp; and &#169; with \\N \\G \\L"
+    brief = Brief(path="e.md", title="E", is_brief=True, claims=(Claim("c", statement, 1, claimant="AT&amp;T"),))
+    plain = subprocess.run(
+        ["dot", "-Tplain"], input=dot_export(brief).encode(), capture_output=True, timeout=120, check=True
+    ).stdout.decode()
+    assert "&lt;script&gt; and &amp; and" in plain
+    assert "AT&amp;T" in plain
+    svg = subprocess.run(
+        ["dot", "-Tsvg"], input=dot_export(brief).encode(), capture_output=True, timeout=120, check=True
+    ).stdout.decode()
+    titles = [html.unescape(title) for title in re.findall(r'xlink:title="([^"]*)"', svg)]
+    tooltip = next(title for title in titles if title.startswith("Code"))
+    assert tooltip.startswith("Code &lt;script&gt; and &amp; and &#169; with")  # not "<script>"
+    assert " c1 " not in tooltip  # `\N` was the node's name
+    assert "\u29f5N \u29f5G \u29f5L" in tooltip
 
 
 # The command line

@@ -59,7 +59,7 @@ def export(
     text = render(gathered, chosen)
     count, things = len(gathered.placed), "note"
     if chosen is Format.DOT:
-        count, things = len(gathered.exported.brief.claims), "claim"
+        count, things = len({claim.id for claim in gathered.exported.brief.claims}), "claim"  # one node an id
     if output is None:
         try:
             sys.stdout.buffer.write(text.encode("utf-8"))
@@ -72,7 +72,7 @@ def export(
     except OSError as exc:
         print(f"briefing export: cannot write {one_line(str(output))}: {exc.strerror or exc}", file=err)
         return 1
-    print(f"Wrote {count} {things}{'s' * (count != 1)} ({chosen.value}) to {one_line(str(output))}", file=err)
+    print(f"Wrote {count:,} {things}{'s' * (count != 1)} ({chosen.value}) to {one_line(str(output))}", file=err)
     return 0
 
 

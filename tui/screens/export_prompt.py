@@ -41,7 +41,10 @@ class ExportPrompt(ModalScreen[str | None]):
         with Vertical(id="export-box"):
             yield Static(Content.styled("Export notes", "bold $foreground"), markup=False)
             yield Static(
-                Content("Markdown, or W3C Web Annotations for a name ending in .json (import reads those)."),
+                Content(
+                    "Markdown, or W3C Web Annotations for a name ending in .json (import reads those); "
+                    "a name ending in .dot or .gv writes the claims and their relations for Graphviz."
+                ),
                 markup=False,
             )
             # The cursor at the end, nothing selected: the name is edited, not retyped.
@@ -112,10 +115,10 @@ class ExportPrompt(ModalScreen[str | None]):
             self.app.call_from_thread(self.show_error, f"Not written: {reason}")
             return
         if format is Format.DOT:  # a .dot name writes the claims and their relations, not the notes
-            count, things = len(gathered.exported.brief.claims), "claim"
+            count, things = len({claim.id for claim in gathered.exported.brief.claims}), "claim"  # a node an id
         else:
             count, things = len(gathered.placed), "note"
-        self.app.call_from_thread(self.dismiss, f"Wrote {count} {things}{'s' * (count != 1)} to {path}")
+        self.app.call_from_thread(self.dismiss, f"Wrote {count:,} {things}{'s' * (count != 1)} to {path}")
 
     def show_error(self, message: str) -> None:
         self.writing = False

@@ -34,7 +34,8 @@ def escaped(text: str) -> str:
     break, or become one of Graphviz's `\\N`-style substitutions. Inside quotes, `<` and `>` are only
     characters (an HTML label is one written `<...>`, never quoted)."""
     flat = printable(text).replace("\n", " ")
-    return flat.replace("\\", "\\\\").replace('"', '\\"')
+    # Graphviz decodes HTML entities in any string: `&amp;` written stays `&amp;` only as `&amp;amp;`.
+    return flat.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
 
 
 def quoted(*lines: str) -> str:
@@ -79,7 +80,9 @@ def node(name: str, number: int, claim: Claim) -> str:
     style = ",".join(("rounded", "filled", *((outline,) if outline else ())))
     return f"    {name} " + attributes(
         label=node_label(number, claim),
-        tooltip=quoted(one_line(claim.statement, TOOLTIP)),
+        # A tooltip expands `\N`, `\G` and `\L` even escaped as `\\N` (a label does not): its backslashes
+        # are shown as the reverse solidus operator, which no substitution reads.
+        tooltip=quoted(one_line(claim.statement, TOOLTIP).replace("\\", "\u29f5")),
         style=f'"{style}"',
         color=f'"{colour}"',
         fillcolor=f'"{tint(colour)}"',
