@@ -109,6 +109,24 @@ def test_a_cycle_of_supports_is_laid_out_once_and_a_claim_is_never_its_own_relat
         "  supports a",
         "  supported by b .",
     ]
+    # The title counts the relations drawn: "a supports a" is not one (it said 4 relations for 3).
+    assert ClaimMap.of(made).relations == 3
+
+
+async def test_shrinking_the_terminal_keeps_the_highlighted_row_on_screen(loader: BriefLoader) -> None:
+    """G at 80x24 then 40x10: the cursor's row was left below the map (attack round)."""
+    app = BriefingApp(loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_map(pilot)
+        await pilot.press("G")
+        await pilot.pause()
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        await pilot.pause()
+        view = screen.view
+        assert view.highlighted is not None
+        top = view.scroll_offset.y
+        assert top <= view.highlighted < top + view.scrollable_content_region.height
 
 
 def test_claims_without_relations_can_be_left_out_and_are_counted() -> None:

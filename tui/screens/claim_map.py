@@ -94,6 +94,8 @@ class ClaimMapScreen(Screen[str | None]):
     def on_resize(self) -> None:
         if self.view.highlighted is not None:
             self.show_detail(self.view.highlighted)
+            # Shrunk, the highlighted row may be below the map: brought back once laid out anew.
+            self.view.call_after_refresh(self.view.show_highlighted)
 
     def show_detail(self, index: int) -> None:
         """The detail of a row: its first line cut to the width, so the statement keeps the second."""

@@ -113,9 +113,10 @@ class ClaimMap:
                 edges = edges if first else []
                 if edges:
                     related += 1
-                if first:
-                    written += len(claim.supports) + len(claim.contradicts)
-                    contradictions += len(claim.contradicts)
+                if first:  # as drawn: a claim's relation to itself is not (the check reports it)
+                    linked = relations.of_claim(claim.id)
+                    written += len(linked.supports) + len(linked.contradicts)
+                    contradictions += len(linked.contradicts)
                 if related_only and not edges:
                     hidden += 1
                     continue
