@@ -8,17 +8,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.display.excerpt import excerpt
 from tui.core.outside.visible import shown_name
+from tui.screens.numbered_choice import NUMBERED, NumberedChoice, more_option
 from tui.widgets.key_bar import KeyBar
 
 LINE = 70  # cells of a link's line: the box fits in 80 columns
 LISTED = 99  # links listed at most (a brief may put thousands in one sentence); the rest are counted
-NUMBERED = 9  # links with a number key
 
 
 def link_prompt(number: int, text: str, url: str) -> Content:
@@ -35,7 +34,7 @@ def link_prompt(number: int, text: str, url: str) -> Content:
     return Content.assemble(first, "\n", second)
 
 
-class LinkChoice(ModalScreen[str | None]):
+class LinkChoice(NumberedChoice):
     """The links of a sentence: 1-9 or enter opens one (it closes with its target), escape none."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,6 +53,7 @@ class LinkChoice(ModalScreen[str | None]):
         """`links`: (visible text, target) of each link, in the order of the sentence."""
         super().__init__()
         self.links = links[:LISTED]
+        self.choices = self.links
         self.more = len(links) - len(self.links)
 
     def compose(self) -> ComposeResult:
@@ -63,25 +63,6 @@ class LinkChoice(ModalScreen[str | None]):
             yield Static(Content.styled(heading, "bold $foreground"), markup=False)
             options = [Option(link_prompt(n, text, url)) for n, (text, url) in enumerate(self.links, 1)]
             if self.more:
-                options.append(Option(Content.styled(f"and {self.more:,} more", "italic $text-muted"), disabled=True))
+                options.append(more_option(self.more))
             yield OptionList(*options, id="links-list")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = 0
-
-    def action_cursor(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        current = options.highlighted or 0
-        options.highlighted = min(max(current + step, 0), len(self.links) - 1)
-
-    def action_pick(self, number: int) -> None:
-        if number <= len(self.links):
-            self.dismiss(self.links[number - 1][1])
-        else:
-            self.app.bell()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_index < len(self.links):
-            self.dismiss(self.links[event.option_index][1])

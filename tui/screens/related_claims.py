@@ -9,18 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.brief.model import Brief
 from tui.core.claims.describe import claim_label, cut, one_line
+from tui.screens.numbered_choice import NUMBERED, NumberedChoice, more_option
 from tui.widgets.claim_words import status_word
 from tui.widgets.key_bar import KeyBar
 
 LINE = 70  # cells of a line: the box fits in 80 columns
 LISTED = 99  # related claims listed at most; the rest are counted
-NUMBERED = 9  # those with a number key
 KIND_CELLS = len("contradicted by")
 
 
@@ -37,7 +36,7 @@ def related_prompt(number: int, kind: str, claim_id: str, brief: Brief, numbers:
     return Content.assemble(first.truncate(LINE, ellipsis=True), "\n", second.truncate(LINE, ellipsis=True))
 
 
-class RelatedClaims(ModalScreen[str | None]):
+class RelatedClaims(NumberedChoice):
     """The claims one claim is related to: 1-9 or enter goes to one (it closes with its id), escape to none."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,6 +57,7 @@ class RelatedClaims(ModalScreen[str | None]):
         super().__init__()
         self.label = label
         self.related = related[:LISTED]
+        self.choices = self.related
         self.more = len(related) - len(self.related)
         self.brief = brief
         self.numbers = numbers
@@ -77,25 +77,6 @@ class RelatedClaims(ModalScreen[str | None]):
                 for n, (kind, claim_id) in enumerate(self.related, 1)
             ]
             if self.more:
-                options.append(Option(Content.styled(f"and {self.more:,} more", "italic $text-muted"), disabled=True))
+                options.append(more_option(self.more))
             yield OptionList(*options, id="related-list")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = 0
-
-    def action_cursor(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        current = options.highlighted or 0
-        options.highlighted = min(max(current + step, 0), len(self.related) - 1)
-
-    def action_pick(self, number: int) -> None:
-        if number <= len(self.related):
-            self.dismiss(self.related[number - 1][1])
-        else:
-            self.app.bell()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_index < len(self.related):
-            self.dismiss(self.related[event.option_index][1])
