@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.model import Brief
+
 # CI (which sets CI=true) sees the same examples on every run; HYPOTHESIS_PROFILE picks another.
 settings.register_profile(
     "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True, print_blob=True
@@ -78,3 +81,18 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture(scope="module")
+def loader() -> BriefLoader:
+    """The bundled brief, loaded in full before the app starts (the reader then has no worker to wait for)."""
+    loaded = open_brief(BUNDLED_BRIEF)
+    loaded.finish()
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def brief(loader: BriefLoader) -> Brief:
+    """The bundled brief, parsed."""
+    assert loader.brief is not None
+    return loader.brief

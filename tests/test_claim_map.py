@@ -19,21 +19,7 @@ from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_map import ClaimMapView
 from tui.widgets.section_view import SectionView
 
-from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import until
-
-
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def brief(loader: BriefLoader) -> Brief:
-    assert loader.brief is not None
-    return loader.brief
 
 
 def claims(*specs: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> tuple[Claim, ...]:

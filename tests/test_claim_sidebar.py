@@ -28,19 +28,6 @@ from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import until
 
 
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def brief(loader: BriefLoader) -> Brief:
-    assert loader.brief is not None
-    return loader.brief
-
-
 def number_of(brief: Brief, claim_id: str) -> int:
     return next(n for n, claim in enumerate(brief.claims, 1) if claim.id == claim_id)
 

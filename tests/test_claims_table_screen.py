@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from tui.app import BriefingApp
@@ -18,15 +17,7 @@ from tui.widgets.claims_grid import ClaimsGrid
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.section_view import SectionView
 
-from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import until
-
-
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
 
 
 def finished(text: str, path: str) -> BriefLoader:

@@ -11,25 +11,17 @@ from rich.style import Style
 from textual.filter import LineFilter, Monochrome, NoColor
 
 from tui.app import BriefingApp
-from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.loader import BriefLoader
 from tui.core.display.paint import BLURRED_CURSOR_MARK, CURSOR_MARK, gutter
 from tui.core.notes.annotation import COLOURS
 from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
 
-from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import until
 
 # Two backgrounds closer than this in RGB read as one colour: the issue measured the yellow
 # highlight at (84,74,10) and an unfocused cursor at (88,62,25), 19.6 apart.
 APART = 30.0
-
-
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
 
 
 def background(style: Style) -> tuple[int, int, int]:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.app import BriefingApp
-from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.loader import BriefLoader
 from tui.core.brief.numbering import claim_numbers
 from tui.core.display.markers import (
     SEPARATOR,
@@ -24,17 +24,9 @@ from tui.core.display.wrap import cell_width, wrap_section
 from tui.screens.reader import ReaderScreen
 from tui.widgets.claim_list import ClaimList
 
-from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import until
 
 SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹˒]+")
-
-
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
 
 
 def test_two_claims_cited_together_do_not_read_as_a_third() -> None:

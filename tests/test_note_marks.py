@@ -7,20 +7,12 @@ from rich.color import Color
 from textual.filter import LineFilter, Monochrome, NoColor
 
 from tui.app import BriefingApp
-from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.brief.loader import BriefLoader
 from tui.core.display.paint import CURSOR_MARK, NOTE_MARK, gutter
 from tui.screens.reader import ReaderScreen
 
-from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import until
 from .test_cursor_styles import drawn
-
-
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
 
 
 def test_the_note_mark_shows_where_the_cursor_is_not() -> None:

@@ -23,22 +23,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 
-from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import palette_settled, until
-
-
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    """The bundled brief, loaded in full before the app starts (the reader then has no worker to wait for)."""
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def brief(loader: BriefLoader) -> Brief:
-    assert loader.brief is not None
-    return loader.brief
 
 
 def finished(text: str, path: str) -> BriefLoader:

@@ -24,13 +24,6 @@ from .test_reader_notes import notices
 KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
 
 
-@pytest.fixture(scope="module")
-def loader() -> BriefLoader:
-    loaded = open_brief(BUNDLED_BRIEF)
-    loaded.finish()
-    return loaded
-
-
 def shown(screen: ReaderScreen) -> list[str]:
     """The sections of the columns on screen, left to right."""
     return [view.section.id for view in screen.views]
