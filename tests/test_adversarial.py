@@ -144,6 +144,9 @@ async def walk(path: Path, tmp_path: Path, *, click_all: bool = True) -> tuple[l
             ["m"], ["a", *"[@click=app.quit]note[/]", "ctrl+s"], ["A"], ["escape"], ["e"], ["escape"],
             ["question_mark"], ["escape"], ["slash", *"click", "enter"], ["o"], ["y"],
             ["ctrl+p"], [*"go"], ["escape"], ["ctrl+p"], [*"link"], ["escape"],
+            # The claims' own screens: the table, grouped by actor, the map, the related-claim choice.
+            ["C"], ["w"], ["slash", *"[b", "enter"], ["escape", "escape"], ["W"], ["escape"],
+            ["M"], ["j", "j"], ["r"], ["escape"], ["c", "r"], ["escape"], ["escape"],
         ]  # fmt: skip
         for keys in steps:
             await pilot.press(*keys)

@@ -417,7 +417,7 @@ async def test_palette_goes_to_sections_and_claims(loader: BriefLoader, brief: B
         denial = brief.claim("kremlin-denial")
         assert denial is not None
         first = denial.references[0]
-        await pilot.press("ctrl+p", *keys_for("go to claim no north korean soldiers in"))
+        await pilot.press("ctrl+p", *keys_for("kremlin-denial"))  # by its id (words of it: tests/test_claim_sidebar.py)
         await until(pilot, palette_settled(app))
         await pilot.press("enter")
         await until(pilot, lambda: at(app) == (first.section_id, first.sentence))
