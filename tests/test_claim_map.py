@@ -13,7 +13,7 @@ from tui.app import BriefingApp
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief, Claim, ClaimStatus, Grade
 from tui.core.claims.graph import ClaimMap, ClaimRow, EdgeRow, Heading, MoreRow
-from tui.screens.claim_map import ClaimMapScreen
+from tui.screens.claim_map import LAID_OUT_AT_ONCE, ClaimMapScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_map import ClaimMapView
@@ -326,6 +326,7 @@ async def test_ten_thousand_claims_draw_only_the_lines_on_screen(monkeypatch: py
         await pilot.pause()
         screen = ClaimMapScreen(many_claims(10_000))
         await app.push_screen(screen)
+        await until(pilot, lambda: not screen.laying_out and screen.claim_map.claims > 0)  # in a thread, this size
         await pilot.pause()
         view, claim_map = screen.view, screen.claim_map
         assert 0 < len(set(drawn)) <= view.size.height
@@ -379,3 +380,28 @@ async def test_under_no_color_the_cursor_and_contradictions_are_still_told(
         assert "≠ contradicted by ←" in rows[2]
         assert "≠ contradicted by ←" in rows[3]
         assert "  supported by    ←" in rows[4]
+
+
+async def test_a_dense_map_is_laid_out_in_a_thread_and_the_screen_answers_meanwhile() -> None:
+    """A million relations held the screen 4 s at M and again at r (attack round): now the map opens at
+    once, says it is laid out, and escape closes it even then."""
+    app = BriefingApp(library=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        brief = many_claims(LAID_OUT_AT_ONCE // 2)  # three lines a claim: past what is laid out at once
+        screen = ClaimMapScreen(brief)
+        await app.push_screen(screen)
+        assert screen.laying_out
+        await pilot.pause()
+        assert "Laying out" in str(screen.query_one("#map-title").render()) or not screen.laying_out
+        await until(pilot, lambda: not screen.laying_out)
+        assert screen.claim_map.claims == len(brief.claims)
+        assert screen.view.highlighted is not None
+        await pilot.press("r")  # again in the thread, the same claim kept
+        await until(pilot, lambda: not screen.laying_out and screen.claim_map.related_only)
+        await app.push_screen(closing := ClaimMapScreen(brief))
+        await pilot.press("escape")  # while it is laid out
+        await until(pilot, lambda: app.screen is screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not closing.is_attached

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -21,6 +21,7 @@ from tui.widgets.key_bar import KeyBar
 
 DETAIL_CHARACTERS = 400  # of a statement, in the detail under the map (two lines at most are shown)
 CLAIMANT_CHARACTERS = 120
+LAID_OUT_AT_ONCE = 20_000  # claims and relations laid out on the event loop (about 0.1 s); more, in a thread
 BACK_STEPS = 100  # relations followed that backspace can go back along
 
 
@@ -48,7 +49,11 @@ class ClaimMapScreen(Screen[str | None]):
     def __init__(self, brief: Brief) -> None:
         super().__init__()
         self.brief = brief
-        self.claim_map = ClaimMap.of(brief.claims)
+        # Laid out here when small; a dense graph (a million relations took 2.7 s) in a thread, the
+        # screen open and saying so meanwhile.
+        self.size_of_graph = sum(1 + len(claim.supports) + len(claim.contradicts) for claim in brief.claims)
+        self.laying_out = self.size_of_graph > LAID_OUT_AT_ONCE
+        self.claim_map = ClaimMap.of(() if self.laying_out else brief.claims)
         self.came_from: list[str] = []  # ids of the claims whose relation was followed, for backspace
 
     def compose(self) -> ComposeResult:
@@ -62,8 +67,39 @@ class ClaimMapScreen(Screen[str | None]):
         return self.query_one(ClaimMapView)
 
     def on_mount(self) -> None:
+        if self.laying_out:
+            self.lay_out(related_only=False, keep=None)
+            return
         self.show(self.claim_map.step(None, 1))
         self.call_after_refresh(self.view.show_highlighted)  # laid out: the row is brought into view
+
+    @work(thread=True, exclusive=True, group="map-layout", exit_on_error=False)
+    def lay_out(self, *, related_only: bool, keep: str | None) -> None:
+        """Lay the map out off the event loop (a thread: the loop gets its turns while it works)."""
+        self.app.call_from_thread(self.say_laying_out)
+        laid_out = ClaimMap.of(self.brief.claims, related_only=related_only)
+        self.app.call_from_thread(self.laid_out, laid_out, keep)
+
+    def say_laying_out(self) -> None:
+        if not self.is_attached:  # closed meanwhile
+            return
+        self.laying_out = True
+        said = f"Laying out {len(self.brief.claims):,} claims and their relations…"
+        self.query_one("#map-title", Static).update(Content.styled(said, "italic $text-warning"))
+        self.query_one("#map-detail", Static).update("")
+
+    def laid_out(self, claim_map: ClaimMap, keep: str | None) -> None:
+        if not self.is_attached:
+            return
+        self.laying_out = False
+        self.claim_map = claim_map
+        at = claim_map.claim_rows.get(keep) if keep is not None else None
+        self.show(at if at is not None else claim_map.step(None, 1))
+        self.call_after_refresh(self.view.show_highlighted)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        """While a dense map is laid out, only closing it does anything."""
+        return not self.laying_out or action == "dismiss"
 
     def show(self, highlighted: int | None) -> None:
         self.view.show(self.claim_map, highlighted)
@@ -181,7 +217,11 @@ class ClaimMapScreen(Screen[str | None]):
         """Show only the claims with a relation, or all of them again; the same claim stays highlighted."""
         index = self.view.highlighted
         claim = self.claim_map.claim_at(index) if index is not None else None
-        self.claim_map = ClaimMap.of(self.brief.claims, related_only=not self.claim_map.related_only)
+        related_only = not self.claim_map.related_only
+        if self.size_of_graph > LAID_OUT_AT_ONCE:
+            self.lay_out(related_only=related_only, keep=claim.id if claim is not None else None)
+            return
+        self.claim_map = ClaimMap.of(self.brief.claims, related_only=related_only)
         at = self.claim_map.claim_rows.get(claim.id) if claim is not None else None
         self.show(at if at is not None else self.claim_map.step(None, 1))
 
