@@ -382,7 +382,7 @@ async def test_under_no_color_the_cursor_and_contradictions_are_still_told(
         assert "  supported by    ←" in rows[4]
 
 
-async def test_a_dense_map_is_laid_out_in_a_thread_and_the_screen_answers_meanwhile() -> None:
+async def test_a_dense_map_is_laid_out_in_slices_and_the_screen_answers_meanwhile() -> None:
     """A million relations held the screen 4 s at M and again at r (attack round): now the map opens at
     once, says it is laid out, and escape closes it even then."""
     app = BriefingApp(library=[])

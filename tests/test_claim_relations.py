@@ -37,3 +37,20 @@ def test_an_undefined_target_is_kept_one_way_and_a_relation_to_itself_dropped() 
 def test_a_second_definition_of_an_id_adds_no_relations() -> None:
     relations = Relations.of([claim("a"), claim("a", contradicts=("b",)), claim("b")])
     assert relations.of_claim("b").by_kind() == []
+
+
+def test_the_stepwise_build_yields_along_the_way_and_ends_with_the_same_relations() -> None:
+    from tui.core.claims.relations import STEP
+
+    many = [claim(f"c{n}", supports=tuple(f"c{(n + k) % 3_000}" for k in range(1, 4))) for n in range(3_000)]
+    steps = Relations.build(many)
+    yields = 0
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            built = done.value
+            break
+        yields += 1
+    assert yields >= 3 * 3_000 // STEP  # the caller gets its turns
+    assert built == Relations.of(many)

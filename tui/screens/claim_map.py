@@ -3,6 +3,8 @@ with the keys; it closes with the id of a claim to go to, or None."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import ClassVar
 
 from textual import on, work
@@ -21,7 +23,8 @@ from tui.widgets.key_bar import KeyBar
 
 DETAIL_CHARACTERS = 400  # of a statement, in the detail under the map (two lines at most are shown)
 CLAIMANT_CHARACTERS = 120
-LAID_OUT_AT_ONCE = 20_000  # claims and relations laid out on the event loop (about 0.1 s); more, in a thread
+LAID_OUT_AT_ONCE = 20_000  # claims and relations laid out at once (about 0.1 s); more, in slices
+SLICE = 0.008  # seconds of layout between two turns of the event loop
 BACK_STEPS = 100  # relations followed that backspace can go back along
 
 
@@ -49,7 +52,7 @@ class ClaimMapScreen(Screen[str | None]):
     def __init__(self, brief: Brief) -> None:
         super().__init__()
         self.brief = brief
-        # Laid out here when small; a dense graph (a million relations took 2.7 s) in a thread, the
+        # Laid out here when small; a dense graph (a million relations took 2.7 s) a slice at a time, the
         # screen open and saying so meanwhile.
         self.size_of_graph = sum(1 + len(claim.supports) + len(claim.contradicts) for claim in brief.claims)
         self.laying_out = self.size_of_graph > LAID_OUT_AT_ONCE
@@ -73,12 +76,22 @@ class ClaimMapScreen(Screen[str | None]):
         self.show(self.claim_map.step(None, 1))
         self.call_after_refresh(self.view.show_highlighted)  # laid out: the row is brought into view
 
-    @work(thread=True, exclusive=True, group="map-layout", exit_on_error=False)
-    def lay_out(self, *, related_only: bool, keep: str | None) -> None:
-        """Lay the map out off the event loop (a thread: the loop gets its turns while it works)."""
-        self.app.call_from_thread(self.say_laying_out)
-        laid_out = ClaimMap.of(self.brief.claims, related_only=related_only)
-        self.app.call_from_thread(self.laid_out, laid_out, keep)
+    @work(exclusive=True, group="map-layout", exit_on_error=False)
+    async def lay_out(self, *, related_only: bool, keep: str | None) -> None:
+        """Lay the map out on the event loop a slice at a time, keys let through between slices (in a
+        thread, holding the lock Python runs under, it still made the screen wait a second and more)."""
+        self.say_laying_out()
+        steps = ClaimMap.build(self.brief.claims, related_only=related_only)
+        started = time.perf_counter()
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                self.laid_out(done.value, keep)
+                return
+            if time.perf_counter() - started > SLICE:
+                await asyncio.sleep(0)
+                started = time.perf_counter()
 
     def say_laying_out(self) -> None:
         if not self.is_attached:  # closed meanwhile

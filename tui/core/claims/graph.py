@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.core.brief.model import Claim
 from tui.core.brief.numbering import claim_numbers
 from tui.core.claims.describe import one_line
-from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, Relations
+from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, STEP, Relations, finish
 
 EDGES_LISTED = 50  # relations listed under one claim; the rest are counted (a claim may be related to 10,000)
 CLAIMANT_CHARACTERS = 200  # of a claimant, looked at to group and shown in a heading
@@ -87,11 +87,20 @@ class ClaimMap:
 
     @classmethod
     def of(cls, claims: Sequence[Claim], *, related_only: bool = False, edges_listed: int = EDGES_LISTED) -> ClaimMap:
+        """The map laid out at once (see `build`)."""
+        return finish(cls.build(claims, related_only=related_only, edges_listed=edges_listed))
+
+    @classmethod
+    def build(
+        cls, claims: Sequence[Claim], *, related_only: bool = False, edges_listed: int = EDGES_LISTED
+    ) -> Generator[None, None, ClaimMap]:
         """Lay out `claims`: claimants in the order they first appear, each claim under its claimant in the
         brief's order, its relations both ways under it (a list per claim, not a walk: a cycle of supports
         is drawn once, as each claim's lines). `related_only` leaves out claims with no relation, and says
-        how many in each heading."""
-        relations = Relations.of(claims)
+        how many in each heading. A step at a time: it yields every STEP relations or so (a screen lets
+        keys through meanwhile), and returns the map."""
+        relations = yield from Relations.build(claims)
+        done = 0
         numbers = claim_numbers(claim.id for claim in claims)
         groups: dict[str, tuple[str, list[tuple[int, Claim]]]] = {}
         for number, claim in enumerate(claims, 1):
@@ -106,6 +115,10 @@ class ClaimMap:
             rows.append(Heading(shown, len(members)))
             hidden = 0
             for number, claim in members:
+                done += 1 + min(len(claim.supports) + len(claim.contradicts), edges_listed)
+                if done >= STEP:
+                    done = 0
+                    yield
                 first = numbers[claim.id] == number  # a second definition of an id: its relations are the first's
                 edges = [
                     (kind, target) for kind, targets in relations.of_claim(claim.id).by_kind() for target in targets

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tui.core.brief.model import Claim
 
@@ -11,6 +12,7 @@ from tui.core.brief.model import Claim
 CONTRADICTS, CONTRADICTED_BY = "contradicts", "contradicted by"
 SUPPORTS, SUPPORTED_BY = "supports", "supported by"
 KINDS = (CONTRADICTS, CONTRADICTED_BY, SUPPORTS, SUPPORTED_BY)
+STEP = 2_000  # relations read between two yields of a stepwise build (about a millisecond)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,14 @@ class Relations:
 
     @classmethod
     def of(cls, claims: Iterable[Claim]) -> Relations:
+        return finish(cls.build(claims))
+
+    @classmethod
+    def build(cls, claims: Iterable[Claim]) -> Generator[None, None, Relations]:
+        """`of`, a step at a time: it yields after each STEP relations read, so that a caller on the event
+        loop can let keys through (a million relations take most of a second); it returns the relations."""
         claims = list(claims)
+        done = 0
         defined = {claim.id for claim in claims}
         lists: dict[str, dict[str, dict[str, None]]] = {}  # id -> kind -> ids (a dict keeps order, once each)
 
@@ -53,6 +62,10 @@ class Relations:
             if claim.id in seen:  # a second definition of an id is not the claim the brief means by it
                 continue
             seen.add(claim.id)
+            done += 1 + len(claim.contradicts) + len(claim.supports)
+            if done >= STEP:
+                done = 0
+                yield
             for kind, back, targets in (
                 (CONTRADICTS, CONTRADICTED_BY, claim.contradicts),
                 (SUPPORTS, SUPPORTED_BY, claim.supports),
@@ -77,3 +90,13 @@ class Relations:
 
 
 NONE = Linked()
+T = TypeVar("T")
+
+
+def finish(steps: Generator[None, None, T]) -> T:
+    """Run a stepwise computation to its end, at once; what it returns."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
