@@ -379,11 +379,11 @@ async def test_the_library_shows_each_briefs_notes_and_where_reading_stopped(tmp
     await highlight_second_sentence(BUNDLED_BRIEF, store)
     app = BriefingApp(library=[BUNDLED_BRIEF.parent], store=store)
     async with app.run_test(size=(140, 30)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
+        # The folder is read, then the notes counted, each in a worker that may start after a pause (it failed once).
+        await until(pilot, lambda: len(screen.entries) == 1 and screen.entries[0].notes == 1)
         (listed,) = screen.entries
         assert (listed.notes, listed.at) == (1, "Motives")
         assert "1 note · at Motives" in str(entry_prompt(listed))
