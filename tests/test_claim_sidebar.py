@@ -406,3 +406,25 @@ async def test_the_palette_builds_a_briefs_commands_once_and_gives_the_best_hits
         assert hits[0].score >= hits[-1].score
         exact = [hit async for hit in BriefCommands(app.screen).search("c2999")]
         assert str(exact[0].text).startswith("Go to claim 3000: c2999")
+
+
+async def test_a_briefs_relations_are_read_once_in_slices_and_shared_by_the_sidebar_and_the_table(
+    tmp_path: Path,
+) -> None:
+    """2,000 claims each contradicting 500 held the screen 0.77 s as the brief finished loading, and again
+    at each `C` (attack round): read once, in slices, after the brief; the table takes them from the sidebar."""
+    from tui.screens.claims_table import ClaimsTableScreen
+
+    app = BriefingApp(open_brief(many_claims_brief(tmp_path, 3_000)))  # loaded by the reader, in its worker
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.brief is not None)
+        sidebar = screen.query_one(ClaimSidebar)
+        assert screen.relations is not None
+        assert sidebar.relations is screen.relations
+        await pilot.press("C")
+        await until(pilot, lambda: isinstance(app.screen, ClaimsTableScreen))
+        table = app.screen
+        assert isinstance(table, ClaimsTableScreen)
+        assert table.relations is sidebar.relations

@@ -3,8 +3,6 @@ with the keys; it closes with the id of a claim to go to, or None."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from typing import ClassVar
 
 from textual import on, work
@@ -17,6 +15,7 @@ from textual.widgets import Static
 from tui.core.brief.model import Brief, Claim
 from tui.core.claims.describe import claim_label, cut, one_line
 from tui.core.claims.graph import ClaimMap, ClaimRow, EdgeRow
+from tui.screens.slices import in_slices
 from tui.widgets.claim_map import ClaimMapView
 from tui.widgets.claim_words import status_word
 from tui.widgets.key_bar import KeyBar
@@ -24,7 +23,6 @@ from tui.widgets.key_bar import KeyBar
 DETAIL_CHARACTERS = 400  # of a statement, in the detail under the map (two lines at most are shown)
 CLAIMANT_CHARACTERS = 120
 LAID_OUT_AT_ONCE = 20_000  # claims and relations laid out at once (about 0.1 s); more, in slices
-SLICE = 0.008  # seconds of layout between two turns of the event loop
 BACK_STEPS = 100  # relations followed that backspace can go back along
 
 
@@ -81,17 +79,8 @@ class ClaimMapScreen(Screen[str | None]):
         """Lay the map out on the event loop a slice at a time, keys let through between slices (in a
         thread, holding the lock Python runs under, it still made the screen wait a second and more)."""
         self.say_laying_out()
-        steps = ClaimMap.build(self.brief.claims, related_only=related_only)
-        started = time.perf_counter()
-        while True:
-            try:
-                next(steps)
-            except StopIteration as done:
-                self.laid_out(done.value, keep)
-                return
-            if time.perf_counter() - started > SLICE:
-                await asyncio.sleep(0)
-                started = time.perf_counter()
+        laid_out = await in_slices(ClaimMap.build(self.brief.claims, related_only=related_only))
+        self.laid_out(laid_out, keep)
 
     def say_laying_out(self) -> None:
         if not self.is_attached:  # closed meanwhile

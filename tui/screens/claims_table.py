@@ -48,12 +48,19 @@ class ClaimsTableScreen(Screen[str | None]):
         ),
     ]
 
-    def __init__(self, brief: Brief, grouping: Grouping = Grouping.NONE, at: str | None = None) -> None:
+    def __init__(
+        self,
+        brief: Brief,
+        grouping: Grouping = Grouping.NONE,
+        at: str | None = None,
+        *,
+        relations: Relations | None = None,
+    ) -> None:
         """The table of `brief`'s claims, the cursor on the claim with the id `at` (the sidebar's), if any."""
         super().__init__()
         self.brief = brief
         self.table = ClaimsTable.of(brief.claims, grouping)
-        self.relations = Relations.of(brief.claims)
+        self.relations = relations if relations is not None else Relations.of(brief.claims)
         self.numbers = claim_numbers(claim.id for claim in brief.claims)
         self.at = at
         self.filter_open = False  # the filter field is shown

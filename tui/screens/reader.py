@@ -27,6 +27,7 @@ from tui.commands.brief import BriefCommands
 from tui.core.brief.links import BriefLink, Refused, brief_link, is_openable, labelled_links, links_in
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.brief.model import Brief, Section
+from tui.core.claims.relations import Relations
 from tui.core.display.excerpt import shortened
 from tui.core.display.search import TYPING_LIMIT, Match, Search
 from tui.core.library import reader_notice
@@ -39,6 +40,7 @@ from tui.core.reading.quoting import quotation
 from tui.core.reading.state import Column, State, saved_position
 from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
 from tui.screens.reader_notes import NotesScreen
+from tui.screens.slices import in_slices
 from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.key_bar import KeyBar
@@ -110,6 +112,7 @@ class ReaderScreen(NotesScreen):
         self.state_timer: Timer | None = None
         self.position_writes = LastWriteWins(partial(self.notes.save_reading_state, self.reading.brief_key))
         self.previews_shown = False  # whether a column shows a section's first part (see `load`)
+        self.relations: Relations | None = None  # the claims' relations, read in slices after the brief
         # A reading state to put back, a section a link named, once a long brief's whole outline is read.
         self.deferred_state: State | None = None
         self.deferred_start: str | None = None
@@ -279,6 +282,8 @@ class ReaderScreen(NotesScreen):
             held = time.perf_counter() - started
             await asyncio.sleep(min(YIELD_AFTER_LONG, held) if held > LONG_STEP else 0)
         assert self.loader.brief is not None
+        # The claims' relations too, in slices: a million of them took most of a second in one go.
+        self.relations = await in_slices(Relations.build(self.loader.brief.claims))
         return self.loader.brief
 
     def show_whole_sections(self) -> None:
@@ -342,7 +347,7 @@ class ReaderScreen(NotesScreen):
         self.reading.brief = brief
         self.fit_to_width(self.size.width)  # the claims of a long brief may all be past its first part
         self.query_one("#brief-progress", Static).display = False
-        self.query_one(ClaimSidebar).load(brief)
+        self.query_one(ClaimSidebar).load(brief, self.relations)
         if self.reading.search.query_text:
             self.search(SearchBar.Changed(self.reading.search.query_text))
         if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off
@@ -377,7 +382,9 @@ class ReaderScreen(NotesScreen):
                 self.go_to_claim(claim_id)
 
         at = self.query_one(ClaimSidebar).selected  # the table opens on the claim the sidebar shows
-        self.app.push_screen(ClaimsTableScreen(self.brief, Grouping(grouping), at.id if at else None), chosen)
+        relations = self.query_one(ClaimSidebar).relations  # read once, with the brief
+        screen = ClaimsTableScreen(self.brief, Grouping(grouping), at.id if at else None, relations=relations)
+        self.app.push_screen(screen, chosen)
 
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:

@@ -103,9 +103,9 @@ class ClaimSidebar(Vertical):
         self.numbers: dict[str, int] = {}
         self._read_claims()
 
-    def _read_claims(self) -> None:
+    def _read_claims(self, relations: Relations | None = None) -> None:
         claims = self.brief.claims
-        self.relations = Relations.of(claims)
+        self.relations = relations if relations is not None else Relations.of(claims)
         self.numbers = claim_numbers(claim.id for claim in claims)
         self.number_cells = len(marker(len(claims))) if claims else 1
 
@@ -127,10 +127,10 @@ class ClaimSidebar(Vertical):
     def on_mount(self) -> None:
         self._refill()
 
-    def load(self, brief: Brief) -> None:
-        """Show the claims of the brief, now that it is loaded."""
+    def load(self, brief: Brief, relations: Relations | None = None) -> None:
+        """Show the claims of the brief, now that it is loaded (`relations`: theirs, if read already)."""
         self.brief, self.pending = brief, False
-        self._read_claims()
+        self._read_claims(relations)
         self._refill()
         cited, self.cited = self.cited, ()
         self.follow(cited)
