@@ -428,3 +428,24 @@ async def test_a_briefs_relations_are_read_once_in_slices_and_shared_by_the_side
         table = app.screen
         assert isinstance(table, ClaimsTableScreen)
         assert table.relations is sidebar.relations
+
+
+async def test_a_second_definition_of_an_id_is_numbered_in_its_detail_as_its_row(tmp_path: Path) -> None:
+    """The row said ²¹ and its detail "¹ c1" (attack round): the detail names the row's own number."""
+    path = tmp_path / "twice.md"
+    path.write_text(
+        "---\nid: twice\ntitle: Twice\n---\n\n# Twice\n\n## Part\n\nOne.[^c1] Two.[^c2]\n\n"
+        "[^c1]: First.\n    - claimant: A\n    - status: reported\n\n"
+        "[^c2]: Second.\n    - claimant: B\n    - status: reported\n\n"
+        "[^c1]: Again.\n    - claimant: C\n    - status: claimed\n",
+        encoding="utf-8",
+    )
+    loader = open_brief(path)
+    loader.finish()
+    app = BriefingApp(loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.brief is not None)
+        await pilot.press("c", "G")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#claim-detail").render())
+        assert detail.startswith("³ c1"), detail[:40]

@@ -160,12 +160,20 @@ class ClaimSidebar(Vertical):
         linked = self.linked(claim)
         return claim_detail(
             claim,
-            self.numbers.get(claim.id),
+            self.number_of(claim),
             linked=linked,
             numbers=self.numbers,
             title_of=self._section_title,
             at=self.reference_index,
         )
+
+    def number_of(self, claim: Claim) -> int | None:
+        """The claim's number as its row shows it: a second definition of an id has its own, not the first's."""
+        claims = self.claim_list
+        index = claims.highlighted
+        if index is not None and index < len(claims.rows) and claims.rows[index][1] is claim:
+            return claims.rows[index][0]
+        return self.numbers.get(claim.id)
 
     def linked(self, claim: Claim) -> Linked:
         # A second definition of an id is listed, but the relations are the first's (what the id means).
