@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -17,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.brief.model import Claim
+from tui.widgets.line_strip import line_strip
 
 Prompt = Callable[[int, Claim, bool, int], Content]  # (number, claim, cited, width in cells) -> the line shown
 STRIP_CACHE = 1000  # drawn rows kept: several screens of them
@@ -166,9 +166,6 @@ class ClaimList(ScrollView, can_focus=True):
             content = self.prompt(number, claim, cited, width).truncate(width, ellipsis=True)
             if highlighted:  # the row in the cursor's colours, as the claims table draws it: "disputed"
                 content = content.stylize("$foreground")  # orange on its grey read at 2:1 in a light theme
-            # Widget._get_style resolves theme variables ($text-muted...) as Textual's own widgets do.
-            pieces = content.render(base, "", self._get_style)
-            segments = [Segment(text, style.rich_style) for text, style in pieces]
-            strip = Strip(segments).extend_cell_length(width, base.rich_style)
+            strip = line_strip(self, content, base, width)
             self._strips[key] = strip
         return strip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content
@@ -19,6 +18,7 @@ from tui.core.claims.describe import cut, one_line, short_claimant
 from tui.core.claims.graph import ClaimMap, ClaimRow, EdgeRow, Heading, MoreRow, claimant_key
 from tui.core.display.markers import marker
 from tui.widgets.claim_words import status_word
+from tui.widgets.line_strip import line_strip
 
 STRIP_CACHE = 1000  # drawn rows kept: several screens of them
 CURSOR_MARK = "▶"  # on the highlighted line, besides its background (NO_COLOR keeps the mark)
@@ -142,11 +142,7 @@ class ClaimMapView(ScrollView, can_focus=True):
             content = self.row_content(index, width)
             if highlighted:  # a mark in the first column (always a space): the cursor shows without colour too
                 content = Content.styled(CURSOR_MARK, "bold") + content[1:]
-            content = content.truncate(width, ellipsis=True)
-            # Widget._get_style resolves theme variables ($text-muted...) as Textual's own widgets do.
-            pieces = content.render(base, "", self._get_style)
-            segments = [Segment(text, style.rich_style) for text, style in pieces]
-            strip = Strip(segments).extend_cell_length(width, base.rich_style)
+            strip = line_strip(self, content, base, width)
             self._strips[key] = strip
         return strip
 

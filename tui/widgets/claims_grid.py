@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -31,6 +30,7 @@ from tui.core.claims.table import (
     natural_widths,
 )
 from tui.widgets.claim_words import CONTRADICTION, status_word
+from tui.widgets.line_strip import line_strip
 
 STRIP_CACHE = 500  # drawn lines kept: several screens of them
 HEADER = 1  # lines above the claims
@@ -284,8 +284,4 @@ class ClaimsGrid(ScrollView, can_focus=True):
 
     def _strip(self, content: Content, component: str | None, width: int) -> Strip:
         base = self.get_visual_style(component) if component else self.visual_style
-        # Widget._get_style resolves theme variables ($text-muted, $status-...) as Textual's own widgets do.
-        pieces = content.truncate(width, ellipsis=True).render(base, "", self._get_style)
-        return Strip([Segment(text, style.rich_style) for text, style in pieces]).extend_cell_length(
-            width, base.rich_style
-        )
+        return line_strip(self, content, base, width)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content
@@ -16,6 +15,7 @@ from textual.strip import Strip
 
 from tui.core.display.wrap import cell_width
 from tui.core.reading.contents import Contents, columns, cut
+from tui.widgets.line_strip import line_strip
 
 STRIP_CACHE = 500  # drawn rows kept: several screens of them
 
@@ -100,10 +100,6 @@ class ContentsList(ScrollView, can_focus=True):
             base = self.get_visual_style("contents-list--selected") if selected else self.visual_style
             if entry.here:
                 base += self.get_visual_style("contents-list--here")
-            content = Content.assemble(fixed, title).truncate(width, ellipsis=True)
-            # Widget._get_style resolves theme variables, as Textual's own widgets do (see ClaimList).
-            pieces = content.render(base, "", self._get_style)
-            segments = [Segment(text, style.rich_style) for text, style in pieces]
-            strip = Strip(segments).extend_cell_length(width, base.rich_style)
+            strip = line_strip(self, Content.assemble(fixed, title), base, width)
             self._strips[key] = strip
         return strip
