@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.core.claims.describe import cut, one_line
+from tui.core.display.statuses import status_name
 from tui.core.reading.state import Reading
 
 ID_SHOWN = 60  # characters of a claim's id in its command
@@ -80,7 +81,7 @@ class BriefCommands(Provider):
         # Claims once the brief is loaded, numbered as the claim list and the markers in the text number them,
         # each with its id: the one identity the reader and the export share. A statement is cut to a line.
         for number, claim in enumerate(brief.claims if brief else (), 1):
-            status = claim.status.value if claim.status else "no status"
+            status = status_name(claim.status)
             commands.append(
                 Command(
                     f"Go to claim {number}: {cut(claim.id, ID_SHOWN)} · {one_line(claim.statement, STATEMENT_SHOWN)}",

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from tui.core.brief.model import Brief
 from tui.core.brief.numbering import claim_numbers
-from tui.core.claims.describe import claim_label
+from tui.core.claims.describe import claim_label, one_line
 from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, Relations
 from tui.core.claims.table import COLUMNS, ClaimsTable, Column, Grouping
 from tui.core.display.excerpt import shortened
@@ -96,7 +96,7 @@ class ClaimsTableScreen(Screen[str | None]):
 
     def show_title(self) -> None:
         """How many claims are shown, the order, the grouping, the filter, the brief."""
-        brief_title = " ".join(self.brief.title[: TITLE_CHARACTERS * 2].split())
+        brief_title = one_line(self.brief.title, TITLE_CHARACTERS * 2)
         # What the table shows first, the brief's title last: at 80 columns the title is what is cut.
         parts: list[Content | tuple[str, str]] = [("Claims: ", "bold $foreground"), (self.table.summary(), "")]
         if self.table.filter:
@@ -120,7 +120,7 @@ class ClaimsTableScreen(Screen[str | None]):
             return
         claim = row.claim
         # The statement first, which the row cuts shortest, then what the columns left out at this width.
-        statement = " ".join(claim.statement[: DETAIL_CHARACTERS * 2].split())
+        statement = one_line(claim.statement, DETAIL_CHARACTERS * 2)
         facts: list[Content | str | tuple[str, str]] = [Content(shortened(statement, DETAIL_CHARACTERS)), "\n"]
         facts += [(f"{row.number} ", "$text-muted"), (claim.id, "bold"), " · ", status_word(claim)]
         for label, value in (
@@ -130,7 +130,8 @@ class ClaimsTableScreen(Screen[str | None]):
             ("date", claim.date or ""),
         ):
             if value:
-                facts += [(f" · {label} ", "$text-muted"), Content(shortened(" ".join(value.split()), 200))]
+                # A claimant may be megabytes: cut before it is made one line.
+                facts += [(f" · {label} ", "$text-muted"), Content(shortened(one_line(value, 400), 200))]
         cited = len(claim.references)
         facts.append((f" · cited {cited:,} time{'s' * (cited != 1)}" if cited else " · never cited", "$text-muted"))
         for kind, ids in self.relations.of_claim(claim.id).by_kind():  # how it stands to the others

@@ -5,9 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from tui.core.brief.model import Claim
-from tui.core.display.statuses import WIDEST, style
+from tui.core.display.statuses import NO_STATUS, WIDEST, style
 
-NO_STATUS = "no status"
 CONTRADICTION = "≠"  # beside a claim that contradicts another or is contradicted: reads without colour
 
 

@@ -17,7 +17,6 @@ from tui.core.brief.model import Claim, ClaimStatus
 from tui.core.claims.relations import Relations
 from tui.core.claims.table import (
     ID,
-    NO_STATUS,
     NUMBER,
     STATUS,
     ClaimsTable,
@@ -29,6 +28,7 @@ from tui.core.claims.table import (
     layout,
     natural_widths,
 )
+from tui.core.display.statuses import NO_STATUS
 from tui.widgets.claim_words import CONTRADICTION, status_word
 from tui.widgets.line_strip import line_strip
 

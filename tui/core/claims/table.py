@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from tui.core.brief.model import Claim, ClaimStatus
+from tui.core.claims.describe import one_line
+from tui.core.display.statuses import NO_STATUS, status_name
 
 CELL_CHARACTERS = 200  # of a statement (or a claimant, an id...) kept for its cell: a 1 MB statement costs a line
 SEARCHED_CHARACTERS = 1_000  # of a statement the filter's words look through
-NO_STATUS = "no status"
 NO_ACTOR = "(none named)"
 
 
@@ -39,14 +40,6 @@ COLUMNS = (NUMBER, ID, STATUS, GRADE, CLAIMANT, REPORTED_BY, DATE, CITED, STATEM
 STATUS_ORDER = {status: place for place, status in enumerate(ClaimStatus)}
 
 
-def one_line(text: str, limit: int = CELL_CHARACTERS) -> str:
-    """`text` on one line (runs of spaces, tabs and newlines made one space), at most `limit` characters.
-
-    Cut before it is joined, so that the cost is the same however long the text is.
-    """
-    return " ".join(text[: limit * 2].split())[:limit]
-
-
 @dataclass(frozen=True, slots=True)
 class Row:
     """A claim as the table shows it: each cell's text, on one line and bounded."""
@@ -64,14 +57,14 @@ def row_of(number: int, claim: Claim) -> Row:
     """The row of the claim numbered `number` (its place among the brief's definitions)."""
     cells = {
         NUMBER.key: str(number),
-        ID.key: one_line(claim.id),
-        STATUS.key: claim.status.value if claim.status else NO_STATUS,
+        ID.key: one_line(claim.id, CELL_CHARACTERS),
+        STATUS.key: status_name(claim.status),
         GRADE.key: str(claim.grade) if claim.grade else "",
-        CLAIMANT.key: one_line(claim.claimant),
-        REPORTED_BY.key: one_line(claim.reported_by),
+        CLAIMANT.key: one_line(claim.claimant, CELL_CHARACTERS),
+        REPORTED_BY.key: one_line(claim.reported_by, CELL_CHARACTERS),
         DATE.key: claim.date or "",
         CITED.key: str(len(claim.references)),
-        STATEMENT.key: one_line(claim.statement),
+        STATEMENT.key: one_line(claim.statement, CELL_CHARACTERS),
     }
     searched = [cells[key] for key in (ID.key, STATUS.key, GRADE.key, CLAIMANT.key, REPORTED_BY.key, DATE.key)]
     searched.append(one_line(claim.statement, SEARCHED_CHARACTERS))

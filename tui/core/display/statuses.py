@@ -36,6 +36,14 @@ TEXT_STYLE = {
     ClaimStatus.UNVERIFIED: "italic",
     ClaimStatus.FALSE: "strike",
 }
+NO_STATUS = "no status"  # what a claim without a status is called, wherever it is listed
+
+
+def status_name(status: ClaimStatus | None) -> str:
+    """A status as a word: its value, or "no status"."""
+    return status.value if status is not None else NO_STATUS
+
+
 WIDEST = max(len(status.value) for status in ClaimStatus)  # "unverified": rows pad the word to this
 
 

@@ -10,7 +10,7 @@ from tui.core.brief.numbering import claim_numbers
 from tui.core.claims.describe import claim_label, cut, one_line, short_claimant
 from tui.core.claims.graph import NO_CLAIMANT, claimant_key
 from tui.core.claims.relations import Relations
-from tui.core.display.statuses import LIGHT
+from tui.core.display.statuses import LIGHT, status_name
 from tui.core.outside.visible import printable
 
 LINE = 34  # characters of a label's line: a node stays narrow in a report
@@ -19,7 +19,6 @@ ID_CHARACTERS = 60  # of an id, in a label
 CLAIMANT_CELLS = 28  # of the claimant, under the statement
 HEADING = 80  # characters of a claimant's name, as a cluster's label
 TOOLTIP = 500  # characters of the statement in a node's tooltip (SVG shows it on hover)
-NO_STATUS = "no status"
 NO_STATUS_COLOUR = "#808080"
 CONTRADICTION_COLOUR = "#d70000"  # red, as the denied status on a light page
 SUPPORT_COLOUR = "#404040"
@@ -61,7 +60,7 @@ def settings(indent: str, **values: str) -> Iterator[str]:
 
 
 def node_label(number: int, claim: Claim) -> str:
-    status = claim.status.value if claim.status is not None else NO_STATUS
+    status = status_name(claim.status)
     grade = f" · {claim.grade}" if claim.grade is not None else ""
     statement = textwrap.wrap(
         one_line(claim.statement, LINE * STATEMENT_LINES * 2),

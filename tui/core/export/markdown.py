@@ -21,6 +21,7 @@ from tui.core.brief.numbering import claim_numbers
 from tui.core.claims.describe import claim_label
 from tui.core.claims.relations import Linked, Relations
 from tui.core.display.markers import marker
+from tui.core.display.statuses import status_name
 from tui.core.export.provenance import ExportedBrief
 from tui.core.notes.access import Placed, in_reading_order
 from tui.core.notes.anchoring import How
@@ -150,7 +151,7 @@ def _quote_lines(quote: str) -> list[str]:
 
 
 def _status(claim: Claim) -> str:
-    return claim.status.value if claim.status else "no status"
+    return status_name(claim.status)
 
 
 def _relations(linked: Linked, numbers: dict[str, int]) -> str:
