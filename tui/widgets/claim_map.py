@@ -14,8 +14,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.brief.model import Claim
-from tui.core.claims.describe import cut, one_line, short_claimant
-from tui.core.claims.graph import ClaimMap, ClaimRow, EdgeRow, Heading, MoreRow, claimant_key
+from tui.core.claims.describe import actor_key, cut, one_line, short_claimant
+from tui.core.claims.graph import ClaimMap, ClaimRow, EdgeRow, Heading, MoreRow
 from tui.core.display.markers import marker
 from tui.widgets.claim_words import status_word
 from tui.widgets.line_strip import line_strip
@@ -209,7 +209,7 @@ class ClaimMapView(ScrollView, can_focus=True):
         elif other is not None:
             parts.append(status_word(other))
             source = self.by_id.get(row.source)
-            if source is not None and claimant_key(source.claimant) != claimant_key(other.claimant):
+            if source is not None and actor_key(source.claimant) != actor_key(other.claimant):
                 who = short_claimant(other.claimant, CLAIMANT_CELLS) if other.claimant else "no claimant"
                 parts += ["  ", (who, f"italic {MUTED}")]
         return Content.assemble(*parts)

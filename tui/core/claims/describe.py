@@ -11,6 +11,7 @@ from tui.core.display.markers import marker
 ELLIPSIS = "…"
 ROW_TEXT = 400  # characters of a statement looked at for a row: a 1 MB statement costs a row no more
 _SPACES = re.compile(r"\s+")
+ACTOR_CHARACTERS = 200  # of a claimant or an outlet, looked at to tell actors apart
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,11})\)\s*$")  # "... Intelligence Service (NIS)"
 _TITLE = re.compile(  # what stands before a person's name
     r"(?:[A-Z][a-z]{0,4}\.|President|Minister|Secretary|General|Colonel|Admiral|Senator|Ambassador|Chancellor|Sir)$"
@@ -26,6 +27,13 @@ def claim_label(number: int | None, claim_id: str) -> str:
 def one_line(text: str, limit: int = ROW_TEXT) -> str:
     """The start of `text` on one line, white space (newlines, tabs) made single spaces, at most `limit` long."""
     return _SPACES.sub(" ", text[: limit * 2]).strip()[:limit]
+
+
+def actor_key(name: str) -> str:
+    """What makes two actors (claimants, outlets) one: the same name once trimmed, its spaces made one,
+    case folded, its first ACTOR_CHARACTERS looked at. Nothing more is guessed: "the Kremlin" and
+    "Dmitry Peskov, Kremlin spokesman" stay two."""
+    return one_line(name, ACTOR_CHARACTERS).casefold()
 
 
 def cut(text: str, cells: int) -> str:

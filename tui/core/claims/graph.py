@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from tui.core.brief.model import Claim
 from tui.core.brief.numbering import claim_numbers
-from tui.core.claims.describe import one_line
+from tui.core.claims.describe import actor_key, one_line
 from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, STEP, Relations, finish
 
 EDGES_LISTED = 50  # relations listed under one claim; the rest are counted (a claim may be related to 10,000)
-CLAIMANT_CHARACTERS = 200  # of a claimant, looked at to group and shown in a heading
+CLAIMANT_CHARACTERS = 200  # of a claimant shown in a heading
 NO_CLAIMANT = "No claimant given"
 # The way each relation points: from the claim to the other, or from the other to it.
 ARROWS = {CONTRADICTS: "→", CONTRADICTED_BY: "←", "supports": "→", "supported by": "←"}
@@ -67,11 +67,6 @@ class MoreRow:
 Row = Heading | ClaimRow | EdgeRow | MoreRow
 
 
-def claimant_key(claimant: str) -> str:
-    """What groups claims by claimant: its start on one line, ignoring case ("The Kremlin" is "the Kremlin")."""
-    return one_line(claimant, CLAIMANT_CHARACTERS).casefold()
-
-
 @dataclass(frozen=True, slots=True)
 class ClaimMap:
     """The rows of the map in order, where each claim's row is, and the counts its title gives."""
@@ -104,7 +99,7 @@ class ClaimMap:
         numbers = claim_numbers(claim.id for claim in claims)
         groups: dict[str, tuple[str, list[tuple[int, Claim]]]] = {}
         for number, claim in enumerate(claims, 1):
-            key = claimant_key(claim.claimant)
+            key = actor_key(claim.claimant)
             shown = one_line(claim.claimant, CLAIMANT_CHARACTERS) or NO_CLAIMANT
             groups.setdefault(key, (shown, []))[1].append((number, claim))
         rows: list[Row] = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from tui.core.brief.model import Claim, ClaimStatus
-from tui.core.claims.describe import one_line
+from tui.core.claims.describe import actor_key, one_line
 from tui.core.display.statuses import NO_STATUS, status_name
 
 CELL_CHARACTERS = 200  # of a statement (or a claimant, an id...) kept for its cell: a 1 MB statement costs a line
@@ -200,14 +200,6 @@ class Grouping(Enum):
     def next(self) -> Grouping:
         order = list(Grouping)
         return order[(order.index(self) + 1) % len(order)]
-
-
-def actor_key(name: str) -> str:
-    """What makes two actors one: the same name once trimmed, its spaces made one, case folded.
-
-    Nothing more is guessed: "the Kremlin" and "Dmitry Peskov, Kremlin spokesman" stay two.
-    """
-    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from tui.core.brief.model import Brief, Claim, ClaimStatus
 from tui.core.brief.numbering import claim_numbers
-from tui.core.claims.describe import claim_label, cut, one_line, short_claimant
-from tui.core.claims.graph import NO_CLAIMANT, claimant_key
+from tui.core.claims.describe import actor_key, claim_label, cut, one_line, short_claimant
+from tui.core.claims.graph import NO_CLAIMANT
 from tui.core.claims.relations import Relations
 from tui.core.display.statuses import LIGHT, status_name
 from tui.core.outside.visible import printable
@@ -112,7 +112,7 @@ def dot_lines(brief: Brief) -> Iterator[str]:
         if numbers[claim.id] != number:  # a second definition of an id (an error `check` reports): not a claim
             continue
         shown = one_line(claim.claimant, HEADING + 1) or NO_CLAIMANT
-        groups.setdefault(claimant_key(claim.claimant), (shown, []))[1].append((number, claim))
+        groups.setdefault(actor_key(claim.claimant), (shown, []))[1].append((number, claim))
     for place, (shown, members) in enumerate(groups.values(), 1):
         yield f"    subgraph cluster_{place} {{"
         yield from settings("        ", label=quoted(cut(shown, HEADING)), style='"rounded,dashed"', color='"#a0a0a0"')
