@@ -15,6 +15,7 @@ from textual.widgets import Static
 from tui.core.brief.model import Brief, Claim
 from tui.core.claims.describe import claim_label, cut, one_line
 from tui.core.claims.graph import ClaimMap, ClaimRow, EdgeRow
+from tui.core.claims.relations import Relations
 from tui.screens.slices import in_slices
 from tui.widgets.claim_map import ClaimMapView
 from tui.widgets.claim_words import status_word
@@ -47,14 +48,16 @@ class ClaimMapScreen(Screen[str | None]):
 
     AUTO_FOCUS = "#map-view"
 
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief, relations: Relations | None = None) -> None:
+        """The map of `brief`'s claims; `relations`, theirs if already read (else read here)."""
         super().__init__()
         self.brief = brief
+        self.relations = relations
         # Laid out here when small; a dense graph (a million relations took 2.7 s) a slice at a time, the
         # screen open and saying so meanwhile.
         self.size_of_graph = sum(1 + len(claim.supports) + len(claim.contradicts) for claim in brief.claims)
         self.laying_out = self.size_of_graph > LAID_OUT_AT_ONCE
-        self.claim_map = ClaimMap.of(() if self.laying_out else brief.claims)
+        self.claim_map = ClaimMap.of(() if self.laying_out else brief.claims, relations=relations)
         self.came_from: list[str] = []  # ids of the claims whose relation was followed, for backspace
 
     def compose(self) -> ComposeResult:
@@ -79,7 +82,9 @@ class ClaimMapScreen(Screen[str | None]):
         """Lay the map out on the event loop a slice at a time, keys let through between slices (in a
         thread, holding the lock Python runs under, it still made the screen wait a second and more)."""
         self.say_laying_out()
-        laid_out = await in_slices(ClaimMap.build(self.brief.claims, related_only=related_only))
+        laid_out = await in_slices(
+            ClaimMap.build(self.brief.claims, related_only=related_only, relations=self.relations)
+        )
         self.laid_out(laid_out, keep)
 
     def say_laying_out(self) -> None:
@@ -223,7 +228,7 @@ class ClaimMapScreen(Screen[str | None]):
         if self.size_of_graph > LAID_OUT_AT_ONCE:
             self.lay_out(related_only=related_only, keep=claim.id if claim is not None else None)
             return
-        self.claim_map = ClaimMap.of(self.brief.claims, related_only=related_only)
+        self.claim_map = ClaimMap.of(self.brief.claims, related_only=related_only, relations=self.relations)
         at = self.claim_map.claim_rows.get(claim.id) if claim is not None else None
         self.show(at if at is not None else self.claim_map.step(None, 1))
 

@@ -212,11 +212,13 @@ class ReaderScreen(NotesScreen):
             return
         from tui.screens.claim_map import ClaimMapScreen  # imported when first opened, like the other dialogs
 
-        def chosen(claim_id: str | None) -> None:
-            if claim_id is not None:
-                self.go_to_claim(claim_id)
+        relations = self.query_one(ClaimSidebar).relations  # read once, with the brief
+        self.app.push_screen(ClaimMapScreen(brief, relations), self.go_to_chosen_claim)
 
-        self.app.push_screen(ClaimMapScreen(brief), chosen)
+    def go_to_chosen_claim(self, claim_id: str | None) -> None:
+        """The claims table or the map closed on a claim: its first citation."""
+        if claim_id is not None:
+            self.go_to_claim(claim_id)
 
     def start_on(self, section_id: str) -> bool:
         """Show and focus the section a link named; False if there is no such section (yet)."""
@@ -377,14 +379,10 @@ class ReaderScreen(NotesScreen):
         from tui.core.claims.table import Grouping  # imported when first opened, like the other dialogs
         from tui.screens.claims_table import ClaimsTableScreen
 
-        def chosen(claim_id: str | None) -> None:
-            if claim_id is not None:
-                self.go_to_claim(claim_id)
-
         at = self.query_one(ClaimSidebar).selected  # the table opens on the claim the sidebar shows
         relations = self.query_one(ClaimSidebar).relations  # read once, with the brief
         screen = ClaimsTableScreen(self.brief, Grouping(grouping), at.id if at else None, relations=relations)
-        self.app.push_screen(screen, chosen)
+        self.app.push_screen(screen, self.go_to_chosen_claim)
 
     @on(ClaimSidebar.ShowReference)
     def show_reference(self, event: ClaimSidebar.ShowReference) -> None:

@@ -81,20 +81,33 @@ class ClaimMap:
     related_only: bool = False
 
     @classmethod
-    def of(cls, claims: Sequence[Claim], *, related_only: bool = False, edges_listed: int = EDGES_LISTED) -> ClaimMap:
+    def of(
+        cls,
+        claims: Sequence[Claim],
+        *,
+        related_only: bool = False,
+        edges_listed: int = EDGES_LISTED,
+        relations: Relations | None = None,
+    ) -> ClaimMap:
         """The map laid out at once (see `build`)."""
-        return finish(cls.build(claims, related_only=related_only, edges_listed=edges_listed))
+        return finish(cls.build(claims, related_only=related_only, edges_listed=edges_listed, relations=relations))
 
     @classmethod
     def build(
-        cls, claims: Sequence[Claim], *, related_only: bool = False, edges_listed: int = EDGES_LISTED
+        cls,
+        claims: Sequence[Claim],
+        *,
+        related_only: bool = False,
+        edges_listed: int = EDGES_LISTED,
+        relations: Relations | None = None,
     ) -> Generator[None, None, ClaimMap]:
         """Lay out `claims`: claimants in the order they first appear, each claim under its claimant in the
         brief's order, its relations both ways under it (a list per claim, not a walk: a cycle of supports
         is drawn once, as each claim's lines). `related_only` leaves out claims with no relation, and says
         how many in each heading. A step at a time: it yields every STEP relations or so (a screen lets
         keys through meanwhile), and returns the map."""
-        relations = yield from Relations.build(claims)
+        if relations is None:  # `relations`: the claims', when the caller has read them already
+            relations = yield from Relations.build(claims)
         done = 0
         numbers = claim_numbers(claim.id for claim in claims)
         groups: dict[str, tuple[str, list[tuple[int, Claim]]]] = {}
