@@ -23,12 +23,10 @@ from tui.core.claims.table import (
     Grouping,
     Row,
     actor_key,
-    gap_for,
     grouped,
-    layout,
-    natural_widths,
     sorted_rows,
 )
+from tui.core.claims.table_layout import gap_for, layout, natural_widths
 
 from .helpers.growth import seconds
 

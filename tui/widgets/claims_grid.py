@@ -24,10 +24,8 @@ from tui.core.claims.table import (
     Group,
     Line,
     Row,
-    gap_for,
-    layout,
-    natural_widths,
 )
+from tui.core.claims.table_layout import gap_for, layout, natural_widths
 from tui.core.display.statuses import NO_STATUS
 from tui.widgets.claim_words import CONTRADICTION, status_word
 from tui.widgets.line_strip import line_strip
