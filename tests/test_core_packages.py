@@ -18,7 +18,8 @@ ALLOWED = {
     "notes": {"brief", "outside", "library"},  # library: the entries `Notes.with_notes` counts, a type only
     "display": {"brief", "outside"},
     "claims": {"brief", "display", "outside"},  # claims read together: relations, tables, the map
-    "reading": {"brief", "claims", "display", "notes", "outside"},
+    "tradecraft": {"brief", "outside"},  # the rules `briefing check` and the evidence lens apply
+    "reading": {"brief", "claims", "display", "notes", "outside", "tradecraft"},
     # Exports read notes through their types and the one door, never the store.
     "export": {
         "brief",

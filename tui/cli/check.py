@@ -1,32 +1,43 @@
-"""`briefing check PATH...`: validate briefs and print one `FILE:LINE:COL: severity: message` per problem."""
+"""`briefing check PATH...`: validate briefs, apply the tradecraft rules, one `FILE:LINE:COL: kind: message` each."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from tui.cli.parser import SafeParser
-from tui.core.brief.parse import load_brief
+from tui.core.brief.parse import parse_brief
 from tui.core.library import briefs_in, sharing
 from tui.core.notes.annotation import brief_key
+from tui.core.outside.files import read_text
 from tui.core.outside.problems import BriefError, Problem, Severity, warning
 from tui.core.outside.visible import one_line, visible
+from tui.core.tradecraft.findings import CODES
+from tui.core.tradecraft.review import problems as tradecraft_problems
+from tui.core.tradecraft.review import review, unknown
 from tui.paths import library_paths
 
 
-def problems_of(path: Path) -> list[Problem]:
+def problems_of(path: Path, skip: Collection[str] = ()) -> list[Problem]:
     """Every problem of one file, a fatal one (missing, unreadable, not UTF-8, empty) alone."""
-    return checked(path)[0]
+    return checked(path, skip)[0]
 
 
-def checked(path: Path) -> tuple[list[Problem], str]:
-    """Every problem of one file (a fatal one alone), and the key its notes are filed under ("" if none)."""
+def checked(path: Path, skip: Collection[str] = ()) -> tuple[list[Problem], str]:
+    """Every problem of one file (a fatal one alone), the tradecraft rules' warnings but those in `skip`
+    among them, and the key its notes are filed under ("" if none)."""
     try:
-        brief, problems = load_brief(path)
+        text = read_text(path)
     except BriefError as exc:
         return [exc.problem], ""
+    brief, problems = parse_brief(text, os.fspath(path))
+    if not set(CODES) <= set(skip):
+        findings = review(brief, text.split("\n"), skip)
+        problems = sorted(problems + tradecraft_problems(findings), key=lambda found: (found.line, found.column))
     return problems, brief_key(brief.id, path) if brief.id else ""
 
 
@@ -52,14 +63,17 @@ def same_ids(keys: list[tuple[Path, str]]) -> list[tuple[Path, Problem]]:
     return said
 
 
-def check(paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Print the problems of every brief in `paths`; 1 if any is an error, else 0."""
+def check(
+    paths: Iterable[Path], out: TextIO | None = None, err: TextIO | None = None, skip: Collection[str] = ()
+) -> int:
+    """Print the problems of every brief in `paths` (the tradecraft rules in `skip` left out); 1 if any is
+    an error, else 0."""
     out, err = out or sys.stdout, err or sys.stderr
     errors = warnings = files = 0
     keys: list[tuple[Path, str]] = []  # the briefs found in folders, by the key of their notes
     for path, in_folder in in_folders(paths):
         files += 1
-        problems, key = checked(path)
+        problems, key = checked(path, skip)
         if in_folder and key:
             keys.append((path, key))
         for problem in problems:
@@ -98,7 +112,32 @@ def parser() -> SafeParser:
     parser.add_argument(
         "paths", nargs="*", help="brief files or folders, or ids of briefs in the library (default: the library)"
     )
+    parser.add_argument(
+        "--no-tradecraft",
+        action="store_true",
+        help="skip the tradecraft rules (T101-T502: overstatement, estimative language, grades, dates, relations)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="skip these tradecraft rules, by code: --ignore T401 or --ignore T101,T201 (see 'briefing guide format')",
+    )
     return parser
+
+
+def skipped(options: argparse.Namespace, err: TextIO) -> set[str] | None:
+    """The tradecraft rules to skip; None after saying that a code names no rule."""
+    if options.no_tradecraft:
+        return set(CODES)
+    codes = {code.strip().upper() for listed in options.ignore for code in listed.split(",") if code.strip()}
+    wrong = unknown(codes)
+    if wrong:
+        said = f"briefing check: no rule has the code {one_line(wrong[0])!r}; the codes are {', '.join(CODES)}"
+        print(said, file=err)
+        return None
+    return codes
 
 
 def named(names: Sequence[str], err: TextIO | None = None) -> list[Path] | None:
@@ -117,7 +156,10 @@ def named(names: Sequence[str], err: TextIO | None = None) -> list[Path] | None:
 
 def main(args: Sequence[str]) -> int:
     options = parser().parse_args(args)
+    skip = skipped(options, sys.stderr)
+    if skip is None:
+        return 2
     paths = named(options.paths)
     if paths is None:
         return 2
-    return check(paths or library_paths())
+    return check(paths or library_paths(), skip=skip)

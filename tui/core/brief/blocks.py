@@ -48,6 +48,7 @@ class BlockDraft:
     line: int
     spans: tuple[Span, ...] = ()
     citations: list[Citation] = field(default_factory=list)
+    pragmas: tuple[tuple[int, tuple[str, ...]], ...] = ()  # rules silenced at offsets of the text
     level: int = 0
     containers: tuple[Container, ...] = ()
     marker: str = ""
@@ -151,6 +152,7 @@ class _Walker:
         if inline is not None:
             draft.spans = inline.spans
             draft.citations = _locate(self.lines, token, self.first_line, inline)
+            draft.pragmas = inline.pragmas
         for name, value in extra.items():
             setattr(draft, name, value)
         self.blocks.append(draft)

@@ -62,7 +62,8 @@ def _statement(raw: RawClaim, lines: list[str]) -> Claim:
     source = " ".join(part.strip() for part in [raw.text, *lines] if part.strip())
     tokens = markdown().parseInline(source)
     converted = convert_inline(tokens[0].children if tokens else None)
-    return Claim(raw.id, converted.text, raw.line, statement_spans=converted.spans)
+    ignores = tuple(dict.fromkeys(code for _, codes in converted.pragmas for code in codes))
+    return Claim(raw.id, converted.text, raw.line, statement_spans=converted.spans, ignores=ignores)
 
 
 def _relations(kind: str, value: str, line: int, column: int) -> tuple[list[Relation], list[Problem]]:

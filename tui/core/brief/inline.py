@@ -15,6 +15,11 @@ from tui.core.outside.visible import pictured
 # The id is bounded: unbounded, "[^" repeated along a line made each try scan to its end (seconds).
 CLAIM_ID_MOST = 200  # characters of a claim id: a citation with a longer one is not read as one
 CITATION = re.compile(rf"\[\^([^\]\n]{{1,{CLAIM_ID_MOST}}})\]")
+# A note to `briefing check` in an HTML comment, which GitHub hides too: `<!-- briefing: ignore T101 -->`
+# silences those tradecraft rules for the sentence it stands in (no codes: every rule). Taken out of
+# the text the reader shows. Bounded, like every pattern run over a file's text.
+PRAGMA = re.compile(r"<!--[ \t]*briefing:[ \t]*ignore\b([ \tA-Za-z0-9,]{0,200})-->")
+ALL_RULES = "*"  # what a pragma without codes ignores
 
 _STYLES = {
     "em": SpanStyle.EMPHASIS,
@@ -40,6 +45,7 @@ class Inline:
     text: str
     spans: tuple[Span, ...] = ()
     citations: tuple[InlineCitation, ...] = ()
+    pragmas: tuple[tuple[int, tuple[str, ...]], ...] = ()  # offset in the text, the rule codes it silences
 
 
 def citation_rule(state: StateInline, silent: bool) -> bool:
@@ -74,6 +80,7 @@ class _Builder:
         self.spans: list[Span] = []
         self.open: list[tuple[SpanStyle, int, str | None]] = []
         self.citations: list[InlineCitation] = []
+        self.pragmas: list[tuple[int, tuple[str, ...]]] = []
         self.after_citation = False
         self.space_before_citation = False
 
@@ -95,6 +102,11 @@ class _Builder:
 
     def cite(self, claim_id: str, source: int) -> None:
         """Cut a citation out of the text, with the spaces before it."""
+        self.cut()
+        self.citations.append(InlineCitation(claim_id, self.length, source))
+
+    def cut(self) -> None:
+        """Take out what stands here (a citation, a pragma) as if it were not written, spaces and all."""
         while self.parts and self.parts[-1].endswith(" "):
             last = self.parts.pop()
             kept = last.rstrip(" ")
@@ -105,7 +117,6 @@ class _Builder:
                 break
         self.spans = [span if span.end <= self.length else replace(span, end=self.length) for span in self.spans]
         self.spans = [span for span in self.spans if span.start < span.end]
-        self.citations.append(InlineCitation(claim_id, self.length, source))
         self.after_citation = True
 
     def open_span(self, style: SpanStyle, href: str | None = None) -> None:
@@ -122,7 +133,10 @@ class _Builder:
     def walk(self, children: list[Token] | None) -> None:
         for token in children or ():
             kind = token.type
-            if kind in ("text", "text_special", "html_inline"):
+            if kind == "html_inline" and (pragma := PRAGMA.fullmatch(token.content)):
+                self.cut()
+                self.pragmas.append((self.length, ignored_codes(pragma.group(1))))
+            elif kind in ("text", "text_special", "html_inline"):
                 self.add(token.content)
             elif kind == "citation":
                 self.cite(token.meta["id"], token.meta["source"])
@@ -152,7 +166,13 @@ class _Builder:
 
     def result(self) -> Inline:
         spans = sorted(self.spans, key=lambda span: (span.start, -span.end))
-        return Inline("".join(self.parts), tuple(spans), tuple(self.citations))
+        return Inline("".join(self.parts), tuple(spans), tuple(self.citations), tuple(self.pragmas))
+
+
+def ignored_codes(listed: str) -> tuple[str, ...]:
+    """The rule codes a pragma names ("T101, T201"), upper-cased; `ALL_RULES` when it names none."""
+    codes = tuple(code.upper() for code in re.split(r"[\s,]+", listed) if code)
+    return codes or (ALL_RULES,)
 
 
 def convert_inline(children: list[Token] | None) -> Inline:

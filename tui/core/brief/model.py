@@ -59,6 +59,7 @@ class Sentence:
     end: int
     block: int
     claim_ids: tuple[str, ...] = ()
+    ignores: tuple[str, ...] = ()  # tradecraft rules silenced here (`<!-- briefing: ignore T101 -->`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +193,7 @@ class Claim:
     supports: tuple[str, ...] = ()
     statement_spans: tuple[Span, ...] = ()
     references: tuple[Reference, ...] = ()
+    ignores: tuple[str, ...] = ()  # tradecraft rules silenced for the claim, by a pragma in its statement
 
 
 @dataclass(frozen=True, slots=True)

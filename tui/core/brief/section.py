@@ -149,6 +149,7 @@ class _Placer:
         self.placed: list[tuple[BlockDraft, int, list[tuple[int, int]]]] = []  # draft, start, sentence bounds
         self.cited: list[list[str]] = []  # claim ids per sentence of the section
         self.found: list[tuple[Citation, int, int]] = []  # citation, its sentence (-1: none before it), offset
+        self.ignored: dict[int, tuple[str, ...]] = {}  # rules silenced by pragmas, by sentence
         self.position = 0
 
     def add(self, drafts: list[BlockDraft]) -> None:
@@ -181,6 +182,11 @@ class _Placer:
                     # its block ("[^a] According to...") belongs to the block's first sentence.
                     local = bisect_left(starts, citation.offset) - 1
                     found.append((citation, first + (max(local, 0) if units else -1), position + citation.offset))
+            if draft.pragmas and units:
+                starts = [start for start, _ in units]
+                for offset, codes in draft.pragmas:  # the sentence it stands in, or ends, as a citation
+                    number = first + max(bisect_left(starts, offset) - 1, 0)
+                    self.ignored[number] = tuple(dict.fromkeys(self.ignored.get(number, ()) + codes))
             placed.append((draft, position, units))
             self.position = position + len(draft.text)
 
@@ -223,7 +229,8 @@ class _Placer:
             sentences = []
             if len(units) <= BLOCKS_AT_ONCE:  # most blocks
                 for low, high in units:
-                    sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index])))
+                    ignores = self.ignored.get(index, ())
+                    sentences.append(Sentence(index, start + low, start + high, number, tuple(cited[index]), ignores))
                     index += 1
             else:
                 for at in range(0, len(units), BLOCKS_AT_ONCE):

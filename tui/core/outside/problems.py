@@ -21,10 +21,12 @@ class Problem:
     column: int
     severity: Severity
     message: str
+    code: str = ""  # the rule that found it, for the tradecraft checks ("T101")
 
     def format(self, path: str) -> str:
-        """The `FILE:LINE:COL: error|warning: message` line `briefing check` prints."""
-        return f"{path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        """The `FILE:LINE:COL: error|warning: message` line `briefing check` prints (`warning[T101]:` with a code)."""
+        kind = f"{self.severity.value}[{self.code}]" if self.code else self.severity.value
+        return f"{path}:{self.line}:{self.column}: {kind}: {self.message}"
 
 
 def error(line: int, column: int, message: str) -> Problem:
@@ -32,9 +34,9 @@ def error(line: int, column: int, message: str) -> Problem:
     return Problem(line, column, Severity.ERROR, message)
 
 
-def warning(line: int, column: int, message: str) -> Problem:
-    """A warning at a place."""
-    return Problem(line, column, Severity.WARNING, message)
+def warning(line: int, column: int, message: str, code: str = "") -> Problem:
+    """A warning at a place, of a rule's `code` if given."""
+    return Problem(line, column, Severity.WARNING, message, code)
 
 
 class BriefError(Exception):
