@@ -28,11 +28,11 @@ Bottom line first.[^c1]
 
 ## Alpha
 
-Alpha text cites one.[^c1] And two.[^c2]
+Alpha text cites one.[^c1] Other denies two.[^c2]
 
 ## Beta
 
-Beta text.[^c2]
+Beta text, Other says.[^c2]
 
 [^c1]: First claim.
     - claimant: Someone

@@ -288,4 +288,4 @@ def test_python_dash_m_is_the_same_entry_point(tmp_path: Path) -> None:
     brief.write_text(VALID.replace("[^c2]\n", "[^zz]\n", 1), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "tui", "check", str(brief)], capture_output=True, text=True)
     assert result.returncode == 1
-    assert result.stdout == f"{brief}:12:36: error: citation of undefined claim 'zz'\n"
+    assert result.stdout == f"{brief}:12:45: error: citation of undefined claim 'zz'\n"
