@@ -83,6 +83,8 @@ HEDGES = (
     "allegedly",
     "alleged",
     "purported",
+    "purport",
+    "purports",
     "supposed",
     "supposedly",
     "unverified",
