@@ -242,6 +242,7 @@ def found(pattern: re.Pattern[str], text: str) -> list[str]:
     return [" ".join(match.group().split()) for match in pattern.finditer(unquoted(text))]
 
 
-def estimative_spans(text: str) -> list[tuple[int, int]]:
-    """Where words of likelihood or confidence stand in `text` (quoted words left out): the lens underlines them."""
-    return spans(ESTIMATIVE, text)
+def estimative_spans(text: str, most: int = 5_000) -> list[tuple[int, int]]:
+    """Where words of likelihood or confidence stand in `text` (quoted words left out), in its first `most`
+    characters (a paragraph of megabytes without a stop is one sentence): the lens underlines them."""
+    return spans(ESTIMATIVE, text[:most])
