@@ -161,3 +161,15 @@ def test_each_guides_links_resolve(name: str) -> None:
 def test_a_mistyped_guide_name_says_which_was_meant(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["guide", "key"]) == 2
     assert "no guide named 'key' (did you mean 'keys'?)" in capsys.readouterr().err
+
+
+def test_the_brief_formats_example_passes_briefing_check_with_no_problem(tmp_path: Path) -> None:
+    """The example a writer copies first is clean, tradecraft rules and all."""
+    from tui.cli.check import problems_of
+
+    guide = (GUIDES_DIR / "brief-format.md").read_text(encoding="utf-8")
+    example = re.search(r"```markdown\n(.*?)```", guide, re.DOTALL)
+    assert example is not None
+    path = tmp_path / "harbour-strike.md"
+    path.write_text(example.group(1), encoding="utf-8")
+    assert [problem.format(path.name) for problem in problems_of(path)] == []
