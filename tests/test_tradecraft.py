@@ -343,7 +343,7 @@ def test_the_first_brief_is_caught_overstating() -> None:
     assert summary[0].message.startswith('"If Pyongyang joins the fighting, the war would spread')
     footage = [finding for finding in found if finding.claim_id == "telegram-footage" and finding.code == "T102"]
     assert footage
-    assert '"shows"' in footage[0].message
+    assert '"Footage shows"' in footage[0].message
     assert sum(finding.code == "T401" for finding in found) == 28  # 28 of 34 claims undated
     assert any(finding.code == "T201" and "a real possibility" in finding.message for finding in found)
 
@@ -366,3 +366,120 @@ def test_a_sentence_rests_on_the_weakest_status_it_cites() -> None:
     statuses = [rests_on(brief, sentence) for sentence in brief.summary.sentences]
     assert [status.value if status else None for status in statuses] == ["claimed", "confirmed", None]
     assert weakest([]) is None
+
+
+# What an attack on the rules found (each failed before its fix).
+FALSE_CLAIM = """
+[^false-claim]: The army never fired.
+    - claimant: The army
+    - reported by: Gazette
+    - status: false
+    - grade: C5
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The strike will almost certainly spread.[^assessed]", []),  # on the scale, "certainly" and all
+        ("The army undoubtedly has 3,000 tanks.[^claimed]", ["T101", "T201"]),  # certainty is no hedge
+        ("The ceasefire agreed in May 2024 has collapsed.[^claimed]", ["T101"]),  # a month, not a modal
+        ("The army could not reach the port.[^claimed]", ["T101"]),  # a fact, not a possibility
+        ("The army could not be verified to have 3,000 tanks.[^claimed]", []),
+        ("The army shelled the remote region.[^claimed]", ["T101"]),  # a place, not ICD's "remote"
+        ('The army shelled the "civilian" market.[^claimed]', ["T101"]),  # a scare quote is no attribution
+        ('The army shelled what it called "a legitimate target".[^claimed]', []),
+        ("Track records show the army has 3,000 tanks.[^claimed]", ["T101"]),  # not a call to watch
+        ("Three Gulf states funded the army.[^claimed]", ["T101"]),  # "states" is not "states that"
+        ("By the army's own account, it has 3,000 tanks.[^claimed]", []),
+        ("The army's figures put its tanks at 3,000.[^claimed]", []),
+        ("The ministry blamed the army for the blast.[^claimed]", []),
+        ("We assess that the strike will spread.[^assessed]", []),
+        ("There is no evidence that the army has 3,000 tanks.[^claimed]", []),
+    ],
+)
+def test_rules_read_words_in_their_sense(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence + " It closed.[^confirmed]") == expected
+
+
+def test_a_sentence_calling_a_false_claim_false_states_nothing_it_should_not() -> None:
+    assert codes("The army's account is false.[^false-claim]", FALSE_CLAIM) == []
+    assert codes("The army never fired.[^false-claim]", FALSE_CLAIM) == ["T101"]
+
+
+@pytest.mark.parametrize(
+    ("statement", "warns"),
+    [
+        ("Footage does not show soldiers at the base.", False),
+        ("No evidence shows soldiers at the base.", False),
+        ("The minister confirmed his resignation.", False),  # no evidence said to prove anything
+        ("The footage, if authentic, shows soldiers at the base.", False),
+        ("Satellite images reveal new trenches.", True),
+    ],
+)
+def test_proof_verbs_are_read_after_a_word_for_evidence_and_not_when_negated(statement: str, warns: bool) -> None:
+    found = codes(
+        "Channels circulated a video.[^footage]", PROOF.replace("Footage shows soldiers at the base.", statement)
+    )
+    assert found == (["T102"] if warns else [])
+
+
+@pytest.mark.parametrize(
+    ("prose", "place"),
+    [
+        ("The army says it shelled A.[^claimed] The army shelled B.[^claimed]", (7, 39)),  # the second "The"
+        ('He said "The army shelled." The army shelled B.[^claimed]', (7, 29)),  # not the quoted "The"
+        ("`The` army said so. The army shelled B.[^claimed]", (7, 21)),
+        ("Shelled the port.[^claimed] <!-- briefing: ignore --> Shelled B.[^claimed]", (7, 55)),
+    ],
+)
+def test_a_warning_points_at_its_own_sentence_when_first_words_repeat(prose: str, place: tuple[int, int]) -> None:
+    found = findings(prose + "\n\nIt closed.[^confirmed] It may.[^assessed]\n")
+    assert [(finding.line, finding.column) for finding in found if finding.code == "T101"] == [place]
+
+
+def test_a_files_lone_carriage_returns_count_as_lines(tmp_path: Path) -> None:
+    path = tmp_path / "cr.md"
+    text = HEAD + "Intro.\rMore.\r\rThe army says so. The army has 3,000 tanks.[^claimed]\r" + CLAIMS
+    path.write_text(text.replace("\n", "\r"), encoding="utf-8", newline="")
+    out = io.StringIO()
+    check([path], out, io.StringIO(), skip={"T401"})
+    assert f"{path}:10:19: warning[T101]" in out.getvalue()
+
+
+def test_a_pragma_naming_no_rule_says_so_and_all_means_every_rule() -> None:
+    found = findings("The army has 3,000 tanks.[^claimed] <!-- briefing: ignore T1O1 --> It closed.[^confirmed]")
+    assert sorted(finding.code for finding in found) == ["", "T101"]
+    assert "names no rule 'T1O1'" in next(finding.message for finding in found if not finding.code)
+    assert codes("The army has 3,000 tanks.[^claimed] <!-- briefing: ignore all --> It closed.[^confirmed]") == []
+    wrapped = "The army has 3,000 tanks.[^claimed] <!-- briefing:\nignore T101 --> It closed.[^confirmed]"
+    assert codes(wrapped) == []
+
+
+def test_warnings_name_at_most_ten_claims(tmp_path: Path) -> None:
+    many = "".join(
+        f"\n[^c{n}]: C{n}.\n    - claimant: S\n    - reported by: G\n    - status: claimed\n" for n in range(300)
+    )
+    cites = "".join(f"[^c{n}]" for n in range(300))
+    found = findings(f"The army has tanks.{cites}", many)
+    assert len(found) == 1
+    assert "and 290 more" in found[0].message
+    assert len(found[0].message) < 600
+    circle = "".join(
+        f"\n[^c{n}]: C{n}.\n    - claimant: S{n}\n    - reported by: G\n    - status: reported\n"
+        f"    - supports: c{(n + 1) % 300}\n"
+        for n in range(300)
+    )
+    found = findings(f"S says so.{cites}", circle)
+    assert [finding.code for finding in found] == ["T502"]
+    assert "(300 claims round, 300 in the circle)" in found[0].message
+    assert len(found[0].message) < 600
+
+
+def test_ignore_takes_codes_apart_by_commas_or_spaces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli.check import main
+
+    path = tmp_path / "b.md"
+    path.write_text(HEAD + CITED + CLAIMS, encoding="utf-8")
+    assert main([str(path), "--ignore", "T101 T201"]) == 0
+    assert "warning[" not in capsys.readouterr().out

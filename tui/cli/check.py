@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
@@ -36,7 +37,8 @@ def checked(path: Path, skip: Collection[str] = ()) -> tuple[list[Problem], str]
         return [exc.problem], ""
     brief, problems = parse_brief(text, os.fspath(path))
     if not set(CODES) <= set(skip):
-        findings = review(brief, text.split("\n"), skip)
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as the parser counts them
+        findings = review(brief, lines, skip)
         problems = sorted(problems + tradecraft_problems(findings), key=lambda found: (found.line, found.column))
     return problems, brief_key(brief.id, path) if brief.id else ""
 
@@ -131,7 +133,7 @@ def skipped(options: argparse.Namespace, err: TextIO) -> set[str] | None:
     """The tradecraft rules to skip; None after saying that a code names no rule."""
     if options.no_tradecraft:
         return set(CODES)
-    codes = {code.strip().upper() for listed in options.ignore for code in listed.split(",") if code.strip()}
+    codes = {code.upper() for listed in options.ignore for code in re.split(r"[\s,]+", listed) if code}
     wrong = unknown(codes)
     if wrong:
         said = f"briefing check: no rule has the code {one_line(wrong[0])!r}; the codes are {', '.join(CODES)}"

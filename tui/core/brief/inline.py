@@ -18,7 +18,7 @@ CITATION = re.compile(rf"\[\^([^\]\n]{{1,{CLAIM_ID_MOST}}})\]")
 # A note to `briefing check` in an HTML comment, which GitHub hides too: `<!-- briefing: ignore T101 -->`
 # silences those tradecraft rules for the sentence it stands in (no codes: every rule). Taken out of
 # the text the reader shows. Bounded, like every pattern run over a file's text.
-PRAGMA = re.compile(r"<!--[ \t]*briefing:[ \t]*ignore\b([ \tA-Za-z0-9,]{0,200})-->")
+PRAGMA = re.compile(r"<!--\s*briefing:\s*ignore\b([^<>]{0,200}?)-->")
 ALL_RULES = "*"  # what a pragma without codes ignores
 
 _STYLES = {
@@ -170,9 +170,9 @@ class _Builder:
 
 
 def ignored_codes(listed: str) -> tuple[str, ...]:
-    """The rule codes a pragma names ("T101, T201"), upper-cased; `ALL_RULES` when it names none."""
+    """The rule codes a pragma names ("T101, T201"), upper-cased; `ALL_RULES` when it names none, or "all"."""
     codes = tuple(code.upper() for code in re.split(r"[\s,]+", listed) if code)
-    return codes or (ALL_RULES,)
+    return (ALL_RULES,) if not codes or "ALL" in codes else codes
 
 
 def convert_inline(children: list[Token] | None) -> Inline:

@@ -8,20 +8,19 @@ from collections.abc import Iterator, Sequence
 from tui.core.brief.model import Claim, ClaimStatus
 from tui.core.tradecraft import words
 from tui.core.tradecraft.findings import NOT_ESTABLISHED, Finding
-from tui.core.tradecraft.prose import excerpt, status_of
+from tui.core.tradecraft.prose import LISTED, READ, excerpt, status_of
 
 
 def proof_verb(claim: Claim) -> Finding | None:
     """T102: a claim that is not established whose statement says evidence shows or proves it."""
     if claim.status not in NOT_ESTABLISHED or claim.status is ClaimStatus.ASSESSED:
         return None  # an assessment may say what it reads evidence to show: it is labelled a judgement
-    text = claim.statement
-    plain = words.unquoted(text)
-    verbs = words.found(words.PROOF_WORDS, text)
-    if not verbs or words.HEDGE_WORDS.search(plain) or words.ATTRIBUTION_WORDS.search(plain):
+    text = claim.statement[:READ]
+    said = words.proof(text)
+    if said is None or words.hedged(text) or words.attributed(text):
         return None
     message = (
-        f'claim {claim.id!r} ({status_of(claim)}) says "{verbs[0]}": "{excerpt(text)}"; '
+        f'claim {claim.id!r} ({status_of(claim)}) says "{said}": "{excerpt(text)}"; '
         "say what it purports or is said to show"
     )
     return Finding("T102", message, claim.line, 1, claim_id=claim.id, claim_ids=(claim.id,))
@@ -54,7 +53,7 @@ def undated(claims: Sequence[Claim]) -> Iterator[Finding]:
     for claim in claims:
         if claim.date is None:
             message = (
-                f"claim {claim.id!r} has no date, while {dated} of {len(claims)} claims have one: "
+                f"claim {claim.id!r} has no date, while {dated} of {len(claims)} claims are dated: "
                 "add '- date:' with what is known (YYYY-MM-DD, YYYY-MM or YYYY)"
             )
             yield Finding("T401", message, claim.line, 1, claim_id=claim.id, claim_ids=(claim.id,))
@@ -70,11 +69,18 @@ def _same(claim: Claim) -> tuple[str, str]:
 
 def twins(claims: Sequence[Claim], by_id: dict[str, Claim]) -> Iterator[Finding]:
     """T501: a claim that supports or contradicts a claim of the same claimant and statement."""
+    same: dict[str, tuple[str, str]] = {}  # each claim's made once: a statement of megabytes, related to 11 others
+
+    def key(claim: Claim) -> tuple[str, str]:
+        if claim.id not in same:
+            same[claim.id] = _same(claim)
+        return same[claim.id]
+
     for claim in claims:
         for kind, targets in (("supports", claim.supports), ("contradicts", claim.contradicts)):
             for target_id in targets:
                 target = by_id.get(target_id)
-                if target is not None and target is not claim and _same(target) == _same(claim):
+                if target is not None and target is not claim and key(target) == key(claim):
                     message = (
                         f"claim {claim.id!r} {kind} {target.id!r}, which has the same claimant and statement: "
                         "one claim twice, related to itself"
@@ -132,8 +138,11 @@ def cycles(claims: Sequence[Claim], by_id: dict[str, Claim]) -> Iterator[Finding
     for component in circles:
         members = sorted(component, key=order.__getitem__)
         first = by_id[members[0]]
-        path = " → ".join([*_circle(members[0], set(members), by_id), members[0]])
-        message = f"claims support each other in a circle: {path}; support must rest on something outside it"
+        circle = _circle(members[0], set(members), by_id)
+        shown = [*circle[:LISTED], members[0]] if len(circle) <= LISTED else [*circle[:LISTED], "…"]
+        path = " → ".join(shown)
+        more = f" ({len(circle)} claims round, {len(members)} in the circle)" if len(circle) > LISTED else ""
+        message = f"claims support each other in a circle: {path}{more}; support must rest on something outside it"
         yield Finding("T502", message, first.line, 1, claim_id=first.id, claim_ids=tuple(members))
 
 

@@ -11,9 +11,13 @@ from tui.core.tradecraft.findings import NOT_ESTABLISHED, Finding
 
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
 # A sentence that asks the reader to watch or look for something: it states nothing as fact.
-_NOT_ASSERTED = re.compile(r"\W*(?:watch|look|monitor|track|ask)\b", re.IGNORECASE)
+_NOT_ASSERTED = re.compile(
+    r"\W*(?:watch|look|monitor|track|ask|check)\s+(?:whether|for|if|how|what|where|when|who|which|the|any|signs?)\b",
+    re.IGNORECASE,
+)
 SHOWN = 60  # characters of a sentence a warning quotes
 READ = 5_000  # characters of a sentence the rules read
+LISTED = 10  # claims a warning names (a sentence may cite thousands)
 
 
 def prose(section: Section) -> Iterator[tuple[Block, Sentence]]:
@@ -43,12 +47,10 @@ def unhedged(brief: Brief, section: Section, sentence: Sentence, text: str) -> F
     claims = [claim for claim in map(brief.claim, dict.fromkeys(sentence.claim_ids)) if claim is not None]
     if not claims or any(claim.status not in NOT_ESTABLISHED for claim in claims):
         return None
-    if words.quoted(text) or any(
-        pattern.search(words.unquoted(text))
-        for pattern in (words.HEDGE_WORDS, words.ATTRIBUTION_WORDS, words.LIKELIHOOD, words.OFF_SCALE_WORDS)
-    ):
+    if words.quoted(text) or words.attributed(text) or words.hedged(text):
         return None
-    named = ", ".join(f"{claim.id} ({status_of(claim)})" for claim in claims)
+    named = ", ".join(f"{claim.id} ({status_of(claim)})" for claim in claims[:LISTED])
+    named += f" and {len(claims) - LISTED} more" if len(claims) > LISTED else ""
     message = (
         f'"{excerpt(text)}" states as fact what its claims do not establish: {named}; '
         'say whose they are ("according to", "says") or hedge ("reportedly", "may")'
@@ -59,9 +61,9 @@ def unhedged(brief: Brief, section: Section, sentence: Sentence, text: str) -> F
 def off_scale(section: Section, sentence: Sentence, text: str) -> Finding | None:
     """T201: the brief's own estimative words outside the ICD 203 scale (an attributed sentence's words
     are its source's, and quoted words are left out)."""
-    if words.ATTRIBUTION_WORDS.search(words.unquoted(text)):
+    if words.attributed(text):
         return None
-    found = words.found(words.OFF_SCALE_WORDS, text)
+    found = words.off_scale(text)
     if not found:
         return None
     listed = ", ".join(f'"{word}"' for word in dict.fromkeys(found))

@@ -7,14 +7,16 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 
 from tui.core.brief.inline import ALL_RULES
-from tui.core.brief.model import Block, Brief, Sentence
+from tui.core.brief.model import Block, Brief, Section, Sentence
 from tui.core.outside.problems import Problem, warning
+from tui.core.outside.visible import one_line
 from tui.core.tradecraft.claim_rules import claim_findings
 from tui.core.tradecraft.findings import CODES, Finding
 from tui.core.tradecraft.prose import prose, sentence_findings
 
 _WORD = re.compile(r"\w+")
 _SEARCHED = 200  # lines of a block looked through for a sentence's first word
+_READ = 2_000  # characters of a sentence's start and end read for its first and last words
 
 
 def review(brief: Brief, lines: Sequence[str] = (), skip: Collection[str] = ()) -> list[Finding]:
@@ -28,28 +30,47 @@ def review(brief: Brief, lines: Sequence[str] = (), skip: Collection[str] = ()) 
     found: list[Finding] = []
     for section in brief.all_sections:
         for block, sentences in _by_block(prose(section)):
-            places = _Places(lines, block)
-            for sentence in sentences:
-                kept = [
+            kept = [
+                [
                     finding
-                    for finding in sentence_findings(brief, section, sentence)
+                    for finding in [*sentence_findings(brief, section, sentence), *_unknown_codes(section, sentence)]
                     if finding.code not in skip and not _silenced(finding.code, sentence.ignores)
                 ]
-                if kept:
+                for sentence in sentences
+            ]
+            if any(kept):
+                # Each sentence of the block found in turn, those without findings too: a sentence is
+                # looked for after the one before it (the first word alone is too often the one before's).
+                places = _Places(lines, block)
+                for sentence, findings in zip(sentences, kept, strict=True):
                     line, column = places.of(section.sentence_text(sentence))
-                    found += [replace(finding, line=line, column=column) for finding in kept]
+                    found += [replace(finding, line=line, column=column) for finding in findings]
     ignores = {claim.id: claim.ignores for claim in brief.claims}
     found += [
         finding
         for finding in claim_findings(brief.claims)
         if finding.code not in skip and not _silenced(finding.code, ignores.get(finding.claim_id or "", ()))
     ]
+    for claim in brief.claims:
+        wrong = [code for code in claim.ignores if code != ALL_RULES and code not in CODES]
+        if wrong:
+            message = f"'briefing: ignore' in claim {claim.id!r} names no rule {one_line(wrong[0][:20])!r}"
+            found.append(Finding("", message, claim.line, 1, claim_id=claim.id, claim_ids=(claim.id,)))
     found.sort(key=lambda finding: (finding.line, finding.column))
     return found
 
 
 def _silenced(code: str, ignores: Sequence[str]) -> bool:
-    return bool(ignores) and (ALL_RULES in ignores or code in ignores)
+    return bool(code) and bool(ignores) and (ALL_RULES in ignores or code in ignores)
+
+
+def _unknown_codes(section: Section, sentence: Sentence) -> list[Finding]:
+    """A finding for a pragma's code that names no rule: a typo would silence nothing, silently."""
+    wrong = [code for code in sentence.ignores if code != ALL_RULES and code not in CODES]
+    if not wrong:
+        return []
+    message = f"'briefing: ignore' names no rule {one_line(wrong[0][:20])!r}; the codes are {', '.join(CODES)}"
+    return [Finding("", message, 0, 0, section.id, sentence.index)]
 
 
 def _by_block(pairs: Iterator[tuple[Block, Sentence]]) -> Iterator[tuple[Block, list[Sentence]]]:
@@ -77,18 +98,29 @@ class _Places:
         self.block_line = block.line
 
     def of(self, text: str) -> tuple[int, int]:
-        first = _WORD.search(text)
-        if first is None or not self.lines:
+        """Where the sentence starts (its block's first line if its first word is not found), the place
+        after its last word kept for the next sentence."""
+        words = _WORD.findall(text[:_READ]) if self.lines else []
+        if not words:
             return self.block_line, 1
-        word = first.group()
+        found = self._find(words[0])
+        if found is None:
+            return self.block_line, 1
+        tail = _WORD.findall(text[-_READ:])[-1] if len(text) > _READ else words[-1]
+        if len(words) > 1:
+            self._find(tail)  # on past the sentence, so that a word it quotes is not the next one's start
+        return found
+
+    def _find(self, word: str) -> tuple[int, int] | None:
+        """The next place of `word`, as a whole word, from the last place on; the place moves past it."""
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
         for number in range(self.line, min(self.line + _SEARCHED, len(self.lines) + 1)):
-            source = self.lines[number - 1]
-            at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", source[self.column if number == self.line else 0 :])
+            start = self.column if number == self.line else 0
+            at = pattern.search(self.lines[number - 1], start)
             if at is not None:
-                column = at.start() + (self.column if number == self.line else 0)
-                self.line, self.column = number, column + len(word)
-                return number, column + 1
-        return self.block_line, 1
+                self.line, self.column = number, at.end()
+                return number, at.start() + 1
+        return None
 
 
 def problems(findings: Sequence[Finding]) -> list[Problem]:

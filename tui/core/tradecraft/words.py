@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 # ICD 203's likelihood scale, lowest to highest, each term with its synonyms as the directive gives them.
 ICD_203_SCALE = (
-    ("almost no chance", "remote"),
+    # ICD 203's "remote", alone, is too often a place ("a remote region"): read with its noun.
+    ("almost no chance", "remote chance", "remote possibility", "remote likelihood", "remote prospect"),
     ("very unlikely", "highly improbable"),
     ("unlikely", "improbable", "improbably"),
     ("roughly even chance", "roughly even odds"),
@@ -54,167 +55,54 @@ OFF_SCALE = (
     "toss-up",
     "inevitable",
     "inevitably",
-    "bound to",
 )
 
-# Words that make a statement less than certain: a modal, a likelihood, an appearance.
-HEDGES = (
-    "may",
-    "might",
-    "could",
-    "possible",
-    "possibly",
-    "perhaps",
-    "appear",
-    "appears",
-    "appeared",
-    "apparently",
-    "seem",
-    "seems",
-    "seemed",
-    "seemingly",
-    "suggest",
-    "suggests",
-    "suggested",
-    "indicate",
-    "indicates",
-    "reportedly",
-    "purportedly",
-    "allegedly",
-    "alleged",
-    "purported",
-    "purport",
-    "purports",
-    "supposed",
-    "supposedly",
-    "unverified",
-    "unconfirmed",
-    "not confirmed",
-    "not verified",
-    "not independently",
-    "if confirmed",
-    "if true",
-    "uncertain",
-    "unclear",
-    "not clear",
-    "whether",
-)
+# Words that make a statement less than certain: a modal, an appearance, a status said out loud. (An
+# ICD 203 likelihood word hedges too; "certainly" or "undoubtedly" does the opposite.)
+HEDGES = """
+    may | might | could | possible | possibly | perhaps | appear | appears | appeared | apparently |
+    seem | seems | seemed | seemingly | suggest | suggests | suggested | indicate | indicates |
+    reportedly | purportedly | allegedly | alleged | purported | purport | purports | supposed |
+    supposedly | unverified | unconfirmed | not confirmed | not verified | not independently |
+    not been verified | not been confirmed | cannot be verified | cannot be confirmed |
+    could not be verified | could not be confirmed | no evidence | if confirmed | if true |
+    if authentic | if genuine | uncertain | unclear | not clear | whether |
+    false | untrue | debunked | disproved | fabricated | fake | disputed | contested
+""".split("|")
 
 # Words that say whose statement it is: someone says, claims, reports or denies it.
-ATTRIBUTIONS = (
-    "says",
-    "said",
-    "say",
-    "saying",
-    "according to",
-    "claims",
-    "claimed",
-    "claim",
-    "claiming",
-    "asserts",
-    "asserted",
-    "alleges",
-    "allege",
-    "denies",
-    "denied",
-    "deny",
-    "rejects",
-    "rejected",
-    "dismisses",
-    "dismissed",
-    "calls",
-    "called",
-    "accuses",
-    "accused",
-    "charges",
-    "charged",
-    "insists",
-    "insisted",
-    "tells",
-    "told",
-    "reports",
-    "reported",
-    "states",
-    "stated",
-    "argues",
-    "argued",
-    "contends",
-    "expects",
-    "expected",
-    "believes",
-    "believed",
-    "estimates",
-    "estimated",
-    "judges",
-    "judged",
-    "assesses",
-    "assessed",
-    "warns",
-    "warned",
-    "sees",
-    "describes",
-    "described",
-    "labels",
-    "labelled",
-    "labeled",
-    "acknowledges",
-    "acknowledged",
-    "announced",
-    "announces",
-    "circulated",
-    "puts",
-    "reckons",
-    "maintains",
-    "maintained",
-    "counts",
-    "counted",
-    "cites",
-    "quotes",
-    "notes",
-    "noted",
-    "writes",
-    "wrote",
-    "declares",
-    "declared",
-    "predicts",
-    "predicted",
-    "forecasts",
-    "concludes",
-    "concluded",
-    "admits",
-    "admitted",
-    "testified",
-    "in the view of",
-    "in the words of",
-    "by the account of",
-    "account",
-    "quoted",
-    "cited",
+ATTRIBUTIONS = """
+    says | said | say | saying | according to | claims | claimed | claiming | asserts | asserted |
+    alleges | allege | denies | denied | deny | rejects | rejected | dismisses | dismissed |
+    calls | called | accuses | accused | charged | insists | insisted | tells | told |
+    reports | reported | reported to | states that | stated | argues | argued | contends |
+    expects | expected | believe | believes | believed | believed to | estimate | estimates |
+    estimated | think | thinks | thought to | judge | judges | judged | assess | assesses |
+    assessed | assessment | warns | warned | sees | describes | described | labels | labelled |
+    labeled | acknowledges | acknowledged | announced | announces | circulated | puts | reckons |
+    maintains | maintained | counts | counted | cites | quotes | quoted | cited | notes | noted |
+    writes | wrote | declares | declared | predicts | predicted | forecasts | concludes |
+    concluded | admits | admitted | testified | blames | blamed | boasts | boasted | vows | vowed |
+    tweeted | posted | recounted | recalled | conceded | calculated | found that | telling |
+    version | in the view of | in the words of | said to | per the
+""".split("|")
+# Attributions that are not one fixed phrase: someone's account, "X's line", "accounts of".
+_ACCOUNTS = (
+    r"\baccounts?\s+of\b",
+    r"(?:'s|’s|s'|s’)\s+(?:own\s+)?(?:account|accounts|line|version|telling|figures?|estimates?)\b",
+    r"\bby\s+(?:\S+\s+){1,3}accounts?\b",
+    r"\b(?:[A-Z][\w.]*\s+)(?:and\s+[A-Z][\w.]*\s+)?accounts\b",
 )
 
-# Verbs that present evidence as proof: "footage shows", "documents prove".
-PROOF_VERBS = (
-    "show",
-    "shows",
-    "showed",
-    "shown",
-    "prove",
-    "proves",
-    "proved",
-    "proven",
-    "confirm",
-    "confirms",
-    "confirmed",
-    "demonstrate",
-    "demonstrates",
-    "demonstrated",
-    "establish",
-    "establishes",
-    "established",
-    "reveal",
-    "reveals",
-    "revealed",
+# Verbs that present evidence as proof ("footage shows"), after a word for evidence.
+_EVIDENCE = (
+    "footage|videos?|photos?|photographs?|images?|imagery|pictures?|documents?|data|evidence|records?|"
+    "recordings?|intercepts?|satellite|tapes?|clips?|films?"
 )
+_PROOF = "shows?|showed|shown|proves?|proved|proven|confirms?|confirmed|demonstrates?|demonstrated|"
+_PROOF += "establish(?:es)?|established|reveals?|revealed"
+PROOF = re.compile(rf"\b(?:{_EVIDENCE})\b[^.;:]{{0,60}}?\b(?:{_PROOF})\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]t\b", re.IGNORECASE)
 
 
 def _words(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -229,8 +117,7 @@ LIKELIHOOD = _words(term for step in ICD_203_SCALE for term in step)
 CONFIDENCE = _words(CONFIDENCE_LEVELS)
 OFF_SCALE_WORDS = _words(OFF_SCALE)
 HEDGE_WORDS = _words(HEDGES)
-ATTRIBUTION_WORDS = _words(ATTRIBUTIONS)
-PROOF_WORDS = _words(PROOF_VERBS)
+ATTRIBUTION_WORDS = re.compile("|".join([_words(ATTRIBUTIONS).pattern, *_ACCOUNTS]), re.IGNORECASE)
 # Every word that says how likely something is: the scale, confidence, words off the scale, modals.
 ESTIMATIVE = _words(
     [term for step in ICD_203_SCALE for term in step]
@@ -238,6 +125,9 @@ ESTIMATIVE = _words(
     + list(OFF_SCALE)
     + ["may", "might", "could", "possible"]
 )
+# Words that look like hedges and are not: "May 2024" (a month), "could not reach" (a fact).
+_NOT_HEDGES = re.compile(r"May(?=\s+\d)|could(?=\s+not\s+(?!be\b))", re.IGNORECASE)
+
 
 # Quoted text: straight or curly double quotes, at most a few hundred characters, never across a
 # paragraph. Single quotes are apostrophes too often ("Kim's") to be read as quotation marks.
@@ -245,13 +135,56 @@ _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”")
 
 
 def quoted(text: str) -> bool:
-    """Whether the text quotes someone: words inside quotation marks."""
-    return _QUOTED.search(text) is not None
+    """Whether the text quotes someone: two words or more inside quotation marks (one word in quotes is
+    as often a scare quote, the writer's own doubt: `the "civilian" market`)."""
+    return any(" " in match.group().strip('"“” ') for match in _QUOTED.finditer(text))
 
 
 def unquoted(text: str) -> str:
     """The text with what is inside quotation marks blanked out (same length, so offsets hold)."""
     return _QUOTED.sub(lambda match: " " * len(match.group()), text)
+
+
+def attributed(text: str) -> bool:
+    """Whether the text says whose words or figures it gives (quoted words left out)."""
+    return ATTRIBUTION_WORDS.search(unquoted(text)) is not None
+
+
+def hedged(text: str) -> bool:
+    """Whether the text hedges: a hedge or an ICD 203 likelihood word (quoted words, and words that only
+    look like hedges, left out)."""
+    plain = unquoted(text)
+    if LIKELIHOOD.search(plain):
+        return True
+    return any(not _only_looks_like_a_hedge(plain, match) for match in HEDGE_WORDS.finditer(plain))
+
+
+def _only_looks_like_a_hedge(text: str, match: re.Match[str]) -> bool:
+    """Whether the hedge found is a month or a negated past ability (looked at with what follows it)."""
+    seen = _NOT_HEDGES.match(text, match.start())
+    return seen is not None and seen.end() == match.end()
+
+
+def off_scale(text: str) -> list[str]:
+    """The estimative words of `text` off the ICD 203 scale, as written ("certainly" in "almost certainly"
+    is on it)."""
+    plain = unquoted(text)
+    on_scale = [match.span() for match in LIKELIHOOD.finditer(plain)]
+    return [
+        " ".join(match.group().split())
+        for match in OFF_SCALE_WORDS.finditer(plain)
+        if not any(start <= match.start() and match.end() <= end for start, end in on_scale)
+    ]
+
+
+def proof(text: str) -> str | None:
+    """The words where `text` says evidence shows or proves something, unless it says it does not."""
+    plain = unquoted(text)
+    for match in PROOF.finditer(plain):
+        before = plain[max(0, match.start() - 12) : match.start()]
+        if not _NEGATED.search(before + match.group()):
+            return " ".join(match.group().split())
+    return None
 
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
