@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 # ICD 203's likelihood scale, lowest to highest, each term with its synonyms as the directive gives them.
 ICD_203_SCALE = (
@@ -113,13 +114,41 @@ def _words(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-LIKELIHOOD = _words(term for step in ICD_203_SCALE for term in step)
-CONFIDENCE = _words(CONFIDENCE_LEVELS)
-OFF_SCALE_WORDS = _words(OFF_SCALE)
-HEDGE_WORDS = _words(HEDGES)
-ATTRIBUTION_WORDS = re.compile("|".join([_words(ATTRIBUTIONS).pattern, *_ACCOUNTS]), re.IGNORECASE)
+_TOKEN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)  # each rule asks again for the sentence it reads
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(token.lower() for token in _TOKEN.findall(text))
+
+
+class Phrases:
+    """Words and phrases, found as whole words in any case. A text without any of their first words is
+    passed over without running the pattern: one of 150 phrases costs 5 µs a sentence, 100,000 sentences
+    half a second each time it is asked."""
+
+    def __init__(self, phrases: Iterable[str], patterns: Iterable[str] = (), triggers: Iterable[str] = ()) -> None:
+        listed = [phrase.strip() for phrase in phrases if phrase.strip()]
+        self.pattern = re.compile("|".join([_words(listed).pattern, *patterns]), re.IGNORECASE)
+        self.firsts = frozenset(_TOKEN.findall(phrase)[0].lower() for phrase in listed) | frozenset(triggers)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.firsts.isdisjoint(_tokens(text)):
+            return iter(())
+        return self.pattern.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
+LIKELIHOOD = Phrases(term for step in ICD_203_SCALE for term in step)
+CONFIDENCE = Phrases(CONFIDENCE_LEVELS)
+OFF_SCALE_WORDS = Phrases(OFF_SCALE)
+HEDGE_WORDS = Phrases(HEDGES)
+_ACCOUNT_WORDS = ("account", "accounts", "line", "version", "telling", "figure", "figures", "estimate", "estimates")
+ATTRIBUTION_WORDS = Phrases(ATTRIBUTIONS, _ACCOUNTS, _ACCOUNT_WORDS)
 # Every word that says how likely something is: the scale, confidence, words off the scale, modals.
-ESTIMATIVE = _words(
+ESTIMATIVE = Phrases(
     [term for step in ICD_203_SCALE for term in step]
     + list(CONFIDENCE_LEVELS)
     + list(OFF_SCALE)
@@ -140,6 +169,7 @@ def quoted(text: str) -> bool:
     return any(" " in match.group().strip('"“” ') for match in _QUOTED.finditer(text))
 
 
+@lru_cache(maxsize=4)  # each rule asks again for the sentence it reads
 def unquoted(text: str) -> str:
     """The text with what is inside quotation marks blanked out (same length, so offsets hold)."""
     return _QUOTED.sub(lambda match: " " * len(match.group()), text)
@@ -187,12 +217,12 @@ def proof(text: str) -> str | None:
     return None
 
 
-def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def spans(pattern: Phrases, text: str) -> list[tuple[int, int]]:
     """Where the pattern's words stand in `text`, outside quotation marks."""
     return [match.span() for match in pattern.finditer(unquoted(text))]
 
 
-def found(pattern: re.Pattern[str], text: str) -> list[str]:
+def found(pattern: Phrases, text: str) -> list[str]:
     """The pattern's words in `text`, outside quotation marks, as written (spaces made one)."""
     return [" ".join(match.group().split()) for match in pattern.finditer(unquoted(text))]
 
