@@ -60,8 +60,7 @@ class LensScreen(NotesScreen):
             self.notify("Evidence lens off", timeout=2)
         elif self.brief is None:
             self.notify("Evidence lens on: it shows once the brief is loaded", timeout=3)
-        else:
-            self.notify("Evidence lens on: each sentence marked by what it rests on", timeout=3)
+        # On, the legend under the text says so: a notice would cover it.
         self.apply_lens()
 
     def lens_loaded(self, brief: Brief) -> None:

@@ -593,6 +593,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _layered(self, style: Style, layers: tuple[str, ...]) -> Style:
         """`style` with each layer's style added in order (see `paint.Overlays` for the names)."""
+        tint = None
         for layer in layers:
             if layer == "span-code":
                 style += self.style_of("section-view--code")
@@ -600,4 +601,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
                 style += _SPAN_STYLES[SpanStyle(layer[5:])]
             else:
                 style += self.style_of(f"section-view--{layer}")
-        return style
+                if layer.startswith("lens-"):
+                    tint = style.color
+        # The cursor (a grey) and the other highlights change the background: a lens's tint stays over them.
+        return style + Style(color=tint) if tint is not None else style
