@@ -112,7 +112,7 @@ def test_no_warning_is_known_before_the_review(crafted: Brief) -> None:
     assert Lens(crafted, []).reviewed
 
 
-def test_a_claims_warning_shows_on_each_sentence_citing_it(write: Callable[..., Path]) -> None:
+def test_a_claims_warning_is_listed_on_each_sentence_citing_it_not_marked(write: Callable[..., Path]) -> None:
     brief = parsed(
         write(
             "---\ntitle: T\n---\n\n# T\n\n## A\n\nThe convoy crossed.[^x] Nothing else. It crossed again.[^x]\n\n"
@@ -123,6 +123,9 @@ def test_a_claims_warning_shows_on_each_sentence_citing_it(write: Callable[..., 
     lens = Lens(brief, review(brief))
     part = section(brief, "a")
     assert [[w.code for w in lens.warnings(part, s)] for s in part.sentences] == [["T301"], [], ["T301"]]
+    assert [w.claim_id for w in lens.warnings(part, part.sentences[0])] == ["x"]
+    # Listed under the text, not marked: the claim's, not the sentence's (an undated claim is cited everywhere).
+    assert not any(lens.warned(part, s) for s in part.sentences)
 
 
 def test_a_line_is_marked_by_its_weakest_sentence_and_warned_if_one_is(crafted: Brief) -> None:

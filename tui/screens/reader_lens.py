@@ -24,21 +24,32 @@ WARNING_CHARACTERS = 400  # of a warning's message shown (a message quotes the s
 
 def legend(lens: Lens, here: Footing | None, width: int = 0) -> Content:
     """The lens's legend on one line: each mark with its word in its status's colour, the footing of the
-    sentence under the cursor shown reversed (so it is told under NO_COLOR too). "Lens" before it, if
-    `width` cells leave room for it."""
-    parts: list[str | Content | tuple[str, str]] = []
-    for footing in lens.legend():
-        style = "bold" if footing is Footing.ANALYSIS else f"bold ${'status-' + footing.value}"
-        if footing is here:
-            style += " reverse"
-        word = "analysis" if footing is Footing.ANALYSIS else footing.value
-        parts += [(f"{MARKS[footing]} {word}", style), " "]
-    parts += [(f"{WARNING_MARK} warning", "bold $text-warning"), " ", ("estimative", "underline")]
-    if not lens.reviewed:
-        parts.append((" (checking…)", "italic $text-muted"))
-    shown = Content.assemble(*parts)
+    sentence under the cursor shown reversed (so it is told under NO_COLOR too). Where `width` cells do
+    not hold it, a mark that is its word's initial is written as the word's first letter ("Reported");
+    where they hold more, "Lens" comes first."""
+    shown = _legend(lens, here, compact=False)
+    if width and len(shown) > width:
+        shown = _legend(lens, here, compact=True)
     named = Content.styled("Lens ", "bold $foreground")
     return named + shown if not width or len(named) + len(shown) <= width else shown
+
+
+def _legend(lens: Lens, here: Footing | None, *, compact: bool) -> Content:
+    parts: list[str | Content | tuple[str, str]] = []
+    for footing in lens.legend():
+        style = "bold" if footing is Footing.ANALYSIS else f"${'status-' + footing.value}"
+        if footing is here:
+            style += " reverse"
+        word, mark = ("analysis" if footing is Footing.ANALYSIS else footing.value), MARKS[footing]
+        if compact and word[0].upper() == mark:
+            parts += [(mark, f"bold underline {style}"), (word[1:], style), " "]
+        else:
+            parts += [(f"{mark}{'' if compact else ' '}{word}", f"bold {style}"), " "]
+    space = "" if compact else " "
+    parts += [(f"{WARNING_MARK}{space}warning", "bold $text-warning"), " ", ("estimative", "underline")]
+    if not lens.reviewed:
+        parts.append((" (checking…)", "italic $text-muted"))
+    return Content.assemble(*parts)
 
 
 class LensScreen(NotesScreen):
@@ -126,8 +137,11 @@ class LensScreen(NotesScreen):
             parts += ["\n", ("Here: ", "bold $foreground"), (lens.said(view.section, sentence), style)]
             for number, warning in enumerate(lens.warnings(view.section, sentence)):
                 # The first on the same line, the others each on its own: the panel stays short at 80x24.
-                named = f"{WARNING_MARK} {warning.code} {warning.rule}: "
-                parts += [" · " if number == 0 else "\n", (named, "bold $text-warning")]
+                parts.append(" · " if number == 0 else "\n")
+                if warning.claim_id is None:  # about the sentence: marked `!` in the gutter
+                    parts.append((f"{WARNING_MARK} {warning.code} {warning.rule}: ", "bold $text-warning"))
+                else:  # about a claim it cites: said here, not marked
+                    parts.append((f"a claim cited, {warning.code} {warning.rule}: ", "italic $text-warning"))
                 parts.append(Content(shortened(warning.message, WARNING_CHARACTERS)))
         panel.update(Content.assemble(*parts))
         panel.display = True

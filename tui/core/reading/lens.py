@@ -90,10 +90,12 @@ def footing(brief: Brief, section: Section, sentence: Sentence) -> Footing:
 
 @dataclass(frozen=True, slots=True)
 class Warning:
-    """A finding as the lens shows it on a sentence: its code, its rule's name and its message."""
+    """A finding as the lens shows it on a sentence: its code, its rule's name and its message; `claim_id`
+    for a finding about a claim the sentence cites (None: about the sentence itself)."""
 
     code: str
     message: str
+    claim_id: str | None = None
 
     @property
     def rule(self) -> str:
@@ -114,14 +116,15 @@ class Lens:
                 self._by_claim.setdefault(finding.claim_id, []).append(finding)
             elif finding.section_id is not None:
                 self._by_sentence.setdefault((finding.section_id, finding.sentence), []).append(finding)
-        self._footings: dict[tuple[int, int], Footing] = {}  # by (id(section), sentence index)
-        self._spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        # By section id and the sentence's place in its text: a section's first part and the whole agree there.
+        self._footings: dict[tuple[str, int, int], Footing] = {}
+        self._spans: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
         self.statuses = frozenset(
             _OF_STATUS[claim.status] for claim in brief.claims if claim.status is not None
         )  # those the brief uses, for the legend
 
     def footing(self, section: Section, sentence: Sentence) -> Footing:
-        key = (id(section), sentence.index)
+        key = (section.id, sentence.start, sentence.end)
         found = self._footings.get(key)
         if found is None:
             found = self._footings[key] = footing(self.brief, section, sentence)
@@ -129,7 +132,7 @@ class Lens:
 
     def estimative(self, section: Section, sentence: Sentence) -> list[tuple[int, int]]:
         """Where the sentence's estimative words stand, as offsets into the section's text."""
-        key = (id(section), sentence.index)
+        key = (section.id, sentence.start, sentence.end)
         found = self._spans.get(key)
         if found is None:
             text = section.sentence_text(sentence)
@@ -141,12 +144,13 @@ class Lens:
         found = list(self._by_sentence.get((section.id, sentence.index), ()))
         for claim_id in dict.fromkeys(sentence.claim_ids):
             found += self._by_claim.get(claim_id, ())
-        return [Warning(finding.code, finding.message) for finding in found]
+        return [Warning(finding.code, finding.message, finding.claim_id) for finding in found]
 
     def warned(self, section: Section, sentence: Sentence) -> bool:
-        if (section.id, sentence.index) in self._by_sentence:
-            return True
-        return any(claim_id in self._by_claim for claim_id in sentence.claim_ids)
+        """Whether a rule warns about the sentence itself (what it says, how it says it). A claim's warnings
+        (a date missing, a grade) are the claim's: listed under the text for each sentence citing it, but
+        not marked on them, or an undated claim cited twenty times marked twenty sentences."""
+        return (section.id, sentence.index) in self._by_sentence
 
     def line(self, section: Section, sentences: Sequence[Sentence]) -> tuple[Footing, bool]:
         """What the lens marks left of a line holding (parts of) these sentences: the weakest footing among
