@@ -39,7 +39,7 @@ from tui.core.reading.problems import errors_notice
 from tui.core.reading.quoting import quotation
 from tui.core.reading.state import Column, State, saved_position
 from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
-from tui.screens.reader_notes import NotesScreen
+from tui.screens.reader_lens import LensScreen
 from tui.screens.slices import in_slices
 from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
@@ -67,7 +67,7 @@ HEADER_CHARACTERS = 500  # of the title, and of the date and sources, shown in t
 HEADER_SOURCES = 10  # sources named in the header; the rest are counted
 
 
-class ReaderScreen(NotesScreen):
+class ReaderScreen(LensScreen):
     """Read one brief with the keyboard."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*Screen.COMMANDS, BriefCommands}
@@ -170,12 +170,14 @@ class ReaderScreen(NotesScreen):
                         yield SectionView(section, self.markers(section), id=f"view-{number}")
             yield ClaimSidebar(self.brief, id="sidebar")
         yield Static(id="note-panel", markup=False)
+        yield Static(id="lens-panel", markup=False)
         yield SearchBar(id="search")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
         self.query_one("#note-panel", Static).display = False
+        self.query_one("#lens-panel", Static).display = False
         self.fit_to_width(self.size.width)
         if self.views:
             self.views[0].focus()
@@ -350,6 +352,7 @@ class ReaderScreen(NotesScreen):
         self.fit_to_width(self.size.width)  # the claims of a long brief may all be past its first part
         self.query_one("#brief-progress", Static).display = False
         self.query_one(ClaimSidebar).load(brief, self.relations)
+        self.lens_loaded(brief)
         if self.reading.search.query_text:
             self.search(SearchBar.Changed(self.reading.search.query_text))
         if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off

@@ -25,6 +25,7 @@ from tui.core.display.overlap import SpanIndex
 from tui.core.display.paint import GUTTER, Overlays, PieceKind, gutter, line_pieces
 from tui.core.display.wrap import Line, cell_width, wrap_section
 from tui.core.notes.annotation import COLOURS
+from tui.core.reading.lens import LENS_GUTTER, MARKS, WARNING_MARK, Footing, Lens
 from tui.widgets.textual_private import repaint_now, scrollbars_for
 
 # A section wrapped ahead: the section, the width, its lines and where each starts.
@@ -58,6 +59,14 @@ def _greyed(style: Style, focused: bool) -> Style:
     return style + Style(bgcolor=Color.from_rgb(grey, grey, grey))
 
 
+def lens_layer(footing: Footing) -> str:
+    """The layer (and component, after `section-view--`) of a footing's tint and mark: `lens-confirmed`..."""
+    return "lens-" + footing.name.lower()
+
+
+TINT = 0.6  # of a status's colour in a tinted sentence's text, the rest the text's own: readable, yet told apart
+
+
 def heading_component(level: int) -> str:
     """The component a heading of this level is drawn in: `###` (and above) bold, `####` and below
     quieter, so that each reads apart from the other and from the column's title (the section)."""
@@ -84,6 +93,10 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         "section-view--match",
         "section-view--selection",
         *(f"section-view--note-{colour}" for colour in COLOURS),
+        # The evidence lens: a sentence's tint and gutter mark by what it rests on, its estimative words.
+        *(f"section-view--{lens_layer(footing)}" for footing in Footing if footing is not Footing.NONE),
+        "section-view--lens-warning",
+        "section-view--estimative",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -144,6 +157,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self._marked: list[int] = []  # `marked`, in order
         self._spans: LRUCache[int, SpanIndex] = LRUCache(256)  # by block, built when a line of it is drawn
         self._styles: dict[str, Style] = {}  # component styles, looked up once per style change
+        self.lens: Lens | None = None  # the evidence lens, when it is on (it stays on from section to section)
 
     # Styles
 
@@ -151,11 +165,41 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         """A component's rich style ("" for the widget's own), cached: looking one up walks the DOM."""
         style = self._styles.get(component)
         if style is None:
-            style = self.rich_style if not component else self.get_component_rich_style(component)
+            if component.startswith("mark-"):  # a lens's gutter mark: its footing's colour, whole and bold
+                style = self.get_component_rich_style("section-view--lens-" + component[5:]) + Style(bold=True)
+            else:
+                style = self.rich_style if not component else self.get_component_rich_style(component)
             if component == "section-view--cursor":
                 style = _greyed(style, self.has_focus)
+            elif component.startswith("section-view--lens-") and component != "section-view--lens-warning":
+                style = self._tinted(style)
+            elif component == "section-view--estimative":  # its text style alone: the sentence's tint stays
+                style = Style(bold=style.bold, italic=style.italic, underline=style.underline)
             self._styles[component] = style
         return style
+
+    def _tinted(self, style: Style) -> Style:
+        """A lens tint: the status's colour mixed into the text's, so a tinted sentence reads as well as any."""
+        own, tint = self.rich_style.color, style.color
+        if own is None or tint is None or own.triplet is None or tint.triplet is None:
+            return style  # an ANSI theme or no colour: the status's colour as it is
+        mixed = [round(a + (b - a) * TINT) for a, b in zip(own.triplet, tint.triplet, strict=True)]
+        return style + Style(color=Color.from_rgb(*mixed))
+
+    @property
+    def gutter_width(self) -> int:
+        """Cells left of every line: the cursor's and notes' mark, and the lens's two while it is on."""
+        return GUTTER + (LENS_GUTTER if self.lens is not None else 0)
+
+    def set_lens(self, lens: Lens | None) -> None:
+        """Turn the evidence lens on (with what it shows) or off: the text is wrapped anew, to the gutter's width."""
+        if lens is self.lens:
+            return
+        self.lens = lens
+        self._laid_out_width = 0
+        self._lay_out()
+        self.keep_cursor_in_view()
+        self.refresh()
 
     def notify_style_update(self) -> None:
         # Called when the theme, the CSS or a pseudo-class such as :focus changes.
@@ -211,12 +255,12 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def wrap_ahead(self, section: Section, markers: dict[int, str]) -> Prepared:
         """`section` wrapped at this column's width, for `show` to take without wrapping: done in a
         thread for a long section (20 MB of an HTML block took 28 s to wrap, every key waiting)."""
-        width = max(10, self.scrollable_content_region.width - GUTTER)
+        width = max(10, self.scrollable_content_region.width - self.gutter_width)
         lines = wrap_section(section, width, marker_cells(markers))
         return (section, width, lines, [line.start for line in lines])
 
     def _lay_out(self) -> None:
-        width = max(10, self.scrollable_content_region.width - GUTTER)
+        width = max(10, self.scrollable_content_region.width - self.gutter_width)
         if width == self._laid_out_width and self.lines:
             return
         prepared = self.prepared
@@ -328,7 +372,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         line = self.lines[min(len(self.lines) - 1, self.scroll_offset.y + offset.y)]
         # Cells past the prefix, as characters (citation markers make this approximate by a few).
-        at = min(line.end, line.start + max(0, offset.x - GUTTER - cell_width(line.prefix)))
+        at = min(line.end, line.start + max(0, offset.x - self.gutter_width - cell_width(line.prefix)))
         self._index()
         return max(0, bisect_right(self._starts, at) - 1)
 
@@ -416,7 +460,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if max(10, width - GUTTER) != self._laid_out_width:
+        if max(10, width - self.gutter_width) != self._laid_out_width:
             # The first frame comes before the first resize event: lay out now, so that
             # it shows the text rather than an empty column.
             self._lay_out()
@@ -424,7 +468,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         index = scroll_y + y
         if index >= len(self.lines):
             return Strip.blank(width, self.style_of(""))
-        segments = [self._gutter(index), *self._segments(self.lines[index])]
+        segments = [*self._lens_gutter(index), self._gutter(index), *self._segments(self.lines[index])]
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, self.style_of(""))
 
     def _gutter(self, index: int) -> Segment:
@@ -443,11 +487,36 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             gutter(on_cursor, self.has_focus, noted), self.style_of("") + self.style_of("section-view--gutter")
         )
 
+    def _on_line(self, line: Line) -> list[Sentence]:
+        """The sentences (parts of them) a line shows."""
+        if line.block < 0:
+            return []
+        self._index()
+        first = bisect_right(self._ends, line.start)  # the first sentence ending after the line starts
+        found = []
+        for sentence in self.sentences[first:]:
+            if sentence.start >= max(line.end, line.start + 1):
+                break
+            found.append(sentence)
+        return found
+
+    def _lens_gutter(self, index: int) -> list[Segment]:
+        """The lens's marks left of line `index`: what its weakest sentence rests on, and `!` if one is warned."""
+        lens = self.lens
+        if lens is None:
+            return []
+        base = self.style_of("")
+        sentences = self._on_line(self.lines[index])
+        footing, warned = lens.line(self.section, sentences)
+        mark = base if footing is Footing.NONE else base + self.style_of(f"mark-{lens_layer(footing)[5:]}")
+        warning = base + self.style_of("section-view--lens-warning")
+        return [Segment(MARKS[footing], mark), Segment(WARNING_MARK if warned else " ", warning)]
+
     def _segments(self, line: Line) -> list[Segment]:
         base = self.style_of("")
         decoration = base + self.style_of("section-view--decoration")
         if line.fill:
-            room = max(1, self.scrollable_content_region.width - GUTTER - cell_width(line.prefix))
+            room = max(1, self.scrollable_content_region.width - self.gutter_width - cell_width(line.prefix))
             return [Segment(line.prefix, decoration), Segment(line.fill * room, decoration)]
         segments = [Segment(line.prefix, decoration)] if line.prefix else []
         if line.block < 0:
@@ -485,8 +554,18 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
                 matches.append(self.found[index])
         first = bisect_right(self._marker_offsets, line.start)
         last = bisect_right(self._marker_offsets, line.end)
+        tints: list[tuple[int, int, str]] = []
+        estimative: list[tuple[int, int]] = []
+        if self.lens is not None:
+            for sentence in self._on_line(line):
+                footing = self.lens.footing(self.section, sentence)
+                if footing is not Footing.NONE:
+                    tints.append((sentence.start, sentence.end, lens_layer(footing)))
+                estimative += self.lens.estimative(self.section, sentence)
         over = Overlays(
             spans=spans,
+            tints=tints,
+            estimative=estimative,
             notes=[
                 (start, end, colour) for start, end, colour, _ in self.notes if start < line.end and end > line.start
             ],
@@ -514,6 +593,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _layered(self, style: Style, layers: tuple[str, ...]) -> Style:
         """`style` with each layer's style added in order (see `paint.Overlays` for the names)."""
+        tint = None
         for layer in layers:
             if layer == "span-code":
                 style += self.style_of("section-view--code")
@@ -521,4 +601,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
                 style += _SPAN_STYLES[SpanStyle(layer[5:])]
             else:
                 style += self.style_of(f"section-view--{layer}")
-        return style
+                if layer.startswith("lens-"):
+                    tint = style.color
+        # The cursor (a grey) and the other highlights change the background: a lens's tint stays over them.
+        return style + Style(color=tint) if tint is not None else style

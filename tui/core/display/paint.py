@@ -38,12 +38,15 @@ class Piece(NamedTuple):
 class Overlays:
     """What lies over a line, as offsets into the section's text (each list only what reaches the line).
 
-    Layer names: `span-<style>` (an inline style), `note-<colour>`, `marked` (a claim's
+    Layer names: `span-<style>` (an inline style), the evidence lens's `lens-<footing>` (a
+    sentence's tint) and `estimative` (an estimative word), `note-<colour>`, `marked` (a claim's
     citation found), `cursor`, `selection` and `match` (a search match), given in that
     order, which is the order their styles are applied.
     """
 
     spans: list[tuple[int, int, SpanStyle]] = field(default_factory=list)
+    tints: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, layer): the lens's
+    estimative: list[tuple[int, int]] = field(default_factory=list)
     notes: list[tuple[int, int, str]] = field(default_factory=list)
     marked: list[tuple[int, int]] = field(default_factory=list)
     cursor: tuple[int, int] | None = None
@@ -66,7 +69,8 @@ def line_pieces(text: str, line: Line, over: Overlays) -> list[Piece]:
     cuts = {line.start, line.end}
     for start, end, _ in over.spans:
         cuts.update((max(start, line.start), min(end, line.end)))
-    ranges = [*over.matches, *((start, end) for start, end, _ in over.notes), *over.marked]
+    ranges = [*over.matches, *((start, end) for start, end, _ in over.notes), *over.marked, *over.estimative]
+    ranges += [(start, end) for start, end, _ in over.tints]
     for extra in (over.cursor, over.selection):
         if extra is not None:
             ranges.append(extra)
@@ -88,6 +92,9 @@ def line_pieces(text: str, line: Line, over: Overlays) -> list[Piece]:
             pieces.append(Piece(PieceKind.GAP, gap_at[start]))
             continue
         layers = [f"span-{style.value}" for low, high, style in over.spans if low <= start and end <= high]
+        layers += [name for low, high, name in over.tints if low <= start and end <= high]
+        if _inside(over.estimative, start, end):
+            layers.append("estimative")
         layers += [f"note-{colour}" for low, high, colour in over.notes if low <= start and end <= high]
         if _inside(over.marked, start, end):
             layers.append("marked")

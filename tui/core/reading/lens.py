@@ -1,0 +1,215 @@
+"""The evidence lens: what each sentence rests on, its estimative words and its tradecraft warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from tui.core.brief.inline import ALL_RULES
+from tui.core.brief.model import BlockKind, Brief, ClaimStatus, Container, Section, Sentence
+from tui.core.tradecraft.claim_rules import claim_findings
+from tui.core.tradecraft.evidence import ESTABLISHED, rests_on
+from tui.core.tradecraft.findings import CODES, Finding
+from tui.core.tradecraft.prose import prose, sentence_findings
+from tui.core.tradecraft.words import estimative_spans
+
+
+class Footing(Enum):
+    """What a sentence rests on: the weakest status it cites, the author's own analysis, or nothing to say."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    ASSESSED = "assessed"
+    CLAIMED = "claimed"
+    DISPUTED = "disputed"
+    UNVERIFIED = "unverified"
+    DENIED = "denied"
+    FALSE = "false"
+    UNKNOWN = "no status"  # cites claims, none with a status (or none defined)
+    ANALYSIS = "analysis"  # cites nothing: the author's own words
+    NONE = ""  # a heading, code, a table or a quotation citing nothing: not the author's judgement
+
+    @property
+    def status(self) -> ClaimStatus | None:
+        return _STATUS_OF.get(self)
+
+
+_STATUS_OF = {footing: status for status in ClaimStatus for footing in Footing if footing.value == status.value}
+_OF_STATUS = {status: footing for footing, status in _STATUS_OF.items()}
+
+# One cell each, told apart without colour (NO_COLOR); the legend names each.
+MARKS = {
+    Footing.CONFIRMED: "✓",
+    Footing.REPORTED: "R",
+    Footing.ASSESSED: "A",
+    Footing.CLAIMED: "C",
+    Footing.DISPUTED: "~",
+    Footing.UNVERIFIED: "?",
+    Footing.DENIED: "D",
+    Footing.FALSE: "✗",
+    Footing.UNKNOWN: "·",
+    Footing.ANALYSIS: "∴",
+    Footing.NONE: " ",
+}
+WARNING_MARK = "!"
+LENS_GUTTER = 2  # cells the lens adds left of a line: its footing's mark, then the warning mark
+
+# From firmest to weakest, for the mark of a line that holds several sentences: the weakest shows, so a
+# line is never marked firmer than any of its sentences. The author's analysis is a judgement, placed
+# beside an assessment (someone else's); a claim without a status counts for nothing.
+ORDER = (
+    Footing.NONE,
+    Footing.CONFIRMED,
+    Footing.REPORTED,
+    Footing.ANALYSIS,
+    *(_OF_STATUS[status] for status in ESTABLISHED[2:]),
+    Footing.UNKNOWN,
+)
+_RANK = {footing: rank for rank, footing in enumerate(ORDER)}
+
+
+def weakest(footings: Sequence[Footing]) -> Footing:
+    """The weakest of these footings (NONE if there is none)."""
+    return max(footings, key=_RANK.__getitem__, default=Footing.NONE)
+
+
+_PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
+
+
+def footing(brief: Brief, section: Section, sentence: Sentence) -> Footing:
+    """What `sentence` of `section` rests on."""
+    if sentence.claim_ids:
+        status = rests_on(brief, sentence)
+        return Footing.UNKNOWN if status is None else _OF_STATUS[status]
+    block = section.blocks[sentence.block] if 0 <= sentence.block < len(section.blocks) else None
+    if block is not None and block.kind in _PROSE and Container.QUOTE not in block.containers:
+        return Footing.ANALYSIS
+    return Footing.NONE
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    """A finding as the lens shows it on a sentence: its code, its rule's name and its message; `claim_id`
+    for a finding about a claim the sentence cites (None: about the sentence itself)."""
+
+    code: str
+    message: str
+    claim_id: str | None = None
+
+    @property
+    def rule(self) -> str:
+        return CODES.get(self.code, "").split(":", 1)[0]
+
+
+class Lens:
+    """The lens over one brief; each sentence's footing and words found when first asked (a 5 MB brief has
+    27,000 sentences, the reader draws a screenful), its warnings once `findings` are given."""
+
+    def __init__(self, brief: Brief, findings: Sequence[Finding] | None = None) -> None:
+        self.brief = brief
+        self.reviewed = findings is not None  # False: warnings not known yet (the review is under way)
+        self._by_sentence: dict[tuple[str, int], list[Finding]] = {}
+        self._by_claim: dict[str, list[Finding]] = {}
+        for finding in findings or ():
+            if finding.claim_id is not None:
+                self._by_claim.setdefault(finding.claim_id, []).append(finding)
+            elif finding.section_id is not None:
+                self._by_sentence.setdefault((finding.section_id, finding.sentence), []).append(finding)
+        # By section id and the sentence's place in its text: a section's first part and the whole agree there.
+        self._footings: dict[tuple[str, int, int], Footing] = {}
+        self._spans: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+        self.statuses = frozenset(
+            _OF_STATUS[claim.status] for claim in brief.claims if claim.status is not None
+        )  # those the brief uses, for the legend
+
+    def footing(self, section: Section, sentence: Sentence) -> Footing:
+        key = (section.id, sentence.start, sentence.end)
+        found = self._footings.get(key)
+        if found is None:
+            found = self._footings[key] = footing(self.brief, section, sentence)
+        return found
+
+    def estimative(self, section: Section, sentence: Sentence) -> list[tuple[int, int]]:
+        """Where the sentence's estimative words stand, as offsets into the section's text."""
+        key = (section.id, sentence.start, sentence.end)
+        found = self._spans.get(key)
+        if found is None:
+            text = section.sentence_text(sentence)
+            found = self._spans[key] = [(sentence.start + a, sentence.start + b) for a, b in estimative_spans(text)]
+        return found
+
+    def warnings(self, section: Section, sentence: Sentence) -> list[Warning]:
+        """The warnings about the sentence, then those about the claims it cites (each claim once)."""
+        found = list(self._by_sentence.get((section.id, sentence.index), ()))
+        for claim_id in dict.fromkeys(sentence.claim_ids):
+            found += self._by_claim.get(claim_id, ())
+        return [Warning(finding.code, finding.message, finding.claim_id) for finding in found]
+
+    def warned(self, section: Section, sentence: Sentence) -> bool:
+        """Whether a rule warns about the sentence itself (what it says, how it says it). A claim's warnings
+        (a date missing, a grade) are the claim's: listed under the text for each sentence citing it, but
+        not marked on them, or an undated claim cited twenty times marked twenty sentences."""
+        return (section.id, sentence.index) in self._by_sentence
+
+    def line(self, section: Section, sentences: Sequence[Sentence]) -> tuple[Footing, bool]:
+        """What the lens marks left of a line holding (parts of) these sentences: the weakest footing among
+        them (its mark in `MARKS`), and whether one of them is warned (`WARNING_MARK`)."""
+        shown = weakest([self.footing(section, sentence) for sentence in sentences])
+        return shown, any(self.warned(section, sentence) for sentence in sentences)
+
+    def marks(self, section: Section, sentences: Sequence[Sentence]) -> str:
+        """`line` as the two cells of the gutter show it."""
+        shown, warned = self.line(section, sentences)
+        return MARKS[shown] + (WARNING_MARK if warned else " ")
+
+    def legend(self) -> list[Footing]:
+        """The footings the legend names: the statuses this brief uses, firmest first, then analysis."""
+        return [footing for footing in ORDER if footing in self.statuses] + [Footing.ANALYSIS]
+
+    def said(self, section: Section, sentence: Sentence) -> str:
+        """What the sentence rests on, in words, for the line under the text."""
+        found = self.footing(section, sentence)
+        cited = len(dict.fromkeys(sentence.claim_ids))
+        if found is Footing.ANALYSIS:
+            return "the author's analysis: cites no claim"
+        if found is Footing.NONE:
+            return "cites no claim"
+        weakest_of = f" (the weakest of {cited} claims)" if cited > 1 else ""
+        if found is Footing.UNKNOWN:
+            return f"rests on claims without a status{weakest_of}"
+        return f"rests on {found.value}{weakest_of}"
+
+
+REVIEW_STEP = 200  # sentences reviewed between two yields
+
+
+def review_steps(brief: Brief) -> Generator[None, None, list[Finding]]:
+    """The findings the reader shows, a step at a time (the whole review of a 5 MB brief takes most of a
+    second): every rule as `review` applies it, pragmas honoured, without placing them in the file."""
+    if not brief.is_brief:
+        return []
+    found: list[Finding] = []
+    done = 0
+    for section in brief.all_sections:
+        for _, sentence in prose(section):
+            found += [
+                finding
+                for finding in sentence_findings(brief, section, sentence)
+                if not _silenced(finding.code, sentence.ignores)
+            ]
+            done += 1
+            if done >= REVIEW_STEP:
+                done = 0
+                yield
+    ignores = {claim.id: claim.ignores for claim in brief.claims}
+    found += [
+        finding
+        for finding in claim_findings(brief.claims)
+        if not _silenced(finding.code, ignores.get(finding.claim_id or "", ()))
+    ]
+    return found
+
+
+def _silenced(code: str, ignores: Sequence[str]) -> bool:
+    return bool(ignores) and (ALL_RULES in ignores or code in ignores)
