@@ -103,7 +103,7 @@ class BriefingApp(App[None]):
         variables.update(status_colours(dark=self.current_theme.dark, monochrome=monochrome))
         return variables
 
-    @work(thread=True, exclusive=True, group="clean-up", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="clean-up", exit_on_error=False, description="clean up")
     def clean_up(self, journal: Path) -> None:
         """Remove what writes killed half-way (an export, the settings) left behind."""
         clean_stray_writes(journal)
@@ -117,7 +117,7 @@ class BriefingApp(App[None]):
             self.saved_theme = theme.name
             self.save_theme(self.settings_path, theme.name)
 
-    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False, description="save the theme")
     def save_theme(self, path: Path, name: str) -> None:
         try:
             update_settings(path, {"theme": name}, journal=self.notes.journal)

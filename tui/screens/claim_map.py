@@ -77,7 +77,7 @@ class ClaimMapScreen(Screen[str | None]):
         self.show(self.claim_map.step(None, 1))
         self.call_after_refresh(self.view.show_highlighted)  # laid out: the row is brought into view
 
-    @work(exclusive=True, group="map-layout", exit_on_error=False)
+    @work(exclusive=True, group="map-layout", exit_on_error=False, description="lay out the claim map")
     async def lay_out(self, *, related_only: bool, keep: str | None) -> None:
         """Lay the map out on the event loop a slice at a time, keys let through between slices (in a
         thread, holding the lock Python runs under, it still made the screen wait a second and more)."""

@@ -99,7 +99,7 @@ class ExportPrompt(ModalScreen[str | None]):
         self.query_one("#export-error", Static).display = False
         self.write(path)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export the notes")
     def write(self, path: Path) -> None:
         """Gather, render and write off the event loop; the prompt stays open, with the reason, on failure."""
         reason = self.refusal(path)  # again: the file may have changed while "Replace?" was open

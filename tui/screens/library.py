@@ -221,7 +221,7 @@ class LibraryScreen(Screen[None]):
             self.listed = listed  # False: a file came or went, so the folder is scanned again
             self.store = store  # the notes store's files, as found
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="look at the files")
     def look_at_files(self, generation: int, before: Stamps, store_before: Stamps) -> None:
         """Stat every file of the library and the notes store; say what changed (nothing when nothing did)."""
         now, store = stamps_of(expand(self.paths)), stamps_of(self.store_files())
@@ -249,7 +249,7 @@ class LibraryScreen(Screen[None]):
         if again:
             self.read_again(self.inbox, again)
 
-    @work(thread=True, group="reread", exit_on_error=False)
+    @work(thread=True, group="reread", exit_on_error=False, description="read changed briefs again")
     def read_again(self, inbox: Inbox, again: list[tuple[int, Path]]) -> None:
         """Read these briefs again into the scan's inbox, each at its place in the scan."""
         indices = [index for index, _ in again]
@@ -294,7 +294,7 @@ class LibraryScreen(Screen[None]):
         else:
             self.taker.resume()
 
-    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False, description="scan the library")
     def scan(self, inbox: Inbox) -> None:
         """Put each entry in `inbox` once, as it is read: posting the whole list for each brief
         made a large folder quadratic (5,000 briefs were never all listed)."""
@@ -311,7 +311,7 @@ class LibraryScreen(Screen[None]):
             return
         inbox.finish()
 
-    @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="notes", exit_on_error=False, description="count the notes")
     def ask_notes(self, generation: int) -> None:
         """Ask the store once, beside the scan: a locked store waits out its busy timeout once, not per brief."""
         stamps = stamps_of(self.store_files())  # before asking: a change made meanwhile is found by the next look
@@ -460,7 +460,7 @@ class LibraryScreen(Screen[None]):
         path = getattr(self.app, "settings_path", None)
         return path if isinstance(path, Path) else None
 
-    @work(thread=True, exclusive=True, group="library-sort", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="library-sort", exit_on_error=False, description="save the sort")
     def save_sort(self, settings: Path, sort: str) -> None:
         try:
             update_settings(settings, {SORT_SETTING: sort}, journal=self.notes.journal)
@@ -531,7 +531,7 @@ class LibraryScreen(Screen[None]):
 
         self.app.call_from_thread(self.app.push_screen, GuidesList(found), chosen)
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="open a brief")
     def open_brief(self, path: Path) -> None:
         """Read the brief's outline off the event loop, then show it in the reader (which loads the rest)."""
         try:

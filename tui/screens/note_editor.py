@@ -113,7 +113,7 @@ class NoteEditor(ModalScreen[Annotation | None]):
         self.query_one("#editor-error", Static).display = False
         self.save(self.draft())
 
-    @work(thread=True, exclusive=True, group="editor-save", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="editor-save", exit_on_error=False, description="save the note")
     def save(self, draft: Annotation) -> None:
         """Save off the event loop; the editor stays open, with the reason, if the note cannot be kept."""
         try:

@@ -218,7 +218,7 @@ class NotesList(ModalScreen[Placed | None]):
             return  # its search is still on its way: the list shows an older filter's notes
         self.action_go()
 
-    @work(thread=True, exclusive=True, group="notes-filter", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="notes-filter", exit_on_error=False, description="filter the notes")
     def look_for(self, typed: str, version: int) -> None:
         """Find the notes `typed` lets through, and build their entries, off the event loop.
 

@@ -317,7 +317,7 @@ class ReaderScreen(LensScreen):
                 view.scroll_to(y=scrolled, animate=False, immediate=True)
         self.previews_shown = any(view.section.partial for view in self.query(SectionView))
 
-    @work(thread=True, group="wrap-ahead", exit_on_error=False)
+    @work(thread=True, group="wrap-ahead", exit_on_error=False, description="wrap a section ahead")
     def wrap_ahead(self, view: SectionView, whole: Section) -> None:
         """Wrap a long whole section for `view` in a thread (20 MB took 28 s), then show it."""
         prepared = view.wrap_ahead(whole, self.markers(whole))
@@ -446,7 +446,7 @@ class ReaderScreen(LensScreen):
 
         self.app.push_screen(ConfirmScreen("Open this link in your browser?", url), answered)
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="open a linked brief")
     def open_linked_brief(self, link: BriefLink) -> None:
         """Read the linked brief's outline off the event loop, then show it over this one (q comes back)."""
         try:
@@ -570,7 +570,7 @@ class ReaderScreen(LensScreen):
             self.query_one(SearchBar).searching()
         self.continue_search(job, complete, go)
 
-    @work(exclusive=True, group="search", exit_on_error=False)
+    @work(exclusive=True, group="search", exit_on_error=False, description="search the brief")
     async def continue_search(self, job: Search, complete: bool, go: bool) -> None:
         """The rest of a long search, on the event loop a slice at a time (as the brief loads)."""
         slices = 0
