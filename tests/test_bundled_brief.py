@@ -39,7 +39,7 @@ def test_metadata_and_sections(brief: Brief) -> None:
     assert brief.date == "2024-10"
     assert brief.sources
     assert brief.summary is not None
-    assert [s.id for s in brief.sections] == ["situation", "motives", "chinas-role", "regional-risks", "what-to-watch"]
+    assert [s.id for s in brief.sections] == ["key-judgements", "situation", "motives", "chinas-role", "regional-risks", "what-to-watch"]
     assert [s.title for s in brief.focus_sections] == ["Motives", "China's role", "Regional risks"]
 
 
