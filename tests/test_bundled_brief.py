@@ -113,7 +113,7 @@ def test_the_bottom_line_says_the_deployment_has_begun_and_is_unconfirmed(brief:
     bottom_line = brief.summary.text
     assert "has begun deploying four brigades" in bottom_line
     assert "reportedly there already" in bottom_line
-    assert "independently confirmed" in bottom_line
+    assert "The deployment is unconfirmed" in bottom_line
     assert "counts 12,000" not in bottom_line
 
 
