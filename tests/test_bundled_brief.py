@@ -7,8 +7,10 @@ import sys
 
 import pytest
 
-from tui.core.brief.model import Brief, ClaimStatus
+from tui.core.brief.model import Brief, ClaimStatus, Sentence
 from tui.core.brief.parse import load_brief
+from tui.core.tradecraft import words
+from tui.core.tradecraft.review import review
 
 from .conftest import BUNDLED_BRIEF, REPO
 
@@ -39,7 +41,14 @@ def test_metadata_and_sections(brief: Brief) -> None:
     assert brief.date == "2024-10"
     assert brief.sources
     assert brief.summary is not None
-    assert [s.id for s in brief.sections] == ["situation", "motives", "chinas-role", "regional-risks", "what-to-watch"]
+    assert [s.id for s in brief.sections] == [
+        "key-judgements",
+        "situation",
+        "motives",
+        "chinas-role",
+        "regional-risks",
+        "what-to-watch",
+    ]
     assert [s.title for s in brief.focus_sections] == ["Motives", "China's role", "Regional risks"]
 
 
@@ -68,6 +77,11 @@ def test_statuses_match_the_source(brief: Brief) -> None:
     assert claim_status(brief, "peskov-fake-news") is ClaimStatus.DENIED
     assert claim_status(brief, "telegram-footage") is ClaimStatus.UNVERIFIED
     assert claim_status(brief, "rutte-escalation") is ClaimStatus.ASSESSED
+    # Issue 16: events on the public record are confirmed; Austin's words are reported, the outlet's reading assessed.
+    assert claim_status(brief, "kursk-incursion") is ClaimStatus.CONFIRMED
+    assert claim_status(brief, "june-agreement") is ClaimStatus.CONFIRMED
+    assert claim_status(brief, "austin-mission-unclear") is ClaimStatus.REPORTED
+    assert claim_status(brief, "us-weighing-motives") is ClaimStatus.ASSESSED
 
 
 def test_claimants_match_the_source(brief: Brief) -> None:
@@ -79,6 +93,51 @@ def test_claimants_match_the_source(brief: Brief) -> None:
     assert "Peskov" in claimants["peskov-fake-news"]
     assert "Telegram" in claimants["telegram-footage"]
     assert "Rutte" in claimants["rutte-escalation"]
+
+
+def test_the_tradecraft_rules_find_nothing_and_no_pragma_silences_them(brief: Brief) -> None:
+    assert review(brief) == []
+    assert "briefing:" not in BUNDLED_BRIEF.read_text(encoding="utf-8")
+
+
+def test_every_claim_is_dated_and_none_says_it_shows_what_it_only_purports(brief: Brief) -> None:
+    assert all(claim.date for claim in brief.claims)
+    footage = brief.claim("telegram-footage")
+    assert footage is not None
+    assert "purports to show" in footage.statement
+    assert not words.found(words.PROOF_WORDS, footage.statement.replace("purports to show", ""))
+
+
+def test_the_bottom_line_says_the_deployment_has_begun_and_is_unconfirmed(brief: Brief) -> None:
+    assert brief.summary is not None
+    bottom_line = brief.summary.text
+    assert "has begun deploying four brigades" in bottom_line
+    assert "reportedly there already" in bottom_line
+    assert "The deployment is unconfirmed" in bottom_line
+    assert "counts 12,000" not in bottom_line
+
+
+def test_each_key_judgement_gives_a_likelihood_then_its_confidence_apart(brief: Brief) -> None:
+    judgements = brief.section("key-judgements")
+    assert judgements is not None
+    items: dict[int, list[Sentence]] = {}
+    for sentence in judgements.sentences:
+        items.setdefault(sentence.block, []).append(sentence)
+    assert 3 <= len(items) <= 5
+    for said in items.values():
+        assert len(said) == 2, [judgements.sentence_text(s) for s in said]
+        judgement, confidence = (judgements.sentence_text(s) for s in said)
+        assert said[0].claim_ids, judgement  # the claims it rests on
+        assert words.found(words.LIKELIHOOD, judgement)
+        assert not words.found(words.CONFIDENCE, judgement)
+        assert words.found(words.CONFIDENCE, confidence)
+        assert not words.found(words.LIKELIHOOD, confidence)
+
+
+def test_munitions_sought_no_longer_support_the_technology_gained(brief: Brief) -> None:
+    munitions = brief.claim("russia-seeks-munitions")
+    assert munitions is not None
+    assert "kim-military-tech" not in munitions.supports
 
 
 def test_the_denials_contradict_the_deployment_claims(brief: Brief) -> None:

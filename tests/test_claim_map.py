@@ -207,7 +207,7 @@ async def test_m_draws_the_map_that_can_be_followed_with_the_keys(loader: BriefL
         assert rows[7].split()[:6] == ["└─", "supported", "by", "←", "⁸", "budanov-training"]
         assert all(len(row) == view.scrollable_content_region.width for row in rows)  # none wraps or overflows
         assert view.highlighted == 1
-        assert "34 claims, 19 relations (9 contradictions)" in str(screen.query_one("#map-title").render())
+        assert "35 claims, 19 relations (9 contradictions)" in str(screen.query_one("#map-title").render())
         detail = str(screen.query_one("#map-detail").render())
         assert "¹ austin-evidence" in detail
         assert "The United States holds evidence" in detail

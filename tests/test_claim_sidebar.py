@@ -82,7 +82,7 @@ def test_a_row_shows_number_padded_status_grade_and_the_statements_start(brief: 
     for number, listed in enumerate(brief.claims, 1):
         rows.append(claim_prompt(number, listed, False, 38, number_cells=2).plain)
     kim = rows[number_of(brief, "kim-lifeline") - 1]
-    assert kim.startswith(" ²⁸   assessed   C3 With North Korea")
+    assert kim.startswith(" ²⁸   assessed   C3 Deeper ties with")
     # Columns line up: the status word (padded to the widest), the grade, the statement's start.
     grade_at = 1 + 2 + 3 + WIDEST + 1
     for row, listed in zip(rows, brief.claims, strict=True):
@@ -156,7 +156,7 @@ async def test_the_detail_shows_every_field_citations_and_relations_both_ways(
         assert "Reported by: the source report" in detail
         assert "Status: claimed" in detail
         assert "Grade: B3" in detail
-        assert "Cited 3 times: Bottom line up front, Situation, What to watch" in detail
+        assert "Cited 4 times: Bottom line up front, Key judgements, Situation, What to watch" in detail
         # The brief writes only "kremlin-denial contradicts budanov-kursk": the detail says it from this side too.
         assert f"≠ Contradicted by: {claim_label(denial, 'kremlin-denial')}" in detail
         assert f"Supports: {claim_label(brigades, 'nis-brigades')}" in detail
@@ -181,11 +181,11 @@ async def test_r_goes_to_a_related_claim_or_offers_a_choice(loader: BriefLoader,
         assert app.focused is claims
         assert (await detail_text(app)).startswith(claim_label(number_of(brief, "kremlin-denial"), "kremlin-denial"))
         # One related claim: straight there, and back (the brief writes the relation on one side only).
-        sidebar.highlight_claim("russia-seeks-munitions")
+        sidebar.highlight_claim("june-agreement")
         await pilot.press("r")
         assert claims.claim is claim(brief, "kim-military-tech")
         await pilot.press("r")
-        assert claims.claim is claim(brief, "russia-seeks-munitions")
+        assert claims.claim is claim(brief, "june-agreement")
 
 
 async def test_r_reaches_a_claim_the_status_filter_hides(loader: BriefLoader, brief: Brief) -> None:
@@ -194,7 +194,7 @@ async def test_r_reaches_a_claim_the_status_filter_hides(loader: BriefLoader, br
         await pilot.pause()
         await pilot.press("c")
         sidebar = app.screen.query_one(ClaimSidebar)
-        source, target = claim(brief, "russia-seeks-munitions"), claim(brief, "kim-military-tech")
+        source, target = claim(brief, "june-agreement"), claim(brief, "kim-military-tech")
         assert source.status is not target.status
         while sidebar.status_filter is not source.status:
             await pilot.press("f")
@@ -216,7 +216,7 @@ async def test_brackets_walk_citations_in_the_list_with_a_counter(loader: BriefL
         claims = sidebar.claim_list
         walked = claim(brief, "budanov-kursk")
         sidebar.highlight_claim(walked.id)
-        for step, (key, expected) in enumerate([("]", 0), ("]", 1), ("]", 2), ("]", 0), ("[", 2)]):
+        for step, (key, expected) in enumerate([("]", 0), ("]", 1), ("]", 2), ("]", 3), ("]", 0), ("[", 3)]):
             await pilot.press(key)
             await pilot.pause()
             assert app.focused is claims, step
@@ -224,22 +224,22 @@ async def test_brackets_walk_citations_in_the_list_with_a_counter(loader: BriefL
             shown = [view for view in screen.views if view.section.id == reference.section_id]
             assert shown
             assert shown[0].cursor == reference.sentence
-            assert f"Citation {expected + 1}/3" in await detail_text(app)
+            assert f"Citation {expected + 1}/4" in await detail_text(app)
         # The text's cursor rests on a sentence citing it (and maybe others first): the list keeps the claim.
         await until(pilot, lambda: walked.id in sidebar.cited)
         assert claims.claim is walked
-        # enter: the first citation, the counter at 1/3, the text focused.
+        # enter: the first citation, the counter at 1/4, the text focused.
         await pilot.press("enter")
         await pilot.pause()
         view = app.focused
         assert isinstance(view, SectionView)
         assert (view.section.id, view.cursor) == (walked.references[0].section_id, walked.references[0].sentence)
-        assert "Citation 1/3" in await detail_text(app)
+        assert "Citation 1/4" in await detail_text(app)
         # That sentence cites budanov-training first: the list kept the claim walked, and its counter.
         await until(pilot, lambda: walked.id in sidebar.cited)
         assert sidebar.cited[0] != walked.id
         assert claims.claim is walked
-        assert "Citation 1/3" in await detail_text(app)
+        assert "Citation 1/4" in await detail_text(app)
 
 
 @pytest.mark.parametrize("query", ["12", "claim 12", "¹²", "Go to claim 12"])

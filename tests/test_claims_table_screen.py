@@ -60,7 +60,7 @@ async def test_c_opens_the_table_at_80x24_with_id_statement_and_keys_that_fit(lo
         assert "reported" in lines[1]
         assert "The United States holds" in lines[1]
         assert all(len(line) == grid.scrollable_content_region.width for line in lines)
-        assert "34 claims · sorted by number ▲" in title(app)
+        assert "35 claims · sorted by number ▲" in title(app)
         bar = str(table_screen(app).query_one(KeyBar).render())
         for key in ("Go to it", "Sort", "Reverse", "Group", "Filter", "Close", "Help"):
             assert key in bar
@@ -115,19 +115,19 @@ async def test_the_filter_counts_what_it_lets_through_and_escape_clears_it_then_
         await pilot.press("slash", *"status:denied")  # typed at once: the field takes every key
         field = table_screen(app).filter_field
         assert field.value == "status:denied"
-        assert "2 of 34 claims" in title(app)
+        assert "2 of 35 claims" in title(app)
         assert "filter status:denied" in title(app)
         assert [row.claim.id for row in grid.lines if isinstance(row, Row)] == ["kremlin-denial", "peskov-fake-news"]
         await pilot.press("enter")  # back to the table, the filter kept
         assert app.focused is grid
-        assert "2 of 34 claims" in title(app)
+        assert "2 of 35 claims" in title(app)
         await pilot.pause()
         assert "esc Clear filter" in str(table_screen(app).query_one(KeyBar).render())
         await pilot.press("f", *"KREMLIN", "space", *"claimant:peskov")
         assert field.value == "status:deniedKREMLIN claimant:peskov"  # f reopens the field where it was
         await pilot.press("escape")  # clears the filter, the table stays
         assert isinstance(app.screen, ClaimsTableScreen)
-        assert "34 claims" in title(app)
+        assert "35 claims" in title(app)
         assert "filter" not in title(app)
         assert not isinstance(app.focused, Input)
         await pilot.pause()
@@ -204,8 +204,8 @@ async def test_W_shows_the_claims_by_claimant_with_each_actors_count_by_status(l
         assert sizes == sorted(sizes, reverse=True)
         await pilot.press("g")  # the first claim, its group's heading brought in with it
         first_heading = painted(grid)[1]
-        assert first_heading.startswith(" the source report · 19 claims: 2 reported, 17 assessed") or (
-            "the source report · 19 claims: 2 reported, 17 assessed" in first_heading
+        assert first_heading.startswith(" the source report · 20 claims: 2 confirmed, 18 assessed") or (
+            "the source report · 20 claims: 2 confirmed, 18 assessed" in first_heading
         )
         assert grid.row is not None  # the cursor is on a claim, never on a heading
         await pilot.press("slash", *"kremlin", "enter")

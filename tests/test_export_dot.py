@@ -200,7 +200,7 @@ def test_graphviz_shows_entities_and_backslash_letters_as_written() -> None:
 def test_export_format_dot_writes_the_claims_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert main(["export", str(BUNDLED_BRIEF), "--format", "dot"]) == 0
     graph = parsed(capsysbinary.readouterr().out.decode())
-    assert len(nodes(graph)) == 34
+    assert len(nodes(graph)) == 35
 
 
 def test_export_to_a_dot_file_picks_dot_and_opens_no_store(
@@ -209,8 +209,8 @@ def test_export_to_a_dot_file_picks_dot_and_opens_no_store(
     for name in ("map.dot", "map.gv"):
         target = tmp_path / name
         assert main(["export", str(BUNDLED_BRIEF), "-o", str(target)]) == 0
-        assert capsys.readouterr().err == f"Wrote 34 claims (dot) to {target}\n"
-        assert len(nodes(parsed(target.read_text()))) == 34
+        assert capsys.readouterr().err == f"Wrote 35 claims (dot) to {target}\n"
+        assert len(nodes(parsed(target.read_text()))) == 35
     assert not (private_dirs / "briefing-data" / "annotations.sqlite3").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["map.dot", "map.gv"]  # nothing half-written left
 

@@ -98,17 +98,24 @@ def test_sections_come_in_reading_order_then_the_claims_then_the_orphans(exporte
 
 
 def test_each_note_shows_its_quote_note_tags_colour_and_cited_claims(exported: str) -> None:
-    item = exported[exported.index("- > Washington says") : exported.index("## Situation")]
+    item = exported[exported.index("- > Seoul's intelligence service says") : exported.index("## Situation")]
     assert "*yellow highlight*" in item
     assert "#numbers #nis" in item
-    assert "cites ¹ **austin-evidence** (reported), ⁶ **nis-brigades** (reported)" in item
+    assert "cites ⁶ **nis-brigades** (reported), ⁷ **nis-special-forces** (reported)" in item
     assert "  Two services, **one** figure:\n\n  - NIS: 12,000\n  - DIU: agrees" in item  # its markdown, as written
 
 
 def test_the_claim_table_lists_each_annotated_claim_once_in_the_briefs_order(exported: str) -> None:
     tokens = parser().parse(exported)
     rows = [tokens[i + 5].content for i, token in enumerate(tokens) if token.type == "tr_open"]
-    cited = ["austin-evidence", "nis-brigades", "austin-mission-unclear", "kim-lifeline", "china-neutral"]
+    cited = [
+        "austin-evidence",
+        "nis-brigades",
+        "nis-special-forces",
+        "austin-mission-unclear",
+        "kim-lifeline",
+        "china-neutral",
+    ]
     assert rows[0] == "Claim"  # the header row
     assert rows[1:] == [claim.id for claim in BRIEF.claims if claim.id in cited]
     assert "| 1 | austin-evidence | Lloyd Austin, U.S. Defense Secretary | reported | B2 |" in exported

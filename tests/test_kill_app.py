@@ -43,4 +43,4 @@ def test_a_highlight_survives_the_app_being_killed(tmp_path: Path) -> None:
         assert opened.integrity() == "ok"
         (note,) = opened.annotations(key)
     assert note.anchor.section == "motives"
-    assert note.anchor.quote.startswith("The report sees real strategic gains")
+    assert note.anchor.quote.startswith("The report argues that closer ties with Moscow")

@@ -32,7 +32,7 @@ def make_library(folder: Path) -> Path:
 def test_entries_say_why_a_brief_cannot_be_read(tmp_path: Path) -> None:
     entries = {e.path.name: e for e in read_library([make_library(tmp_path)])}
     assert entries["troops.md"].error == ""
-    assert entries["troops.md"].claims == 34
+    assert entries["troops.md"].claims == 35
     assert entries["broken.md"].title == "Broken [bold]one[/bold]"
     assert entries["broken.md"].error.startswith("line 2: id 'Bad Id' may use only")
     assert entries["binary.md"].error == "line 1: binary file: NUL byte at byte offset 0"
@@ -165,7 +165,7 @@ async def test_the_bundled_briefs_row_is_two_lines_with_its_tags_and_no_path_of_
         shown = str(options.get_option_at_index(bundled).prompt)
     assert shown.split("\n") == [
         "North Korean troops in Russia   2024-10",
-        "north-korean-troops-in-russia.md · 34 claims · #north-korea #russia #ukraine #nato #china #indo-pacific"
+        "north-korean-troops-in-russia.md · 35 claims · #north-korea #russia #ukraine #nato #china #indo-pacific"
         " #sanctions",
     ]
     for machine in ("/root", "/tmp", "/work", "/home", "site-packages", str(BUNDLED_BRIEF.parent)):

@@ -84,7 +84,7 @@ async def test_the_library_lists_the_others_and_opens_one_while_a_slow_brief_is_
             assert names["b-slow.md"].reading
             assert not screen.scanned
             assert "still being read…" in str(entry_prompt(names["b-slow.md"]))
-            assert [e.claims for n, e in names.items() if n != "b-slow.md"] == [34, 34, 34]
+            assert [e.claims for n, e in names.items() if n != "b-slow.md"] == [35, 35, 35]
             assert "(1 still being read)" in str(screen.query_one("#library-title").render())
             options = screen.query_one("#library-list", OptionList)
             # The slow one cannot be opened yet, and says so.
@@ -104,7 +104,7 @@ async def test_the_library_lists_the_others_and_opens_one_while_a_slow_brief_is_
             release.set()
             await until(pilot, lambda: not any(e.reading for e in screen.entries))
             slow = next(e for e in screen.entries if e.path.name == "b-slow.md")
-            assert (slow.reading, slow.claims) == (False, 34)
+            assert (slow.reading, slow.claims) == (False, 35)
             assert screen.scanned
             assert options.highlighted == 2
             assert "still being read" not in str(screen.query_one("#library-title").render())

@@ -69,7 +69,7 @@ def test_the_bundled_briefs_row_names_no_path_of_the_machine() -> None:
     text = row_text(row_of(item, folders))
     assert text == (
         "North Korean troops in Russia   2024-10\n"
-        "north-korean-troops-in-russia.md · 34 claims · #north-korea #russia #ukraine #nato #china #indo-pacific"
+        "north-korean-troops-in-russia.md · 35 claims · #north-korea #russia #ukraine #nato #china #indo-pacific"
         " #sanctions"
     )
     shown = str(entry_prompt(item, folders))

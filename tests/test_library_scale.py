@@ -228,7 +228,7 @@ async def test_the_library_lists_its_briefs_despite_a_reading_state_nested_too_d
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         await until(pilot, lambda: screen.scanned)
-        assert [(item.path, item.claims, item.at) for item in screen.entries] == [(BUNDLED_BRIEF, 34, "")]
+        assert [(item.path, item.claims, item.at) for item in screen.entries] == [(BUNDLED_BRIEF, 35, "")]
 
 
 async def test_an_unexpected_error_from_the_notes_lists_the_briefs_and_says_why(
@@ -243,7 +243,7 @@ async def test_an_unexpected_error_from_the_notes_lists_the_briefs_and_says_why(
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         await until(pilot, lambda: screen.scanned and notifications(app))  # the notice comes a message later
-        assert [item.claims for item in screen.entries] == [34]
+        assert [item.claims for item in screen.entries] == [35]
         assert "Notes could not be read: RuntimeError: a bug [in] the store" in notifications(app)
 
 

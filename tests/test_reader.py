@@ -122,12 +122,12 @@ async def test_h_l_move_between_columns_and_digits_show_sections(loader: BriefLo
         assert focused_view(app).section.title == "Regional risks"
         await pilot.press("1")
         view = focused_view(app)
-        assert view.section.title == "Situation"
+        assert view.section.title == "Key judgements"
         assert view.cursor == 0
         titles = [str(title.render()) for title in app.screen.query(".column-title")]
-        assert titles[2] == "Situation"
+        assert titles[2] == "Key judgements"
         await pilot.press("9")
-        assert view.section.title == "Situation"  # no section 9: nothing changes
+        assert view.section.title == "Key judgements"  # no section 9: nothing changes
 
 
 async def test_sidebar_follows_the_cursor_and_toggles(loader: BriefLoader) -> None:

@@ -41,13 +41,13 @@ async def test_j_past_the_last_sentence_says_where_and_j_again_goes_on_in_the_sa
         assert view.section.id == "motives"
         await pilot.press("G", "j")
         assert view.section.id == "motives"
-        assert notices(app)[-1] == "End of “Motives” (2 of 5). j again: “China's role” (3 of 5)"
+        assert notices(app)[-1] == "End of “Motives” (3 of 6). j again: “China's role” (4 of 6)"
         await pilot.press("j")
         assert focused_view(app) is view
         assert (view.section.id, view.cursor) == ("chinas-role", 0)
         await pilot.press("j", "k", "k")  # a move in between: the next k at the edge only says where
         assert (view.section.id, view.cursor) == ("chinas-role", 0)
-        assert notices(app)[-1].startswith("Start of “China's role” (3 of 5). k again: “Motives”")
+        assert notices(app)[-1].startswith("Start of “China's role” (4 of 6). k again: “Motives”")
         await pilot.press("k")
         assert (view.section.id, view.cursor) == ("motives", len(view.section.sentences) - 1)
         assert view.scroll_offset.y > 0  # the last sentence in view
@@ -59,7 +59,7 @@ async def test_space_at_the_bottom_goes_on_and_b_at_the_top_comes_back(loader: B
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         view = focused_view(app)
-        await pilot.press("1")
+        await pilot.press("2")
         assert view.section.id == "situation"
         for _ in range(30):
             await pilot.press("space")
@@ -67,11 +67,11 @@ async def test_space_at_the_bottom_goes_on_and_b_at_the_top_comes_back(loader: B
                 break
         assert view.section.id == "situation"
         assert view.cursor == len(view.section.sentences) - 1
-        assert notices(app)[-1].startswith("End of “Situation” (1 of 5). space again: “Motives”")
+        assert notices(app)[-1].startswith("End of “Situation” (2 of 6). space again: “Motives”")
         await pilot.press("space")
         assert (view.section.id, view.cursor) == ("motives", 0)
         await pilot.press("b")
-        assert notices(app)[-1].startswith("Start of “Motives” (2 of 5). b again: “Situation”")
+        assert notices(app)[-1].startswith("Start of “Motives” (3 of 6). b again: “Situation”")
         await pilot.press("b")
         assert (view.section.id, view.cursor) == ("situation", len(view.section.sentences) - 1)
 
@@ -81,7 +81,7 @@ async def test_past_the_last_section_j_says_it_is_the_end_of_the_brief(loader: B
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         view = focused_view(app)
-        await pilot.press("5", "G", "j", "j")
+        await pilot.press("6", "G", "j", "j")
         assert view.section.id == "what-to-watch"
         assert notices(app)[-2:] == ["End of the brief: “What to watch” is its last section."] * 2
 
@@ -109,9 +109,11 @@ async def test_J_and_K_show_the_next_and_previous_section_in_the_focused_column(
         await pilot.press("j", "J")
         assert (view.section.id, view.cursor) == ("regional-risks", 0)
         assert shown(screen)[0] == "motives"  # the other columns stay
-        assert notices(app)[-1] == "“Regional risks” (4 of 5)"
+        assert notices(app)[-1] == "“Regional risks” (5 of 6)"
         await pilot.press("K", "K", "K")
         assert view.section.id == "situation"
+        await pilot.press("K")
+        assert view.section.id == "key-judgements"
         await pilot.press("K")
         assert view.section.id == "summary"
         await pilot.press("K")
@@ -162,12 +164,12 @@ async def test_t_lists_every_section_and_enter_shows_one_in_the_focused_column_a
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, OutlineScreen))
         listed = app.screen.query_one(ContentsList)
-        assert len(listed.contents) == 6  # the bottom line up front, then the five sections
-        assert listed.size.height == 6  # the box as tall as its rows, not the screen
-        assert listed.selected == 2  # where the cursor is: Motives
-        rows = [listed.render_line(y).text for y in range(6)]
-        assert rows[0].strip() == "7        Bottom line up front"
-        assert rows[2].startswith("▶ 2       9        Motives")
+        assert len(listed.contents) == 7  # the bottom line up front, then the six sections
+        assert listed.size.height == 7  # the box as tall as its rows, not the screen
+        assert listed.selected == 3  # where the cursor is: Motives
+        rows = [listed.render_line(y).text for y in range(7)]
+        assert rows[0].strip() == "8        Bottom line up front"
+        assert rows[3].startswith("▶ 3       9        Motives")
         await pilot.press("j", "j", "enter")
         assert isinstance(app.screen, ReaderScreen)
         assert (focused_view(app), view.section.id, view.cursor) == (view, "regional-risks", 0)
@@ -251,7 +253,7 @@ async def test_a_saved_section_gone_since_leaves_no_column_showing_another_twice
         screen = reader(app)
         await until(pilot, lambda: screen.reading.position.restored)
         await pilot.pause()
-        assert shown(screen) == ["situation", "motives", "chinas-role"]
+        assert shown(screen) == ["situation", "key-judgements", "chinas-role"]
         assert [view.cursor for view in screen.views] == [2, 0, 1]
         assert focused_view(app) is screen.views[2]
 
@@ -288,7 +290,7 @@ async def test_widening_the_window_never_shows_a_section_in_two_columns(loader: 
         assert shown(screen)[0] == "regional-risks"
         assert len(set(shown(screen))) == 3
         assert shown(screen)[1] == "chinas-role"  # a column that shows another section keeps it
-        assert shown(screen)[2] == "situation"
-        await pilot.press("z", "3", "z")  # focus mode: China's role in the column alone, then all again
+        assert shown(screen)[2] == "key-judgements"
+        await pilot.press("z", "4", "z")  # focus mode: China's role in the column alone, then all again
         assert shown(screen)[0] == "chinas-role"
         assert len(set(shown(screen))) == 3

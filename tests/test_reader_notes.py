@@ -290,7 +290,7 @@ async def test_the_reading_position_is_restored_when_the_brief_is_reopened(tmp_p
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await settle(app)
-        await pilot.press("l", "5", "j", "j", "j")  # the middle column shows "What to watch", 4th item
+        await pilot.press("l", "6", "j", "j", "j")  # the middle column shows "What to watch", 4th item
         await pilot.pause()
     # Quit at once: the position is saved on the way out, not only after the cursor rests.
     app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)

@@ -93,13 +93,13 @@ def test_without_a_bottom_line_the_first_section_comes_first() -> None:
 
 
 def test_the_first_move_past_the_edge_names_where_the_reader_is_and_what_comes(bundled: BriefLoader) -> None:
-    motives = section(bundled, 2)
+    motives = section(bundled, 3)
     said = at_edge(bundled, motives, 1, page=False)
-    assert said == "End of “Motives” (2 of 5). j again: “China's role” (3 of 5)"
-    assert at_edge(bundled, motives, 1, page=True).startswith("End of “Motives” (2 of 5). space again: ")
-    assert at_edge(bundled, motives, -1, page=False) == "Start of “Motives” (2 of 5). k again: “Situation” (1 of 5)"
+    assert said == "End of “Motives” (3 of 6). j again: “China's role” (4 of 6)"
+    assert at_edge(bundled, motives, 1, page=True).startswith("End of “Motives” (3 of 6). space again: ")
+    assert at_edge(bundled, motives, -1, page=False) == "Start of “Motives” (3 of 6). k again: “Situation” (2 of 6)"
     assert at_edge(bundled, section(bundled, 1), -1, page=True).endswith("b again: “Bottom line up front”")
-    assert at_edge(bundled, section(bundled, 5), 1, page=False).startswith("End of the brief")
+    assert at_edge(bundled, section(bundled, 6), 1, page=False).startswith("End of the brief")
 
 
 def test_a_title_in_a_notice_is_on_one_line_and_cut() -> None:
@@ -159,23 +159,24 @@ def placed_note(loader: BriefLoader, order: int) -> Placed:
 
 
 def test_the_outline_lists_every_section_with_its_claims_notes_and_marks(bundled: BriefLoader) -> None:
-    notes = [placed_note(bundled, 2), placed_note(bundled, 2), placed_note(bundled, 0)]
-    contents = Contents(bundled, notes, [section(bundled, 2), section(bundled, 3)], section(bundled, 2))
+    notes = [placed_note(bundled, 3), placed_note(bundled, 3), placed_note(bundled, 0)]
+    contents = Contents(bundled, notes, [section(bundled, 3), section(bundled, 4)], section(bundled, 3))
     rows = [contents.entry(row) for row in range(len(contents))]
     assert [(r.order, r.number, r.title) for r in rows] == [
         (0, None, "Bottom line up front"),
-        (1, 1, "Situation"),
-        (2, 2, "Motives"),
-        (3, 3, "China's role"),
-        (4, 4, "Regional risks"),
-        (5, 5, "What to watch"),
+        (1, 1, "Key judgements"),
+        (2, 2, "Situation"),
+        (3, 3, "Motives"),
+        (4, 4, "China's role"),
+        (5, 5, "Regional risks"),
+        (6, 6, "What to watch"),
     ]
-    assert [r.claims for r in rows] == [7, 17, 9, 3, 6, 10]
-    assert [r.notes for r in rows] == [1, 0, 2, 0, 0, 0]
-    assert [(r.shown, r.here) for r in rows[2:4]] == [(True, True), (True, False)]
-    assert contents.row_of(2) == 2
-    assert columns(rows[2], contents.digits) == "▶ 2       9     2  "
-    assert columns(rows[3], contents.digits) == "• 3       3        "
+    assert [r.claims for r in rows] == [8, 16, 18, 9, 3, 6, 10]
+    assert [r.notes for r in rows] == [1, 0, 0, 2, 0, 0, 0]
+    assert [(r.shown, r.here) for r in rows[3:5]] == [(True, True), (True, False)]
+    assert contents.row_of(3) == 3
+    assert columns(rows[3], contents.digits) == "▶ 3       9     2  "
+    assert columns(rows[4], contents.digits) == "• 4       3        "
     assert columns(None, contents.digits) == "  #  Claims Notes  "
 
 

@@ -17,7 +17,7 @@ def reader() -> BriefingApp:
 
 
 def test_claims_table_at_80x24(snap_compare: Any) -> None:
-    """You should see "Claims: 34 claims · sorted by number ▲", a header on a band ("# ▲ Id Status Claimant
+    """You should see "Claims: 35 claims · sorted by number ▲", a header on a band ("# ▲ Id Status Claimant
     Statement"), claims 1 to 17 with their status words in colour, the cursor a band on claim 1, its
     whole statement below the rule, and the table's keys at the bottom with "? Help" at the right."""
     assert snap_compare(reader(), terminal_size=(80, 24), press=["C"])

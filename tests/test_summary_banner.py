@@ -73,7 +73,7 @@ async def test_a_highlight_made_in_the_bottom_line_shows_in_the_banner(
         assert isinstance(screen, ReaderScreen)
         assert not any(HIGHLIGHT_MARK in row or NOTE_MARK in row for row in banner_rows(app))
         view = screen.views[0]
-        await pilot.press("h", "h")  # one column: back through the sections to the bottom line up front
+        await pilot.press("h", "h", "h")  # one column: back through the sections to the bottom line up front
         await until(pilot, lambda: view.section.id == "summary")
         await pilot.press("g", "m")
         await until(pilot, lambda: bool(view.notes))

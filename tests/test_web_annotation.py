@@ -67,7 +67,7 @@ def test_each_note_is_a_web_annotation_with_its_bodies_and_a_target_refined_by_s
     assert quote["type"] == position["type"] == "FragmentSelector"
     assert quote["value"] == position["value"] == "summary"
     assert quote["refinedBy"]["type"] == "TextQuoteSelector"
-    assert quote["refinedBy"]["exact"].startswith("Washington says it has evidence")
+    assert quote["refinedBy"]["exact"].startswith("Seoul's intelligence service says North Korea")
     assert quote["refinedBy"]["prefix"] == ""
     summary = BRIEF.section("summary").text  # type: ignore[union-attr]
     exact = quote["refinedBy"]["exact"]
