@@ -80,7 +80,7 @@ ATTRIBUTIONS = """
     expects | expected | believe | believes | believed | believed to | estimate | estimates |
     estimated | think | thinks | thought to | judge | judges | judged | assess | assesses |
     assessed | assessment | warns | warned | sees | describes | described | labels | labelled |
-    labeled | acknowledges | acknowledged | announced | announces | circulated | puts | reckons |
+    labeled | acknowledges | acknowledged | announced | announces | puts | reckons |
     maintains | maintained | counts | counted | cites | quotes | quoted | cited | notes | noted |
     writes | wrote | declares | declared | predicts | predicted | forecasts | concludes |
     concluded | admits | admitted | testified | blames | blamed | boasts | boasted | vows | vowed |
