@@ -117,7 +117,7 @@ PROOF = """
 
 
 def test_a_proof_verb_in_an_unverified_claim_warns() -> None:
-    found = findings("Channels circulated a video.[^footage]", PROOF)
+    found = findings("Channels say a video shows soldiers.[^footage]", PROOF)
     assert [finding.code for finding in found] == ["T102"]
     assert found[0].claim_id == "footage"
     assert found[0].line == 9
@@ -133,14 +133,17 @@ def test_a_proof_verb_in_an_unverified_claim_warns() -> None:
 )
 def test_a_claim_saying_what_footage_purports_to_show_does_not(statement: str) -> None:
     assert (
-        codes("Channels circulated a video.[^footage]", PROOF.replace("Footage shows soldiers at the base.", statement))
+        codes(
+            "Channels say a video shows soldiers.[^footage]",
+            PROOF.replace("Footage shows soldiers at the base.", statement),
+        )
         == []
     )
 
 
 def test_a_confirmed_claim_may_say_what_evidence_shows() -> None:
     confirmed = PROOF.replace("unverified", "confirmed").replace("F3", "B1")
-    assert codes("Channels circulated a video.[^footage]", confirmed) == []
+    assert codes("Channels say a video shows soldiers.[^footage]", confirmed) == []
 
 
 # T201 and T202: estimative language.
@@ -286,7 +289,7 @@ def test_the_pragma_is_not_shown_in_the_text() -> None:
 
 def test_a_pragma_in_a_claims_statement_silences_rules_for_the_claim() -> None:
     silenced = PROOF.replace("the base.", "the base. <!-- briefing: ignore T102 -->")
-    assert codes("Channels circulated a video.[^footage]", silenced) == []
+    assert codes("Channels say a video shows soldiers.[^footage]", silenced) == []
 
 
 def test_skip_leaves_out_the_codes_given() -> None:
@@ -419,7 +422,8 @@ def test_a_sentence_calling_a_false_claim_false_states_nothing_it_should_not() -
 )
 def test_proof_verbs_are_read_after_a_word_for_evidence_and_not_when_negated(statement: str, warns: bool) -> None:
     found = codes(
-        "Channels circulated a video.[^footage]", PROOF.replace("Footage shows soldiers at the base.", statement)
+        "Channels say a video shows soldiers.[^footage]",
+        PROOF.replace("Footage shows soldiers at the base.", statement),
     )
     assert found == (["T102"] if warns else [])
 
