@@ -27,6 +27,10 @@ SHOTS = [
     ("claims-by-claimant", (140, 40), ["W"]),
     ("claims-table-80x24", (80, 24), ["C"]),
     ("claim-map", (140, 40), ["M", "j"]),
+    # The evidence lens (L) on the key judgements: marks and tints by what each sentence rests on, a warning's
+    # message under the cursor; and at 80x24 on the situation.
+    ("reader-lens", (180, 50), ["L", "K", "K", "j", "j"]),
+    ("reader-lens-80x24", (80, 24), ["L", "K", "j", "j", "j"]),
     # The outline (t) at 80x24: every section with its claims and notes, the cursor's marked.
     ("reader-outline", (80, 24), ["J", "t"]),
     # A highlight, then a note written on the next sentence, shown below the text once saved.
