@@ -215,3 +215,48 @@ def test_a_pragma_silences_the_lens_as_it_does_the_check(write: Callable[..., Pa
 def test_plain_markdown_has_no_review(write: Callable[..., Path]) -> None:
     brief = parsed(write("# Notes\n\nJust text. It is likely.\n"))
     assert run(review_steps(brief))[0] == []
+
+
+WEIGHED = """---
+id: weighed
+title: Weighed
+---
+
+Troops are very likely there: two governments say so and nothing backs the denial.[^seen][^said][^denial]
+The denial stands alone.[^denial]
+
+[^seen]: Troops are there.
+    - claimant: Government A
+    - status: reported
+[^said]: Troops are training there.
+    - claimant: Government B
+    - status: claimed
+[^denial]: No troops are there.
+    - claimant: The host
+    - status: denied
+    - contradicts: seen, said
+"""
+
+
+def test_a_claim_set_against_firmer_ones_cited_with_it_is_weighed_not_rested_on(tmp_path: Path) -> None:
+    path = tmp_path / "weighed.md"
+    path.write_text(WEIGHED, encoding="utf-8")
+    brief = parsed(path)
+    assert brief.summary is not None
+    judgement, alone = brief.summary.sentences
+    lens = Lens(brief, [])
+    assert lens.footing(brief.summary, judgement) is Footing.CLAIMED  # not DENIED: the denial is weighed
+    assert lens.footing(brief.summary, alone) is Footing.DENIED  # alone, it is what the sentence rests on
+    said = lens.said(brief.summary, judgement)
+    assert said.startswith('judged "very likely", rests on claimed (the weakest of 2 claims)')
+    assert said.endswith("weighed against them: denial (denied)")
+
+
+def test_the_warning_under_the_cursor_does_not_quote_the_sentence_again(crafted: Brief) -> None:
+    found = review(crafted)
+    lens = Lens(crafted, found)
+    warned = next(f for f in found if f.code == "T101")
+    where = section(crafted, warned.section_id or "")
+    said = lens.warnings(where, where.sentences[warned.sentence])[0].message
+    assert said.startswith("states as fact what its claims do not establish")
+    assert warned.message.startswith('"')

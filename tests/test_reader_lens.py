@@ -238,3 +238,18 @@ async def test_the_review_worker_is_described_in_words_not_by_the_briefs_repr() 
         worker = screen.review_for_lens(screen.brief)
         assert worker.description == "the evidence lens's review"
         await worker.wait()
+
+
+async def test_plain_markdown_gets_no_lens_and_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n\n## One\n\nIt will rain. Or not.\n", encoding="utf-8")
+    loader = open_brief(path)
+    loader.finish()
+    app = BriefingApp(loader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(app, pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        assert not reader(app).lens_on
+        assert all(view.lens is None for view in reader(app).views)
+        assert any("plain markdown" in str(notice.message) for notice in app._notifications)

@@ -487,3 +487,26 @@ def test_ignore_takes_codes_apart_by_commas_or_spaces(tmp_path: Path, capsys: py
     path.write_text(HEAD + CITED + CLAIMS, encoding="utf-8")
     assert main([str(path), "--ignore", "T101 T201"]) == 0
     assert "warning[" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It is possible that the strike spreads.", ["T201"]),
+        ("A wider strike is not unlikely.", ["T201"]),
+        ("A wider strike cannot be ruled out.", ["T201"]),
+        ("Officials fear the army has 3,000 tanks.[^claimed]", []),  # attributed to those who fear it
+        ("We have high confidence the army has 3,000 tanks.[^claimed]", []),  # a judgement labelled as one
+    ],
+)
+def test_more_words_the_trial_met(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence + " It closed.[^confirmed] It may.[^assessed]") == expected
+
+
+def test_a_grade_warning_says_what_to_do() -> None:
+    claims = (
+        "\n[^one]: It happened.\n    - claimant: S\n    - reported by: G\n    - status: confirmed\n    - grade: C1\n"
+    )
+    found = findings("S says it happened.[^one]", claims)
+    assert found[0].message.startswith("claim 'one' (C1) is confirmed, yet graded below B2")
+    assert "regrade it, or give it the status its sources support" in found[0].message

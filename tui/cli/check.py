@@ -124,7 +124,8 @@ def parser() -> SafeParser:
         action="append",
         default=[],
         metavar="CODES",
-        help="skip these tradecraft rules, by code: --ignore T401 or --ignore T101,T201 (see 'briefing guide format')",
+        help="skip these tradecraft rules, by code: --ignore T401 or --ignore T101,T201 "
+        "(see 'briefing guide brief-format')",
     )
     return parser
 

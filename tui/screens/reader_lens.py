@@ -18,6 +18,7 @@ from tui.screens.reader_notes import NotesScreen
 from tui.screens.slices import in_slices
 from tui.widgets.section_view import SectionView, lens_layer
 
+PLAIN_MARKDOWN = "No evidence lens here: this file is plain markdown, without claims to rest on"
 LENS_DELAY = 0.06  # seconds the cursor rests before the line under the text says what its sentence rests on
 WARNING_CHARACTERS = 400  # of a warning's message shown (a message quotes the start of its sentence)
 
@@ -66,6 +67,9 @@ class LensScreen(NotesScreen):
 
     def action_toggle_lens(self) -> None:
         """L: the evidence lens on or off, in every column."""
+        if not self.lens_on and self.brief is not None and not self.brief.is_brief:
+            self.notify(PLAIN_MARKDOWN, timeout=4)
+            return
         self.lens_on = not self.lens_on
         if not self.lens_on:
             self.notify("Evidence lens off", timeout=2)
@@ -75,7 +79,10 @@ class LensScreen(NotesScreen):
         self.apply_lens()
 
     def lens_loaded(self, brief: Brief) -> None:
-        """The whole brief is here: the lens shows if it is on."""
+        """The whole brief is here: the lens shows if it is on (and it is a brief, with claims)."""
+        if self.lens_on and not brief.is_brief:
+            self.lens_on = False
+            self.notify(PLAIN_MARKDOWN, timeout=4)
         if self.lens_on:
             self.apply_lens(brief)
 
@@ -142,7 +149,7 @@ class LensScreen(NotesScreen):
                 if warning.claim_id is None:  # about the sentence: marked `!` in the gutter
                     parts.append((f"{WARNING_MARK} {warning.code} {warning.rule}: ", "bold $text-warning"))
                 else:  # about a claim it cites: said here, not marked
-                    parts.append((f"a claim cited, {warning.code} {warning.rule}: ", "italic $text-warning"))
+                    parts.append((f"{warning.code} {warning.rule}: ", "italic $text-warning"))
                 parts.append(Content(shortened(warning.message, WARNING_CHARACTERS)))
         panel.update(Content.assemble(*parts))
         panel.display = True

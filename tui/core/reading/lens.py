@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from tui.core.brief.inline import ALL_RULES
-from tui.core.brief.model import BlockKind, Brief, ClaimStatus, Container, Section, Sentence
+from tui.core.brief.model import BlockKind, Brief, Claim, ClaimStatus, Container, Section, Sentence
+from tui.core.tradecraft import words
 from tui.core.tradecraft.claim_rules import claim_findings
-from tui.core.tradecraft.evidence import ESTABLISHED, rests_on
+from tui.core.tradecraft.evidence import ESTABLISHED, footing_of, rests_on
 from tui.core.tradecraft.findings import CODES, Finding
-from tui.core.tradecraft.prose import prose, sentence_findings
+from tui.core.tradecraft.prose import READ, prose, sentence_findings
 from tui.core.tradecraft.words import estimative_spans
 
 
@@ -144,7 +145,7 @@ class Lens:
         found = list(self._by_sentence.get((section.id, sentence.index), ()))
         for claim_id in dict.fromkeys(sentence.claim_ids):
             found += self._by_claim.get(claim_id, ())
-        return [Warning(finding.code, finding.message, finding.claim_id) for finding in found]
+        return [Warning(finding.code, finding.said_here, finding.claim_id) for finding in found]
 
     def warned(self, section: Section, sentence: Sentence) -> bool:
         """Whether a rule warns about the sentence itself (what it says, how it says it). A claim's warnings
@@ -168,17 +169,32 @@ class Lens:
         return [footing for footing in ORDER if footing in self.statuses] + [Footing.ANALYSIS]
 
     def said(self, section: Section, sentence: Sentence) -> str:
-        """What the sentence rests on, in words, for the line under the text."""
+        """What the sentence rests on, in words, for the line under the text: the likelihood it judges first
+        where it judges one (an ICD 203 word), the claims it weighs last."""
         found = self.footing(section, sentence)
-        cited = len(dict.fromkeys(sentence.claim_ids))
+        text = section.sentence_text(sentence)[:READ]
+        # Whose judgement it is, a sentence that also says who reported what does not tell: it is named for
+        # its word alone.
+        likelihood = words.found(words.LIKELIHOOD, text)
+        judgement = f'judged "{likelihood[0]}", ' if likelihood else ""
         if found is Footing.ANALYSIS:
-            return "the author's analysis: cites no claim"
+            return (judgement or "the author's analysis: ") + "cites no claim"
         if found is Footing.NONE:
             return "cites no claim"
-        weakest_of = f" (the weakest of {cited} claims)" if cited > 1 else ""
+        rested, weighed = footing_of(self.brief, sentence)
+        weakest_of = f" (the weakest of {len(rested)} claims)" if len(rested) > 1 else ""
+        against = ""
+        if weighed:
+            shown = ", ".join(f"{claim.id} ({_status(claim)})" for claim in weighed[:3])
+            more = f" and {len(weighed) - 3} more" if len(weighed) > 3 else ""
+            against = f"; weighed against them: {shown}{more}"
         if found is Footing.UNKNOWN:
-            return f"rests on claims without a status{weakest_of}"
-        return f"rests on {found.value}{weakest_of}"
+            return f"{judgement}rests on claims without a status{weakest_of}{against}"
+        return f"{judgement}rests on {found.value}{weakest_of}{against}"
+
+
+def _status(claim: Claim) -> str:
+    return claim.status.value if claim.status else "no status"
 
 
 REVIEW_STEP = 200  # sentences reviewed between two yields

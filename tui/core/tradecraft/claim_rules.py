@@ -34,14 +34,17 @@ def grade(claim: Claim) -> Finding | None:
         return None
     said = ""
     if claim.status is ClaimStatus.CONFIRMED and (mark.reliability > "B" or mark.credibility > 2):
-        said = "confirmed, yet graded below B2"
+        said = (
+            "confirmed, yet graded below B2: a claim established by independent sources comes from reliable "
+            "ones and is probably true or better; regrade it, or give it the status its sources support"
+        )
     elif claim.status is ClaimStatus.FALSE and mark.credibility <= 2:
-        said = f"false, yet graded {mark.credibility} (confirmed or probably true)"
+        said = f"false, yet its credibility is {mark.credibility} (confirmed or probably true): make it 5 (improbable)"
     elif claim.status is ClaimStatus.UNVERIFIED and mark.credibility == 1:
-        said = "unverified, yet graded 1 (confirmed by other sources)"
+        said = "unverified, yet its credibility is 1 (confirmed by other sources): regrade it, or confirm it"
     if not said:
         return None
-    message = f"claim {claim.id!r} is {said}: {mark}"
+    message = f"claim {claim.id!r} ({mark}) is {said}"
     return Finding("T301", message, claim.line, 1, claim_id=claim.id, claim_ids=(claim.id,))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui.core.brief.model import Brief, ClaimStatus, Sentence
+from tui.core.brief.model import Brief, Claim, ClaimStatus, Sentence
 
 # From established to shown untrue. An assessment is someone's judgement, weaker than a named source's
 # account; a claim is an interested party's; a denial rests on the word of the party concerned.
@@ -29,6 +29,31 @@ def weakest(statuses: Iterable[ClaimStatus | None]) -> ClaimStatus | None:
 
 
 def rests_on(brief: Brief, sentence: Sentence) -> ClaimStatus | None:
-    """The weakest status among the claims the sentence cites; None for a sentence citing none (the
-    author's own analysis) or only claims without a status or undefined."""
-    return weakest(claim.status for claim in map(brief.claim, sentence.claim_ids) if claim is not None)
+    """The weakest status among the claims the sentence rests on (see `footing_of`); None for a sentence
+    citing none (the author's own analysis) or only claims without a status or undefined."""
+    return weakest(claim.status for claim in footing_of(brief, sentence)[0])
+
+
+def footing_of(brief: Brief, sentence: Sentence) -> tuple[list[Claim], list[Claim]]:
+    """The claims a sentence rests on, and those it weighs against them: a claim in contradiction with a
+    better established claim the sentence also cites. "Three governments say so, and the report cites
+    nothing for the Kremlin's denial" rests on the three accounts; it does not rest on the denial."""
+    claims = [claim for claim in map(brief.claim, dict.fromkeys(sentence.claim_ids)) if claim is not None]
+    if len(claims) < 2:
+        return claims, []
+    by_id = {claim.id: claim for claim in claims}
+    weighed = [claim for claim in claims if any(_firmer(rival, claim) for rival in _rivals(claim, claims, by_id))]
+    return [claim for claim in claims if claim not in weighed], weighed
+
+
+def _rivals(claim: Claim, claims: list[Claim], by_id: dict[str, Claim]) -> list[Claim]:
+    """The cited claims in contradiction with `claim`, either way."""
+    named = [by_id[target] for target in claim.contradicts if target in by_id]
+    return named + [other for other in claims if claim.id in other.contradicts]
+
+
+def _firmer(one: Claim, other: Claim) -> bool:
+    """Whether `one` is better established than `other` (a claim without a status is never firmer)."""
+    if one.status is None:
+        return False
+    return other.status is None or _RANK[one.status] < _RANK[other.status]

@@ -48,3 +48,9 @@ class Finding:
     sentence: int = -1
     claim_id: str | None = None
     claim_ids: tuple[str, ...] = ()
+    detail: str = ""  # the message without the sentence it quotes: the reader shows it under that sentence
+
+    @property
+    def said_here(self) -> str:
+        """The message as said beside its sentence: without quoting it again."""
+        return self.detail or self.message

@@ -51,11 +51,14 @@ def unhedged(brief: Brief, section: Section, sentence: Sentence, text: str) -> F
         return None
     named = ", ".join(f"{claim.id} ({status_of(claim)})" for claim in claims[:LISTED])
     named += f" and {len(claims) - LISTED} more" if len(claims) > LISTED else ""
-    message = (
-        f'"{excerpt(text)}" states as fact what its claims do not establish: {named}; '
+    detail = (
+        f"states as fact what its claims do not establish: {named}; "
         'say whose they are ("according to", "says") or hedge ("reportedly", "may")'
     )
-    return Finding("T101", message, 0, 0, section.id, sentence.index, claim_ids=tuple(c.id for c in claims))
+    ids = tuple(claim.id for claim in claims)
+    return Finding(
+        "T101", f'"{excerpt(text)}" {detail}', 0, 0, section.id, sentence.index, claim_ids=ids, detail=detail
+    )
 
 
 def off_scale(section: Section, sentence: Sentence, text: str) -> Finding | None:
@@ -67,11 +70,12 @@ def off_scale(section: Section, sentence: Sentence, text: str) -> Finding | None
     if not found:
         return None
     listed = ", ".join(f'"{word}"' for word in dict.fromkeys(found))
-    message = (
-        f'"{excerpt(text)}" uses {listed}, outside the ICD 203 scale: say almost no chance, very unlikely, '
+    detail = (
+        f"uses {listed}, outside the ICD 203 scale: say almost no chance, very unlikely, "
         "unlikely, roughly even chance, likely, very likely or almost certain"
     )
-    return Finding("T201", message, 0, 0, section.id, sentence.index, claim_ids=sentence.claim_ids)
+    message = f'"{excerpt(text)}" {detail}'
+    return Finding("T201", message, 0, 0, section.id, sentence.index, claim_ids=sentence.claim_ids, detail=detail)
 
 
 def mixed(section: Section, sentence: Sentence, text: str) -> Finding | None:
@@ -81,11 +85,12 @@ def mixed(section: Section, sentence: Sentence, text: str) -> Finding | None:
     confidence = words.found(words.CONFIDENCE, text)
     if not (likelihood and confidence):
         return None
-    message = (
-        f'"{excerpt(text)}" mixes a likelihood ("{likelihood[0]}") with a confidence level '
+    detail = (
+        f'mixes a likelihood ("{likelihood[0]}") with a confidence level '
         f'("{confidence[0]}"): give the confidence in a sentence of its own'
     )
-    return Finding("T202", message, 0, 0, section.id, sentence.index, claim_ids=sentence.claim_ids)
+    message = f'"{excerpt(text)}" {detail}'
+    return Finding("T202", message, 0, 0, section.id, sentence.index, claim_ids=sentence.claim_ids, detail=detail)
 
 
 def sentence_findings(brief: Brief, section: Section, sentence: Sentence) -> list[Finding]:

@@ -53,6 +53,14 @@ OFF_SCALE = (
     "small chance",
     "slight chance",
     "fifty-fifty",
+    "it is possible",
+    "it's possible",
+    "it is impossible",
+    "not unlikely",
+    "not impossible",
+    "cannot be ruled out",
+    "can't be ruled out",
+    "cannot rule out",
     "toss-up",
     "inevitable",
     "inevitably",
@@ -84,7 +92,7 @@ ATTRIBUTIONS = """
     maintains | maintained | counts | counted | cites | quotes | quoted | cited | notes | noted |
     writes | wrote | declares | declared | predicts | predicted | forecasts | concludes |
     concluded | admits | admitted | testified | blames | blamed | boasts | boasted | vows | vowed |
-    tweeted | posted | recounted | recalled | conceded | calculated | found that | telling |
+    fear | fears | feared | tweeted | posted | recounted | recalled | conceded | calculated | found that | telling |
     version | in the view of | in the words of | said to | per the
 """.split("|")
 # Attributions that are not one fixed phrase: someone's account, "X's line", "accounts of".
@@ -199,7 +207,7 @@ def hedged(text: str) -> bool:
     """Whether the text hedges: a hedge or an ICD 203 likelihood word (quoted words, and words that only
     look like hedges, left out)."""
     plain = unquoted(text)
-    if LIKELIHOOD.search(plain):
+    if LIKELIHOOD.search(plain) or CONFIDENCE.search(plain):  # a judgement labelled as one
         return True
     return any(not _only_looks_like_a_hedge(plain, match) for match in HEDGE_WORDS.finditer(plain))
 
