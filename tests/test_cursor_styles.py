@@ -110,11 +110,11 @@ async def test_under_no_color_the_cursor_has_a_gutter_mark_no_highlight_has(
                 view.show_notes([(second.start, second.end, colour)])
                 await pilot.pause()
                 lines = drawn(view)
-                cursor_top, _ = view.lines_of(view.sentences[0])
+                cursor_top, cursor_bottom = view.lines_of(view.sentences[0])
                 note_top, note_bottom = view.lines_of(second)
                 cursor_line = gutter_and_text(lines[cursor_top - view.scroll_offset.y], no_colour)
                 assert cursor_line[0] == mark, (colour, cursor_line)
                 for index in range(note_top, note_bottom + 1):
-                    if index != cursor_top:  # a line the cursor's sentence shares shows its mark
+                    if not cursor_top <= index <= cursor_bottom:  # a line the cursor's sentence shares shows its mark
                         note_line = gutter_and_text(lines[index - view.scroll_offset.y], no_colour)
                         assert note_line[0] == " ", (colour, note_line)

@@ -171,7 +171,7 @@ def test_the_outline_lists_every_section_with_its_claims_notes_and_marks(bundled
         (5, 5, "Regional risks"),
         (6, 6, "What to watch"),
     ]
-    assert [r.claims for r in rows] == [8, 16, 18, 9, 3, 6, 10]
+    assert [r.claims for r in rows] == [8, 18, 18, 9, 3, 6, 10]
     assert [r.notes for r in rows] == [1, 0, 0, 2, 0, 0, 0]
     assert [(r.shown, r.here) for r in rows[3:5]] == [(True, True), (True, False)]
     assert contents.row_of(3) == 3
