@@ -77,12 +77,12 @@ def test_a_claim_is_named_by_its_marker_and_id_and_where_it_is_cited() -> None:
 
 
 def test_a_row_shows_number_padded_status_grade_and_the_statements_start(brief: Brief) -> None:
-    # Issue 15: rows read "assessed the source report C3", no statement; the statuses unpadded.
+    # Issue 15: rows read "assessed the source report B3", no statement; the statuses unpadded.
     rows = []
     for number, listed in enumerate(brief.claims, 1):
         rows.append(claim_prompt(number, listed, False, 38, number_cells=2).plain)
     kim = rows[number_of(brief, "kim-lifeline") - 1]
-    assert kim.startswith(" ²⁸   assessed   C3 Deeper ties with")
+    assert kim.startswith(" ²⁸   assessed   B3 Deeper ties with")
     # Columns line up: the status word (padded to the widest), the grade, the statement's start.
     grade_at = 1 + 2 + 3 + WIDEST + 1
     for row, listed in zip(rows, brief.claims, strict=True):
