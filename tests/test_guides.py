@@ -28,7 +28,7 @@ from .helpers.waiting import until
 
 KEYS_GUIDE = (GUIDES_DIR / "keys.md").read_text(encoding="utf-8")
 # How Textual names a key in a binding, and how the guides write it.
-SHOWN = {"question_mark": "?", "slash": "/"}
+SHOWN = {"question_mark": "?", "slash": "/", "exclamation_mark": "!"}
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 

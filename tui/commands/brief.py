@@ -74,6 +74,12 @@ class BriefCommands(Provider):
         if cached is not None and cached[0] == key:
             return cached[1]
         commands: list[Command] = []
+        # The reverse of `!` (the next tradecraft warning), which has no key of its own.
+        walk = getattr(screen, "action_next_warning", None)
+        if brief is not None and brief.is_brief and callable(walk):
+            commands.append(
+                Command("Previous tradecraft warning", partial(walk, -1), "The reverse of ! (next warning)")
+            )
         for index in range(loader.section_count):
             title, number = loader.section_title(index), index + 1
             go = partial(screen.action_show_section, number)

@@ -204,7 +204,8 @@ class ReaderScreen(LensScreen):
         from tui.screens.summary import SummaryScreen  # imported when first opened, like the other dialogs
 
         notes = self.reading.notes.highlights(summary.id)
-        self.app.push_screen(SummaryScreen(summary, self.markers(summary), notes))
+        lens = self.lens if self.lens_on else None  # its marks and warnings there too
+        self.app.push_screen(SummaryScreen(summary, self.markers(summary), notes, lens))
 
     def action_claim_map(self) -> None:
         """M: the claims and their relations, by claimant; enter on a claim goes to its first citation."""

@@ -11,46 +11,17 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.core.brief.model import Brief
-from tui.core.display.excerpt import shortened
-from tui.core.reading.lens import MARKS, WARNING_MARK, Footing, Lens, review_steps
+from tui.core.reading.lens import Lens, review_steps
 from tui.core.tradecraft.findings import Finding
 from tui.screens.reader_notes import NotesScreen
 from tui.screens.slices import in_slices
+from tui.widgets.claim_sidebar import ClaimSidebar
+from tui.widgets.lens_panel import here_lines, legend
 from tui.widgets.section_view import SectionView, lens_layer
+from tui.widgets.summary_banner import SummaryBanner
 
 PLAIN_MARKDOWN = "No evidence lens here: this file is plain markdown, without claims to rest on"
 LENS_DELAY = 0.06  # seconds the cursor rests before the line under the text says what its sentence rests on
-WARNING_CHARACTERS = 400  # of a warning's message shown (a message quotes the start of its sentence)
-
-
-def legend(lens: Lens, here: Footing | None, width: int = 0) -> Content:
-    """The lens's legend on one line: each mark with its word in its status's colour, the footing of the
-    sentence under the cursor shown reversed (so it is told under NO_COLOR too). Where `width` cells do
-    not hold it, a mark that is its word's initial is written as the word's first letter ("Reported");
-    where they hold more, "Lens" comes first."""
-    shown = _legend(lens, here, compact=False)
-    if width and len(shown) > width:
-        shown = _legend(lens, here, compact=True)
-    named = Content.styled("Lens ", "bold $foreground")
-    return named + shown if not width or len(named) + len(shown) <= width else shown
-
-
-def _legend(lens: Lens, here: Footing | None, *, compact: bool) -> Content:
-    parts: list[str | Content | tuple[str, str]] = []
-    for footing in lens.legend():
-        style = "bold" if footing is Footing.ANALYSIS else f"${'status-' + footing.value}"
-        if footing is here:
-            style += " reverse"
-        word, mark = ("analysis" if footing is Footing.ANALYSIS else footing.value), MARKS[footing]
-        if compact and word[0].upper() == mark:
-            parts += [(mark, f"bold underline {style}"), (word[1:], style), " "]
-        else:
-            parts += [(f"{mark}{'' if compact else ' '}{word}", f"bold {style}"), " "]
-    space = "" if compact else " "
-    parts += [(f"{WARNING_MARK}{space}warning", "bold $text-warning"), " ", ("estimative", "underline")]
-    if not lens.reviewed:
-        parts.append((" (checking…)", "italic $text-muted"))
-    return Content.assemble(*parts)
 
 
 class LensScreen(NotesScreen):
@@ -58,12 +29,15 @@ class LensScreen(NotesScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("L", "toggle_lens", "Evidence lens", id="lens.toggle"),
+        # Not in the key bar (full at 80 columns); the help lists it, the palette too, with the previous warning.
+        Binding("exclamation_mark", "next_warning(1)", "Next tradecraft warning", show=False, id="lens.warning.next"),
     ]
 
     lens_on = False  # off until asked for; then on for every column and section until asked off
     lens: Lens | None = None  # what the lens shows, once the brief is loaded
     lens_findings: list[Finding] | None = None  # the tradecraft review, once done (it runs once a brief)
     lens_timer: Timer | None = None
+    walk_pending = 0  # a walk to the next (1) or previous (-1) warning asked before the review was done
 
     def action_toggle_lens(self) -> None:
         """L: the evidence lens on or off, in every column."""
@@ -98,6 +72,10 @@ class LensScreen(NotesScreen):
             lens = self.lens
         for view in self.query(SectionView):  # hidden ones too: a column shown again keeps the lens
             view.set_lens(lens)
+        for banner in self.query(SummaryBanner):  # the bottom line up front, above the columns
+            banner.set_lens(lens)
+        # A claim's own warnings in its detail, once known, while the lens is on (off, the reader reads undisturbed).
+        self.query_one(ClaimSidebar).set_lens(lens if lens is not None and lens.reviewed else None)
         self.show_lens_here()
 
     # A description of its own: Textual's would be the repr of its brief, 0.26 s for a 5 MB one.
@@ -109,6 +87,44 @@ class LensScreen(NotesScreen):
         self.lens = Lens(brief, findings)
         if self.lens_on:
             self.apply_lens(brief)
+        if self.walk_pending:
+            step, self.walk_pending = self.walk_pending, 0
+            self.walk_warnings(self.lens, step)
+
+    def action_next_warning(self, step: int) -> None:
+        """!: the cursor to the next sentence a tradecraft rule warns about (`step` -1: the one before, from the
+        palette), in reading order round the brief; the focused column shows its section if none does. The
+        lens comes on, to show the mark and the message."""
+        brief = self.brief
+        if brief is None:
+            self.notify("Still loading the brief: its warnings once it is loaded", severity="warning", timeout=3)
+            return
+        if not brief.is_brief:
+            self.notify(PLAIN_MARKDOWN, timeout=4)
+            return
+        if not self.lens_on:
+            self.lens_on = True
+            self.apply_lens(brief)
+        if self.lens is None or not self.lens.reviewed:
+            self.walk_pending = step
+            self.notify("Checking the brief: the cursor goes to the warning once it is checked", timeout=3)
+            return
+        self.walk_warnings(self.lens, step)
+
+    def walk_warnings(self, lens: Lens, step: int) -> None:
+        view = self.focused_view() or self.current_view or self.first_view
+        sentence = view.current if view is not None else None
+        place = lens.walk(view.section.id if view is not None else None, sentence.index if sentence else -1, step)
+        if place is None:
+            self.notify("No tradecraft warnings", timeout=3)
+            return
+        section = self.loader.section_by_id(place.section_id)
+        shown = self.view_showing(section) if section is not None else None
+        if shown is None:
+            return
+        shown.move_to(place.sentence)
+        shown.focus()
+        self.notify(place.said, timeout=2, markup=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         super().on_descendant_focus(event)
@@ -138,19 +154,9 @@ class LensScreen(NotesScreen):
         sentence = view.current if view is not None else None
         here = lens.footing(view.section, sentence) if view is not None and sentence is not None else None
         room = panel.content_region.width or self.size.width - 2
-        parts: list[str | Content | tuple[str, str]] = [legend(lens, here, room)]
+        parts: list[str | Content] = [legend(lens, here, room)]
         if view is not None and sentence is not None:
-            status = here.status if here is not None else None
-            style = f"bold $status-{status.value}" if status is not None else "bold"
-            parts += ["\n", ("Here: ", "bold $foreground"), (lens.said(view.section, sentence), style)]
-            for number, warning in enumerate(lens.warnings(view.section, sentence)):
-                # The first on the same line, the others each on its own: the panel stays short at 80x24.
-                parts.append(" · " if number == 0 else "\n")
-                if warning.claim_id is None:  # about the sentence: marked `!` in the gutter
-                    parts.append((f"{WARNING_MARK} {warning.code} {warning.rule}: ", "bold $text-warning"))
-                else:  # about a claim it cites: said here, not marked
-                    parts.append((f"{warning.code} {warning.rule}: ", "italic $text-warning"))
-                parts.append(Content(shortened(warning.message, WARNING_CHARACTERS)))
+            parts += ["\n", here_lines(lens, view.section, sentence)]
         panel.update(Content.assemble(*parts))
         panel.display = True
 

@@ -3,20 +3,23 @@ where it is cited and its relations both ways; bounded, and brief text never rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from textual.content import Content
 
 from tui.core.brief.model import Claim
 from tui.core.claims.describe import cited_summary, claim_label, cut, one_line
 from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, NONE, Linked
-from tui.core.display.excerpt import more_characters
+from tui.core.display.excerpt import more_characters, shortened
+from tui.core.reading.lens import Warning
 from tui.widgets.claim_words import status_word
 
 STATEMENT_SHOWN = 2_000  # characters of a statement in the detail (a 1 MB one is cut, and says so)
 FIELD_SHOWN = 300  # characters of a claimant, a source, a date
 IDS_SHOWN = 12  # related claims named per kind; the rest counted
 ID_SHOWN = 60  # characters of a claim's id
+WARNINGS_SHOWN = 6  # tradecraft warnings about the claim listed; the rest counted
+WARNING_SHOWN = 300  # characters of a warning's message (a cycle's names every claim in it)
 
 
 def _field(text: str | None) -> Content:
@@ -52,8 +55,10 @@ def claim_detail(
     numbers: Mapping[str, int] | None = None,
     title_of: Callable[[str], str] | None = None,
     at: int | None = None,
+    tradecraft: Sequence[Warning] = (),
 ) -> Content:
-    """Everything about one claim, for the panel under the list; `at`: the citation walked to (0-based)."""
+    """Everything about one claim, for the panel under the list; `at`: the citation walked to (0-based);
+    `tradecraft`: what the rules warn about the claim itself (a "Tradecraft:" line each)."""
     numbers = numbers or {}
     title_of = title_of or (lambda section_id: section_id)
 
@@ -73,6 +78,12 @@ def claim_detail(
     # Status, grade and date on one line: a short panel (80x24) still shows the citations and relations.
     parts += ["\n", ("Status: ", "bold"), status_word(claim), ("  Grade: ", "bold"), str(claim.grade or "–")]
     parts += [("  Date: ", "bold"), _field(claim.date)]
+    # Under the fields they concern (a grade, a date): what a rule warns about the claim, in the rule's words.
+    for warning in tradecraft[:WARNINGS_SHOWN]:
+        parts += ["\n", ("Tradecraft: ", "bold $text-warning"), (f"{warning.code} {warning.rule}: ", "bold")]
+        parts.append(Content(shortened(one_line(warning.message, WARNING_SHOWN * 4), WARNING_SHOWN)))
+    if len(tradecraft) > WARNINGS_SHOWN:
+        parts += ["\n", (f"Tradecraft: {len(tradecraft) - WARNINGS_SHOWN:,} more warnings", "bold $text-warning")]
     for label, value in (("Claimant", claim.claimant), ("Reported by", claim.reported_by)):
         parts += ["\n", (f"{label}: ", "bold"), _field(value)]
     # "Cited 3 times: Motives, China's role (2)" (a section's title may hold ": ", the head never does)

@@ -17,6 +17,7 @@ from tui.core.brief.numbering import claim_numbers
 from tui.core.claims.describe import claim_label, cut, one_line, short_claimant
 from tui.core.claims.relations import NONE, Linked, Relations
 from tui.core.display.markers import marker
+from tui.core.reading.lens import Lens
 from tui.widgets.claim_details import claim_detail
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_words import CONTRADICTION, status_word
@@ -101,6 +102,7 @@ class ClaimSidebar(Vertical):
         self.detail_of: Claim | None = None  # the claim whose detail is shown
         self.relations = Relations()
         self.numbers: dict[str, int] = {}
+        self.lens: Lens | None = None  # the evidence lens, reviewed: the detail lists a claim's warnings
         self._read_claims()
 
     def _read_claims(self, relations: Relations | None = None) -> None:
@@ -156,8 +158,17 @@ class ClaimSidebar(Vertical):
         self.query_one("#claim-detail", Static).update(self.detail(claim) if claim else "")
         self.query_one("#claim-detail-box", VerticalScroll).scroll_home(animate=False, immediate=True)
 
+    def set_lens(self, lens: Lens | None) -> None:
+        """The lens's review (None: the lens is off or its review is under way): the detail says a claim's warnings."""
+        if lens is not self.lens:
+            self.lens = lens
+            if self.detail_of is not None:
+                self.show_detail(self.detail_of, again=True)
+
     def detail(self, claim: Claim) -> Content:
         linked = self.linked(claim)
+        # By id: a second definition of an id (an error `check` reports) shows the id's warnings.
+        tradecraft = self.lens.claim_warnings(claim.id) if self.lens is not None else []
         return claim_detail(
             claim,
             self.number_of(claim),
@@ -165,6 +176,7 @@ class ClaimSidebar(Vertical):
             numbers=self.numbers,
             title_of=self._section_title,
             at=self.reference_index,
+            tradecraft=tradecraft,
         )
 
     def number_of(self, claim: Claim) -> int | None:

@@ -67,6 +67,16 @@ def lens_layer(footing: Footing) -> str:
 TINT = 0.6  # of a status's colour in a tinted sentence's text, the rest the text's own: readable, yet told apart
 
 
+def lens_tinted(text: Style, style: Style) -> Style:
+    """A lens tint: the status's colour (`style`'s) mixed into the text's, so a tinted sentence reads as
+    well as any (the bottom line's banner tints its sentences alike)."""
+    own, tint = text.color, style.color
+    if own is None or tint is None or own.triplet is None or tint.triplet is None:
+        return style  # an ANSI theme or no colour: the status's colour as it is
+    mixed = [round(a + (b - a) * TINT) for a, b in zip(own.triplet, tint.triplet, strict=True)]
+    return style + Style(color=Color.from_rgb(*mixed))
+
+
 def heading_component(level: int) -> str:
     """The component a heading of this level is drawn in: `###` (and above) bold, `####` and below
     quieter, so that each reads apart from the other and from the column's title (the section)."""
@@ -179,12 +189,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         return style
 
     def _tinted(self, style: Style) -> Style:
-        """A lens tint: the status's colour mixed into the text's, so a tinted sentence reads as well as any."""
-        own, tint = self.rich_style.color, style.color
-        if own is None or tint is None or own.triplet is None or tint.triplet is None:
-            return style  # an ANSI theme or no colour: the status's colour as it is
-        mixed = [round(a + (b - a) * TINT) for a, b in zip(own.triplet, tint.triplet, strict=True)]
-        return style + Style(color=Color.from_rgb(*mixed))
+        return lens_tinted(self.rich_style, style)
 
     @property
     def gutter_width(self) -> int:

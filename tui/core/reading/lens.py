@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -103,6 +104,24 @@ class Warning:
         return CODES.get(self.code, "").split(":", 1)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class Warned:
+    """A sentence a rule warns about, as the walk from warning to warning finds it: where it is, its place
+    among the warned sentences (from 0) of `of`, and the codes of its warnings."""
+
+    section_id: str
+    sentence: int
+    number: int
+    of: int
+    codes: tuple[str, ...]
+
+    @property
+    def said(self) -> str:
+        """The notice: "Warning 2/7: T101 unhedged"."""
+        named = ", ".join(f"{code} {CODES.get(code, '').split(':', 1)[0]}".rstrip() for code in self.codes)
+        return f"Warning {self.number + 1}/{self.of}: {named}"
+
+
 class Lens:
     """The lens over one brief; each sentence's footing and words found when first asked (a 5 MB brief has
     27,000 sentences, the reader draws a screenful), its warnings once `findings` are given."""
@@ -117,6 +136,15 @@ class Lens:
                 self._by_claim.setdefault(finding.claim_id, []).append(finding)
             elif finding.section_id is not None:
                 self._by_sentence.setdefault((finding.section_id, finding.sentence), []).append(finding)
+        # The warned sentences in reading order (the bottom line up front first), for `walk`.
+        order: dict[str, int] = {}
+        for number, section in enumerate(brief.all_sections):
+            order.setdefault(section.id, number)
+        self._order = order
+        self._walked = sorted((order.get(section_id, len(order)), index) for section_id, index in self._by_sentence)
+        self._walked_ids = {
+            (order.get(section_id, len(order)), index): section_id for section_id, index in self._by_sentence
+        }
         # By section id and the sentence's place in its text: a section's first part and the whole agree there.
         self._footings: dict[tuple[str, int, int], Footing] = {}
         self._spans: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
@@ -146,6 +174,29 @@ class Lens:
         for claim_id in dict.fromkeys(sentence.claim_ids):
             found += self._by_claim.get(claim_id, ())
         return [Warning(finding.code, finding.said_here, finding.claim_id) for finding in found]
+
+    def claim_warnings(self, claim_id: str) -> list[Warning]:
+        """The warnings about a claim itself (its grade, its date, a proof verb, a twin, a cycle)."""
+        return [Warning(finding.code, finding.said_here, claim_id) for finding in self._by_claim.get(claim_id, ())]
+
+    @property
+    def warned_count(self) -> int:
+        """How many sentences a rule warns about (each marked `!`)."""
+        return len(self._walked)
+
+    def walk(self, section_id: str | None, sentence: int, step: int) -> Warned | None:
+        """The warned sentence after (`step` 1) or before (-1) this place in reading order, round the brief
+        from the last to the first; None if no sentence is warned. `section_id` None: from the start."""
+        walked = self._walked
+        if not walked:
+            return None
+        here = (self._order.get(section_id, -1) if section_id is not None else -1, sentence)
+        at = bisect_right(walked, here) if step > 0 else bisect_left(walked, here) - 1
+        at %= len(walked)
+        section_id = self._walked_ids[walked[at]]
+        index = walked[at][1]
+        codes = tuple(dict.fromkeys(finding.code for finding in self._by_sentence[(section_id, index)]))
+        return Warned(section_id, index, at, len(walked), codes)
 
     def warned(self, section: Section, sentence: Sentence) -> bool:
         """Whether a rule warns about the sentence itself (what it says, how it says it). A claim's warnings
