@@ -510,3 +510,8 @@ def test_a_grade_warning_says_what_to_do() -> None:
     found = findings("S says it happened.[^one]", claims)
     assert found[0].message.startswith("claim 'one' (C1) is confirmed, yet graded below B2")
     assert "regrade it, or give it the status its sources support" in found[0].message
+
+
+def test_words_that_only_look_estimative_are_not_underlined() -> None:
+    text = "In May 2024 police could not reach the site, but it may rain."
+    assert [text[start:end] for start, end in estimative_spans(text)] == ["may"]

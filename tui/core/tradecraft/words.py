@@ -253,4 +253,5 @@ def found(pattern: Phrases, text: str) -> list[str]:
 def estimative_spans(text: str, most: int = 5_000) -> list[tuple[int, int]]:
     """Where words of likelihood or confidence stand in `text` (quoted words left out), in its first `most`
     characters (a paragraph of megabytes without a stop is one sentence): the lens underlines them."""
-    return spans(ESTIMATIVE, text[:most])
+    plain = unquoted(text[:most])
+    return [match.span() for match in ESTIMATIVE.finditer(plain) if not _only_looks_like_a_hedge(plain, match)]
