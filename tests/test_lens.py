@@ -10,8 +10,8 @@ import pytest
 from tests.bench.generate import generate
 from tui.core.brief.loader import open_brief
 from tui.core.brief.model import Brief, Section
-from tui.core.reading.lens import MARKS, ORDER, WARNING_MARK, Footing, Lens, review_steps, weakest
-from tui.core.tradecraft.review import review
+from tui.core.reading.lens import MARKS, ORDER, WARNING_MARK, Footing, Lens, weakest
+from tui.core.tradecraft.review import review, review_steps
 
 LENS_BRIEF = Path(__file__).parent / "lens_brief.md"
 

@@ -13,7 +13,8 @@ from tui.app import BriefingApp
 from tui.core.brief.loader import open_brief
 from tui.core.brief.model import Brief
 from tui.core.reading import legend as legend_words
-from tui.core.reading.lens import MARKS, WARNING_MARK, Footing, Lens, Warning, review_steps
+from tui.core.reading.lens import MARKS, WARNING_MARK, Footing, Lens, Warning
+from tui.core.tradecraft.review import review_steps
 from tui.screens.reader import ReaderScreen
 from tui.screens.summary import SummaryScreen
 from tui.widgets.claim_details import claim_detail

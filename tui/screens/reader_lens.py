@@ -11,8 +11,9 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.core.brief.model import Brief
-from tui.core.reading.lens import Lens, review_steps
+from tui.core.reading.lens import Lens
 from tui.core.tradecraft.findings import Finding
+from tui.core.tradecraft.review import review_steps
 from tui.screens.reader_notes import NotesScreen
 from tui.screens.slices import in_slices
 from tui.widgets.claim_sidebar import ClaimSidebar

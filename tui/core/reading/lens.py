@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from tui.core.brief.inline import ALL_RULES
 from tui.core.brief.model import BlockKind, Brief, Claim, ClaimStatus, Container, Section, Sentence
 from tui.core.tradecraft import words
-from tui.core.tradecraft.claim_rules import claim_findings
 from tui.core.tradecraft.evidence import ESTABLISHED, footing_of, rests_on
 from tui.core.tradecraft.findings import CODES, Finding
-from tui.core.tradecraft.prose import READ, prose, sentence_findings
+from tui.core.tradecraft.prose import READ
 from tui.core.tradecraft.words import estimative_spans
 
 
@@ -246,37 +244,3 @@ class Lens:
 
 def _status(claim: Claim) -> str:
     return claim.status.value if claim.status else "no status"
-
-
-REVIEW_STEP = 200  # sentences reviewed between two yields
-
-
-def review_steps(brief: Brief) -> Generator[None, None, list[Finding]]:
-    """The findings the reader shows, a step at a time (the whole review of a 5 MB brief takes most of a
-    second): every rule as `review` applies it, pragmas honoured, without placing them in the file."""
-    if not brief.is_brief:
-        return []
-    found: list[Finding] = []
-    done = 0
-    for section in brief.all_sections:
-        for _, sentence in prose(section):
-            found += [
-                finding
-                for finding in sentence_findings(brief, section, sentence)
-                if not _silenced(finding.code, sentence.ignores)
-            ]
-            done += 1
-            if done >= REVIEW_STEP:
-                done = 0
-                yield
-    ignores = {claim.id: claim.ignores for claim in brief.claims}
-    found += [
-        finding
-        for finding in claim_findings(brief.claims)
-        if not _silenced(finding.code, ignores.get(finding.claim_id or "", ()))
-    ]
-    return found
-
-
-def _silenced(code: str, ignores: Sequence[str]) -> bool:
-    return bool(ignores) and (ALL_RULES in ignores or code in ignores)

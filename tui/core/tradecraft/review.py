@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from dataclasses import replace
 
 from tui.core.brief.inline import ALL_RULES
@@ -26,11 +26,32 @@ def review(brief: Brief, lines: Sequence[str] = (), skip: Collection[str] = ()) 
     `lines`: the file's lines, to point each sentence's finding at where the sentence starts (without
     them, at its block's first line). A pragma in a sentence or a claim's statement silences it there.
     """
+    steps = review_steps(brief, lines, skip)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            found: list[Finding] = done.value
+            return found
+
+
+REVIEW_STEP = 200  # sentences reviewed between two steps (some 5 ms)
+
+
+def review_steps(
+    brief: Brief, lines: Sequence[str] = (), skip: Collection[str] = ()
+) -> Generator[None, None, list[Finding]]:
+    """`review` a step at a time, for the reader: the whole review of a 5 MB brief takes most of a second."""
     if not brief.is_brief:
         return []
     found: list[Finding] = []
+    done = 0
     for section in brief.all_sections:
         for block, sentences in _by_block(prose(section)):
+            done += len(sentences)
+            if done >= REVIEW_STEP:
+                done = 0
+                yield
             kept = [
                 [
                     finding
