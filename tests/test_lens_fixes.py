@@ -95,3 +95,19 @@ def test_finding_a_lines_sentences_does_not_grow_with_the_section(tmp_path: Path
     # A copy of the rest of the sentences for each line drawn grew a hundredfold here.
     ratio = seconds(lambda: large._on_line(line)) / seconds(lambda: small._on_line(small.lines[1]))
     assert ratio < 10
+
+
+async def test_l_twice_quickly_takes_down_the_lens_off_notice() -> None:
+    app = lens_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("L")
+        await reviewed(app, pilot)
+        await pilot.press("L", "L")  # off, then on again at once
+        await pilot.pause()
+        await pilot.pause()
+        assert reader(app).lens_on
+        assert "Evidence lens off" not in [notice.message for notice in app._notifications]
+        await pilot.press("L")  # off again: said
+        await pilot.pause()
+        assert "Evidence lens off" in [notice.message for notice in app._notifications]

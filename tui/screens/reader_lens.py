@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -19,6 +20,7 @@ from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.lens_panel import here_lines, legend
 from tui.widgets.section_view import SectionView, lens_layer
 from tui.widgets.summary_banner import SummaryBanner
+from tui.widgets.textual_private import withdraw
 
 PLAIN_MARKDOWN = "No evidence lens here: this file is plain markdown, without claims to rest on"
 LENS_DELAY = 0.06  # seconds the cursor rests before the line under the text says what its sentence rests on
@@ -37,6 +39,7 @@ class LensScreen(NotesScreen):
     lens: Lens | None = None  # what the lens shows, once the brief is loaded
     lens_findings: list[Finding] | None = None  # the tradecraft review, once done (it runs once a brief)
     lens_timer: Timer | None = None
+    lens_off_notice: Notification | None = None  # "Evidence lens off", taken down if the lens comes back on
     walk_pending = 0  # a walk to the next (1) or previous (-1) warning asked before the review was done
 
     def action_toggle_lens(self) -> None:
@@ -46,8 +49,13 @@ class LensScreen(NotesScreen):
             return
         self.lens_on = not self.lens_on
         if not self.lens_on:
-            self.notify("Evidence lens off", timeout=2)
-        elif self.brief is None:
+            self.lens_off_notice = Notification("Evidence lens off", timeout=2)
+            self.app.post_message(Notify(self.lens_off_notice))
+        elif self.lens_off_notice is not None:
+            # L twice quickly: "off" no longer true. Taken down once the app has it (its message is queued).
+            self.app.call_later(withdraw, self.app, self.lens_off_notice)
+            self.lens_off_notice = None
+        if self.lens_on and self.brief is None:
             self.notify("Evidence lens on: it shows once the brief is loaded", timeout=3)
         # On, the legend under the text says so: a notice would cover it.
         self.apply_lens()
