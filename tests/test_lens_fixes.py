@@ -7,14 +7,19 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.content import Content
+from textual.widgets import Static
 
+from tui.app import BriefingApp
 from tui.core.brief.loader import open_brief
 from tui.core.display import wrap
+from tui.core.reading import lens as lens_module
 from tui.widgets import section_view
 from tui.widgets.section_view import SectionView
 
 from .helpers.growth import seconds
 from .helpers.waiting import until
+from .test_lens import LENS_BRIEF
 from .test_reader_lens import lens_app, reader, reviewed, started
 
 
@@ -111,3 +116,159 @@ async def test_l_twice_quickly_takes_down_the_lens_off_notice() -> None:
         await pilot.press("L")  # off again: said
         await pilot.pause()
         assert "Evidence lens off" in [notice.message for notice in app._notifications]
+
+
+def overstated(tmp_path: Path, claims: int = 0) -> Path:
+    """The lens's brief with "The rebels certainly took the airbase." (T101 unhedged, T201 off the scale),
+    and with `claims` undated claims (T401 each) cited by "Monitors counted forty trucks in it."."""
+    text = LENS_BRIEF.read_text(encoding="utf-8")
+    text = text.replace(
+        "The rebels took the airbase.[^airbase-taken] The convoy",
+        "The rebels certainly took the airbase.[^airbase-taken] The convoy",
+    )
+    if claims:
+        cited = "".join(f"[^u{number}]" for number in range(claims))
+        text = text.replace(
+            "Monitors counted forty trucks in it.[^trucks-counted]",
+            f"Monitors counted forty trucks in it.[^trucks-counted]{cited}",
+        )
+        text += "".join(
+            f"\n[^u{number}]: Undated claim {number}.\n    - status: reported\n" for number in range(claims)
+        )
+    path = tmp_path / "overstated.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def app_of(path: Path) -> BriefingApp:
+    loader = open_brief(path)
+    loader.finish()
+    return BriefingApp(loader)
+
+
+def panel_lines(app: BriefingApp) -> list[str]:
+    """The panel's lines as they show (wrapped at its width), the ones below its edge too."""
+    panel = reader(app).query_one("#lens-panel", Static)
+    if not panel.display:
+        return []
+    width = panel.content_region.width
+    return [row.plain for line in str(panel.render()).splitlines() for row in Content(line).wrap(width)]
+
+
+async def to_sentence(app: BriefingApp, pilot, starting: str) -> SectionView:  # type: ignore[no-untyped-def]
+    view = next(view for view in reader(app).views if view.section.id == "facts")
+    index = next(s.index for s in view.sentences if view.section.sentence_text(s).startswith(starting))
+    view.focus()
+    view.move_to(index)
+    await until(
+        pilot, lambda: any(starting[:12] in line for line in panel_lines(app)) or "Here" in "".join(panel_lines(app))
+    )
+    await pilot.pause(0.2)
+    return view
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 40)])
+async def test_the_panel_shows_each_warning_cut_to_its_lines(tmp_path: Path, size: tuple[int, int]) -> None:
+    app = app_of(overstated(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await started(app, pilot)
+        await pilot.press("L")
+        await reviewed(app, pilot)
+        await to_sentence(app, pilot, "The rebels certainly")
+        panel = reader(app).query_one("#lens-panel", Static)
+        lines = panel_lines(app)[: panel.content_region.height]  # what shows: the panel does not scroll
+        shown = "\n".join(lines)
+        assert "T101" in shown
+        assert "T201" in shown  # at 80x24 the first warning's message took the panel and T201 never showed
+        assert len(panel_lines(app)) <= panel.content_region.height  # none hidden below the panel's edge
+        assert "more warning" not in shown
+        assert all(len(line) <= panel.content_region.width for line in lines)
+        cut = [line for line in lines if line.endswith("…")]
+        assert cut  # the long T101 message is cut where it stops, and says so
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 40)])
+async def test_the_panel_says_how_many_more_warnings_there_are(tmp_path: Path, size: tuple[int, int]) -> None:
+    app = app_of(overstated(tmp_path, claims=40))
+    async with app.run_test(size=size) as pilot:
+        await started(app, pilot)
+        await pilot.press("L")
+        await reviewed(app, pilot)
+        view = await to_sentence(app, pilot, "Monitors counted")
+        lines = panel_lines(app)
+        panel = reader(app).query_one("#lens-panel", Static)
+        assert len(lines) <= panel.content_region.height
+        lens, sentence = reader(app).lens, view.current
+        assert lens is not None
+        assert sentence is not None
+        count = lens.warning_count(view.section, sentence)
+        assert count >= 40
+        shown = sum("T401" in line for line in lines)
+        assert lines[-1].startswith(f"+{count - shown} more warnings (! walks them; see briefing check)")
+
+
+async def test_a_sentence_citing_thousands_of_claims_makes_only_the_warnings_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_of(overstated(tmp_path, claims=2_000))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("L")
+        await reviewed(app, pilot)
+        lens = reader(app).lens
+        assert lens is not None
+        made: list[int] = []
+        warnings = lens.warnings
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            found = warnings(*args, **kwargs)
+            made.append(len(found))
+            return found
+
+        lens.warnings = counted  # type: ignore[method-assign]
+        weighed: list[object] = []
+        footing_of = lens_module.footing_of
+        monkeypatch.setattr(lens_module, "footing_of", lambda *args: weighed.append(args) or footing_of(*args))
+        await to_sentence(app, pilot, "Monitors counted")
+        assert made
+        assert max(made) <= 6  # not the 2,000 warnings about the claims it cites
+        assert "+" in panel_lines(app)[-1]
+        await pilot.press("k", "j")  # away and back: what it rests on is not weighed again
+        await pilot.pause(0.3)
+        assert len(weighed) == 1
+
+
+@pytest.mark.parametrize("size", [(20, 10), (30, 12), (40, 14)])
+async def test_on_a_small_terminal_the_panel_gives_the_text_its_rows(size: tuple[int, int]) -> None:
+    app = lens_app()
+    async with app.run_test(size=size) as pilot:
+        await started(app, pilot)
+        await pilot.press("L")
+        await reviewed(app, pilot)
+        await pilot.pause(0.2)
+        view = reader(app).views[0]
+        panel = reader(app).query_one("#lens-panel", Static)
+        assert view.size.height >= section_view_rows(size)  # 20x10 had none, 30x12 one
+        if panel.display and panel.has_class("-tight"):
+            assert len(panel_lines(app)) == 1
+            assert panel_lines(app)[0].startswith(("Here:", "Lens", "✓"))
+
+
+def section_view_rows(size: tuple[int, int]) -> int:
+    return min(4, size[1] - 6)  # the header, the column's title and the key bar take the rest
+
+
+async def test_at_80x24_the_panel_keeps_its_rule_legend_and_here_line() -> None:
+    app = lens_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("L")
+        await reviewed(app, pilot)
+        await pilot.pause(0.2)
+        panel = reader(app).query_one("#lens-panel", Static)
+        assert panel.display
+        assert not panel.has_class("-tight")
+        lines = panel_lines(app)
+        assert lines[0].startswith("✓ confirmed")
+        assert lines[1].startswith("Here:")
+        assert reader(app).views[0].size.height >= 6

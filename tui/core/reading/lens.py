@@ -148,6 +148,7 @@ class Lens:
         # By section id and the sentence's place in its text: a section's first part and the whole agree there.
         self._footings: dict[tuple[str, int, int], Footing] = {}
         self._spans: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+        self._weighed: dict[tuple[str, int, int], tuple[list[Claim], list[Claim]]] = {}
         self.statuses = frozenset(
             _OF_STATUS[claim.status] for claim in brief.claims if claim.status is not None
         )  # those the brief uses, for the legend
@@ -159,6 +160,15 @@ class Lens:
             found = self._footings[key] = footing(self.brief, section, sentence)
         return found
 
+    def _footing_of(self, section: Section, sentence: Sentence) -> tuple[list[Claim], list[Claim]]:
+        # Once a sentence: it weighs each cited claim against the others (3 s for 10,000 claims cited),
+        # and `said` is asked each time the cursor comes to the sentence.
+        key = (section.id, sentence.start, sentence.end)
+        found = self._weighed.get(key)
+        if found is None:
+            found = self._weighed[key] = footing_of(self.brief, sentence)
+        return found
+
     def estimative(self, section: Section, sentence: Sentence) -> list[tuple[int, int]]:
         """Where the sentence's estimative words stand, as offsets into the section's text."""
         key = (section.id, sentence.start, sentence.end)
@@ -168,16 +178,25 @@ class Lens:
             found = self._spans[key] = [(sentence.start + a, sentence.start + b) for a, b in estimative_spans(text)]
         return found
 
-    def warnings(self, section: Section, sentence: Sentence) -> list[Warning]:
-        """The warnings about the sentence, then those about the claims it cites (each claim once)."""
+    def warnings(self, section: Section, sentence: Sentence, most: int | None = None) -> list[Warning]:
+        """The warnings about the sentence, then those about the claims it cites (each claim once); the first
+        `most` of them (a sentence citing 10,000 claims has 15,000, the panel shows four)."""
         found = list(self._by_sentence.get((section.id, sentence.index), ()))
         for claim_id in dict.fromkeys(sentence.claim_ids):
+            if most is not None and len(found) >= most:
+                break
             found += self._by_claim.get(claim_id, ())
-        return [Warning(finding.code, finding.said_here, finding.claim_id) for finding in found]
+        return [Warning(finding.code, finding.said_here, finding.claim_id) for finding in found[:most]]
 
-    def claim_warnings(self, claim_id: str) -> list[Warning]:
-        """The warnings about a claim itself (its grade, its date, a proof verb, a twin, a cycle)."""
-        return [Warning(finding.code, finding.said_here, claim_id) for finding in self._by_claim.get(claim_id, ())]
+    def warning_count(self, section: Section, sentence: Sentence) -> int:
+        """How many `warnings` the sentence has, without making them."""
+        count = len(self._by_sentence.get((section.id, sentence.index), ()))
+        return count + sum(len(self._by_claim.get(claim_id, ())) for claim_id in dict.fromkeys(sentence.claim_ids))
+
+    def claim_warnings(self, claim_id: str, most: int | None = None) -> list[Warning]:
+        """The warnings about a claim itself (its grade, its date, a proof verb, a twin, a cycle), the first `most`."""
+        found = self._by_claim.get(claim_id, [])[:most]
+        return [Warning(finding.code, finding.said_here, claim_id) for finding in found]
 
     @property
     def warned_count(self) -> int:
@@ -232,7 +251,7 @@ class Lens:
             return (judgement or "the author's analysis: ") + "cites no claim"
         if found is Footing.NONE:
             return "cites no claim"
-        rested, weighed = footing_of(self.brief, sentence)
+        rested, weighed = self._footing_of(section, sentence)
         weakest_of = f" (the weakest of {len(rested)} claims)" if len(rested) > 1 else ""
         against = ""
         if weighed:
