@@ -7,12 +7,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from rich.color import Color
 from textual.content import Content
 from textual.widgets import Static
 
 from tui.app import BriefingApp
 from tui.core.brief.loader import open_brief
 from tui.core.display import wrap
+from tui.core.notes.annotation import COLOURS
 from tui.core.reading import lens as lens_module
 from tui.widgets import section_view
 from tui.widgets.section_view import SectionView
@@ -272,3 +274,60 @@ async def test_at_80x24_the_panel_keeps_its_rule_legend_and_here_line() -> None:
         assert lines[0].startswith("✓ confirmed")
         assert lines[1].startswith("Here:")
         assert reader(app).views[0].size.height >= 6
+
+
+def luminance(colour: Color) -> float:
+    def linear(value: int) -> float:
+        value_ = value / 255
+        return value_ / 12.92 if value_ <= 0.03928 else ((value_ + 0.055) / 1.055) ** 2.4
+
+    assert colour.triplet is not None
+    red, green, blue = colour.triplet
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def on_highlights(view: SectionView) -> list[tuple[Color, Color]]:
+    """The (text, background) colours of the text painted on a highlight (any background but the view's)."""
+    ground = view.style_of("").bgcolor
+    found = []
+    for y in range(view.size.height):
+        for segment in view.render_line(y)[view.gutter_width :]:
+            style = segment.style
+            if segment.text.strip() and style is not None and style.bgcolor not in (None, ground):
+                assert style.color is not None
+                assert style.bgcolor is not None
+                found.append((style.color, style.bgcolor))
+    return found
+
+
+def contrast(text: Color, ground: Color) -> float:
+    """As WCAG reckons it; 21 for colours without a value (an ANSI theme's, the terminal's to choose)."""
+    if text.triplet is None or ground.triplet is None:
+        return 21.0
+    light, dark = sorted((luminance(text), luminance(ground)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["solarized-dark", "ansi-light"])
+async def test_a_highlight_on_a_tinted_sentence_reads_as_well_as_without_the_lens(theme: str) -> None:
+    app = lens_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        app.theme = theme
+        view = next(view for view in reader(app).views if view.section.id == "facts")
+        view.show_notes(
+            [(s.start, view.text_end(s), colour) for s, colour in zip(view.sentences, COLOURS * 9, strict=False)]
+        )
+        view.move_to(len(view.sentences) - 1)  # the cursor off the highlights checked first
+        await pilot.pause(0.1)
+        without = on_highlights(view)
+        await pilot.press("L")
+        await reviewed(app, pilot)
+        await pilot.pause(0.1)
+        assert view.lens is not None
+        lensed = on_highlights(view)
+        assert lensed
+        # The tint's colour on a highlight's background read at 1.56 (solarized-dark) and 1.11 (ansi-light):
+        # there the text keeps its own colour.
+        assert {text for text, _ in lensed} <= {text for text, _ in without}
+        assert min(contrast(*pair) for pair in lensed) >= min(contrast(*pair) for pair in without) - 0.01

@@ -632,6 +632,10 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def _layered(self, style: Style, layers: tuple[str, ...]) -> Style:
         """`style` with each layer's style added in order (see `paint.Overlays` for the names)."""
         tint = None
+        if any(layer.startswith("note-") for layer in layers):
+            # A highlight's background under the tint's colour read at 1.1:1 (ansi-light): the text keeps
+            # its own colour there, and the gutter's mark still tells what the sentence rests on.
+            layers = tuple(layer for layer in layers if not layer.startswith("lens-"))
         for layer in layers:
             if layer == "span-code":
                 style += self.style_of("section-view--code")

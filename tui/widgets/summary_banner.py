@@ -132,6 +132,8 @@ class SummaryBanner(Widget):
         """A piece's style: a lens's tint (the status's colour mixed into the text's), an estimative word
         underlined, a highlight's colour underlined too (so that it shows under NO_COLOR)."""
         style = Style()
+        if any(layer.startswith("note-") for layer in layers):  # its own colour on a highlight (see SectionView)
+            layers = tuple(layer for layer in layers if not layer.startswith("lens-"))
         for layer in layers:
             if layer.startswith("lens-"):
                 tint = lens_tinted(self.rich_style, self.get_component_rich_style(f"summary-banner--{layer}"))
