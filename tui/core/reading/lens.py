@@ -128,23 +128,16 @@ class Lens:
 
     def __init__(self, brief: Brief, findings: Sequence[Finding] | None = None) -> None:
         self.brief = brief
-        self.reviewed = findings is not None  # False: warnings not known yet (the review is under way)
+        self.reviewed = False  # warnings not known yet (the review is under way); see `_index`
         self._by_sentence: dict[tuple[str, int], list[Finding]] = {}
         self._by_claim: dict[str, list[Finding]] = {}
-        for finding in findings or ():
-            if finding.claim_id is not None:
-                self._by_claim.setdefault(finding.claim_id, []).append(finding)
-            elif finding.section_id is not None:
-                self._by_sentence.setdefault((finding.section_id, finding.sentence), []).append(finding)
         # The warned sentences in reading order (the bottom line up front first), for `walk`.
         order: dict[str, int] = {}
         for number, section in enumerate(brief.all_sections):
             order.setdefault(section.id, number)
         self._order = order
-        self._walked = sorted((order.get(section_id, len(order)), index) for section_id, index in self._by_sentence)
-        self._walked_ids = {
-            (order.get(section_id, len(order)), index): section_id for section_id, index in self._by_sentence
-        }
+        self._walked: list[tuple[int, int]] = []
+        self._walked_ids: dict[tuple[int, int], str] = {}
         # By section id and the sentence's place in its text: a section's first part and the whole agree there.
         self._footings: dict[tuple[str, int, int], Footing] = {}
         self._spans: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
@@ -152,6 +145,33 @@ class Lens:
         self.statuses = frozenset(
             _OF_STATUS[claim.status] for claim in brief.claims if claim.status is not None
         )  # those the brief uses, for the legend
+        if findings is not None:
+            for _ in self._index(findings):
+                pass
+
+    @classmethod
+    def steps(cls, brief: Brief, findings: Sequence[Finding]) -> Generator[None, None, Lens]:
+        """The lens with these findings, made a step at a time (0.44 s in one go for 190,000 findings)."""
+        lens = cls(brief)
+        yield from lens._index(findings)
+        return lens
+
+    def _index(self, findings: Sequence[Finding]) -> Generator[None, None, None]:
+        """File the findings by sentence and by claim, yielding between steps; then the lens is reviewed."""
+        for number, finding in enumerate(findings):
+            if finding.claim_id is not None:
+                self._by_claim.setdefault(finding.claim_id, []).append(finding)
+            elif finding.section_id is not None:
+                self._by_sentence.setdefault((finding.section_id, finding.sentence), []).append(finding)
+            if number % INDEX_STEP == INDEX_STEP - 1:
+                yield
+        order, last = self._order, len(self._order)
+        for number, (section_id, index) in enumerate(self._by_sentence):
+            self._walked_ids[(order.get(section_id, last), index)] = section_id
+            if number % INDEX_STEP == INDEX_STEP - 1:
+                yield
+        self._walked = sorted(self._walked_ids)
+        self.reviewed = True
 
     def footing(self, section: Section, sentence: Sentence) -> Footing:
         key = (section.id, sentence.start, sentence.end)
@@ -268,6 +288,7 @@ def _status(claim: Claim) -> str:
 
 
 REVIEW_STEP = 200  # sentences reviewed between two yields
+INDEX_STEP = 5_000  # findings filed by the lens between two yields
 
 
 def review_steps(brief: Brief) -> Generator[None, None, list[Finding]]:
