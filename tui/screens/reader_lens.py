@@ -95,7 +95,7 @@ class LensScreen(NotesScreen):
         """The tradecraft review, on the event loop a slice at a time (0.7 s for a 5 MB brief in one go)."""
         findings = await in_slices(review_steps(brief))
         self.lens_findings = findings
-        self.lens = await in_slices(Lens.steps(brief, findings))
+        self.lens = await in_slices(Lens.steps(brief, findings, self.lens))
         if self.lens_on:
             self.apply_lens(brief)
         if self.walk_pending:
