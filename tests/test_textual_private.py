@@ -12,7 +12,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tui"
 
 
 def test_textual_still_has_each_private_call_with_the_signature_used() -> None:
-    expected = {"_check_refresh": ["self"], "_scroll_update": ["self", "virtual_size"]}
+    expected = {
+        "_check_refresh": ["self"],
+        "_scroll_update": ["self", "virtual_size"],
+        "_unnotify": ["self", "notification", "refresh"],
+    }
     assert set(textual_private.USED) == set(expected)
     for name, owner in textual_private.USED.items():
         method = getattr(owner, name, None)
@@ -24,7 +28,7 @@ def test_no_module_but_textual_private_calls_them() -> None:
     callers = [
         path.relative_to(PACKAGE).as_posix()
         for path in PACKAGE.rglob("*.py")
-        if re.search(r"\.(_check_refresh|_scroll_update)\(", path.read_text(encoding="utf-8"))
+        if re.search(r"\.(_check_refresh|_scroll_update|_unnotify)\(", path.read_text(encoding="utf-8"))
     ]
     assert callers == ["widgets/textual_private.py"]
 

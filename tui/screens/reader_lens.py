@@ -7,6 +7,8 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.scalar import Unit
+from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -20,8 +22,11 @@ from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.lens_panel import here_lines, legend
 from tui.widgets.section_view import SectionView, lens_layer
 from tui.widgets.summary_banner import SummaryBanner
+from tui.widgets.textual_private import withdraw
 
 PLAIN_MARKDOWN = "No evidence lens here: this file is plain markdown, without claims to rest on"
+PANEL_ROWS = 5  # lines of the panel under its rule, where the stylesheet does not say
+TEXT_ROWS = 4  # lines of text a column keeps before the panel takes any: it shrinks to one line, then goes
 LENS_DELAY = 0.06  # seconds the cursor rests before the line under the text says what its sentence rests on
 
 
@@ -38,6 +43,7 @@ class LensScreen(NotesScreen):
     lens: Lens | None = None  # what the lens shows, once the brief is loaded
     lens_findings: list[Finding] | None = None  # the tradecraft review, once done (it runs once a brief)
     lens_timer: Timer | None = None
+    lens_off_notice: Notification | None = None  # "Evidence lens off", taken down if the lens comes back on
     walk_pending = 0  # a walk to the next (1) or previous (-1) warning asked before the review was done
 
     def action_toggle_lens(self) -> None:
@@ -47,8 +53,13 @@ class LensScreen(NotesScreen):
             return
         self.lens_on = not self.lens_on
         if not self.lens_on:
-            self.notify("Evidence lens off", timeout=2)
-        elif self.brief is None:
+            self.lens_off_notice = Notification("Evidence lens off", timeout=2)
+            self.app.post_message(Notify(self.lens_off_notice))
+        elif self.lens_off_notice is not None:
+            # L twice quickly: "off" no longer true. Taken down once the app has it (its message is queued).
+            self.app.call_later(withdraw, self.app, self.lens_off_notice)
+            self.lens_off_notice = None
+        if self.lens_on and self.brief is None:
             self.notify("Evidence lens on: it shows once the brief is loaded", timeout=3)
         # On, the legend under the text says so: a notice would cover it.
         self.apply_lens()
@@ -85,12 +96,12 @@ class LensScreen(NotesScreen):
         """The tradecraft review, on the event loop a slice at a time (0.7 s for a 5 MB brief in one go)."""
         findings = await in_slices(review_steps(brief))
         self.lens_findings = findings
-        self.lens = Lens(brief, findings)
+        lens = self.lens = await in_slices(Lens.steps(brief, findings, self.lens))
         if self.lens_on:
             self.apply_lens(brief)
         if self.walk_pending:
             step, self.walk_pending = self.walk_pending, 0
-            self.walk_warnings(self.lens, step)
+            self.walk_warnings(lens, step)
 
     def action_next_warning(self, step: int) -> None:
         """!: the cursor to the next sentence a tradecraft rule warns about (`step` -1: the one before, from the
@@ -140,6 +151,10 @@ class LensScreen(NotesScreen):
             self.lens_timer.stop()
         self.lens_timer = self.set_timer(LENS_DELAY, self.show_lens_here)
 
+    def on_resize(self) -> None:
+        if self.lens_on:  # laid out first: the panel's rows follow the columns' height
+            self.call_after_refresh(self.show_lens_here)
+
     def show_lens_here(self) -> None:
         """The legend, and what the sentence under the cursor rests on with its warnings, below the text."""
         panel = self.query_one("#lens-panel", Static)
@@ -155,11 +170,29 @@ class LensScreen(NotesScreen):
         sentence = view.current if view is not None else None
         here = lens.footing(view.section, sentence) if view is not None and sentence is not None else None
         room = panel.content_region.width or self.size.width - 2
-        parts: list[str | Content] = [legend(lens, here, room)]
+        rows = self.lens_rows(panel, view)
+        panel.set_class(rows == 1, "-tight")  # one line, without its rule: the text keeps its rows
+        panel.display = rows > 0
+        if not rows:
+            return
+        lines: list[Content] = []
+        if rows > 1 or view is None or sentence is None:
+            lines.append(legend(lens, here, room))
         if view is not None and sentence is not None:
-            parts += ["\n", here_lines(lens, view.section, sentence)]
-        panel.update(Content.assemble(*parts))
-        panel.display = True
+            lines.append(here_lines(lens, view.section, sentence, room, rows - len(lines)))
+        panel.update(Content("\n").join(lines))
+
+    def lens_rows(self, panel: Static, view: SectionView | None) -> int:
+        """The lines the panel may show: as many as its stylesheet allows (a rule above them), fewer where
+        the text would keep fewer than `TEXT_ROWS` (a 30x12 terminal): one line, or none."""
+        most = panel.styles.max_height
+        rows = int(most.value) - 1 if most is not None and most.unit is Unit.CELLS else PANEL_ROWS
+        if view is None or not view.size.height:
+            return rows
+        free = view.size.height + (panel.outer_size.height if panel.display else 0) - TEXT_ROWS
+        if free >= rows + 1:
+            return rows
+        return min(rows, free - 1) if free >= 3 else min(1, max(0, free))
 
 
 __all__ = ["LensScreen", "legend", "lens_layer"]

@@ -18,6 +18,8 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.lens_panel import here_lines, legend
 from tui.widgets.section_view import SectionView
 
+SUMMARY_LENS_ROWS = 4  # of #summary-lens (max-height 6): its rule and the legend above them
+
 
 class SummaryScreen(ModalScreen[None]):
     """The bottom line up front whole, read like a column (j, k, space), its highlights drawn.
@@ -71,9 +73,10 @@ class SummaryScreen(ModalScreen[None]):
             return
         sentence = view.current
         here = self.lens.footing(view.section, sentence) if sentence is not None else None
-        parts = [legend(self.lens, here, panel.content_region.width or self.size.width - 4)]
-        if sentence is not None:
-            parts += [Content("\n"), here_lines(self.lens, view.section, sentence)]
+        room = panel.content_region.width or self.size.width - 4
+        parts = [legend(self.lens, here, room)]
+        if sentence is not None:  # the panel's lines under its rule and the legend: it does not scroll
+            parts += [Content("\n"), here_lines(self.lens, view.section, sentence, room, SUMMARY_LENS_ROWS)]
         panel.update(Content.assemble(*parts))
 
     async def action_dismiss(self, result: None = None) -> None:  # noqa: ARG002

@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -27,6 +27,8 @@ from tui.core.display.wrap import Line, cell_width, wrap_section
 from tui.core.notes.annotation import COLOURS
 from tui.core.reading.lens import LENS_GUTTER, MARKS, WARNING_MARK, Footing, Lens
 from tui.widgets.textual_private import repaint_now, scrollbars_for
+
+WRAP_IN_THREAD = 1_000_000  # characters of a section above which it is wrapped for the lens in a thread
 
 # A section wrapped ahead: the section, the width, its lines and where each starts.
 Prepared = tuple[Section, int, list[Line], list[int]]
@@ -168,6 +170,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spans: LRUCache[int, SpanIndex] = LRUCache(256)  # by block, built when a line of it is drawn
         self._styles: dict[str, Style] = {}  # component styles, looked up once per style change
         self.lens: Lens | None = None  # the evidence lens, when it is on (it stays on from section to section)
+        self.lens_wanted: Lens | None = None  # the lens asked for: `lens` once the text is wrapped for it
 
     # Styles
 
@@ -198,13 +201,40 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_lens(self, lens: Lens | None) -> None:
         """Turn the evidence lens on (with what it shows) or off: the text is wrapped anew, to the gutter's width."""
+        self.lens_wanted = lens
         if lens is self.lens:
             return
+        gutter = GUTTER + (LENS_GUTTER if lens is not None else 0)
+        if gutter == self.gutter_width:  # a lens for another (the reviewed one): the lines stay as they are
+            self.lens = lens
+            self.refresh()
+            return
+        # On or off, the text is narrower or wider: wrapped anew (0.8 s for a 5 MB section), in a thread
+        # for a long section, the lens shown once it is done.
+        if len(self.section.text) > WRAP_IN_THREAD and self.lines and self.is_mounted:
+            self.wrap_for_lens(self.section, gutter)
+            return
+        self._take_lens(lens)
+
+    def _take_lens(self, lens: Lens | None) -> None:
         self.lens = lens
-        self._laid_out_width = 0
         self._lay_out()
         self.keep_cursor_in_view()
         self.refresh()
+
+    @work(thread=True, exclusive=True, group="lens-wrap", exit_on_error=False, description="wrap for the lens")
+    def wrap_for_lens(self, section: Section, gutter: int) -> None:
+        """Wrap a long section for the lens's gutter (or without it) in a thread, then show it so."""
+        prepared = self.wrap_ahead(section, self.markers, gutter)
+
+        def ready() -> None:
+            wanted = self.lens_wanted
+            if self.section is not section or GUTTER + (LENS_GUTTER if wanted is not None else 0) != gutter:
+                return  # another section shown, or the lens turned back meanwhile
+            self.prepared = prepared
+            self._take_lens(wanted)
+
+        self.app.call_from_thread(ready)
 
     def notify_style_update(self) -> None:
         # Called when the theme, the CSS or a pseudo-class such as :focus changes.
@@ -244,6 +274,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def show(self, section: Section, markers: dict[int, str]) -> None:
         """Show another section, the cursor on its first sentence."""
         self.section, self.markers, self.marked, self.found, self.notes = section, markers, frozenset(), [], []
+        self.lens = self.lens_wanted  # a lens asked for while the section before was being wrapped for it
         self._marked = []
         self.selected_from = None
         self.edge = 0
@@ -257,10 +288,10 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         # queue to empty, and the new text came a frame after its title and scrollbar (20-30 ms).
         repaint_now(self)
 
-    def wrap_ahead(self, section: Section, markers: dict[int, str]) -> Prepared:
+    def wrap_ahead(self, section: Section, markers: dict[int, str], gutter: int | None = None) -> Prepared:
         """`section` wrapped at this column's width, for `show` to take without wrapping: done in a
         thread for a long section (20 MB of an HTML block took 28 s to wrap, every key waiting)."""
-        width = max(10, self.scrollable_content_region.width - self.gutter_width)
+        width = max(10, self.scrollable_content_region.width - (self.gutter_width if gutter is None else gutter))
         lines = wrap_section(section, width, marker_cells(markers))
         return (section, width, lines, [line.start for line in lines])
 
@@ -498,11 +529,13 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             return []
         self._index()
         first = bisect_right(self._ends, line.start)  # the first sentence ending after the line starts
-        found = []
-        for sentence in self.sentences[first:]:
-            if sentence.start >= max(line.end, line.start + 1):
+        # Walked from `first`, never sliced: a copy of the rest of a 100,000-sentence section for every
+        # line drawn made each key 200-300 ms with the lens on.
+        sentences, bound, found = self.sentences, max(line.end, line.start + 1), []
+        for number in range(first, len(sentences)):
+            if sentences[number].start >= bound:
                 break
-            found.append(sentence)
+            found.append(sentences[number])
         return found
 
     def _lens_gutter(self, index: int) -> list[Segment]:
@@ -599,6 +632,10 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
     def _layered(self, style: Style, layers: tuple[str, ...]) -> Style:
         """`style` with each layer's style added in order (see `paint.Overlays` for the names)."""
         tint = None
+        if any(layer.startswith("note-") for layer in layers):
+            # A highlight's background under the tint's colour read at 1.1:1 (ansi-light): the text keeps
+            # its own colour there, and the gutter's mark still tells what the sentence rests on.
+            layers = tuple(layer for layer in layers if not layer.startswith("lens-"))
         for layer in layers:
             if layer == "span-code":
                 style += self.style_of("section-view--code")

@@ -68,7 +68,12 @@ class SummaryBanner(Widget):
         if self._ends[0] is not self.section:  # once a section: a long bottom line has thousands
             self._ends = (self.section, [sentence.end for sentence in sentences])
         first = bisect_right(self._ends[1], line.start)
-        return [s for s in sentences[first:] if s.start < max(line.end, line.start + 1)]
+        bound, found = max(line.end, line.start + 1), []
+        for number in range(first, len(sentences)):  # never a copy of the rest of the sentences
+            if sentences[number].start >= bound:
+                break
+            found.append(sentences[number])
+        return found
 
     def show_notes(self, notes: list[tuple[int, int, str, bool]]) -> None:
         """Draw these highlights, (start, end, colour, noted) offsets into the bottom line's text."""
@@ -127,6 +132,8 @@ class SummaryBanner(Widget):
         """A piece's style: a lens's tint (the status's colour mixed into the text's), an estimative word
         underlined, a highlight's colour underlined too (so that it shows under NO_COLOR)."""
         style = Style()
+        if any(layer.startswith("note-") for layer in layers):  # its own colour on a highlight (see SectionView)
+            layers = tuple(layer for layer in layers if not layer.startswith("lens-"))
         for layer in layers:
             if layer.startswith("lens-"):
                 tint = lens_tinted(self.rich_style, self.get_component_rich_style(f"summary-banner--{layer}"))

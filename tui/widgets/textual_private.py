@@ -1,4 +1,4 @@
-"""The two private Textual calls the section view needs, in one place, checked by a test against Textual's own.
+"""The private Textual calls the reader needs, in one place, checked by a test against Textual's own.
 
 Textual has no public way to ask a widget's repaint at once (rather than after its
 message queue empties) or to update a scroll view's scrollbars after setting its virtual
@@ -9,11 +9,14 @@ or removes them fails `tests/test_textual_private.py`, not the reader at run tim
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.geometry import Size
+from textual.notifications import Notification
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
-USED = {"_check_refresh": Widget, "_scroll_update": ScrollView}  # each name and the class it is looked up on
+# Each name and the class it is looked up on.
+USED = {"_check_refresh": Widget, "_scroll_update": ScrollView, "_unnotify": App}
 
 
 def repaint_now(widget: Widget) -> None:
@@ -24,3 +27,8 @@ def repaint_now(widget: Widget) -> None:
 def scrollbars_for(view: ScrollView, size: Size) -> None:
     """Update `view`'s scrollbars for a virtual `size` set without a layout of the screen."""
     view._scroll_update(size)
+
+
+def withdraw(app: App[object], notification: Notification) -> None:
+    """Take a notice down before its time (one no longer true); none shown (or gone already): nothing."""
+    app._unnotify(notification)
