@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from tui.cli.check import check
+from tui.core.brief.model import Brief, Sentence
 from tui.core.brief.parse import parse_brief
-from tui.core.tradecraft.evidence import rests_on, weakest
+from tui.core.tradecraft.evidence import footing_of, rests_on, weakest
 from tui.core.tradecraft.findings import CODES, Finding
 from tui.core.tradecraft.review import review
 from tui.core.tradecraft.words import estimative_spans
 
 from .conftest import BUNDLED_BRIEF
+from .helpers.growth import seconds
 
 FIRST_BRIEF = Path(__file__).parent / "fixtures" / "first-brief.md"
 
@@ -515,3 +517,23 @@ def test_a_grade_warning_says_what_to_do() -> None:
 def test_words_that_only_look_estimative_are_not_underlined() -> None:
     text = "In May 2024 police could not reach the site, but it may rain."
     assert [text[start:end] for start, end in estimative_spans(text)] == ["may"]
+
+
+def weighing(count: int) -> tuple[Brief, Sentence]:
+    """A sentence citing `count` claims, each contradicting the next, denials and reports in turn."""
+    claims = "".join(
+        f"\n[^k{n}]: K{n}.\n    - claimant: S\n    - status: {'denied' if n % 2 else 'reported'}\n"
+        f"    - contradicts: k{(n + 1) % count}\n"
+        for n in range(count)
+    )
+    brief, _ = parse_brief(HEAD + "The army will attack." + "".join(f"[^k{n}]" for n in range(count)) + "\n" + claims)
+    assert brief.summary is not None
+    return brief, brief.summary.sentences[0]
+
+
+def test_weighing_the_claims_of_a_sentence_grows_linearly() -> None:
+    small, large = weighing(250), weighing(4_000)
+    rested, weighed = footing_of(*large)
+    assert (len(rested), len(weighed)) == (2_000, 2_000)  # each denial weighed against the reports it denies
+    ratio = seconds(lambda: footing_of(*large)) / seconds(lambda: footing_of(*small))
+    assert ratio < 16 * 4  # 16 times the claims; it was quadratic (256 times and more)

@@ -41,15 +41,18 @@ def footing_of(brief: Brief, sentence: Sentence) -> tuple[list[Claim], list[Clai
     claims = [claim for claim in map(brief.claim, dict.fromkeys(sentence.claim_ids)) if claim is not None]
     if len(claims) < 2:
         return claims, []
+    # Who is in contradiction with whom among the cited, either way, found once: asked claim by claim,
+    # a sentence citing 10,000 claims took 3 s.
     by_id = {claim.id: claim for claim in claims}
-    weighed = [claim for claim in claims if any(_firmer(rival, claim) for rival in _rivals(claim, claims, by_id))]
-    return [claim for claim in claims if claim not in weighed], weighed
-
-
-def _rivals(claim: Claim, claims: list[Claim], by_id: dict[str, Claim]) -> list[Claim]:
-    """The cited claims in contradiction with `claim`, either way."""
-    named = [by_id[target] for target in claim.contradicts if target in by_id]
-    return named + [other for other in claims if claim.id in other.contradicts]
+    rivals: dict[str, list[Claim]] = {}
+    for claim in claims:
+        for target in claim.contradicts:
+            other = by_id.get(target)
+            if other is not None:
+                rivals.setdefault(claim.id, []).append(other)
+                rivals.setdefault(other.id, []).append(claim)
+    weighed_ids = {claim.id for claim in claims if any(_firmer(rival, claim) for rival in rivals.get(claim.id, ()))}
+    return [c for c in claims if c.id not in weighed_ids], [c for c in claims if c.id in weighed_ids]
 
 
 def _firmer(one: Claim, other: Claim) -> bool:
