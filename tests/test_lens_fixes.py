@@ -23,7 +23,7 @@ from tui.widgets.section_view import SectionView
 from .helpers.growth import seconds
 from .helpers.waiting import until
 from .test_lens import LENS_BRIEF
-from .test_reader_lens import lens_app, reader, reviewed, started
+from .test_reader_lens import lens_app, lens_on, reader, reviewed, started
 
 
 def counting_wraps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -108,9 +108,7 @@ def test_finding_a_lines_sentences_does_not_grow_with_the_section(tmp_path: Path
 async def test_l_twice_quickly_takes_down_the_lens_off_notice() -> None:
     app = lens_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         await pilot.press("L", "L")  # off, then on again at once
         await pilot.pause()
         await pilot.pause()
@@ -143,12 +141,6 @@ def overstated(tmp_path: Path, claims: int = 0) -> Path:
     return path
 
 
-def app_of(path: Path) -> BriefingApp:
-    loader = open_brief(path)
-    loader.finish()
-    return BriefingApp(loader)
-
-
 def panel_lines(app: BriefingApp) -> list[str]:
     """The panel's lines as they show (wrapped at its width), the ones below its edge too."""
     panel = reader(app).query_one("#lens-panel", Static)
@@ -172,11 +164,9 @@ async def to_sentence(app: BriefingApp, pilot, starting: str) -> SectionView:  #
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 40)])
 async def test_the_panel_shows_each_warning_cut_to_its_lines(tmp_path: Path, size: tuple[int, int]) -> None:
-    app = app_of(overstated(tmp_path))
+    app = lens_app(overstated(tmp_path))
     async with app.run_test(size=size) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         await to_sentence(app, pilot, "The rebels certainly")
         panel = reader(app).query_one("#lens-panel", Static)
         lines = panel_lines(app)[: panel.content_region.height]  # what shows: the panel does not scroll
@@ -192,11 +182,9 @@ async def test_the_panel_shows_each_warning_cut_to_its_lines(tmp_path: Path, siz
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 40)])
 async def test_the_panel_says_how_many_more_warnings_there_are(tmp_path: Path, size: tuple[int, int]) -> None:
-    app = app_of(overstated(tmp_path, claims=40))
+    app = lens_app(overstated(tmp_path, claims=40))
     async with app.run_test(size=size) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         view = await to_sentence(app, pilot, "Monitors counted")
         lines = panel_lines(app)
         panel = reader(app).query_one("#lens-panel", Static)
@@ -213,7 +201,7 @@ async def test_the_panel_says_how_many_more_warnings_there_are(tmp_path: Path, s
 async def test_a_sentence_citing_thousands_of_claims_makes_only_the_warnings_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_of(overstated(tmp_path, claims=2_000))
+    app = lens_app(overstated(tmp_path, claims=2_000))
     weighed: list[object] = []  # `footing_of` weighs each cited claim against the others: 3 s for 10,000
     footing_of = lens_module.footing_of
 
@@ -225,9 +213,7 @@ async def test_a_sentence_citing_thousands_of_claims_makes_only_the_warnings_sho
     monkeypatch.setattr(lens_module, "footing_of", weighing)
     monkeypatch.setattr(lens_module, "rests_on", lambda *_: pytest.fail("weighed again: use the lens's"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         lens = reader(app).lens
         assert lens is not None
         made: list[int] = []
@@ -254,9 +240,7 @@ async def test_a_sentence_citing_thousands_of_claims_makes_only_the_warnings_sho
 async def test_on_a_small_terminal_the_panel_gives_the_text_its_rows(size: tuple[int, int]) -> None:
     app = lens_app()
     async with app.run_test(size=size) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         await pilot.pause(0.2)
         view = reader(app).views[0]
         panel = reader(app).query_one("#lens-panel", Static)
@@ -273,9 +257,7 @@ def section_view_rows(size: tuple[int, int]) -> int:
 async def test_at_80x24_the_panel_keeps_its_rule_legend_and_here_line() -> None:
     app = lens_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         await pilot.pause(0.2)
         panel = reader(app).query_one("#lens-panel", Static)
         assert panel.display

@@ -25,8 +25,8 @@ from tui.widgets.summary_banner import SummaryBanner
 
 from .conftest import REPO
 from .helpers.waiting import until
-from .test_lens import LENS_BRIEF
-from .test_reader_lens import panel_text, reader, reviewed, started
+from .test_lens import LENS_BRIEF, parsed
+from .test_reader_lens import lens_on, panel_text, reader, reviewed, started
 
 BUNDLED = REPO / "briefs" / "north-korean-troops-in-russia.md"
 
@@ -42,13 +42,6 @@ def warned_brief(tmp_path: Path) -> Path:
     path = tmp_path / "warned.md"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def loaded(path: Path) -> Brief:
-    loader = open_brief(path)
-    loader.finish()
-    assert loader.brief is not None
-    return loader.brief
 
 
 def reviewed_lens(brief: Brief) -> Lens:
@@ -125,9 +118,7 @@ async def test_the_banner_keeps_its_height_and_its_cut_at_80x24_with_the_lens() 
 async def test_the_whole_bottom_line_b_shows_its_marks_and_its_warnings(tmp_path: Path) -> None:
     app = app_of(warned_brief(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         await pilot.press("B")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         dialog = app.screen
@@ -151,7 +142,7 @@ async def test_the_whole_bottom_line_b_shows_its_marks_and_its_warnings(tmp_path
 
 
 def test_the_claim_detail_lists_the_claims_warnings_as_plain_text(tmp_path: Path) -> None:
-    brief = loaded(warned_brief(tmp_path))
+    brief = parsed(warned_brief(tmp_path))
     claim = brief.claim("grain-cargo")
     assert claim is not None
     warnings = reviewed_lens(brief).claim_warnings("grain-cargo")
@@ -189,7 +180,7 @@ async def test_the_sidebar_shows_a_claims_warnings_while_the_lens_is_on(tmp_path
 
 
 def test_the_walk_goes_round_the_warned_sentences_in_reading_order(tmp_path: Path) -> None:
-    brief = loaded(warned_brief(tmp_path))
+    brief = parsed(warned_brief(tmp_path))
     lens = reviewed_lens(brief)
     assert lens.warned_count == 4  # the bottom line, "Facts", and two sentences of "Judgements"
     first = lens.walk(None, -1, 1)
@@ -284,7 +275,7 @@ async def test_the_palette_offers_the_previous_warning(tmp_path: Path) -> None:
 
 
 def test_the_bundled_briefs_legend_fits_78_cells_naming_each_mark() -> None:
-    lens = reviewed_lens(loaded(BUNDLED))
+    lens = reviewed_lens(parsed(BUNDLED))
     shown = legend(lens, None, 78)
     assert "\n" not in shown.plain
     assert len(shown.plain) <= 78
@@ -296,9 +287,7 @@ def test_the_bundled_briefs_legend_fits_78_cells_naming_each_mark() -> None:
 async def test_at_80x24_the_bundled_briefs_legend_is_one_line() -> None:
     app = app_of(BUNDLED)
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         panel = reader(app).query_one("#lens-panel", Static)
         first = str(panel.render()).splitlines()[0]
         assert len(first) <= panel.content_region.width

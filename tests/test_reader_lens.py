@@ -21,8 +21,9 @@ from .helpers.waiting import until
 from .test_lens import LENS_BRIEF
 
 
-def lens_app() -> BriefingApp:
-    loader = open_brief(LENS_BRIEF)
+def lens_app(path: Path = LENS_BRIEF) -> BriefingApp:
+    """The app on a brief parsed whole (the crafted one by default)."""
+    loader = open_brief(path)
     loader.finish()
     return BriefingApp(loader)
 
@@ -67,6 +68,13 @@ async def reviewed(app: BriefingApp, pilot) -> None:  # type: ignore[no-untyped-
     await pilot.pause()
 
 
+async def lens_on(app: BriefingApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """The reader up, `L` pressed and the review done."""
+    await started(app, pilot)
+    await pilot.press("L")
+    await reviewed(app, pilot)
+
+
 async def test_l_turns_the_lens_on_and_off_in_every_column_and_it_stays_on_across_sections() -> None:
     app = lens_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -102,9 +110,7 @@ async def test_l_turns_the_lens_on_and_off_in_every_column_and_it_stays_on_acros
 async def test_a_warned_sentence_has_a_mark_and_its_message_shows_under_the_cursor() -> None:
     app = lens_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         facts = view_of(app, "facts")
         facts.focus()
         y = line_of(facts, "The rebels took the airbase")
@@ -180,9 +186,7 @@ async def test_a_sentence_with_a_note_keeps_both_marks() -> None:
     """The lens's two cells come first, the note's mark (or the cursor's) in the cell after them."""
     app = lens_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         facts = view_of(app, "facts")
         rebels = next(s for s in facts.sentences if facts.section.sentence_text(s).startswith("The rebels"))
         analysis = next(s for s in facts.sentences if facts.section.sentence_text(s).startswith("This is"))
@@ -196,9 +200,7 @@ async def test_a_sentence_with_a_note_keeps_both_marks() -> None:
 async def test_at_80x24_the_lens_its_legend_and_the_text_all_fit() -> None:
     app = lens_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         screen = reader(app)
         view = screen.views[0]
         assert view.lens is not None
@@ -215,9 +217,7 @@ async def test_before_the_brief_is_loaded_the_lens_waits_for_it(tmp_path: Path) 
     loader = open_brief(LENS_BRIEF)  # not finished: the reader loads it
     app = BriefingApp(loader)
     async with app.run_test(size=(120, 40)) as pilot:
-        await started(app, pilot)
-        await pilot.press("L")
-        await reviewed(app, pilot)
+        await lens_on(app, pilot)
         assert view_of(app, "facts").lens is not None
         assert "Here:" in panel_text(app)
 
