@@ -226,6 +226,11 @@ class Lens:
         return [Warning(finding.code, finding.said_here, claim_id) for finding in found]
 
     @property
+    def claim_warning_count(self) -> int:
+        """How many warnings are about claims themselves: shown in a claim's detail, not walked by `!`."""
+        return sum(map(len, self._by_claim.values()))
+
+    @property
     def warned_count(self) -> int:
         """How many sentences a rule warns about (each marked `!`)."""
         return len(self._walked)
