@@ -73,7 +73,7 @@ def test_a_sentence_citing_only_claims_without_a_status_is_marked_unknown(write:
     lens = Lens(brief)
     part = section(brief, "a")
     assert [lens.footing(part, s) for s in part.sentences] == [Footing.UNKNOWN, Footing.UNKNOWN]
-    assert lens.said(part, part.sentences[0]) == "rests on claims without a status"
+    assert lens.said(part, part.sentences[0]) == "rests on claims without a status, or not defined"
 
 
 def test_estimative_words_are_found_as_offsets_into_the_section(crafted: Brief) -> None:

@@ -232,11 +232,12 @@ async def test_the_key_walks_the_warnings_across_sections_and_says_where(tmp_pat
         view = screen.focused_view()
         assert view is not None
         assert view.section.id == "summary"
-        assert noticed(app, "Warning 1/4: T101 unhedged")
+        assert noticed(app, "Warning 1/4 (from the top): T101 unhedged")  # round, and said so
+        assert len([said for said in notices(app) if said.startswith("Warning")]) == 1  # one walk notice at a time
         await until(pilot, lambda: "! T101 unhedged" in panel_text(app))  # its warning under the text
         screen.action_next_warning(-1)  # the palette's "Previous tradecraft warning"
         await pilot.pause()
-        assert noticed(app, "Warning 4/4: T201 off scale")
+        assert noticed(app, "Warning 4/4 (from the end): T201 off scale")
 
 
 async def test_a_brief_without_warnings_says_so(tmp_path: Path) -> None:

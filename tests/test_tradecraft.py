@@ -537,3 +537,7 @@ def test_weighing_the_claims_of_a_sentence_grows_linearly() -> None:
     assert (len(rested), len(weighed)) == (2_000, 2_000)  # each denial weighed against the reports it denies
     ratio = seconds(lambda: footing_of(*large)) / seconds(lambda: footing_of(*small))
     assert ratio < 16 * 4  # 16 times the claims; it was quadratic (256 times and more)
+
+
+def test_a_pragma_is_read_in_any_case() -> None:
+    assert codes("The army has 3,000 tanks.[^claimed] <!-- BRIEFING: Ignore t101 --> It closed.[^confirmed]") == []

@@ -44,6 +44,7 @@ class LensScreen(NotesScreen):
     lens_findings: list[Finding] | None = None  # the tradecraft review, once done (it runs once a brief)
     lens_timer: Timer | None = None
     lens_off_notice: Notification | None = None  # "Evidence lens off", taken down if the lens comes back on
+    walk_notice: Notification | None = None  # the last "Warning 2/7", taken down when the next is said
     walk_pending = 0  # a walk to the next (1) or previous (-1) warning asked before the review was done
 
     def action_toggle_lens(self) -> None:
@@ -141,7 +142,11 @@ class LensScreen(NotesScreen):
             return
         shown.move_to(place.sentence)
         shown.focus()
-        self.notify(place.said + claims_said, timeout=2 if not about_claims else 3, markup=False)
+        # One walk notice at a time: pressed five times, five stacked over half the text at 100x30.
+        if self.walk_notice is not None:
+            self.app.call_later(withdraw, self.app, self.walk_notice)
+        self.walk_notice = Notification(place.said + claims_said, timeout=2 if not about_claims else 3, markup=False)
+        self.app.post_message(Notify(self.walk_notice))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         super().on_descendant_focus(event)

@@ -18,7 +18,7 @@ CITATION = re.compile(rf"\[\^([^\]\n]{{1,{CLAIM_ID_MOST}}})\]")
 # A note to `briefing check` in an HTML comment, which GitHub hides too: `<!-- briefing: ignore T101 -->`
 # silences those tradecraft rules for the sentence it stands in (no codes: every rule). Taken out of
 # the text the reader shows. Bounded, like every pattern run over a file's text.
-PRAGMA = re.compile(r"<!--\s*briefing:\s*ignore\b([^<>]{0,200}?)-->")
+PRAGMA = re.compile(r"<!--\s*briefing:\s*ignore\b([^<>]{0,200}?)-->", re.IGNORECASE)
 ALL_RULES = "*"  # what a pragma without codes ignores
 
 _STYLES = {

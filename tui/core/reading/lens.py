@@ -113,12 +113,14 @@ class Warned:
     number: int
     of: int
     codes: tuple[str, ...]
+    wrapped: bool = False  # gone round, from the last warning to the first (or back)
 
     @property
     def said(self) -> str:
-        """The notice: "Warning 2/7: T101 unhedged"."""
+        """The notice: "Warning 2/7: T101 unhedged", "(from the top)" after going round."""
         named = ", ".join(f"{code} {CODES.get(code, '').split(':', 1)[0]}".rstrip() for code in self.codes)
-        return f"Warning {self.number + 1}/{self.of}: {named}"
+        round_ = (" (from the top)" if self.number == 0 else " (from the end)") if self.wrapped else ""
+        return f"Warning {self.number + 1}/{self.of}{round_}: {named}"
 
 
 class Lens:
@@ -243,11 +245,12 @@ class Lens:
             return None
         here = (self._order.get(section_id, -1) if section_id is not None else -1, sentence)
         at = bisect_right(walked, here) if step > 0 else bisect_left(walked, here) - 1
+        wrapped = not 0 <= at < len(walked) and section_id is not None
         at %= len(walked)
         section_id = self._walked_ids[walked[at]]
         index = walked[at][1]
         codes = tuple(dict.fromkeys(finding.code for finding in self._by_sentence[(section_id, index)]))
-        return Warned(section_id, index, at, len(walked), codes)
+        return Warned(section_id, index, at, len(walked), codes, wrapped)
 
     def warned(self, section: Section, sentence: Sentence) -> bool:
         """Whether a rule warns about the sentence itself (what it says, how it says it). A claim's warnings
@@ -291,7 +294,7 @@ class Lens:
             more = f" and {len(weighed) - 3} more" if len(weighed) > 3 else ""
             against = f"; weighed against them: {shown}{more}"
         if found is Footing.UNKNOWN:
-            return f"{judgement}rests on claims without a status{weakest_of}{against}"
+            return f"{judgement}rests on claims without a status, or not defined{weakest_of}{against}"
         return f"{judgement}rests on {found.value}{weakest_of}{against}"
 
 
