@@ -20,17 +20,17 @@ SHOTS = [
     ("reader-100x30", (100, 30), ["l", "j"]),
     ("reader-80x24", (80, 24), ["j"]),
     ("reader-focus-mode", (180, 50), ["l", "z", "j", "j"]),
-    ("reader-search", (180, 50), ["slash", *"nato"]),
+    ("reader-search", (180, 50), ["5", "slash", *"nato"]),  # Regional risks, where NATO comes up most
     ("reader-claim-citations", (180, 50), ["c", *["down"] * 3, "enter"]),
     ("help", (120, 40), ["question_mark"]),
     # Claims: the table grouped by claimant (W), the claim map (M) with a relation under the cursor.
     ("claims-by-claimant", (140, 40), ["W"]),
     ("claims-table-80x24", (80, 24), ["C"]),
     ("claim-map", (140, 40), ["M", "j"]),
-    # The evidence lens (L) on the key judgements: marks and tints by what each sentence rests on, a warning's
-    # message under the cursor; and at 80x24 on the situation.
-    ("reader-lens", (180, 50), ["L", "K", "K", "j", "j"]),
-    ("reader-lens-80x24", (80, 24), ["L", "K", "j", "j", "j"]),
+    # The evidence lens (L) on the key judgements (the first column): marks and tints by what each sentence rests
+    # on, a warning's message under the cursor; and at 80x24 on the situation.
+    ("reader-lens", (180, 50), ["L", "j", "j"]),
+    ("reader-lens-80x24", (80, 24), ["L", "J", "j", "j", "j"]),
     # The outline (t) at 80x24: every section with its claims and notes, the cursor's marked.
     ("reader-outline", (80, 24), ["J", "t"]),
     # A highlight, then a note written on the next sentence, shown below the text once saved.

@@ -51,7 +51,7 @@ def test_metadata_and_sections(brief: Brief) -> None:
         "regional-risks",
         "what-to-watch",
     ]
-    assert [s.title for s in brief.focus_sections] == ["Motives", "China's role", "Regional risks"]
+    assert [s.title for s in brief.focus_sections] == ["Key judgements", "Situation", "Motives"]
 
 
 def test_claims_are_complete(brief: Brief) -> None:

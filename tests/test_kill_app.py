@@ -23,9 +23,9 @@ def test_a_highlight_survives_the_app_being_killed(tmp_path: Path) -> None:
     key = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
     try:
         deadline = time.monotonic() + 60
-        while b"Motives" not in app.shown and time.monotonic() < deadline:
+        while b"Key judgements" not in app.shown and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert b"Motives" in app.shown, "the reader never showed the brief"
+        assert b"Key judgements" in app.shown, "the reader never showed the brief"
         time.sleep(0.5)  # the rest of the brief loads
         app.send(b"j")
         time.sleep(0.2)
@@ -42,5 +42,5 @@ def test_a_highlight_survives_the_app_being_killed(tmp_path: Path) -> None:
     with Store(store) as opened:
         assert opened.integrity() == "ok"
         (note,) = opened.annotations(key)
-    assert note.anchor.section == "motives"
-    assert note.anchor.quote.startswith("The report argues that closer ties with Moscow")
+    assert note.anchor.section == "key-judgements"
+    assert note.anchor.quote.startswith("We hold this with moderate confidence, because all three")

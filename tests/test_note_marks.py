@@ -34,6 +34,8 @@ async def test_a_noted_sentence_is_drawn_unlike_a_highlighted_one(
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.views)
         view = app.screen.views[0]  # type: ignore[attr-defined]
+        await pilot.press("2")  # Situation, whose short first sentences all fit on the screen
+        assert view.section.id == "situation"
         highlighted, noted = view.sentences[1], view.sentences[2]
         bare, written = (highlighted.start, highlighted.end, "yellow", False), (noted.start, noted.end, "yellow", True)
         view.show_notes([bare, written])

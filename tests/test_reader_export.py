@@ -41,7 +41,7 @@ async def test_e_exports_to_the_prefilled_path_and_says_where(tmp_path: Path, pr
         assert f"Wrote 1 note to {expected}" in notices(app)
     text = expected.read_text(encoding="utf-8")
     assert yaml.safe_load(text.split("---\n")[1])["note_count"] == 1
-    assert "## Motives" in text  # the first focus section, where the cursor was
+    assert "## Key judgements" in text  # the first focus section, where the cursor was
 
 
 async def test_e_to_a_dot_file_writes_the_claim_graph_and_says_claims(tmp_path: Path) -> None:

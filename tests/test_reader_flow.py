@@ -38,18 +38,18 @@ async def test_j_past_the_last_sentence_says_where_and_j_again_goes_on_in_the_sa
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         view = focused_view(app)
-        assert view.section.id == "motives"
+        assert view.section.id == "key-judgements"
         await pilot.press("G", "j")
-        assert view.section.id == "motives"
-        assert notices(app)[-1] == "End of “Motives” (3 of 6). j again: “China's role” (4 of 6)"
+        assert view.section.id == "key-judgements"
+        assert notices(app)[-1] == "End of “Key judgements” (1 of 6). j again: “Situation” (2 of 6)"
         await pilot.press("j")
         assert focused_view(app) is view
-        assert (view.section.id, view.cursor) == ("chinas-role", 0)
+        assert (view.section.id, view.cursor) == ("situation", 0)
         await pilot.press("j", "k", "k")  # a move in between: the next k at the edge only says where
-        assert (view.section.id, view.cursor) == ("chinas-role", 0)
-        assert notices(app)[-1].startswith("Start of “China's role” (4 of 6). k again: “Motives”")
+        assert (view.section.id, view.cursor) == ("situation", 0)
+        assert notices(app)[-1].startswith("Start of “Situation” (2 of 6). k again: “Key judgements”")
         await pilot.press("k")
-        assert (view.section.id, view.cursor) == ("motives", len(view.section.sentences) - 1)
+        assert (view.section.id, view.cursor) == ("key-judgements", len(view.section.sentences) - 1)
         assert view.scroll_offset.y > 0  # the last sentence in view
 
 
@@ -92,7 +92,7 @@ async def test_a_selection_stays_within_its_section(loader: BriefLoader) -> None
         await pilot.pause()
         view = focused_view(app)
         await pilot.press("G", "v", "j", "j")
-        assert view.section.id == "motives"
+        assert view.section.id == "key-judgements"
         assert view.selection() is not None
 
 
@@ -104,13 +104,13 @@ async def test_J_and_K_show_the_next_and_previous_section_in_the_focused_column(
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         screen = reader(app)
-        await pilot.press("l")  # the middle column, on China's role
+        await pilot.press("l")  # the middle column, on Situation
         view = focused_view(app)
         await pilot.press("j", "J")
-        assert (view.section.id, view.cursor) == ("regional-risks", 0)
-        assert shown(screen)[0] == "motives"  # the other columns stay
-        assert notices(app)[-1] == "“Regional risks” (5 of 6)"
-        await pilot.press("K", "K", "K")
+        assert (view.section.id, view.cursor) == ("motives", 0)
+        assert shown(screen)[0] == "key-judgements"  # the other columns stay
+        assert notices(app)[-1] == "“Motives” (3 of 6)"
+        await pilot.press("K")
         assert view.section.id == "situation"
         await pilot.press("K")
         assert view.section.id == "key-judgements"
@@ -166,19 +166,19 @@ async def test_t_lists_every_section_and_enter_shows_one_in_the_focused_column_a
         listed = app.screen.query_one(ContentsList)
         assert len(listed.contents) == 7  # the bottom line up front, then the six sections
         assert listed.size.height == 7  # the box as tall as its rows, not the screen
-        assert listed.selected == 3  # where the cursor is: Motives
+        assert listed.selected == 1  # where the cursor is: Key judgements
         rows = [listed.render_line(y).text for y in range(7)]
         assert rows[0].strip() == "8        Bottom line up front"
-        assert rows[3].startswith("▶ 3       9        Motives")
+        assert rows[1].startswith("▶ 1      18        Key judgements")
         await pilot.press("j", "j", "enter")
         assert isinstance(app.screen, ReaderScreen)
-        assert (focused_view(app), view.section.id, view.cursor) == (view, "regional-risks", 0)
+        assert (focused_view(app), view.section.id, view.cursor) == (view, "motives", 0)
         for close in ("escape", "q", "t"):
             await pilot.press("t")
             await until(pilot, lambda: isinstance(app.screen, OutlineScreen))
             await pilot.press(close)
             await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        assert view.section.id == "regional-risks"
+        assert view.section.id == "motives"
         await pilot.press("t", "g", "enter")
         assert view.section.id == "summary"  # the bottom line up front shows in a column too
 
@@ -259,20 +259,20 @@ async def test_a_saved_section_gone_since_leaves_no_column_showing_another_twice
 
 
 async def test_a_position_left_in_a_narrow_window_opens_in_a_wide_one_without_a_section_twice(tmp_path: Path) -> None:
-    """At 80 columns l showed China's role in the one column shown; the hidden second one showed it too."""
+    """At 80 columns l showed the second section in the one column shown; the hidden second one showed it too."""
     store = tmp_path / STORE_FILE
     app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = reader(app)
         await until(pilot, lambda: screen.reading.position.restored)
         await pilot.press("l", "j")
-        assert shown(screen) == ["chinas-role"]
+        assert shown(screen) == ["situation"]
     app = BriefingApp(open_brief(BUNDLED_BRIEF), store=store)
     async with app.run_test(size=(180, 50)) as pilot:
         screen = reader(app)
         await until(pilot, lambda: screen.reading.position.restored)
         await pilot.pause()
-        assert shown(screen)[0] == "chinas-role"
+        assert shown(screen)[0] == "situation"
         assert focused_view(app).cursor == 1
         assert len(set(shown(screen))) == 3
 
@@ -282,14 +282,14 @@ async def test_widening_the_window_never_shows_a_section_in_two_columns(loader: 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = reader(app)
         await pilot.pause()
-        await pilot.press("l", "l")  # the one column: Motives, then China's role, then Regional risks
-        assert shown(screen) == ["regional-risks"]
+        await pilot.press("l", "l")  # the one column: Key judgements, then Situation, then Motives
+        assert shown(screen) == ["motives"]
         await pilot.resize_terminal(180, 50)
         await until(pilot, lambda: len(screen.views) == 3)
         await pilot.pause()
-        assert shown(screen)[0] == "regional-risks"
+        assert shown(screen)[0] == "motives"
         assert len(set(shown(screen))) == 3
-        assert shown(screen)[1] == "chinas-role"  # a column that shows another section keeps it
+        assert shown(screen)[1] == "situation"  # a column that shows another section keeps it
         assert shown(screen)[2] == "key-judgements"
         await pilot.press("z", "4", "z")  # focus mode: China's role in the column alone, then all again
         assert shown(screen)[0] == "chinas-role"

@@ -136,7 +136,7 @@ async def test_a_highlight_survives_a_restart_a_move_and_an_edit(tmp_path: Path)
     shutil.copy(BUNDLED_BRIEF, moved)
     assert await shown_highlights(moved, store) == [quote]  # the brief moved: found by its id
     edited = moved.read_text(encoding="utf-8").replace(
-        "## Motives\n", "## Motives\n\nA paragraph added at the top of the section, before the rest.\n"
+        "## Key judgements\n", "## Key judgements\n\nA paragraph added at the top of the section, before the rest.\n"
     )
     moved.write_text(edited, encoding="utf-8")
     assert await shown_highlights(moved, store) == [quote]  # the brief changed around it
@@ -312,12 +312,12 @@ async def test_A_lists_notes_in_reading_order_then_orphans_and_enter_goes_to_one
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         await settle(app)
-        await pilot.press("l", "j", "m", "h", "j", "j", "m", "j", "m")  # two in Motives, one in China's role
+        await pilot.press("l", "j", "m", "h", "j", "j", "m", "j", "m")  # two in Key judgements, one in Situation
         await settle(app)
     # The third note's sentence is deleted from the brief: it loses its place.
     with Store(store) as opened:
         notes = opened.annotations(KEY)
-    lost = next(n for n in notes if n.anchor.section == "motives" and n.anchor.start > 60)
+    lost = next(n for n in notes if n.anchor.section == "key-judgements" and n.anchor.start > 60)
     brief.write_text(brief.read_text(encoding="utf-8").replace(lost.anchor.quote, ""), encoding="utf-8")
     app = BriefingApp(open_brief(brief), store=store)
     async with app.run_test(size=(180, 50)) as pilot:
@@ -328,11 +328,11 @@ async def test_A_lists_notes_in_reading_order_then_orphans_and_enter_goes_to_one
         listing = app.screen
         assert isinstance(listing, NotesList)
         sections = [p.found.section if p.found else None for p in listing.entries]
-        assert sections == ["motives", "chinas-role", None]  # reading order, then the orphan
-        await pilot.press("j", "enter")  # China's role
+        assert sections == ["key-judgements", "situation", None]  # reading order, then the orphan
+        await pilot.press("j", "enter")  # Situation
         await pilot.pause()
         view = view_of(app)
-        assert view.section.id == "chinas-role"
+        assert view.section.id == "situation"
         assert view.current is not None
         assert view.current.start == listing.entries[1].found.start  # type: ignore[union-attr]
         # The orphan: enter offers to attach it to the sentence under the cursor.
@@ -345,7 +345,7 @@ async def test_A_lists_notes_in_reading_order_then_orphans_and_enter_goes_to_one
     with Store(store) as opened:
         moved = opened.get(lost.id)
     assert moved is not None
-    assert moved.anchor.section == "chinas-role"
+    assert moved.anchor.section == "situation"
 
 
 async def test_v_selects_several_sentences_and_m_highlights_them_as_one(tmp_path: Path) -> None:
@@ -385,8 +385,8 @@ async def test_the_library_shows_each_briefs_notes_and_where_reading_stopped(tmp
         # The folder is read, then the notes counted, each in a worker that may start after a pause (it failed once).
         await until(pilot, lambda: len(screen.entries) == 1 and screen.entries[0].notes == 1)
         (listed,) = screen.entries
-        assert (listed.notes, listed.at) == (1, "Motives")
-        assert "1 note · at Motives" in str(entry_prompt(listed))
+        assert (listed.notes, listed.at) == (1, "Key judgements")
+        assert "1 note · at Key judgements" in str(entry_prompt(listed))
 
 
 async def test_a_click_moves_the_cursor_and_a_drag_selects_sentences(tmp_path: Path) -> None:
@@ -494,7 +494,7 @@ async def test_notes_read_from_the_store_reach_the_screen_pictured_and_bad_rows_
     brief = open_brief(BUNDLED_BRIEF)
     brief.finish()
     assert brief.brief is not None
-    section = brief.brief.section("motives")  # shown in the first column
+    section = brief.brief.section("key-judgements")  # shown in the first column
     assert section is not None
     quote = section.text[section.sentences[0].start : section.sentences[0].end].rstrip()
     good = {

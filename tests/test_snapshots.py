@@ -23,9 +23,9 @@ def reader() -> BriefingApp:
 
 
 def test_reader_at_100_columns(snap_compare: Any) -> None:
-    """You should see the title, date and source, two lines of the bottom line, the Motives and
-    China's role columns with the cursor on Motives' third sentence, numbered claim markers, and
-    the claim sidebar with claim 28 marked and its detail below."""
+    """You should see the title, date and source, two lines of the bottom line, the Key judgements and
+    Situation columns with the cursor on Key judgements' third sentence, numbered claim markers, and
+    the claim sidebar with claim 3 marked and its detail below."""
 
     async def two_sentences_down(pilot: Pilot[None]) -> None:
         await pilot.press("j", "j")
@@ -38,9 +38,9 @@ def test_reader_at_100_columns(snap_compare: Any) -> None:
 
 
 def test_reader_search(snap_compare: Any) -> None:
-    """You should see every "NATO" in the Regional risks column highlighted and "/ nato" with
-    a match counter at the bottom."""
-    assert snap_compare(reader(), terminal_size=(160, 40), press=["slash", "n", "a", "t", "o"])
+    """You should see every "NATO" in the Regional risks column (section 5, shown in the first column)
+    highlighted and "/ nato" with a match counter at the bottom."""
+    assert snap_compare(reader(), terminal_size=(160, 40), press=["5", "slash", "n", "a", "t", "o"])
 
 
 def test_help(snap_compare: Any) -> None:
