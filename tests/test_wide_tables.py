@@ -57,3 +57,21 @@ async def test_a_six_column_table_and_a_long_code_line_keep_every_word_whole(
         assert any(line.prefix.endswith(CONTINUED) for line in view.lines)  # the code line's rest, marked
         drawn = "\n".join(view.render_line(y).text for y in range(view.size.height))
         assert "Environment variable" in drawn
+
+
+def test_a_header_cell_with_a_tab_labels_its_records_without_the_tab(tmp_path: Path) -> None:
+    """Found by fuzzing: a label is drawn as a prefix, so a raw tab in it moved the terminal's cursor."""
+    from tui.core.display.wrap import wrap_section
+
+    path = tmp_path / "wide.md"
+    cells = " | ".join(f"column {n} with a long header" for n in range(6))
+    path.write_text(f"# T\n\n## S\n\n| a\tb | {cells} |\n|---|{'---|' * 6}\n| x | {' | '.join('y' * 6)} |\n", "utf-8")
+    loader = open_brief(path)
+    loader.finish()
+    assert loader.brief is not None
+    section = loader.brief.sections[0]
+    assert section.blocks[0].kind is BlockKind.TABLE
+    lines = wrap_section(section, 40)
+    labels = [line.prefix for line in lines if "a" in line.prefix and "b" in line.prefix]
+    assert labels  # the records are labelled by the header, "a b: x"
+    assert all("\t" not in line.prefix and "\n" not in line.prefix for line in lines)

@@ -23,6 +23,7 @@ CELL_RULE = "─┼─"  # the same, on the rule under a table's header
 BULLET = "• "
 RULE = "─"
 CONTINUED = "↪ "  # before the rest of a code line too long for its column: a line is never cut silently
+_SPACES = re.compile(r"[\t\n\r\v\f]")
 LABEL = ": "  # after a header cell's text, before a cell's, in a table too wide to line up
 _WORD = re.compile(r"\S+")
 
@@ -288,7 +289,9 @@ def _table_records(block: Block, number: int, width: int, prefixes: tuple[str, s
     most = max(8, (width - cell_width(rest)) // 3)  # a header as a label takes about a third of the line at most
     labels = []
     for start, end in header:
-        label = text[start:end]
+        # A label is drawn as a prefix, not as text: a tab or a line break in a header cell would move the
+        # cursor (the text itself has them drawn as spaces).
+        label = _SPACES.sub(" ", text[start:end])
         if cell_width(label) > most:
             label = label[: _fit(label, 0, len(label), most - 1)] + "…"
         labels.append(label)
