@@ -74,9 +74,9 @@ def review_steps(
         if finding.code not in skip and not _silenced(finding.code, ignores.get(finding.claim_id or "", ()))
     ]
     for claim in brief.claims:
-        wrong = [code for code in claim.ignores if code != ALL_RULES and code not in CODES]
+        wrong = _named_no_rule(claim.ignores)
         if wrong:
-            message = f"'briefing: ignore' in claim {claim.id!r} names no rule {one_line(wrong[0][:20])!r}"
+            message = f"'briefing: ignore' in claim {claim.id!r} names no rule {wrong!r}"
             found.append(Finding("", message, claim.line, 1, claim_id=claim.id, claim_ids=(claim.id,)))
     found.sort(key=lambda finding: (finding.line, finding.column))
     return found
@@ -88,11 +88,17 @@ def _silenced(code: str, ignores: Sequence[str]) -> bool:
 
 def _unknown_codes(section: Section, sentence: Sentence) -> list[Finding]:
     """A finding for a pragma's code that names no rule: a typo would silence nothing, silently."""
-    wrong = [code for code in sentence.ignores if code != ALL_RULES and code not in CODES]
+    wrong = _named_no_rule(sentence.ignores)
     if not wrong:
         return []
-    message = f"'briefing: ignore' names no rule {one_line(wrong[0][:20])!r}; the codes are {', '.join(CODES)}"
+    message = f"'briefing: ignore' names no rule {wrong!r}; the codes are {', '.join(CODES)}"
     return [Finding("", message, 0, 0, section.id, sentence.index)]
+
+
+def _named_no_rule(ignores: Sequence[str]) -> str:
+    """The first code a pragma names that is no rule's, made safe to print ("" if none)."""
+    wrong = unknown([code for code in ignores if code != ALL_RULES])
+    return one_line(wrong[0][:20]) if wrong else ""
 
 
 def _by_block(pairs: Iterator[tuple[Block, Sentence]]) -> Iterator[tuple[Block, list[Sentence]]]:

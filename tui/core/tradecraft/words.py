@@ -240,11 +240,6 @@ def proof(text: str) -> str | None:
     return None
 
 
-def spans(pattern: Phrases, text: str) -> list[tuple[int, int]]:
-    """Where the pattern's words stand in `text`, outside quotation marks."""
-    return [match.span() for match in pattern.finditer(unquoted(text))]
-
-
 def found(pattern: Phrases, text: str) -> list[str]:
     """The pattern's words in `text`, outside quotation marks, as written (spaces made one)."""
     return [" ".join(match.group().split()) for match in pattern.finditer(unquoted(text))]
