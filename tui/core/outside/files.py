@@ -39,7 +39,12 @@ def read_text(path: str | os.PathLike[str], limit: int | None = None, what: str 
     at most `limit` bytes of them (MAX_BRIEF_BYTES by default).
     """
     limit = MAX_BRIEF_BYTES if limit is None else limit
-    data = read_bytes(path, limit)
+    return text_of(read_bytes(path, limit), path, limit, what)
+
+
+def text_of(data: bytes, path: str | os.PathLike[str], limit: int | None = None, what: str = "a brief") -> str:
+    """The text of bytes `read_bytes` read from `path` (at most `limit` + 1), or BriefError naming it and why."""
+    limit = MAX_BRIEF_BYTES if limit is None else limit
     name = os.fspath(path)
     if len(data) > limit:
         raise BriefError(name, error(1, 1, f"file is larger than {limit:,} bytes, the most {what} may be"))

@@ -1,0 +1,333 @@
+"""A brief changed on disk under a running reader: reloaded within about a second, where the reader was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tui.app import BriefingApp
+from tui.core.brief.loader import open_brief
+from tui.core.notes.annotation import brief_key
+from tui.core.notes.store import STORE_FILE, Store
+from tui.core.reading.watch import stamp_of
+from tui.screens.help import HelpScreen
+from tui.screens.notes_list import NotesList
+from tui.screens.reader import ReaderScreen
+from tui.widgets.section_view import SectionView
+
+from .bench.generate import generate
+from .conftest import BUNDLED_BRIEF, REPO
+from .helpers.terminal import Terminal
+from .helpers.waiting import until
+
+KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
+JUDGEMENTS = "## Key judgements\n\n"
+INSERTED = "An analyst's new paragraph comes first. It has two sentences.\n\n"
+
+
+def copied(tmp_path: Path) -> Path:
+    path = tmp_path / "brief.md"
+    shutil.copy(BUNDLED_BRIEF, path)
+    return path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change the file in place (the same inode), as `>` or an editor that writes over would."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    with path.open("r+", encoding="utf-8") as handle:
+        handle.write(text.replace(old, new, 1))
+        handle.truncate()
+
+
+def renamed_over(path: Path, old: str, new: str, text: str | None = None) -> None:
+    """Change the file (or `text`) as most editors save: a new file beside it, renamed over it."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    assert old in text
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def notices(app: BriefingApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+def reader(app: BriefingApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def opened(pilot: Pilot[None]) -> ReaderScreen:
+    """The reader once its brief is whole, its notes read and its file's first look taken."""
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.brief is not None)
+    screen = reader(app)  # type: ignore[arg-type]
+    await until(pilot, lambda: screen.reading.notes.read or screen.notes.path is None)
+    await until(pilot, lambda: screen.file_watch is not None and screen.file_watch.digest is not None)
+    return screen
+
+
+async def replaced(pilot: Pilot[None], old: ReaderScreen) -> ReaderScreen:
+    """The reader that replaced `old`, once it has said what changed."""
+    app = pilot.app
+    await until(pilot, lambda: app.screen is not old and isinstance(app.screen, ReaderScreen))
+    new = reader(app)  # type: ignore[arg-type]
+    await until(pilot, lambda: new.said_reload)
+    return new
+
+
+def at_cursor(view: SectionView) -> str:
+    sentence = view.current
+    assert sentence is not None
+    return view.section.text[sentence.start : sentence.end].strip()
+
+
+async def test_a_brief_written_in_place_reloads_and_says_what_changed(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        edit(path, JUDGEMENTS, JUDGEMENTS + INSERTED)
+        new = await replaced(pilot, old)
+        assert new.brief is not None
+        first = new.brief.section("key-judgements")
+        assert first is not None
+        assert first.text.startswith("An analyst's new paragraph comes first.")
+        said = [n for n in notices(app) if n.startswith("Brief updated")]
+        assert len(said) == 1, said
+        assert not old.is_attached  # replaced, not left under the new one
+        assert new.relations is not None  # the claims' relations read again, the sidebar filled
+        await pilot.pause(1.5)  # a second look or more: nothing more to say, no second reload
+        assert app.screen is new
+        assert len([n for n in notices(app) if n.startswith("Brief updated")]) == 1
+
+
+async def test_a_brief_an_editor_renames_over_reloads(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        # Renamed, and in the focus that names it (else an error: the version would be refused).
+        text = path.read_text(encoding="utf-8").replace("key-judgements, situation,", "key-judgements, the-situation,")
+        renamed_over(path, "## Situation", "## The situation", text)
+        new = await replaced(pilot, old)
+        assert new.brief is not None
+        assert [section.title for section in new.brief.sections][1] == "The situation"
+        # The column that showed "Situation" follows its sentence into the renamed section.
+        assert [view.section.id for view in new.views][1] == "the-situation"
+
+
+async def test_the_cursor_and_columns_stay_on_their_sentences_after_a_paragraph_is_inserted_above(
+    tmp_path: Path,
+) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        await pilot.press("j", "j", "j", "l", "j", "j")  # two columns away from their first sentences
+        views = old.views
+        before = [(view.section.id, at_cursor(view)) for view in views]
+        focused = views.index(old.focused_view())  # type: ignore[arg-type]
+        edit(path, JUDGEMENTS, JUDGEMENTS + INSERTED)
+        edit(path, "## Situation\n\n", "## Situation\n\n" + INSERTED)
+        new = await replaced(pilot, old)
+        after = [(view.section.id, at_cursor(view)) for view in new.views]
+        assert after == before
+        assert new.views.index(new.focused_view()) == focused  # type: ignore[arg-type]
+        # The cursors' sentences are further on now: found by their text, not kept by their index.
+        assert [view.cursor for view in new.views][:2] == [view.cursor + 2 for view in views][:2]
+
+
+async def test_a_deleted_brief_stays_open_with_a_notice_and_reloads_when_it_is_back(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        path.unlink()
+        await until(pilot, lambda: any("is no longer there" in n for n in notices(app)))
+        await pilot.pause(1.5)  # looked at again: said once
+        assert len([n for n in notices(app) if "is no longer there" in n]) == 1
+        assert app.screen is old
+        assert old.brief is not None
+        path.write_text(text.replace(JUDGEMENTS, JUDGEMENTS + INSERTED), encoding="utf-8")
+        new = await replaced(pilot, old)
+        assert new.brief is not None
+        assert "An analyst's new paragraph" in new.brief.sections[0].text
+        assert not [n for n in notices(app) if "is no longer there" in n]  # taken down: no longer true
+
+
+async def test_a_version_with_errors_keeps_the_last_good_one_with_a_notice_said_once(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        edit(path, "The detailed figures come from those two services.", "A bad citation.[^no-such-claim]")
+        line = path.read_text(encoding="utf-8").splitlines().index("A bad citation.[^no-such-claim]") + 1
+
+        def refused() -> list[str]:
+            return [n for n in notices(app) if "the last good version stays on screen until it is fixed" in n]
+
+        await until(pilot, refused)
+        (said,) = refused()
+        assert said.startswith(f"brief.md: line {line}: citation of undefined claim 'no-such-claim'")
+        assert app.screen is old
+        await pilot.pause(1.5)  # looked at again: said once for this version
+        assert len(refused()) == 1
+        edit(path, "A bad citation.[^no-such-claim]", "The figures come from those two services.")
+        new = await replaced(pilot, old)
+        assert refused() == []  # taken down: no longer true
+        situation = new.brief.section("situation") if new.brief else None
+        assert situation is not None
+        assert "The figures come from those two services." in situation.text
+
+
+async def test_a_touch_without_a_change_does_not_reload(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+        stamp = stamp_of(str(path))
+        await until(pilot, lambda: old.file_watch is not None and old.file_watch.stamp == stamp)  # looked at it
+        await pilot.pause()
+        assert app.screen is old
+        assert not [n for n in notices(app) if "Brief updated" in n]
+
+
+async def test_a_note_on_a_deleted_sentence_becomes_an_orphan_listed_never_dropped(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(open_brief(path), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        await pilot.press("l", "j", "m")  # Situation's second sentence
+        await until(pilot, lambda: len(old.placed) == 1)
+        quote = old.placed[0].annotation.anchor.quote
+        assert quote.startswith("He added that it is still unclear")
+        edit(path, quote, "")
+        new = await replaced(pilot, old)
+        said = [n for n in notices(app) if n.startswith("Brief updated")]
+        assert said
+        assert said[-1].endswith("1 note lost its place (A)")
+        (orphan,) = new.placed
+        assert orphan.found is None
+        with Store(store) as opened_store:
+            assert [note.anchor.quote for note in opened_store.annotations(KEY)] == [quote]
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, NotesList))
+        listing = app.screen
+        assert isinstance(listing, NotesList)
+        assert [(p.annotation.anchor.quote, p.found) for p in listing.entries] == [(quote, None)]
+
+
+async def test_a_change_under_a_dialog_reloads_when_the_reader_is_shown_again(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        edit(path, JUDGEMENTS, JUDGEMENTS + INSERTED)
+        await until(pilot, lambda: old.pending is not None)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await replaced(pilot, old)
+
+
+async def test_reload_from_disk_looks_at_once_even_when_the_stamp_is_alike(tmp_path: Path) -> None:
+    """After an editor exits: a save within the clock's grain may leave the size and times as they were."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        stat = path.stat()
+        edit(path, "Seoul's intelligence", "Seoul's Intelligence")  # as long as before
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        if stamp_of(str(path)) == old.file_watch.stamp:  # type: ignore[union-attr]
+            await pilot.pause(1.5)  # a tick or more: it sees nothing
+            assert app.screen is old
+        old.reload_from_disk()
+        new = await replaced(pilot, old)
+        assert new.brief is not None
+        assert new.brief.summary is not None
+        assert "Seoul's Intelligence" in new.brief.summary.text
+
+
+BIG_BYTES = 5_000_000
+
+
+async def test_a_5_mb_brief_reloads_between_keys(tmp_path: Path) -> None:
+    """Keys go through while a new version of 5 MB is read (a generous guard only: no times)."""
+    path = tmp_path / "big.md"
+    text = generate(BIG_BYTES, seed=5)
+    path.write_text(text, encoding="utf-8")
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        view = old.focused_view()
+        assert view is not None
+        marker = "\n## "
+        at = text.index(marker, len(text) // 2)
+        renamed_over(path, text[at : at + 4], "\n## Inserted section\n\nA new paragraph.\n\n## ")
+        await until(pilot, lambda: any(w.group == "reload" and not w.is_finished for w in old.workers))
+        cursor = view.cursor
+        await pilot.press("j")
+        await until(pilot, lambda: view.cursor == cursor + 1 or app.screen is not old)
+        # The key went through while the new version was still being read, not after it.
+        assert app.screen is old
+        assert any(w.group == "reload" and not w.is_finished for w in old.workers)
+        new = await replaced(pilot, old)
+        assert new.brief is not None
+        assert any(section.title == "Inserted section" for section in new.brief.sections)
+
+
+@pytest.mark.system
+def test_killing_the_app_during_a_reload_loses_no_note(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = copied(tmp_path)
+    env = {**os.environ, "TERM": "xterm-256color", "BRIEFING_DATA_DIR": str(data), "HOME": str(tmp_path)}
+    app = Terminal([sys.executable, "-m", "tui", str(path)], env=env, cwd=REPO, size=(140, 40))
+    store = data / STORE_FILE
+    key = brief_key("north-korean-troops-in-russia", path)
+    try:
+        deadline = time.monotonic() + 60
+        while b"Key judgements" not in app.shown and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert b"Key judgements" in app.shown, "the reader never showed the brief"
+        time.sleep(0.5)  # the rest of the brief loads
+        app.send(b"j")
+        time.sleep(0.2)
+        app.send(b"m")
+        while time.monotonic() < deadline:  # the save is done when it is in the store
+            if store.exists():
+                with Store(store) as opened_store:
+                    if opened_store.annotations(key):
+                        break
+            time.sleep(0.05)
+        # A version reloaded (said on screen), then more, the last one being read as the app dies.
+        edit(path, JUDGEMENTS, JUDGEMENTS + "A first inserted paragraph.\n\n")
+        while b"Brief updated" not in app.shown and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert b"Brief updated" in app.shown, "the reader never reloaded"
+        for number in range(4):
+            edit(path, JUDGEMENTS, JUDGEMENTS + f"Version {number} of an inserted paragraph.\n\n")
+            time.sleep(0.35 * number)
+        time.sleep(1.0)  # about the next look
+        app.process.send_signal(signal.SIGKILL)
+    finally:
+        app.close(timeout=30)
+    with Store(store) as opened_store:
+        assert opened_store.integrity() == "ok"
+        (note,) = opened_store.annotations(key)
+    assert note.anchor.section == "key-judgements"
