@@ -18,8 +18,10 @@ from tui.core.notes.annotation import brief_key
 from tui.core.notes.store import STORE_FILE, Store
 from tui.core.reading.watch import stamp_of
 from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
 from tui.screens.notes_list import NotesList
 from tui.screens.reader import ReaderScreen
+from tui.screens.reader_live import row_of
 from tui.widgets.section_view import SectionView
 
 from .bench.generate import generate
@@ -136,6 +138,7 @@ async def test_the_cursor_and_columns_stay_on_their_sentences_after_a_paragraph_
         await pilot.press("j", "j", "j", "l", "j", "j")  # two columns away from their first sentences
         views = old.views
         before = [(view.section.id, at_cursor(view)) for view in views]
+        rows = [row_of(view) for view in views]
         focused = views.index(old.focused_view())  # type: ignore[arg-type]
         edit(path, JUDGEMENTS, JUDGEMENTS + INSERTED)
         edit(path, "## Situation\n\n", "## Situation\n\n" + INSERTED)
@@ -145,6 +148,8 @@ async def test_the_cursor_and_columns_stay_on_their_sentences_after_a_paragraph_
         assert new.views.index(new.focused_view()) == focused  # type: ignore[arg-type]
         # The cursors' sentences are further on now: found by their text, not kept by their index.
         assert [view.cursor for view in new.views][:2] == [view.cursor + 2 for view in views][:2]
+        # And on the rows they were on: what was inserted above pushed what is above, not what is read.
+        assert [row_of(view) for view in new.views] == rows
 
 
 async def test_a_deleted_brief_stays_open_with_a_notice_and_reloads_when_it_is_back(tmp_path: Path) -> None:
@@ -331,3 +336,48 @@ def test_killing_the_app_during_a_reload_loses_no_note(tmp_path: Path) -> None:
         assert opened_store.integrity() == "ok"
         (note,) = opened_store.annotations(key)
     assert note.anchor.section == "key-judgements"
+
+
+async def test_from_the_library_the_new_reader_is_the_one_waited_for_and_its_position_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    path = copied(folder)
+    store = tmp_path / STORE_FILE
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and len(app.screen.entries) == 1)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await pilot.press("enter")
+        old = await opened(pilot)
+        assert library.reader is old
+        await pilot.press("j", "j")
+        edit(path, JUDGEMENTS, JUDGEMENTS + INSERTED)
+        new = await replaced(pilot, old)
+        assert library.reader is new
+        view = new.focused_view()
+        assert view is not None
+        assert view.cursor == 4  # two sentences inserted above the third
+        await pilot.press("q")
+        await until(pilot, lambda: app.screen is library and library.reader is None)
+    with Store(store) as opened_store:
+        state = opened_store.reading_state(brief_key("north-korean-troops-in-russia", path))
+    assert state["cursors"][0] == 4  # type: ignore[index]
+    assert state["columns"][0] == "key-judgements"  # type: ignore[index]
+
+
+async def test_nothing_is_looked_at_while_the_app_is_suspended(tmp_path: Path) -> None:
+    """An editor running in the terminal (the app suspended): the file is looked at once it is back."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        app.app_suspend_signal.publish(app)
+        await until(pilot, lambda: old.suspended)
+        edit(path, JUDGEMENTS, JUDGEMENTS + INSERTED)
+        await pilot.pause(1.5)  # a tick or more
+        assert app.screen is old
+        assert old.file_watch is not None
+        assert old.file_watch.stamp != stamp_of(str(path))  # not even a stat
+        app.app_resume_signal.publish(app)
+        await replaced(pilot, old)

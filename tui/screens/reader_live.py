@@ -47,6 +47,12 @@ class Reloaded:
     old: Brief
 
 
+def row_of(view: SectionView) -> int:
+    """The row of `view` its cursor's sentence starts on (0 at the top)."""
+    sentence = view.current
+    return view.line_of(sentence.start) - round(view.scroll_offset.y) if sentence is not None and view.lines else 0
+
+
 def _kept_nowhere(_state: State) -> None:
     """The writer of a replaced reader's position: its successor's is the one kept."""
 
@@ -68,6 +74,7 @@ class LiveScreen(LensScreen):
     pending: Reloaded | None = None  # a sound new version, until this reader is on top again
     said_bad: bytes | None = None  # the digest of the last version with errors said (said once a version)
     said_reload = False
+    thaw_due = False  # the reader replaced is to be let go of at the next tick (see `tick`)
     standing: Notification | None = None  # "gone" or "has errors", taken down once no longer true
 
     # Carried over from the reader before
@@ -97,6 +104,11 @@ class LiveScreen(LensScreen):
         self.set_interval(WATCH_EVERY, self.tick, name="watch the brief's file")
         self.tick()
 
+    def on_unmount(self) -> None:
+        # A signal holds its subscribers until it is next published: a replaced reader was kept alive.
+        self.app.app_suspend_signal.unsubscribe(self)
+        self.app.app_resume_signal.unsubscribe(self)
+
     def put_back(self, carried: Carried) -> None:
         """Each column on its section (or where its sentence went), the cursor on the same sentence."""
         brief = self.loader.brief
@@ -114,6 +126,8 @@ class LiveScreen(LensScreen):
         focus = carried.focus if 0 <= carried.focus < len(views) else 0
         # No two columns on one section (two followed their sentences to the same): the focused one keeps it.
         self.distinct_columns([n for n in reversed(range(len(views))) if n != focus], shown_only=False)
+        rows = {view: column.row for view, column in zip(views, carried.columns, strict=False)}
+        self.call_after_refresh(self.keep_rows, rows)  # once laid out at the column's width
         self.fit_to_width(self.size.width)
         if carried.search:
             bar = self.query_one(SearchBar)
@@ -126,6 +140,15 @@ class LiveScreen(LensScreen):
             target.focus()
             # Saved as the place in this version once it rests (it may not have moved at all).
             self.post_message(SectionView.CursorMoved(target, target.current))
+
+    @staticmethod
+    def keep_rows(rows: dict[SectionView, int]) -> None:
+        """Scroll each column so that its cursor's sentence starts on the row it did: the text inserted
+        or taken away above it moves what is above, not what is read."""
+        for view, row in rows.items():
+            sentence = view.current
+            if sentence is not None and view.lines:
+                view.scroll_to(y=max(0, view.line_of(sentence.start) - row), animate=False, immediate=True)
 
     def show_notes(self, loaded: Loaded, since: str) -> None:
         super().show_notes(loaded, since)
@@ -143,6 +166,7 @@ class LiveScreen(LensScreen):
         if carried is None or self.said_reload:
             return
         self.said_reload = True
+        self.thaw_due = True
         orphans = sum(1 for placed_note in self.reading.notes.placed if placed_note.found is None)
         self.notify(carried.say(max(0, orphans - carried.orphans)), timeout=8, markup=False)
 
@@ -161,6 +185,14 @@ class LiveScreen(LensScreen):
 
     def tick(self) -> None:
         """Look at the file, unless a look is under way or nothing should run (suspended, loading, replaced)."""
+        if self.thaw_due:
+            # The reader this one replaced was frozen while it loaded (see `ReaderScreen.load`): its widgets,
+            # in cycles, were never collected, a whole brief kept per reload. A tick after the new one is
+            # whole, once nothing holds the old one (its workers, the compositor): thawed, collected, refrozen.
+            self.thaw_due = False
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
         if self.suspended or self.looking or self.file_watch is None or not self.is_attached:
             return
         if self.brief is None and not (self.forced and self.carried is None and self.file_watch.digest is None):
@@ -285,7 +317,9 @@ class LiveScreen(LensScreen):
         order: dict[str, int] = {}
         for number, section in enumerate(reloaded.old.all_sections):
             order.setdefault(section.id, number)
-        columns = tuple(carried_column(view.section, order.get(view.section.id, 0), view.current) for view in views)
+        columns = tuple(
+            carried_column(view.section, order.get(view.section.id, 0), view.current, row_of(view)) for view in views
+        )
         focused = self.focused_view() or self.last_view
         assert reloaded.loader.brief is not None
         said = updated_line(reloaded.old, reloaded.loader.brief)

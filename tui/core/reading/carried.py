@@ -19,6 +19,7 @@ class CarriedColumn:
     section_id: str
     order: int
     anchor: Anchor | None
+    row: int = 0  # the row of the column the cursor's sentence started on, kept there if it can be
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +37,11 @@ class Carried:
     baseline: object | None = None  # the version last read, for the changes since (passed on as it is)
 
 
-def carried_column(section: Section, order: int, sentence: Sentence | None) -> CarriedColumn:
-    """A column showing `section`, at `order` among the brief's sections, its cursor on `sentence`."""
+def carried_column(section: Section, order: int, sentence: Sentence | None, row: int = 0) -> CarriedColumn:
+    """A column showing `section`, at `order` among the brief's sections, its cursor on `sentence`
+    (which starts on the column's `row`)."""
     anchor = anchor_for(section, sentence.start, sentence.end) if sentence is not None else None
-    return CarriedColumn(section.id, order, anchor)
+    return CarriedColumn(section.id, order, anchor, row)
 
 
 def sentence_at(section: Section, offset: int) -> int:
