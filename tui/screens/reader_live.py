@@ -168,7 +168,8 @@ class LiveScreen(LensScreen):
         self.said_reload = True
         self.thaw_due = True
         orphans = sum(1 for placed_note in self.reading.notes.placed if placed_note.found is None)
-        self.notify(carried.say(max(0, orphans - carried.orphans)), timeout=8, markup=False)
+        # Taken down if a newer version replaces this one first: one line at a time, however often it changes.
+        self.put_up(carried.say(max(0, orphans - carried.orphans)), "information", timeout=8)
 
     # Looking at the file
 
@@ -245,10 +246,10 @@ class LiveScreen(LensScreen):
         said += "the last good version stays on screen until it is fixed"
         self.put_up(said, "error")
 
-    def put_up(self, said: str, severity: SeverityLevel) -> None:
+    def put_up(self, said: str, severity: SeverityLevel, timeout: float = 12) -> None:
         """A notice that stays a while, unless what it says stops being true first (`take_down`)."""
         self.take_down()
-        self.standing = Notification(said, severity=severity, timeout=12, markup=False)
+        self.standing = Notification(said, severity=severity, timeout=timeout, markup=False)
         self.app.post_message(Notify(self.standing))
 
     def take_down(self) -> None:
