@@ -303,6 +303,9 @@ def test_the_time_is_pictured_and_cut(path: Path) -> None:
     assert "\x1b" not in updated
     assert "\x07" not in updated
     assert len(updated) <= 40 * 2  # each of 40 characters pictured in at most two
+    raw(path, "UPDATE fingerprint SET updated = CAST(x'ff32303236' AS TEXT)")  # not UTF-8
+    with Store(path) as store:
+        assert store.fingerprint(KEY) == (b"x", "\ufffd2026")
 
 
 def test_a_value_at_the_bound_is_read_and_one_past_it_is_not(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
