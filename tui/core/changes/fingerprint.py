@@ -195,7 +195,7 @@ def decode(data: bytes) -> Fingerprint:
         loaded = json.loads(raw.decode("utf-8", "surrogatepass"))
     except (zlib.error, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BadFingerprint(f"unreadable: {exc}") from exc
-    if not isinstance(loaded, dict) or loaded.get("v") != VERSION:
+    if not isinstance(loaded, dict) or type(loaded.get("v")) is not int or loaded["v"] != VERSION:
         raise BadFingerprint("not a fingerprint of this version")
     return Fingerprint(
         title=_text(loaded.get("title")),
