@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.brief.parse import load_brief
+from tui.core.changes.fingerprint import decode, encode, fingerprint_of
 from tui.core.notes import store as store_module
 from tui.core.notes.access import Notes
 from tui.core.notes.annotation import Anchor, Annotation
@@ -23,7 +25,7 @@ from tui.core.notes.store_errors import NewerStoreError, StoreError
 from tui.core.notes.store_rows import COLUMNS, row_of
 from tui.core.notes.store_schema import MIGRATIONS, expected_schema, schema_of, statements, stored_version
 
-from .conftest import REPO
+from .conftest import BUNDLED_BRIEF, REPO
 from .helpers.fingerprint_writer import fingerprint as numbered
 from .helpers.forked import Rounds
 
@@ -109,6 +111,18 @@ def test_notes_reads_and_saves_fingerprints_and_says_why_it_cannot(path: Path) -
         Notes(None).read_fingerprint(KEY)
     with pytest.raises(StoreError, match="no notes store"):
         Notes(None).save_fingerprint(KEY, PRINT)
+
+
+def test_a_briefs_encoded_fingerprint_comes_back_through_notes_as_it_was(path: Path) -> None:
+    brief = load_brief(BUNDLED_BRIEF)[0]
+    kept = fingerprint_of(brief)
+    notes = Notes(path)
+    try:
+        notes.save_fingerprint(KEY, encode(kept))
+        data, _ = notes.read_fingerprint(KEY) or (b"", "")
+    finally:
+        notes.close()
+    assert decode(data) == kept
 
 
 def test_a_fingerprint_past_the_bound_is_refused_and_nothing_written(path: Path) -> None:
