@@ -167,33 +167,54 @@ def test_a_version_1_store_is_upgraded_in_place_with_every_note_and_state_kept(p
     assert not list(path.parent.glob("*unreadable*"))
 
 
+def open_together(path: Path, instances: int = 4) -> list[object]:
+    """Open the store at `path` from `instances` threads at once: where each moved a file aside (None:
+    nowhere), or the StoreError it met."""
+    start = threading.Barrier(instances)
+    results: list[object] = []
+
+    def open_it() -> None:
+        start.wait()
+        try:
+            opened = open_store(path)
+        except StoreError as exc:
+            results.append(exc)
+            return
+        results.append(opened.moved_aside)
+        opened.store.close()
+
+    threads = [threading.Thread(target=open_it) for _ in range(instances)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 def test_instances_started_together_on_a_version_1_store_all_open_it_and_none_sets_it_aside(tmp_path: Path) -> None:
     """One upgrading while another read the version, then the schema: the old number with the new table
     looked like a foreign store, and was moved aside (about 1 start in 15, with 4 at once)."""
     for number in range(60):
         path = tmp_path / str(number) / STORE_FILE
         version_1_store(path, [note(1)])
-        start = threading.Barrier(4)
-        results: list[object] = []
-
-        def open_it(path: Path = path, start: threading.Barrier = start, results: list[object] = results) -> None:
-            start.wait()
-            try:
-                opened = open_store(path)
-            except StoreError as exc:
-                results.append(exc)
-                return
-            results.append(opened.moved_aside)
-            opened.store.close()
-
-        threads = [threading.Thread(target=open_it) for _ in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = open_together(path)
         assert results == [None] * 4, f"start {number}: {results}"
         with Store(path) as store:
             assert [item.id for item in store.annotations(KEY)] == ["note-1"]
+
+
+def test_instances_started_together_with_no_store_never_take_the_new_one_for_a_foreign_one(tmp_path: Path) -> None:
+    """The same race when the first start makes the store (about 1 start in 20 on the code before).
+
+    A fresh file is not yet in WAL mode: switching it can still say "database is locked" at
+    once (SQLite waits for no lock there, about 1 start in 100): said, nothing lost, as before.
+    """
+    for number in range(100):
+        path = tmp_path / str(number) / STORE_FILE
+        results = open_together(path)
+        wrong = [item for item in results if item is not None and "database is locked" not in str(item)]
+        assert not wrong, f"start {number}: {results}"
+        assert not list(path.parent.glob("*unreadable*"))
 
 
 def test_a_dump_of_a_version_2_store_restored_without_its_version_is_version_2(path: Path, tmp_path: Path) -> None:
