@@ -32,6 +32,7 @@ from tui.core.library import (
     read_each,
     same_id_notice,
     sharing_with,
+    with_own_copies,
     with_sharing,
 )
 from tui.core.library_rows import in_order, known_sort, next_sort, row_of
@@ -39,6 +40,7 @@ from tui.core.notes.access import Notes
 from tui.core.notes.annotation import brief_key
 from tui.core.outside.problems import BriefError
 from tui.core.outside.settings import SettingsUnreadable, update_settings
+from tui.paths import bundled_briefs_dir, user_briefs_dir
 from tui.screens.reader import ReaderScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -165,6 +167,8 @@ class LibraryScreen(Screen[None]):
         self.watcher: Timer | None = None  # looks at the files every WATCH_EVERY seconds
         self.reader: Screen[None] | None = None  # the reader opened from here, until it is gone
         self.sort = "file"  # the order listed (see `library_rows.SORTS`), kept in the settings file
+        # A bundled brief the user has a copy of (made by the reader's E) is listed as the copy alone.
+        self.own_copies = (bundled_briefs_dir(), user_briefs_dir())
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Library", "bold $foreground"), id="library-title")
@@ -340,7 +344,7 @@ class LibraryScreen(Screen[None]):
             if place is None:  # new: read_each yields each brief first in the scan's order
                 self.position[index] = place = len(self.entries)
                 self.entries.append(item)
-                if item.matches(query):
+                if item.matches(query) and not item.superseded:
                     added.append(place)
                 continue
             old, self.entries[place] = self.entries[place], item
@@ -352,7 +356,7 @@ class LibraryScreen(Screen[None]):
             elif old.matches(query) != item.matches(query):
                 rebuild = True  # it comes in or goes out of the filter: rare, so the list is refilled
         if done:  # every brief read: mark those sharing an id (once a scan, linear)
-            marked = with_sharing(self.entries)
+            marked = with_sharing(with_own_copies(self.entries, *self.own_copies))
             if any(new is not old for new, old in zip(marked, self.entries, strict=True)):
                 self.entries, rebuild = marked, True
         if done and not self.read_all:
@@ -431,14 +435,15 @@ class LibraryScreen(Screen[None]):
         options.clear_options()
         self.shown, self.option_of = [], {}
         places = in_order(self.entries, self.sort)
-        self.show_more([place for place in places if self.entries[place].matches(query)])
+        shown = (place for place in places if not self.entries[place].superseded)
+        self.show_more([place for place in shown if self.entries[place].matches(query)])
         if self.shown:
             options.highlighted = next((n for n, e in enumerate(self.shown) if e.path == was), 0)
         self.show_count()
 
     def show_count(self) -> None:
         query = self.query_one("#library-filter", Input).value
-        total = len(self.entries)
+        total = sum(not item.superseded for item in self.entries)
         count = f"{len(self.shown)} of {total}" if query else str(total)
         still = f" ({self.reading} still being read)" if self.reading else ""
         title = f"Library: {count} brief{'s' * (total != 1)}{still}, sorted by {self.sort} (o: another order)"
