@@ -101,6 +101,11 @@ def line_of(text: str, start: str) -> int:
     return next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(start))
 
 
+def home_form(path: Path) -> str:
+    """A path as the reader says it: under the home folder, with `~`."""
+    return str(Path("~", path.relative_to(Path.home())))
+
+
 def focused(app: BriefingApp) -> SectionView:
     view = app.focused
     assert isinstance(view, SectionView)
@@ -235,7 +240,9 @@ async def test_E_on_a_bundled_brief_offers_a_copy_and_edits_it_at_the_same_sente
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         dialog = app.screen
         assert isinstance(dialog, ConfirmScreen)
-        assert dialog.question == f"This brief ships with the app. Copy it to {copy} and edit the copy?"
+        said = home_form(copy)
+        assert said.startswith("~/")
+        assert dialog.question == f"This brief ships with the app. Copy it to {said} and edit the copy?"
         await pilot.press("y")
         await until(pilot, lambda: reloads)
         reader = app.screen
@@ -245,7 +252,7 @@ async def test_E_on_a_bundled_brief_offers_a_copy_and_edits_it_at_the_same_sente
         assert (focused(app).section.id, focused(app).cursor) == place
         assert runs(editor)[0]["argv"] == [f"+{line}", str(copy)]
         assert reloads == [str(copy)]
-        assert f"Copied to {copy}: editing the copy" in notices(app)
+        assert f"Copied to {said}: editing the copy" in notices(app)
         assert app.screen_stack.count(reader) == 1
         assert bundled not in app.screen_stack
     assert copy.read_bytes() == BUNDLED_BRIEF.read_bytes() + f"\n{ADDED}\n".encode()
@@ -277,7 +284,7 @@ async def test_an_identical_copy_already_there_is_the_one_edited(
         await open_bundled_and_press_E(app, pilot)
         await pilot.press("y")
         await until(pilot, lambda: reloads)
-        assert f"Editing your copy, {copy}, there already" in notices(app)
+        assert f"Editing your copy, {home_form(copy)}, there already" in notices(app)
         assert runs(editor)[0]["argv"][-1] == str(copy)  # type: ignore[index]
 
 
@@ -294,7 +301,7 @@ async def test_a_different_file_with_the_copys_name_is_opened_as_it_is_never_wri
         await pilot.press("y")
         await until(pilot, lambda: reloads)
         said = [message for message in notices(app) if "different from the bundled brief" in message]
-        assert said == [f"{copy} is there already, different from the bundled brief: editing it as it is"]
+        assert said == [f"{home_form(copy)} is there already, different from the bundled brief: editing it as it is"]
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert screen.loader.path == str(copy)
@@ -365,3 +372,27 @@ def test_in_a_terminal_the_app_gives_the_editor_the_terminal_and_takes_it_back(t
         if app.process.poll() is None:
             app.close(timeout=5)
     assert path.read_text(encoding="utf-8").endswith(f"\n{ADDED}\n")
+
+
+async def test_back_in_the_library_the_copy_is_listed_in_the_bundled_briefs_place(
+    editor: Path, suspended: list[int], reloads: list[str]
+) -> None:
+    from tui.paths import library_paths
+    from tui.screens.library import LibraryScreen
+
+    from .test_library_shared_ids import open_from_library
+
+    copy = user_briefs_dir() / BUNDLED_BRIEF.name
+    assert library_paths() == [BUNDLED_BRIEF.parent]  # no folder of the user's own yet: E makes it
+    app = BriefingApp(library=library_paths())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await open_from_library(app, pilot, BUNDLED_BRIEF.name)
+        await open_bundled_and_press_E(app, pilot)
+        await pilot.press("y")
+        await until(pilot, lambda: reloads)
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        await until(pilot, lambda: [item.path for item in library.shown] == [copy])
+        assert not library.shown[0].shared_with

@@ -169,6 +169,7 @@ class LibraryScreen(Screen[None]):
         self.sort = "file"  # the order listed (see `library_rows.SORTS`), kept in the settings file
         # A bundled brief the user has a copy of (made by the reader's E) is listed as the copy alone.
         self.own_copies = (bundled_briefs_dir(), user_briefs_dir())
+        self.folders = self.folders_now()  # the folders listed (see `folders_now`), as the last scan found them
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Library", "bold $foreground"), id="library-title")
@@ -228,7 +229,7 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="look at the files")
     def look_at_files(self, generation: int, before: Stamps, store_before: Stamps) -> None:
         """Stat every file of the library and the notes store; say what changed (nothing when nothing did)."""
-        now, store = stamps_of(expand(self.paths)), stamps_of(self.store_files())
+        now, store = stamps_of(expand(self.folders_now())), stamps_of(self.store_files())
         if now == before and store == store_before:
             return
         changed = [path for path, stamp in now.items() if before.get(path, stamp) != stamp]
@@ -290,6 +291,7 @@ class LibraryScreen(Screen[None]):
         if options.highlighted is not None and options.highlighted < len(self.shown):
             self.keep = self.shown[options.highlighted].path  # `r` keeps it highlighted, once read again
         self.fresh = True
+        self.folders = self.folders_now()
         self.inbox = Inbox()
         self.scan(self.inbox)
         self.ask_notes(self.generation)
@@ -298,13 +300,21 @@ class LibraryScreen(Screen[None]):
         else:
             self.taker.resume()
 
+    def folders_now(self) -> list[Path]:
+        """The folders given, and beside the bundled briefs the user's briefs folder once it exists: the
+        reader's E makes it to edit a bundled brief's copy, which is then listed in the bundled one's place."""
+        bundled, own = self.own_copies
+        if bundled in self.paths and own not in self.paths and own.is_dir():
+            return [*self.paths, own]
+        return self.paths
+
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False, description="scan the library")
     def scan(self, inbox: Inbox) -> None:
         """Put each entry in `inbox` once, as it is read: posting the whole list for each brief
         made a large folder quadratic (5,000 briefs were never all listed)."""
         worker = get_current_worker()
         try:
-            paths = list(expand(self.paths))
+            paths = list(expand(self.folders))
             # Before the briefs are read: a change made while they are read is found by the next look.
             inbox.stamps = stamps_of(paths)
             cancelled = lambda: worker.is_cancelled  # noqa: E731
@@ -371,8 +381,8 @@ class LibraryScreen(Screen[None]):
             self.refill()
             return
         for place in changed:
-            self.shown[self.option_of[place]] = self.entries[place]
-            options.replace_option_prompt_at_index(self.option_of[place], entry_prompt(self.entries[place], self.paths))
+            self.shown[self.option_of[place]] = item = self.entries[place]
+            options.replace_option_prompt_at_index(self.option_of[place], entry_prompt(item, self.folders))
         self.show_more(added)
         self.show_count()
 
@@ -398,7 +408,7 @@ class LibraryScreen(Screen[None]):
             moved = moved or counted.read != item.read
             if (option := self.option_of.get(place)) is not None:
                 self.shown[option] = counted
-                options.replace_option_prompt_at_index(option, entry_prompt(counted, self.paths))
+                options.replace_option_prompt_at_index(option, entry_prompt(counted, self.folders))
         if moved and self.sort == "last read":
             self.refill()
 
@@ -418,7 +428,7 @@ class LibraryScreen(Screen[None]):
             self.shown.append(self.entries[place])
         # A separator after each brief: two lines of one brief are not read as two briefs.
         options.add_options(
-            [made for place in places for made in (Option(entry_prompt(self.entries[place], self.paths)), None)]
+            [made for place in places for made in (Option(entry_prompt(self.entries[place], self.folders)), None)]
         )
         kept = next((self.option_of[place] for place in places if self.entries[place].path == self.keep), None)
         if kept is not None:

@@ -12,6 +12,7 @@ from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
 
 from tui.core.brief.loader import BriefLoader, open_brief
+from tui.core.library import shown_path
 from tui.core.outside.editor import OTHER, SAME, NoEditor, command_for, copy_to_edit, editor_from, found
 from tui.core.outside.editor import sentence_line as line_in_file
 from tui.core.outside.problems import BriefError
@@ -117,7 +118,7 @@ class EditScreen(LensScreen):
             if yes:
                 self.copy_and_edit(source, place, line)
 
-        question = f"This brief ships with the app. Copy it to {one_line(str(target))} and edit the copy?"
+        question = f"This brief ships with the app. Copy it to {shown_place(target)} and edit the copy?"
         detail = "Its notes follow it (they are filed under its id), and the library lists the copy in its place."
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 
@@ -142,7 +143,7 @@ class EditScreen(LensScreen):
         """The copy in a reader in place of this one (at the same sentence), its editor opened once shown."""
         from tui.screens.reader import ReaderScreen
 
-        path = one_line(str(loader.path))
+        path = shown_place(Path(loader.path))
         section_id, index = place
         if how == OTHER:
             # Not the bundled text: its sentences are not these. Its own section, if it has one, at the top.
@@ -167,6 +168,11 @@ def is_bundled(path: Path) -> bool:
         return path.resolve().is_relative_to(bundled_briefs_dir())
     except (OSError, RuntimeError):  # a loop of links: not a bundled brief
         return False
+
+
+def shown_place(path: Path) -> str:
+    """A file's place as said to the user: with `~` for the home folder, on one line."""
+    return one_line(shown_path(path, ()))
 
 
 def run(command: list[str]) -> int | OSError:
