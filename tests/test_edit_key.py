@@ -396,3 +396,15 @@ async def test_back_in_the_library_the_copy_is_listed_in_the_bundled_briefs_plac
         assert isinstance(library, LibraryScreen)
         await until(pilot, lambda: [item.path for item in library.shown] == [copy])
         assert not library.shown[0].shared_with
+
+
+async def test_a_guide_is_not_edited(editor: Path, suspended: list[int], reloads: list[str]) -> None:
+    from tui.guides import GUIDES_DIR
+
+    app = BriefingApp(open_brief(GUIDES_DIR / "keys.md"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("E")
+        await until(pilot, lambda: "The guides ship with the app and are not edited here" in notices(app))
+        assert isinstance(app.screen, ReaderScreen)
+    assert runs(editor) == []
+    assert suspended == []

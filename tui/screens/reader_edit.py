@@ -49,6 +49,9 @@ class EditScreen(LensScreen):
         if is_bundled(path):
             self.offer_copy(path)
             return
+        if is_a_guide(path):  # the app's own pages, replaced with it: not the user's to edit
+            self.notify("The guides ship with the app and are not edited here", timeout=4)
+            return
         self.run_editor(path, self.cursor_line())
 
     def cursor_place(self) -> tuple[str, int]:
@@ -167,6 +170,16 @@ def is_bundled(path: Path) -> bool:
     try:
         return path.resolve().is_relative_to(bundled_briefs_dir())
     except (OSError, RuntimeError):  # a loop of links: not a bundled brief
+        return False
+
+
+def is_a_guide(path: Path) -> bool:
+    """Whether a file is one of the app's guides (`g` in the library opens them in the reader)."""
+    from tui.guides import GUIDES_DIR
+
+    try:
+        return path.resolve().is_relative_to(GUIDES_DIR)
+    except (OSError, RuntimeError):
         return False
 
 
