@@ -408,3 +408,15 @@ async def test_a_guide_is_not_edited(editor: Path, suspended: list[int], reloads
         assert isinstance(app.screen, ReaderScreen)
     assert runs(editor) == []
     assert suspended == []
+
+
+async def test_the_help_lists_E(tmp_path: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = BriefingApp(open_brief(own_brief(tmp_path)))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert ("E", "Edit the brief") in help_screen.rows
