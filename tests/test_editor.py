@@ -202,6 +202,12 @@ def test_a_sentence_after_a_link_and_emphasis_broken_across_lines_opens_on_its_o
     assert sentence_line(lines, 1, text, 0) == 1
 
 
+def test_a_word_the_markdown_changed_past_finding_is_passed_over() -> None:
+    lines = ["Fish &copy; chips", "&trade; and peas.", "More here."]
+    text = "Fish © chips ™ and peas. More here."
+    assert sentence_line(lines, 1, text, text.index("More")) == 3
+
+
 def test_a_line_out_of_the_file_is_kept_within_it() -> None:
     assert sentence_line(["a b"], 5, "a b", 2) == 1
     assert sentence_line([], 1, "", 0) == 1

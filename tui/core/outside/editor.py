@@ -136,6 +136,7 @@ def found(editor: Editor, which: Callable[[str], str | None] = shutil.which) -> 
 # file: each word before the sentence is found again in the source, in order, from the block's
 # first line. A word the markdown broke up (`un*believ*able`) is matched a character at a time.
 
+# A find per word before the sentence: 0.1 s of one core for a sentence at the end of a 1.2 MB paragraph.
 LOOK_AHEAD_LINES = 3  # source lines a word may be looked for ahead of the last one found
 
 
@@ -153,7 +154,7 @@ def sentence_line(lines: Sequence[str], block_line: int, block_text: str, offset
         if place is not None:  # else changed by the markdown past finding (an entity): the next word
             _, row, column = place
     place = _find(lines, row, column, head[0])
-    return first if place is None else place[0] + 1
+    return row + 1 if place is None else place[0] + 1  # not found: where the words before it led
 
 
 def _find(lines: Sequence[str], row: int, column: int, word: str) -> tuple[int, int, int] | None:
