@@ -144,8 +144,6 @@ class EditScreen(LensScreen):
 
     def show_copy(self, loader: BriefLoader, how: str, place: tuple[str, int], line: int) -> None:
         """The copy in a reader in place of this one (at the same sentence), its editor opened once shown."""
-        from tui.screens.reader import ReaderScreen
-
         path = shown_place(Path(loader.path))
         section_id, index = place
         if how == OTHER:
@@ -158,7 +156,7 @@ class EditScreen(LensScreen):
         else:
             self.notify(f"Copied to {path}: editing the copy", timeout=5)
         start = section_id if loader.section_by_id(section_id) is not None else ""
-        reader = ReaderScreen(loader, self.notes, start_at=start)
+        reader = type(self)(loader, self.notes, start_at=start)  # a ReaderScreen (imported, it would be a cycle)
         reader.edit_when_shown = (section_id, index, line)
         self.app.switch_screen(reader)
 
