@@ -38,8 +38,8 @@ from tui.core.reading.last_write import LastWriteWins
 from tui.core.reading.problems import errors_notice
 from tui.core.reading.quoting import quotation
 from tui.core.reading.state import Column, State, saved_position
+from tui.screens.reader_changes import ChangesScreen
 from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
-from tui.screens.reader_lens import LensScreen
 from tui.screens.slices import in_slices
 from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
@@ -67,7 +67,7 @@ HEADER_CHARACTERS = 500  # of the title, and of the date and sources, shown in t
 HEADER_SOURCES = 10  # sources named in the header; the rest are counted
 
 
-class ReaderScreen(LensScreen):
+class ReaderScreen(ChangesScreen):
     """Read one brief with the keyboard."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*Screen.COMMANDS, BriefCommands}
@@ -354,6 +354,7 @@ class ReaderScreen(LensScreen):
         self.query_one("#brief-progress", Static).display = False
         self.query_one(ClaimSidebar).load(brief, self.relations)
         self.lens_loaded(brief)
+        self.changes_loaded(brief)
         if self.reading.search.query_text:
             self.search(SearchBar.Changed(self.reading.search.query_text))
         if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off
