@@ -48,8 +48,9 @@ SHOTS = [
     # The draft opened: the notice of its errors, and a citation of an undefined claim shown as broken.
     ("reader-errors", (120, 30), []),
     # Changes since the last reading: the version read kept, the brief edited since (a claim confirmed, a
-    # paragraph added, a sentence edited, a section renamed); `]c` goes to the first change, `D` lists them.
-    ("reader-changes", (100, 30), ["right_square_bracket", "c"]),
+    # paragraph added, a sentence edited, a section renamed); `]c` goes to the first change (`j`: past it, its
+    # mark shown), `D` lists them.
+    ("reader-changes", (100, 30), ["right_square_bracket", "c", "j"]),
     ("changes-list", (100, 30), ["D"]),
 ]
 EXAMPLE_HOME = "/home/analyst"

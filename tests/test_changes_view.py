@@ -19,6 +19,7 @@ from tui.core.notes.store import STORE_FILE
 from tui.core.reading.since import CHANGE_MARKS
 from tui.screens.changes_list import ChangesList
 from tui.screens.reader import ReaderScreen
+from tui.screens.reader_changes import PREFIX_SECONDS
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.section_view import SectionView
 
@@ -306,3 +307,43 @@ async def test_the_palettes_next_change_walks_at_once(tmp_path: Path) -> None:
         assert view is not None
         assert sentence_text(view).startswith(INSERTED[:20])
         assert screen.change_prefix is None
+
+
+async def test_a_late_c_opens_the_claims_and_r_in_the_list_marks_read(tmp_path: Path) -> None:
+    app = await opened_on_the_edited_copy(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app)
+        screen = reader(app)
+        await until(pilot, lambda: screen.since.known)
+        await pilot.press("right_square_bracket")
+        assert screen.change_prefix is not None
+        screen.change_prefix = (1, screen.change_prefix[1] - 2 * PREFIX_SECONDS)  # `c` comes too late
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.focused, ClaimList)
+        await pilot.press("escape", "D")
+        await until(pilot, lambda: isinstance(app.screen, ChangesList))
+        await pilot.press("R")
+        await until(pilot, lambda: app.screen is screen)
+        await settle(app)
+        assert screen.since.changes is None
+        assert kept(tmp_path / STORE_FILE) == screen.since.encoded
+
+
+async def test_a_damaged_fingerprint_is_said_once_and_replaced(tmp_path: Path) -> None:
+    store = tmp_path / STORE_FILE
+    notes = Notes(store)
+    notes.save_fingerprint(KEY, b"\x00not a fingerprint")
+    notes.close()
+    copy = tmp_path / "brief.md"
+    copy.write_text(BUNDLED_BRIEF.read_text(encoding="utf-8"), encoding="utf-8")
+    app = BriefingApp(open_brief(copy), store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app)
+        screen = reader(app)
+        await until(pilot, lambda: screen.since.known)
+        await settle(app)
+        said = [n for n in notices(app) if n.startswith("The version you last read could not be read back")]
+        assert len(said) == 1
+        assert screen.since.first_reading
+        assert kept(store) == screen.since.encoded

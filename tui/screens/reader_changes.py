@@ -49,6 +49,7 @@ class ChangesScreen(LensScreen):
         self.leaving_for_reload: bool = False  # replaced by a reload of the same brief: the version is not saved
         self.covered = False  # another screen is (or was until now) over this one: the palette, say
         self.change_prefix: tuple[int, float] | None = None  # a `]` or `[` waiting for its `c`, and when
+        self.summary_notice: Notification | None = None  # "Changed since you last read it…", while shown
         self.change_notice: Notification | None = None  # the last "Change 2/7", taken down when the next is said
 
     # Looking for changes, once the whole brief is here
@@ -102,7 +103,8 @@ class ChangesScreen(LensScreen):
             self.save_version()
         self.draw_changes()
         if (summary := self.since.summary()) is not None:
-            self.notify(summary, timeout=12, markup=False)
+            self.summary_notice = Notification(summary, timeout=10, markup=False)
+            self.app.post_message(Notify(self.summary_notice))
 
     def draw_changes(self) -> None:
         for view in self.query(SectionView):
@@ -231,5 +233,8 @@ class ChangesScreen(LensScreen):
             return
         self.draw_changes()
         self.save_version()
+        if self.summary_notice is not None:  # "Changed since…" is no longer what the marks say
+            withdraw(self.app, self.summary_notice)
+            self.summary_notice = None
         said = "Marked as read: changes show from the next version on" if had else "Nothing new to mark as read"
         self.notify(said, timeout=3)
