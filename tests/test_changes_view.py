@@ -347,3 +347,17 @@ async def test_a_damaged_fingerprint_is_said_once_and_replaced(tmp_path: Path) -
         assert len(said) == 1
         assert screen.since.first_reading
         assert kept(store) == screen.since.encoded
+
+
+async def test_without_a_store_nothing_is_looked_for_and_the_keys_say_why(tmp_path: Path) -> None:
+    copy = tmp_path / "brief.md"
+    copy.write_text(BUNDLED_BRIEF.read_text(encoding="utf-8"), encoding="utf-8")
+    app = BriefingApp(open_brief(copy), store=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app)
+        screen = reader(app)
+        assert not any(worker.group == "since-read" for worker in app.workers)
+        await pilot.press("D", "right_square_bracket", "c")
+        await pilot.pause()
+        assert notices(app).count("Notes are not kept here, nor the version you read: no changes to show") == 2
+        assert not screen.since.known

@@ -13,6 +13,7 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.notifications import Notification, Notify
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief, Section
@@ -47,6 +48,7 @@ class ChangesScreen(LensScreen):
         self.since = SinceRead()
         self.given_baseline: Baseline | None = None  # carried over from a reader of the same brief (a reload)
         self.leaving_for_reload: bool = False  # replaced by a reload of the same brief: the version is not saved
+        self.since_unreadable = False  # the store could not be read: no changes are shown, none saved
         self.covered = False  # another screen is (or was until now) over this one: the palette, say
         self.change_prefix: tuple[int, float] | None = None  # a `]` or `[` waiting for its `c`, and when
         self.summary_notice: Notification | None = None  # "Changed since you last read it…", while shown
@@ -85,9 +87,12 @@ class ChangesScreen(LensScreen):
             try:
                 stored = self.notes.read_fingerprint(self.reading.brief_key)
             except StoreError:
-                return  # said when the notes failed; nothing is saved over what could not be read
+                # Said when the notes failed; nothing is saved over what could not be read.
+                self.app.call_from_thread(setattr, self, "since_unreadable", True)
+                return
         looked = look(brief, stored)
-        self.app.call_from_thread(self.changes_found, looked)
+        if not get_current_worker().is_cancelled:  # a baseline carried over since: its look counts, not this
+            self.app.call_from_thread(self.changes_found, looked)
 
     def changes_found(self, looked: Looked) -> None:
         if not self.is_attached:
@@ -171,10 +176,24 @@ class ChangesScreen(LensScreen):
             return
         super().action_focus_claims()
 
+    def not_known(self) -> bool:
+        """Say why the changes are not known (yet), if they are not: True then."""
+        if self.since.known:
+            return False
+        if self.brief is None:
+            said = "Still loading the brief: its changes once it is loaded"
+        elif self.notes.path is None and self.given_baseline is None:
+            said = "Notes are not kept here, nor the version you read: no changes to show"
+        elif self.since_unreadable:
+            said = "The notes store could not be read: no changes to show"
+        else:
+            said = "Looking for changes since you last read it…"
+        self.notify(said, timeout=3)
+        return True
+
     def walk_changes(self, step: int) -> None:
         """The cursor to the next (or previous) changed sentence, round the brief; the column shows its section."""
-        if not self.since.known:
-            self.notify("Still loading the brief: its changes once it is loaded", timeout=3)
+        if self.not_known():
             return
         view = self.focused_view() or self.current_view or self.first_view
         sentence = view.current if view is not None else None
@@ -197,8 +216,7 @@ class ChangesScreen(LensScreen):
 
     def action_list_changes(self) -> None:
         """D: every change since the last reading, claims first; enter goes to one, R marks all read."""
-        if not self.since.known:
-            self.notify("Still loading the brief: its changes once it is loaded", timeout=3)
+        if self.not_known():
             return
         from tui.screens.changes_list import ChangesList  # imported when first opened, like the other dialogs
 
@@ -228,8 +246,7 @@ class ChangesScreen(LensScreen):
     def action_mark_read(self) -> None:
         """R: everything read: the version open is the one the next changes are against; the marks go."""
         had = self.since.changes is not None
-        if not self.since.mark_read(now()):
-            self.notify("Still loading the brief: its changes once it is loaded", timeout=3)
+        if self.not_known() or not self.since.mark_read(now()):
             return
         self.draw_changes()
         self.save_version()
