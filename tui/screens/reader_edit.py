@@ -17,10 +17,10 @@ from tui.core.outside.editor import OTHER, SAME, NoEditor, command_for, copy_to_
 from tui.core.outside.editor import sentence_line as line_in_file
 from tui.core.outside.problems import BriefError
 from tui.core.outside.visible import one_line, shown_name
-from tui.screens.reader_lens import LensScreen
+from tui.screens.reader_changes import ChangesScreen
 
 
-class EditScreen(LensScreen):
+class EditScreen(ChangesScreen):
     """E: edit the brief in `$VISUAL` or `$EDITOR`, the app suspended meanwhile; `ReaderScreen` builds on it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
