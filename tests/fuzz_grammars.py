@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from tui.core.brief.model import CLAIM_FIELDS, Brief, ClaimStatus
 from tui.core.notes.anchoring import anchor_for
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation
-from tui.core.notes.store import Store
+from tui.core.notes.store import SCHEMA_VERSION, Store
 
 # Derandomized: CI sees the same examples on every run; no example database is written.
 FUZZ = settings(
@@ -661,7 +661,7 @@ def store_spec(draw: st.DrawFn, brief: Brief, key: str) -> StoreSpec:
     tampered = draw(st.integers(0, 3)) == 0
     loose = tampered and draw(st.booleans())
     extras = draw(st.lists(st.sampled_from(EXTRAS), max_size=2, unique=True)) if tampered else []
-    version = draw(st.sampled_from([None, 0, 2, -1])) if tampered else None
+    version = draw(st.sampled_from([None, 0, SCHEMA_VERSION + 1, -1])) if tampered else None
     return StoreSpec(key, good, bad, states, loose, extras, version)
 
 

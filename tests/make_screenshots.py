@@ -9,6 +9,11 @@ from pathlib import Path
 
 from tui.app import BriefingApp
 from tui.core.brief.loader import open_brief
+from tui.core.brief.model import Brief
+from tui.core.brief.parse import parse_brief
+from tui.core.changes.fingerprint import encode, fingerprint_of
+from tui.core.notes.access import Notes
+from tui.core.notes.annotation import brief_key
 from tui.core.notes.store import STORE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +47,11 @@ SHOTS = [
     ("library-errors", (120, 30), []),
     # The draft opened: the notice of its errors, and a citation of an undefined claim shown as broken.
     ("reader-errors", (120, 30), []),
+    # Changes since the last reading: the version read kept, the brief edited since (a claim confirmed, a
+    # paragraph added, a sentence edited, a section renamed); `]c` goes to the first change (`j`: past it, its
+    # mark shown), `D` lists them.
+    ("reader-changes", (100, 30), ["right_square_bracket", "c", "j"]),
+    ("changes-list", (100, 30), ["D"]),
 ]
 EXAMPLE_HOME = "/home/analyst"
 # A draft brief with three errors: a citation of an undefined claim, an unknown status, a relation
@@ -74,6 +84,29 @@ Port officials report forty ships a week.[^shipments] The navy says it escorts n
 """
 
 
+def edited_copy(scratch: Path, store: Path) -> Path:
+    """A copy of the bundled brief edited since the version the store keeps as last read."""
+    original = BRIEF.read_text(encoding="utf-8")
+    text = original.replace("status: reported", "status: confirmed", 1).replace("## China's role", "## Beijing's part")
+    text = text.replace("has not been established.", "is still not established, a month on.")
+    at = text.index("The detailed figures")
+    text = text[:at] + "Seoul has since shared satellite images of the training camps.\n\n" + text[at:]
+    notes = Notes(store)
+    try:
+        key = brief_key("north-korean-troops-in-russia", BRIEF)
+        notes.save_fingerprint(key, encode(fingerprint_of(load(original))))
+    finally:
+        notes.close()
+    copy = scratch / BRIEF.name
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def load(text: str) -> Brief:
+    brief, _ = parse_brief(text, str(BRIEF))
+    return brief
+
+
 def errors_library(scratch: Path) -> Path:
     """A folder with the bundled brief, the draft with errors, and a file that cannot be read."""
     folder = scratch / "briefs"
@@ -95,6 +128,8 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
             folder = errors_library(Path(scratch))
             draft = folder / "draft-grain-corridor.md"
             app = BriefingApp(library=[folder]) if library else BriefingApp(open_brief(draft), store=store)
+        elif "changes" in name:
+            app = BriefingApp(open_brief(edited_copy(Path(scratch), store)), store=store)
         else:
             app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF), store=store)
         # Notifications are shown (run_test hides them): the errors notice is part of what a shot shows.

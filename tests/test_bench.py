@@ -9,6 +9,7 @@ import pytest
 from tui.core.brief.parse import parse_brief
 from tui.core.outside.problems import Severity
 
+from .bench.changes import changes_table, measure_changes
 from .bench.generate import generate, parse_size
 from .bench.notes import measure_notes, notes_table
 from .bench.pathological import table as pathological_table
@@ -52,6 +53,13 @@ def test_the_notes_benchmarks_run_and_print_their_table() -> None:
     assert "markdown export of 500 notes" in printed
     assert "import of that JSON into an empty store (500 notes)" in printed
     assert result["import_json"] > 0
+
+
+def test_the_changes_benchmark_runs_and_prints_its_table() -> None:
+    (row,) = measure_changes(["100KB"], rounds=1)
+    assert row["sentences"] > 0
+    assert row["paragraphs_changed"] > 0  # 1% of the paragraphs edited, and found
+    assert "| 100KB |" in changes_table([row])
 
 
 @pytest.mark.system  # runs other processes

@@ -139,12 +139,12 @@ def test_a_name_that_is_no_file_folder_command_or_id_says_so(
     assert main(["bogus-cmd"]) == 2
     assert capsys.readouterr().err == (
         "briefing: no such file, folder, command or brief id: 'bogus-cmd'; "
-        "the commands are check, export, import, guide\n"
+        "the commands are check, export, import, guide, diff\n"
     )
     assert main(["bogus-cmd", "x"]) == 2  # a second name only follows a command
     assert (
         capsys.readouterr().err
-        == "briefing: unknown command 'bogus-cmd'; the commands are check, export, import, guide\n"
+        == "briefing: unknown command 'bogus-cmd'; the commands are check, export, import, guide, diff\n"
     )
 
 

@@ -19,7 +19,8 @@ ALLOWED = {
     "display": {"brief", "outside"},
     "claims": {"brief", "display", "outside"},  # claims read together: relations, tables, the map
     "tradecraft": {"brief", "outside"},  # the rules `briefing check` and the evidence lens apply
-    "reading": {"brief", "claims", "display", "notes", "outside", "tradecraft"},
+    "changes": {"brief", "outside"},  # what changed between two versions of a brief (the reader, `briefing diff`)
+    "reading": {"brief", "changes", "claims", "display", "notes", "outside", "tradecraft"},
     # Exports read notes through their types and the one door, never the store.
     "export": {
         "brief",

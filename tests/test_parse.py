@@ -501,3 +501,14 @@ def test_the_fast_slug_of_an_ascii_title_is_the_slug_by_character_category() -> 
     for text in [string.printable, "Hello, World!", "  A--b__c  ", "Tab\there", "100% [sure]", "Crème brûlée"]:
         by_category = "".join(ch for ch in text.lower() if ch in "-_ " or unicodedata.category(ch)[0] in "LNM")
         assert slug(text) == by_category.replace(" ", "-")
+
+
+def test_a_code_span_of_spaces_after_a_citation_leaves_no_empty_span() -> None:
+    """Found by Hypothesis: "text.[^a]⏎`⏎`" made a code span from 15 to 15 in a 15-character paragraph."""
+    text = "---\nid: t\ntitle: T\n---\n\n# T\n\nSome text here.[^a]\n`\n`\n\n## A\n\nx\n\n"
+    text += "[^a]: A claim.\n    - status: claimed\n"
+    brief, _ = parse_brief(text, "t.md")
+    assert brief.summary is not None
+    (block,) = brief.summary.blocks
+    assert block.text == "Some text here."
+    assert block.spans == ()

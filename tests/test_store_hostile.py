@@ -21,7 +21,7 @@ from tui.core.export.compose import gather
 from tui.core.library import read_library
 from tui.core.notes.access import Notes
 from tui.core.notes.annotation import Anchor, Annotation, brief_key
-from tui.core.notes.store import STORE_FILE, Store, open_store
+from tui.core.notes.store import SCHEMA_VERSION, STORE_FILE, Store, open_store
 from tui.core.notes.store_errors import StoreError
 from tui.core.notes.store_rows import annotation_of
 from tui.core.outside.visible import pictured
@@ -491,4 +491,4 @@ def test_a_backup_restored_with_sqlite_dump_is_the_same_store(path: Path, tmp_pa
         assert [note.note for note in store.annotations("id:b")] == [kept.note]
         store.save(Annotation("id:b", Anchor("s", "r", 1, 2, "", ""), note="after"))
     with sqlite3.connect(restored) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -1,5 +1,5 @@
 """The benchmark suite: time to first frame, to fully loaded, key latency and memory, beside the floor;
-then the notes: saving, loading and anchoring, exporting.
+then the notes: saving, loading and anchoring, exporting; then the fingerprints of changes since last read.
 
     python -m tests.bench.run [--sizes bundled,100KB,1MB,5MB] [--rounds 5] [--markdown 100KB] [--no-notes]
     python -m tests.bench.run --pathological [--pathological-sizes 1MB,4MB]
@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.bench.changes import changes_table, measure_changes
 from tests.bench.generate import generate, parse_size
 from tests.bench.notes import measure_notes, notes_table
 from tests.bench.pathological import table as pathological_table
@@ -218,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         "--markdown", default="100KB", help="also run Textual's MarkdownViewer on briefs up to this size (0: never)"
     )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
-    parser.add_argument("--no-notes", action="store_true", help="skip the notes benchmarks")
+    parser.add_argument("--no-notes", action="store_true", help="skip the notes and changes benchmarks")
     parser.add_argument("--pathological", action="store_true", help="only the table of pathological briefs")
     parser.add_argument("--pathological-sizes", default="1MB,4MB", help="their sizes, comma-separated")
     options = parser.parse_args(argv)
@@ -238,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         notes = measure_notes(rounds=options.rounds)
         print()
         print(notes_table(notes))
+        print("\nChanges since last read (generated briefs, in this process):\n")
+        print(changes_table(measure_changes(["1MB", "5MB"], options.rounds)))
     if options.json:
         options.json.write_text(json.dumps({"apps": rows, "notes": notes}, indent=2))
     return 0

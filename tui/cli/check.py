@@ -12,7 +12,7 @@ from typing import TextIO
 
 from tui.cli.parser import SafeParser
 from tui.core.brief.parse import parse_brief
-from tui.core.library import briefs_in, sharing
+from tui.core.library import briefs_in, sharing, superseded
 from tui.core.notes.annotation import brief_key
 from tui.core.outside.files import read_text
 from tui.core.outside.problems import BriefError, Problem, Severity, warning
@@ -20,7 +20,7 @@ from tui.core.outside.visible import one_line, visible
 from tui.core.tradecraft.findings import CODES
 from tui.core.tradecraft.review import problems as tradecraft_problems
 from tui.core.tradecraft.review import review, unknown
-from tui.paths import library_paths
+from tui.paths import bundled_briefs_dir, library_paths, user_briefs_dir
 
 
 def problems_of(path: Path, skip: Collection[str] = ()) -> list[Problem]:
@@ -84,6 +84,8 @@ def check(
                 errors += 1
             else:
                 warnings += 1
+    replaced = superseded(keys, bundled_briefs_dir(), user_briefs_dir())  # the user's copy is the brief
+    keys = [(path, key) for path, key in keys if path not in replaced]
     for path, problem in same_ids(keys):  # after every brief: each names the others
         print(visible(problem.format(one_line(str(path)))), file=out)
         warnings += 1

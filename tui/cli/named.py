@@ -10,7 +10,7 @@ from typing import TextIO
 
 from tui.core.brief.metadata import BRIEF_ID
 from tui.core.brief.suggest import CUTOFF, did_you_mean
-from tui.core.library import is_brief_file, with_id
+from tui.core.library import is_brief_file, superseded, with_id
 from tui.core.outside.visible import one_line, visible
 
 SHOWN_FILES = 5  # an id many briefs share names this many of them
@@ -47,6 +47,11 @@ def brief_with_id(brief_id: str, folders: list[Path]) -> tuple[Path | None, str]
     """The one brief in `folders` whose front matter has this id, or None and the known id most like it
     (" (did you mean 'x'?)", or ""); Unresolved when several briefs have it."""
     found, ids = with_id(folders, brief_id) if could_be_an_id(brief_id) else ([], [])
+    if len(found) > 1:  # the user's copy of a bundled brief is the one meant
+        from tui.paths import bundled_briefs_dir, user_briefs_dir
+
+        replaced = superseded(((path, f"id:{brief_id}") for path in found), bundled_briefs_dir(), user_briefs_dir())
+        found = [path for path in found if path not in replaced]
     if len(found) == 1:
         return found[0], ""
     if found:

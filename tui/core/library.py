@@ -79,6 +79,7 @@ class Entry:
     errors: int = 0  # how many errors `briefing check` finds in it
     refused: bool = False  # it cannot be read at all, so cannot be opened (`error` says why)
     read: str = ""  # when the reader last saved its place in it (an ISO time), from the notes store
+    superseded: bool = False  # a bundled brief the user's copy of it replaces: not listed (see `superseded`)
 
     def matches(self, query: str) -> bool:
         """Whether the filter `query` is in the title, a source or a tag (ignoring case)."""
@@ -154,7 +155,7 @@ def same_id_notice(others: tuple[Path, ...]) -> str:
 def sharing_with(entries: Iterable[Entry], path: Path, key: str) -> tuple[Path, ...]:
     """The other briefs listed in `entries` whose notes key is `key`, the one of the brief at `path`
     as it was just opened (it may have changed since the library read it)."""
-    listed = ((item.path, item.key) for item in entries if item.path != path and not item.reading)
+    listed = ((item.path, item.key) for item in entries if item.path != path and not (item.reading or item.superseded))
     return sharing([*listed, (path, key)]).get(path, ())
 
 
@@ -170,9 +171,33 @@ def reader_notice(others: tuple[Path, ...]) -> str:
     )
 
 
+def superseded(briefs: Iterable[tuple[Path, str]], bundled: Path, own: Path) -> set[Path]:
+    """The briefs (path, notes key) in the `bundled` folder whose id a brief in the user's `own` folder has too.
+
+    Editing a bundled brief (E) makes a copy of it in the user's folder, with its id: the copy takes the
+    bundled brief's place, in the library and for `briefing <id>`, rather than being two briefs that share
+    an id. Two of the user's own briefs with one id still share it, and are said to.
+    """
+    if bundled == own:
+        return set()
+    listed = [(path, key) for path, key in briefs if key.startswith("id:")]
+    owned = {key for path, key in listed if path.is_relative_to(own)}
+    return {path for path, key in listed if key in owned and path.is_relative_to(bundled)}
+
+
+def with_own_copies(entries: list[Entry], bundled: Path, own: Path) -> list[Entry]:
+    """The entries, the bundled briefs the user has a copy of marked `superseded` (the same objects when unchanged)."""
+    replaced = superseded(((item.path, item.key) for item in entries if not item.reading), bundled, own)
+    return [
+        item if (item.path in replaced) == item.superseded else replace(item, superseded=item.path in replaced)
+        for item in entries
+    ]
+
+
 def with_sharing(entries: list[Entry]) -> list[Entry]:
-    """The entries, each marked with the other entries that have its id (the same object when unchanged)."""
-    shared = sharing((item.path, item.key) for item in entries if not item.reading)
+    """The entries, each marked with the other entries that have its id (the same object when unchanged);
+    a superseded entry (not listed) shares with none."""
+    shared = sharing((item.path, item.key) for item in entries if not item.reading and not item.superseded)
     marked = []
     for item in entries:
         others = shared.get(item.path, ())

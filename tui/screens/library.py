@@ -32,6 +32,7 @@ from tui.core.library import (
     read_each,
     same_id_notice,
     sharing_with,
+    with_own_copies,
     with_sharing,
 )
 from tui.core.library_rows import in_order, known_sort, next_sort, row_of
@@ -39,6 +40,7 @@ from tui.core.notes.access import Notes
 from tui.core.notes.annotation import brief_key
 from tui.core.outside.problems import BriefError
 from tui.core.outside.settings import SettingsUnreadable, update_settings
+from tui.paths import bundled_briefs_dir, user_briefs_dir
 from tui.screens.reader import ReaderScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -165,6 +167,9 @@ class LibraryScreen(Screen[None]):
         self.watcher: Timer | None = None  # looks at the files every WATCH_EVERY seconds
         self.reader: Screen[None] | None = None  # the reader opened from here, until it is gone
         self.sort = "file"  # the order listed (see `library_rows.SORTS`), kept in the settings file
+        # A bundled brief the user has a copy of (made by the reader's E) is listed as the copy alone.
+        self.own_copies = (bundled_briefs_dir(), user_briefs_dir())
+        self.folders = self.folders_now()  # the folders listed (see `folders_now`), as the last scan found them
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Library", "bold $foreground"), id="library-title")
@@ -224,7 +229,7 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="look at the files")
     def look_at_files(self, generation: int, before: Stamps, store_before: Stamps) -> None:
         """Stat every file of the library and the notes store; say what changed (nothing when nothing did)."""
-        now, store = stamps_of(expand(self.paths)), stamps_of(self.store_files())
+        now, store = stamps_of(expand(self.folders_now())), stamps_of(self.store_files())
         if now == before and store == store_before:
             return
         changed = [path for path, stamp in now.items() if before.get(path, stamp) != stamp]
@@ -286,6 +291,7 @@ class LibraryScreen(Screen[None]):
         if options.highlighted is not None and options.highlighted < len(self.shown):
             self.keep = self.shown[options.highlighted].path  # `r` keeps it highlighted, once read again
         self.fresh = True
+        self.folders = self.folders_now()
         self.inbox = Inbox()
         self.scan(self.inbox)
         self.ask_notes(self.generation)
@@ -294,13 +300,21 @@ class LibraryScreen(Screen[None]):
         else:
             self.taker.resume()
 
+    def folders_now(self) -> list[Path]:
+        """The folders given, and beside the bundled briefs the user's briefs folder once it exists: the
+        reader's E makes it to edit a bundled brief's copy, which is then listed in the bundled one's place."""
+        bundled, own = self.own_copies
+        if bundled in self.paths and own not in self.paths and own.is_dir():
+            return [*self.paths, own]
+        return self.paths
+
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False, description="scan the library")
     def scan(self, inbox: Inbox) -> None:
         """Put each entry in `inbox` once, as it is read: posting the whole list for each brief
         made a large folder quadratic (5,000 briefs were never all listed)."""
         worker = get_current_worker()
         try:
-            paths = list(expand(self.paths))
+            paths = list(expand(self.folders))
             # Before the briefs are read: a change made while they are read is found by the next look.
             inbox.stamps = stamps_of(paths)
             cancelled = lambda: worker.is_cancelled  # noqa: E731
@@ -340,7 +354,7 @@ class LibraryScreen(Screen[None]):
             if place is None:  # new: read_each yields each brief first in the scan's order
                 self.position[index] = place = len(self.entries)
                 self.entries.append(item)
-                if item.matches(query):
+                if item.matches(query) and not item.superseded:
                     added.append(place)
                 continue
             old, self.entries[place] = self.entries[place], item
@@ -352,7 +366,7 @@ class LibraryScreen(Screen[None]):
             elif old.matches(query) != item.matches(query):
                 rebuild = True  # it comes in or goes out of the filter: rare, so the list is refilled
         if done:  # every brief read: mark those sharing an id (once a scan, linear)
-            marked = with_sharing(self.entries)
+            marked = with_sharing(with_own_copies(self.entries, *self.own_copies))
             if any(new is not old for new, old in zip(marked, self.entries, strict=True)):
                 self.entries, rebuild = marked, True
         if done and not self.read_all:
@@ -367,8 +381,8 @@ class LibraryScreen(Screen[None]):
             self.refill()
             return
         for place in changed:
-            self.shown[self.option_of[place]] = self.entries[place]
-            options.replace_option_prompt_at_index(self.option_of[place], entry_prompt(self.entries[place], self.paths))
+            self.shown[self.option_of[place]] = item = self.entries[place]
+            options.replace_option_prompt_at_index(self.option_of[place], entry_prompt(item, self.folders))
         self.show_more(added)
         self.show_count()
 
@@ -394,7 +408,7 @@ class LibraryScreen(Screen[None]):
             moved = moved or counted.read != item.read
             if (option := self.option_of.get(place)) is not None:
                 self.shown[option] = counted
-                options.replace_option_prompt_at_index(option, entry_prompt(counted, self.paths))
+                options.replace_option_prompt_at_index(option, entry_prompt(counted, self.folders))
         if moved and self.sort == "last read":
             self.refill()
 
@@ -414,7 +428,7 @@ class LibraryScreen(Screen[None]):
             self.shown.append(self.entries[place])
         # A separator after each brief: two lines of one brief are not read as two briefs.
         options.add_options(
-            [made for place in places for made in (Option(entry_prompt(self.entries[place], self.paths)), None)]
+            [made for place in places for made in (Option(entry_prompt(self.entries[place], self.folders)), None)]
         )
         kept = next((self.option_of[place] for place in places if self.entries[place].path == self.keep), None)
         if kept is not None:
@@ -431,14 +445,15 @@ class LibraryScreen(Screen[None]):
         options.clear_options()
         self.shown, self.option_of = [], {}
         places = in_order(self.entries, self.sort)
-        self.show_more([place for place in places if self.entries[place].matches(query)])
+        shown = (place for place in places if not self.entries[place].superseded)
+        self.show_more([place for place in shown if self.entries[place].matches(query)])
         if self.shown:
             options.highlighted = next((n for n, e in enumerate(self.shown) if e.path == was), 0)
         self.show_count()
 
     def show_count(self) -> None:
         query = self.query_one("#library-filter", Input).value
-        total = len(self.entries)
+        total = sum(not item.superseded for item in self.entries)
         count = f"{len(self.shown)} of {total}" if query else str(total)
         still = f" ({self.reading} still being read)" if self.reading else ""
         title = f"Library: {count} brief{'s' * (total != 1)}{still}, sorted by {self.sort} (o: another order)"

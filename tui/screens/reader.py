@@ -354,6 +354,7 @@ class ReaderScreen(LiveScreen):
         self.query_one("#brief-progress", Static).display = False
         self.query_one(ClaimSidebar).load(brief, self.relations)
         self.lens_loaded(brief)
+        self.changes_loaded(brief)
         if self.reading.search.query_text:
             self.search(SearchBar.Changed(self.reading.search.query_text))
         if self.notes.path is not None:  # no store given (embedded, or a test): notes are simply off

@@ -6,6 +6,7 @@ import asyncio
 import gc
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -16,6 +17,9 @@ from textual.worker import Worker, WorkerState
 
 from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief
+from tui.core.changes.compare import Changes, compare
+from tui.core.changes.fingerprint import fingerprint_of
+from tui.core.changes.report import updated_line
 from tui.core.display.excerpt import shortened
 from tui.core.notes.access import Loaded
 from tui.core.outside.files import text_of
@@ -25,8 +29,7 @@ from tui.core.reading.carried import Carried, carried_column, placed
 from tui.core.reading.last_write import LastWriteWins
 from tui.core.reading.state import State
 from tui.core.reading.watch import Found, Look, Watch
-from tui.screens.reader_changes import updated_line
-from tui.screens.reader_lens import LensScreen
+from tui.screens.reader_edit import EditScreen
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 from tui.widgets.textual_private import withdraw
@@ -45,6 +48,7 @@ class Reloaded:
     loader: BriefLoader
     look: Look
     old: Brief
+    changes: Changes  # from the version shown to this one
 
 
 def row_of(view: SectionView) -> int:
@@ -57,7 +61,7 @@ def _kept_nowhere(_state: State) -> None:
     """The writer of a replaced reader's position: its successor's is the one kept."""
 
 
-class LiveScreen(LensScreen):
+class LiveScreen(EditScreen):
     """Watches the brief's file; a new sound version replaces this reader by one on it, where it was.
 
     A look (a stat) runs in a thread once a second, so a hung disk never holds the event loop,
@@ -89,6 +93,8 @@ class LiveScreen(LensScreen):
         self.reading.sidebar_wanted = carried.sidebar_wanted
         self.reading.search.query_text = carried.search
         self.lens_on = carried.lens_on
+        if carried.baseline is not None:
+            self.take_baseline(carried.baseline)
         # Loaded as a brief opened is (claims, lens, search, notes), but from a whole loader: no parse again.
         self.reading.brief = None
 
@@ -284,12 +290,16 @@ class LiveScreen(LensScreen):
             held = time.perf_counter() - started
             await asyncio.sleep(min(REST, held) if held > LONG_STEP else 0)
         gc.freeze()  # what was parsed stays: the collector need not scan it again and again
+        new = loader.brief
         errors = [problem for problem in loader.problems if problem.severity is Severity.ERROR]
         # With errors, the last version without them stays; a brief opened with errors has none to keep.
         if errors and not any(problem.severity is Severity.ERROR for problem in self.loader.problems):
             self.refuse(look, errors[0])
             return
-        self.pending = Reloaded(loader, look, old)
+        assert new is not None
+        # Compared in a thread, as the changes since last read are (5 MB: 0.6 s).
+        changes = await asyncio.to_thread(lambda: compare(fingerprint_of(old), new))
+        self.pending = Reloaded(loader, look, old, changes)
         self.replace_when_shown()
 
     def on_screen_resume(self) -> None:
@@ -304,8 +314,10 @@ class LiveScreen(LensScreen):
         self.take_down()  # a version with errors said before, fixed now
         new = type(self)(reloaded.loader, self.notes)
         new.carry(self.carried_over(reloaded), reloaded.look)
-        # Replaced, not left: its position is not saved over the new one's, which saves its own.
+        # Replaced, not left: its position is not saved over the new one's, which saves its own; nor the version
+        # read (the changes since last read), which the new one carries on.
         self.position_writes.write = _kept_nowhere
+        self.leaving_for_reload = True
         self.reading.position.take_unsaved()
         for screen in self.app.screen_stack:  # the library waits for its reader to be gone: the new one now
             if getattr(screen, "reader", None) is self:
@@ -322,8 +334,6 @@ class LiveScreen(LensScreen):
             carried_column(view.section, order.get(view.section.id, 0), view.current, row_of(view)) for view in views
         )
         focused = self.focused_view() or self.last_view
-        assert reloaded.loader.brief is not None
-        said = updated_line(reloaded.old, reloaded.loader.brief)
         return Carried(
             columns=columns,
             focus=views.index(focused) if focused in views else 0,
@@ -332,6 +342,6 @@ class LiveScreen(LensScreen):
             sidebar_wanted=self.reading.sidebar_wanted,
             search=self.reading.search.query_text,
             orphans=sum(1 for note in self.reading.notes.placed if note.found is None),
-            say=said,
-            baseline=self.carried.baseline if self.carried is not None else None,
+            say=partial(updated_line, reloaded.changes),
+            baseline=self.baseline_to_carry(),
         )

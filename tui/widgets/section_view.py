@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.color import Color
@@ -20,12 +20,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.brief.model import BlockKind, Section, Sentence, SpanStyle
+from tui.core.changes.compare import Mark
 from tui.core.display.markers import fit_group, marker_parts
 from tui.core.display.overlap import SpanIndex
 from tui.core.display.paint import GUTTER, Overlays, PieceKind, gutter, line_pieces
 from tui.core.display.wrap import Line, cell_width, wrap_section
 from tui.core.notes.annotation import COLOURS
 from tui.core.reading.lens import LENS_GUTTER, MARKS, WARNING_MARK, Footing, Lens
+from tui.core.reading.since import CHANGE_MARKS, MARK_ORDER
 from tui.widgets.textual_private import repaint_now, scrollbars_for
 
 WRAP_IN_THREAD = 1_000_000  # characters of a section above which it is wrapped for the lens in a thread
@@ -109,6 +111,8 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         *(f"section-view--{lens_layer(footing)}" for footing in Footing if footing is not Footing.NONE),
         "section-view--lens-warning",
         "section-view--estimative",
+        # Changes since the last reading: a sentence's mark in the gutter, by kind.
+        *(f"section-view--change-{mark.value}" for mark in Mark),
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -171,6 +175,7 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}  # component styles, looked up once per style change
         self.lens: Lens | None = None  # the evidence lens, when it is on (it stays on from section to section)
         self.lens_wanted: Lens | None = None  # the lens asked for: `lens` once the text is wrapped for it
+        self.changes: Mapping[int, Mark] = {}  # sentences changed since the last reading, by index
 
     # Styles
 
@@ -271,9 +276,15 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
         self.notes = sorted((note[0], note[1], note[2], len(note) > 3 and bool(note[3])) for note in notes)
         self.refresh()
 
+    def show_changes(self, marks: Mapping[int, Mark]) -> None:
+        """Mark these sentences (by index) in the gutter as changed since the last reading."""
+        self.changes = marks
+        self.refresh()
+
     def show(self, section: Section, markers: dict[int, str]) -> None:
         """Show another section, the cursor on its first sentence."""
         self.section, self.markers, self.marked, self.found, self.notes = section, markers, frozenset(), [], []
+        self.changes = {}
         self.lens = self.lens_wanted  # a lens asked for while the section before was being wrapped for it
         self._marked = []
         self.selected_from = None
@@ -516,12 +527,26 @@ class SectionView(ScrollView, can_focus=True, inherit_bindings=False):
             top, bottom = self.lines_of(cursor)
             on_cursor = top <= index <= bottom
         line = self.lines[index]
+        change = None if on_cursor else self._change_on(line)
         noted = not on_cursor and any(
             written and start < line.end and end > line.start for start, end, _, written in self.notes
         )
-        return Segment(
-            gutter(on_cursor, self.has_focus, noted), self.style_of("") + self.style_of("section-view--gutter")
-        )
+        style = self.style_of("") + self.style_of("section-view--gutter")
+        if change is not None:
+            style += self.style_of(f"section-view--change-{change.value}")
+        return Segment(gutter(on_cursor, self.has_focus, noted, CHANGE_MARKS[change] if change else ""), style)
+
+    def _change_on(self, line: Line) -> Mark | None:
+        """The change mark of a line: new or changed on each line of such a sentence, text removed before a
+        sentence on its first line only."""
+        if not self.changes:
+            return None
+        found = set()
+        for sentence in self._on_line(line):
+            mark = self.changes.get(sentence.index)
+            if mark is not None and (mark is not Mark.REMOVED or sentence.start >= line.start):
+                found.add(mark)
+        return next((mark for mark in MARK_ORDER if mark in found), None)
 
     def _on_line(self, line: Line) -> list[Sentence]:
         """The sentences (parts of them) a line shows."""

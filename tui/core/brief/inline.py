@@ -147,7 +147,7 @@ class _Builder:
             elif kind == "code_inline":
                 start = self.length
                 self.add(token.content)
-                if token.content:
+                if self.length > start:  # "` `" after a citation adds nothing: no empty span
                     self.spans.append(Span(start, self.length, SpanStyle.CODE))
             elif kind == "image":
                 # The alt text, shown as text and marked as an image of its source.

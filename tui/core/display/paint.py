@@ -117,9 +117,10 @@ BLURRED_CURSOR_MARK = "▏"  # the same in a column without the focus
 NOTE_MARK = "✎"  # on each line of a highlight with a note written, where the cursor's mark is not
 
 
-def gutter(on_cursor: bool, focused: bool, noted: bool = False) -> str:
-    """What the gutter shows left of a line: the cursor's mark on its sentence's lines, else the note
-    mark on the lines of a highlight with a note written (`noted`), else a blank.
+def gutter(on_cursor: bool, focused: bool, noted: bool = False, change: str = "") -> str:
+    """What the gutter shows left of a line: the cursor's mark on its sentence's lines, else a change's
+    mark (`change`: new or changed since the last reading), else the note mark on the lines of a highlight
+    with a note written (`noted`), else a blank.
 
     The cursor is told from a highlight by this mark as well as by its colour, so it shows
     under NO_COLOR and wherever two colours come out alike (a 256-colour terminal); a note
@@ -127,4 +128,6 @@ def gutter(on_cursor: bool, focused: bool, noted: bool = False) -> str:
     """
     if on_cursor:
         return CURSOR_MARK if focused else BLURRED_CURSOR_MARK
+    if change:
+        return change
     return NOTE_MARK if noted else " " * GUTTER

@@ -193,6 +193,16 @@ class Notes:
     def save_reading_state(self, brief: str, state: Mapping[str, object]) -> None:
         self.store().save_reading_state(brief, state)
 
+    def read_fingerprint(self, brief: str) -> tuple[bytes, str] | None:
+        """The fingerprint of the version of a brief last read, and when it was kept; None if none is
+        (or it cannot be read as one: see `Store.fingerprint`)."""
+        return self.store().fingerprint(brief)
+
+    def save_fingerprint(self, brief: str, data: bytes) -> None:
+        """Keep the fingerprint of the version of a brief just read; on disk when this returns
+        (StoreError, with the reason, if it cannot be: a read-only store, a full disk...)."""
+        self.store().save_fingerprint(brief, data)
+
     def with_notes(self, entries: list[Entry]) -> list[Entry]:
         """Library entries with their notes counted and where the reader was last, from the store."""
         # Two queries however many entries: one per entry waited out the busy timeout for each

@@ -15,7 +15,13 @@ said as such (`DiskFull`), and nothing stored is lost. A file that is not a
 readable store, or whose schema is not the app's own (a trigger, a view...), is
 moved aside, never deleted; a store from a newer version is refused and left
 untouched. A store that cannot be written (a read-only disk) is read as usual,
-and every write refused with the reason.
+and every write refused with the reason; one of an older version that therefore
+cannot be upgraded is read as that version (it has no fingerprints).
+
+Beside the notes, the store keeps one fingerprint per brief (opaque bytes, encoded
+elsewhere): what the version last read looked like. It is read only if it is a BLOB
+of at most MAX_FINGERPRINT_BYTES, its length checked in SQL before it is loaded;
+anything else reads as none.
 
 The file is data, not code (`trusted_schema` off), and every row read is checked
 and its text pictured (`store_rows`): a bad row is skipped and counted.
@@ -58,13 +64,16 @@ from tui.core.notes.store_rows import (
     row_of,
 )
 from tui.core.notes.store_schema import (
+    FINGERPRINTS_SINCE,
     SCHEMA_VERSION,
     inspect,
     not_a_file,
 )
+from tui.core.outside.visible import pictured
 
 __all__ = [
     "COLOURS",
+    "MAX_FINGERPRINT_BYTES",
     "SCHEMA_VERSION",
     "STORE_FILE",
     "Anchor",
@@ -90,6 +99,9 @@ __all__ = [
 ]
 
 STORE_FILE = "annotations.sqlite3"
+# Bytes of one brief's fingerprint: a 5 MB brief's is a few MB (about 64 bytes a sentence); a longer
+# value (another program wrote it) is not read into memory, and reads as no fingerprint.
+MAX_FINGERPRINT_BYTES = 32 << 20
 
 
 class Store(StoreFile):
@@ -259,7 +271,57 @@ class Store(StoreFile):
             (brief, json.dumps(dict(state), sort_keys=True), now()),
         )
 
+    # Fingerprints: what the version of a brief last read looked like
 
+    def fingerprint(self, brief: str) -> tuple[bytes, str] | None:
+        """The fingerprint kept for a brief and when it was saved (its time pictured); None if there is
+        none, or the row is not one the app writes (not a BLOB, too long, a time that is not text).
+
+        A read-only store too old to have fingerprints has none. The value's type and length
+        are checked in SQL, so an oversized one is never read into memory.
+        """
+        if self.version < FINGERPRINTS_SINCE:
+            return None
+        rows = self._read(_FINGERPRINT, (MAX_FINGERPRINT_BYTES, brief))
+        if not rows:
+            return None
+        data, updated = rows[0]
+        if not isinstance(data, bytes) or not isinstance(updated, str):
+            return None
+        return data, pictured(updated)
+
+    def save_fingerprint(self, brief: str, data: bytes) -> None:
+        """Keep `data` as the brief's fingerprint, in place of any before; on disk when this returns.
+
+        StoreError, nothing written, if it is longer than MAX_FINGERPRINT_BYTES (it would read as
+        none) or the store cannot be written (read-only: the reason said).
+        """
+        if len(data) > MAX_FINGERPRINT_BYTES:
+            raise StoreError(
+                f"the fingerprint is {len(data):,} bytes long; the store keeps at most {MAX_FINGERPRINT_BYTES:,}"
+            )
+        self._write(
+            """
+            INSERT INTO fingerprint (brief, data, updated) VALUES (?, ?, ?)
+            ON CONFLICT (brief) DO UPDATE SET data = excluded.data, updated = excluded.updated
+            """,
+            (brief, data, now()),
+            "the fingerprint could not be saved",
+        )
+
+    def forget_fingerprint(self, brief: str) -> bool:
+        """Drop the brief's fingerprint (its next opening then shows no changes); False if it had none."""
+        sql = "DELETE FROM fingerprint WHERE brief = ?"
+        return self._write(sql, (brief,), "the fingerprint could not be removed") > 0
+
+
+# The value only if it is a BLOB within the bound: typeof() and length() read a BLOB's header, not its
+# bytes (a 400 MB value checked in 13 MB of memory). The time is cut in SQL too: it is shown, never parsed.
+_FINGERPRINT = """
+    SELECT CASE WHEN typeof(data) = 'blob' AND length(data) <= ? THEN data END,
+           CASE WHEN typeof(updated) = 'text' THEN substr(updated, 1, 40) END
+    FROM fingerprint WHERE brief = ?
+"""
 _VALUES = ", ".join(f":{name}" for name in COLUMNS.split(", "))
 _INSERT = f"INSERT INTO annotation ({COLUMNS}) VALUES ({_VALUES})"
 _CHANGED = """

@@ -14,13 +14,14 @@ from typing import Any, Self
 from tui.core.notes.store_errors import ForeignStoreError, NewerStoreError, StoreError, failure
 from tui.core.notes.store_rows import register_checks
 from tui.core.notes.store_schema import (
+    NOTES_SINCE,
     SCHEMA_VERSION,
     can_write,
     connect_read_only,
     migrate,
     not_a_file,
-    schema_problem,
     stored_version,
+    version_and_problem,
     why_read_only,
 )
 
@@ -63,6 +64,9 @@ class StoreFile:
             raise StoreError(f"the notes store cannot be opened: {problem}")
         self.path = path
         self.read_only: str | None = None  # why the store cannot be written, when it cannot
+        # The schema version the store holds: SCHEMA_VERSION, or an older one when it is read-only
+        # and could not be upgraded (the tables of later versions are then missing).
+        self.version = SCHEMA_VERSION
         self._lock = threading.Lock()
         self._db: sqlite3.Connection
         with contextlib.suppress(OSError):  # a folder that cannot be made: said by the open below
@@ -100,7 +104,7 @@ class StoreFile:
         if immutable and Path(f"{self.path}-wal").is_file():
             self.read_only += "; its last changes (in its -wal file) cannot be read"
         try:
-            self._check_version_and_schema(self._version(), writable=False)
+            self.version = self._check_version_and_schema(writable=False)
         except BaseException:
             self._db.close()
             raise
@@ -108,21 +112,23 @@ class StoreFile:
     def _version(self) -> int:
         return stored_version(self._db)
 
-    def _check_version_and_schema(self, version: int, *, writable: bool) -> None:
+    def _check_version_and_schema(self, *, writable: bool) -> int:
+        """The store's schema version, once checked: not newer, its schema the app's (StoreError if not)."""
+        version, problem = version_and_problem(self._db)
         if version > SCHEMA_VERSION:
             raise NewerStoreError(
                 f"the notes store {self.path} was written by a newer version of Briefing Reader "
                 f"(schema {version}, this one knows {SCHEMA_VERSION}); it was left as it is"
             )
-        if not writable and version < SCHEMA_VERSION:
+        if not writable and version < NOTES_SINCE:  # later: its notes are read as they are, unchanged
             raise StoreError(f"the notes store {self.path} cannot be upgraded: {self.read_only}")
-        problem = schema_problem(self._db, version)
         if problem is not None:
             raise ForeignStoreError(f"the notes store {self.path} is not a notes store as this app makes it: {problem}")
+        return version
 
     def _prepare(self) -> None:
         db = self._db
-        self._check_version_and_schema(self._version(), writable=True)
+        self._check_version_and_schema(writable=True)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
@@ -138,7 +144,7 @@ class StoreFile:
                     migrate(db, current)
         except sqlite3.OperationalError as exc:
             raise failure(self.path, exc, f"cannot write to the notes store {self.path}") from exc
-        self._check_version_and_schema(self._version(), writable=True)
+        self.version = self._check_version_and_schema(writable=True)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -158,13 +164,15 @@ class StoreFile:
                 raise
             db.execute("COMMIT")
 
-    def _write(self, sql: str, parameters: tuple[object, ...] | Mapping[str, object]) -> int:
-        """Run one change in its own transaction; StoreError (for the user) if it cannot be saved."""
+    def _write(
+        self, sql: str, parameters: tuple[object, ...] | Mapping[str, object], what: str = "the note could not be saved"
+    ) -> int:
+        """Run one change in its own transaction; StoreError (for the user, saying `what`) if it cannot be saved."""
         try:
             with self._transaction() as db:
                 return db.execute(sql, parameters).rowcount
         except sqlite3.Error as exc:  # locked, full, read-only, or damaged while running: always said
-            raise failure(self.path, exc, "the note could not be saved") from exc
+            raise failure(self.path, exc, what) from exc
 
     def close(self) -> None:
         with self._lock:  # after an operation running in another thread, not in the middle of it

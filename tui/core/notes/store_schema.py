@@ -11,7 +11,12 @@ from pathlib import Path
 from tui.core.outside.atomic import kind_of
 from tui.core.outside.visible import one_line
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# The version since which the notes' own tables (annotation, reading_state) are as they are now: a store
+# of that version or later that cannot be upgraded (on a read-only disk) is read as it is, without the
+# tables of later versions. A migration that changes those tables raises it.
+NOTES_SINCE = 1
+FINGERPRINTS_SINCE = 2  # the version that made the fingerprint table (what changed since a brief was read)
 
 # Each entry brings the schema from version N to N + 1; the store's version is PRAGMA user_version.
 # A released entry is never edited: opening a store compares its schema with what these make.
@@ -39,6 +44,9 @@ MIGRATIONS = (
         state TEXT NOT NULL,
         updated TEXT NOT NULL
     );
+    """,
+    """
+    CREATE TABLE fingerprint (brief TEXT PRIMARY KEY, data BLOB NOT NULL, updated TEXT NOT NULL);
     """,
 )
 
@@ -73,6 +81,23 @@ def stored_version(db: sqlite3.Connection) -> int:
             if found == expected_schema(candidate):
                 return candidate
     return version
+
+
+def version_and_problem(db: sqlite3.Connection) -> tuple[int, str | None]:
+    """The store's schema version and `schema_problem` at that version (None for a newer one), read
+    in one snapshot (the caller holds no transaction).
+
+    Read apart, another instance upgrading the store in between showed an old version's
+    number with the new version's tables: a store of this app taken for a foreign one,
+    and moved aside (two instances started at once on a store of the version before).
+    """
+    db.execute("BEGIN")  # deferred: a read transaction, one snapshot for every read below
+    try:
+        version = stored_version(db)
+        return version, schema_problem(db, version) if version <= SCHEMA_VERSION else None
+    finally:
+        if db.in_transaction:  # SQLite may have ended it itself after an error
+            db.execute("ROLLBACK")  # nothing was written
 
 
 def schema_of(db: sqlite3.Connection) -> frozenset[SchemaEntry]:
@@ -219,10 +244,8 @@ def inspect(path: Path, timeout: float) -> int | None:
     try:
         if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             return None
-        version = stored_version(db)
-        if version <= SCHEMA_VERSION and schema_problem(db, version) is not None:
-            return None
-        return version
+        version, problem = version_and_problem(db)
+        return None if problem is not None else version
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError:  # not a database, or a damaged one

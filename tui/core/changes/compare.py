@@ -1,0 +1,416 @@
+"""What changed from a fingerprinted version of a brief to the brief as it is now: claims, sections, paragraphs.
+
+Sections are paired by id, else (a renamed heading gives a new id) by the paragraphs
+they share. Within a pair, paragraphs (blocks) are aligned by their digests: those
+only in the new version are added, only in the old removed, one replacing another
+changed, and a paragraph gone from one place and found at another moved. Within a
+changed paragraph the same is done for its sentences, so only the sentences that
+differ are marked. Whitespace is folded first: a reflowed paragraph is no change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from enum import Enum
+from types import MappingProxyType
+
+from tui.core.brief.model import Brief, Section
+from tui.core.changes.fingerprint import (
+    FIELD,
+    ClaimPrint,
+    Fingerprint,
+    SectionPrint,
+    claim_print,
+    section_print,
+)
+
+RENAMED = 0.5  # of its paragraphs a section with a new id must share with an old one to be that one renamed
+ALIGNED = 5_000  # blocks or sentences beyond which an unequal middle is compared as sets, not aligned
+
+
+class Mark(Enum):
+    """How a sentence differs from the version last read."""
+
+    NEW = "new"  # added, or moved here
+    CHANGED = "changed"  # edited
+    REMOVED = "removed"  # text was removed just before it (or after it, at a section's end)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of a claim, before and after (relations as comma-separated ids)."""
+
+    name: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimChange:
+    """A claim added, removed, or changed (with the fields that changed); `line` in the version it is in."""
+
+    id: str
+    kind: str  # "added", "removed", "changed"
+    fields: tuple[FieldChange, ...] = ()
+    line: int = 0
+    said: str = ""  # its statement's first words
+
+
+@dataclass(frozen=True, slots=True)
+class SectionChange:
+    """A section added, removed or renamed (its heading changed, and so perhaps its id)."""
+
+    kind: str  # "added", "removed", "renamed"
+    id: str  # in the new version (the old one's for a removed section)
+    title: str
+    line: int
+    old_id: str = ""
+    old_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphChange:
+    """A paragraph added, changed, moved or removed; where to go to see it in the new version."""
+
+    kind: str  # "added", "changed", "moved", "removed"
+    section: str  # the section it is in now (for a removed one, where it was)
+    sentence: int  # the sentence to go to in that section: its first, or the one after the removed text; -1: none
+    line: int  # its line now; a removed paragraph's line in the old version
+    quote: str  # its first words (a removed one's, as they were)
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Everything that changed, in reading order, and the marks to show beside the sentences."""
+
+    claims: tuple[ClaimChange, ...] = ()
+    sections: tuple[SectionChange, ...] = ()
+    paragraphs: tuple[ParagraphChange, ...] = ()
+    marks: Mapping[str, Mapping[int, Mark]] = field(default_factory=lambda: MappingProxyType({}))
+    order: tuple[str, ...] = ()  # the new version's section ids, in reading order
+    title: tuple[str, str] | None = None  # the brief's title, before and after, if it changed
+
+    @property
+    def empty(self) -> bool:
+        return not (self.claims or self.sections or self.paragraphs or self.title or any(self.marks.values()))
+
+    def stops(self) -> list[tuple[str, int]]:
+        """Every marked sentence, (section id, sentence index), in reading order: what ]c and [c walk."""
+        return [(section, index) for section in self.order for index in sorted(self.marks.get(section, {}))]
+
+
+def compare(old: Fingerprint, new: Brief) -> Changes:
+    """What changed from the version `old` was taken of to `new` (a whole brief)."""
+    return _Comparison(old, new).run()
+
+
+class _Comparison:
+    def __init__(self, old: Fingerprint, new: Brief) -> None:
+        self.old = old
+        self.new = new
+        self.new_prints = {section.id: section_print(section) for section in new.all_sections}
+        self.marks: dict[str, dict[int, Mark]] = {}
+        self.paragraphs: list[tuple[int, int, ParagraphChange]] = []  # (section order, sentence, change)
+
+    def run(self) -> Changes:
+        pairs, added, removed, renamed = self.pair_sections()
+        order = {section.id: number for number, section in enumerate(self.new.all_sections)}
+        # Paragraphs gone from one place and found at another are moves, wherever they went.
+        gone: Counter[bytes] = Counter()
+        came: Counter[bytes] = Counter()
+        aligned = []
+        for before, after in pairs:
+            ops = _align(before.blocks, self.new_prints[after.id].blocks)
+            aligned.append((before, after, ops))
+            for tag, i1, i2, j1, j2 in ops:
+                if tag != "equal":
+                    gone.update(before.blocks[i1:i2])
+                    came.update(self.new_prints[after.id].blocks[j1:j2])
+        for before in removed:
+            gone.update(before.blocks)
+        for after in added:
+            came.update(self.new_prints[after.id].blocks)
+        moved = gone & came
+        arriving, leaving = Counter(moved), Counter(moved)
+        for before, after, ops in aligned:
+            self.paragraphs_of(before, after, ops, (arriving, leaving), order[after.id])
+        for after in added:  # a new section's sentences are new; the section is listed, not each paragraph
+            printed = self.new_prints[after.id]
+            self.marks[after.id] = dict.fromkeys(range(len(printed.sentences)), Mark.NEW)
+        sections = [SectionChange("added", s.id, s.title, s.line) for s in added]
+        sections += [SectionChange("renamed", a.id, a.title, a.line, b.id, b.title) for b, a in renamed]
+        sections += [SectionChange("removed", s.id, s.title, s.line) for s in removed]
+        sections.sort(key=lambda change: (change.kind == "removed", order.get(change.id, len(order)), change.line))
+        title = (self.old.title, self.new.title[:FIELD]) if self.old.title != self.new.title[:FIELD] else None
+        return Changes(
+            claims=tuple(compare_claims(self.old.claims, self.new)),
+            sections=tuple(sections),
+            paragraphs=tuple(change for _, _, change in sorted(self.paragraphs, key=lambda item: item[:2])),
+            marks=MappingProxyType({key: MappingProxyType(value) for key, value in self.marks.items() if value}),
+            order=tuple(section.id for section in self.new.all_sections),
+            title=title,
+        )
+
+    def pair_sections(
+        self,
+    ) -> tuple[
+        list[tuple[SectionPrint, Section]], list[Section], list[SectionPrint], list[tuple[SectionPrint, Section]]
+    ]:
+        """Old and new sections paired (by id, else by shared paragraphs), those only new, only old, and renamed."""
+        new_sections = list(self.new.all_sections)
+        by_id: dict[str, SectionPrint] = {}
+        for printed in self.old.sections:
+            by_id.setdefault(printed.id, printed)
+        pairs: list[tuple[SectionPrint, Section]] = []
+        renamed: list[tuple[SectionPrint, Section]] = []
+        unpaired_new: list[Section] = []
+        taken: set[str] = set()
+        for section in new_sections:
+            before = by_id.get(section.id)
+            if before is not None and section.id not in taken:
+                taken.add(section.id)
+                pairs.append((before, section))
+                if before.title != section.title:
+                    renamed.append((before, section))
+            else:
+                unpaired_new.append(section)
+        unpaired_old = [section for section in self.old.sections if section.id not in taken]
+        # A heading renamed gives a new id: the old section sharing most of its paragraphs is it.
+        scored = []
+        for after in unpaired_new:
+            blocks = Counter(self.new_prints[after.id].blocks)
+            for number, before in enumerate(unpaired_old):
+                shared = sum((blocks & Counter(before.blocks)).values())
+                size = max(len(before.blocks), len(blocks), 1)
+                if shared / size >= RENAMED:
+                    scored.append((shared / size, -number, after.id, number))
+        used_old: set[int] = set()
+        used_new: set[str] = set()
+        for _, _, after_id, number in sorted(scored, reverse=True):
+            if after_id in used_new or number in used_old:
+                continue
+            used_new.add(after_id)
+            used_old.add(number)
+            after = next(section for section in unpaired_new if section.id == after_id)
+            pairs.append((unpaired_old[number], after))
+            renamed.append((unpaired_old[number], after))
+        added = [section for section in unpaired_new if section.id not in used_new]
+        removed = [section for number, section in enumerate(unpaired_old) if number not in used_old]
+        return pairs, added, removed, renamed
+
+    def paragraphs_of(
+        self,
+        before: SectionPrint,
+        after: Section,
+        ops: list[tuple[str, int, int, int, int]],
+        moves: tuple[Counter[bytes], Counter[bytes]],
+        place: int,
+    ) -> None:
+        """The paragraphs of one pair of sections that changed, and the marks on their sentences.
+
+        `moves`: the paragraphs still to be found arriving somewhere and leaving somewhere (each taken once).
+        """
+        arriving, leaving = moves
+        now = self.new_prints[after.id]
+        marks = self.marks.setdefault(after.id, {})
+        first = _first_sentences(now)
+        blocks = after.blocks
+
+        def note(kind: str, block: int, quote: str = "", line: int = 0) -> None:
+            sentence = _sentence_at(first, block, len(now.sentences))
+            if kind != "removed":
+                line = blocks[block].line
+                quote = (
+                    now.quotes[first[block]]
+                    if first[block] < len(now.quotes) and _in(now, first, block)
+                    else _words(blocks[block].text)
+                )
+            self.paragraphs.append((place, sentence, ParagraphChange(kind, after.id, sentence, line, quote)))
+
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal":
+                continue
+            olds = [i for i in range(i1, i2) if not _take(leaving, before.blocks[i])]
+            news = []
+            for j in range(j1, j2):
+                if _take(arriving, now.blocks[j]):
+                    note("moved", j)
+                    self.mark_block(first, j, Mark.NEW, marks)
+                else:
+                    news.append(j)
+            for i, j in zip(olds, news, strict=False):  # one replacing another, in order: edited
+                note("changed", j)
+                self.mark_edited(before, i, now, j, marks)
+            for j in news[len(olds) :]:
+                note("added", j)
+                self.mark_block(first, j, Mark.NEW, marks)
+            for i in olds[len(news) :]:
+                quote = _old_quote(before, i)
+                note("removed", j2, quote, before.block_lines[i])
+                self.mark_removed(now, first, j2, marks)
+
+    @staticmethod
+    def mark_block(first: list[int], block: int, mark: Mark, marks: dict[int, Mark]) -> None:
+        for index in range(first[block], first[block + 1]):
+            marks[index] = mark
+
+    def mark_removed(self, now: SectionPrint, first: list[int], block: int, marks: dict[int, Mark]) -> None:
+        """Text removed before block `block` (its position in the new version): the sentence after is marked."""
+        if not now.sentences:
+            return
+        index = min(first[block] if block < len(first) else len(now.sentences), len(now.sentences) - 1)
+        marks.setdefault(index, Mark.REMOVED)
+
+    def mark_edited(self, before: SectionPrint, i: int, now: SectionPrint, j: int, marks: dict[int, Mark]) -> None:
+        """An edited paragraph: only its sentences that differ are marked."""
+        old_first = _first_sentences(before)
+        new_first = _first_sentences(now)
+        olds = before.sentences[old_first[i] : old_first[i + 1]]
+        news = now.sentences[new_first[j] : new_first[j + 1]]
+        base = new_first[j]
+        if not news:
+            return
+        touched = False
+        for tag, i1, i2, j1, j2 in _align(olds, news):
+            if tag == "equal":
+                continue
+            touched = True
+            for index in range(j1, j2):
+                marks[base + index] = Mark.CHANGED if i2 > i1 else Mark.NEW
+            if j1 == j2:  # sentences removed: the one after them says so
+                marks.setdefault(base + min(j1, len(news) - 1), Mark.REMOVED)
+        if not touched:  # the block changed outside its sentences (its kind, a marker): its first sentence says so
+            marks.setdefault(base, Mark.CHANGED)
+
+
+def _take(pool: Counter[bytes], item: bytes) -> bool:
+    if pool[item] > 0:
+        pool[item] -= 1
+        return True
+    return False
+
+
+def _first_sentences(printed: SectionPrint) -> list[int]:
+    """Each block's first sentence (or the next block's, if it has none); and one past the last block."""
+    first = [len(printed.sentences)] * (len(printed.blocks) + 1)
+    for index in range(len(printed.sentence_blocks) - 1, -1, -1):
+        first[printed.sentence_blocks[index]] = index
+    for block in range(len(printed.blocks) - 1, -1, -1):
+        first[block] = min(first[block], first[block + 1])
+    return first
+
+
+def _in(printed: SectionPrint, first: list[int], block: int) -> bool:
+    return first[block] < len(printed.sentence_blocks) and printed.sentence_blocks[first[block]] == block
+
+
+def _sentence_at(first: list[int], block: int, count: int) -> int:
+    """The sentence to go to for block `block` (or the end): its first, else the next one, else the last."""
+    if count == 0:
+        return -1
+    return min(first[block] if block < len(first) else count, count - 1)
+
+
+def _old_quote(before: SectionPrint, block: int) -> str:
+    first = _first_sentences(before)
+    return before.quotes[first[block]] if _in(before, first, block) else ""
+
+
+def _words(text: str) -> str:
+    return " ".join(text[:200].split())[:24]
+
+
+def _align(old: Sequence[bytes], new: Sequence[bytes]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes turning `old` into `new`: their common ends trimmed, the middle aligned (or, when both
+    are long, compared as sets: a 5 MB brief's one section must not take a quadratic alignment)."""
+    start = 0
+    while start < len(old) and start < len(new) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < len(old) - start and end < len(new) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    i2, j2 = len(old) - end, len(new) - end
+    ops: list[tuple[str, int, int, int, int]] = []
+    if start:
+        ops.append(("equal", 0, start, 0, start))
+    if i2 - start > ALIGNED and j2 - start > ALIGNED:
+        ops.extend(_as_sets(old, new, start, i2, j2))
+    elif start < i2 or start < j2:
+        matcher = SequenceMatcher(None, old[start:i2], new[start:j2], autojunk=False)
+        ops.extend(
+            (tag, a1 + start, a2 + start, b1 + start, b2 + start) for tag, a1, a2, b1, b2 in matcher.get_opcodes()
+        )
+    if end:
+        ops.append(("equal", i2, len(old), j2, len(new)))
+    return ops
+
+
+def _as_sets(
+    old: Sequence[bytes], new: Sequence[bytes], start: int, i2: int, j2: int
+) -> list[tuple[str, int, int, int, int]]:
+    """A long middle compared as sets: what is in both is equal where it stands; the rest, in runs,
+    is inserted or deleted (a paragraph moved within it then reads as unchanged)."""
+    kept = Counter(old[start:i2]) & Counter(new[start:j2])
+    ops: list[tuple[str, int, int, int, int]] = []
+    pool = Counter(kept)
+    for j in range(start, j2):
+        if _take(pool, new[j]):
+            continue
+        ops.append(("insert", start, start, j, j + 1))
+    pool = Counter(kept)
+    for i in range(start, i2):
+        if _take(pool, old[i]):
+            continue
+        ops.append(("delete", i, i + 1, j2, j2))
+    return ops
+
+
+RELATION_FIELDS = ("supports", "contradicts")
+
+
+def compare_claims(old: Sequence[ClaimPrint], new: Brief) -> list[ClaimChange]:
+    """Claims added, removed or changed (status, grade, claimant, statement…), in the new brief's order."""
+    before: dict[str, ClaimPrint] = {}
+    for printed in old:
+        before.setdefault(printed.id, printed)
+    found: list[ClaimChange] = []
+    seen: set[str] = set()
+    for claim in new.claims:
+        if claim.id in seen:
+            continue
+        seen.add(claim.id)
+        after = claim_print(claim)
+        was = before.get(claim.id)
+        if was is None:
+            found.append(ClaimChange(claim.id, "added", line=claim.line, said=after.said))
+            continue
+        fields = _fields(was, after)
+        if fields:
+            found.append(ClaimChange(claim.id, "changed", fields, claim.line, after.said))
+    found += [ClaimChange(c.id, "removed", line=c.line, said=c.said) for c in before.values() if c.id not in seen]
+    return found
+
+
+def _fields(was: ClaimPrint, now: ClaimPrint) -> tuple[FieldChange, ...]:
+    """The fields of a claim that changed, the status first (what a reader most needs to know)."""
+    changes = []
+    for name, attribute in (
+        ("status", "status"),
+        ("grade", "grade"),
+        ("claimant", "claimant"),
+        ("reported by", "reported_by"),
+        ("date", "date"),
+    ):
+        old, new = getattr(was, attribute), getattr(now, attribute)
+        if old != new:
+            changes.append(FieldChange(name, old, new))
+    if was.statement != now.statement:
+        changes.append(FieldChange("statement", was.said, now.said))
+    for name in RELATION_FIELDS:
+        old_ids, new_ids = getattr(was, name), getattr(now, name)
+        if sorted(old_ids) != sorted(new_ids):
+            changes.append(FieldChange(name, ", ".join(old_ids), ", ".join(new_ids)))
+    return tuple(changes)
