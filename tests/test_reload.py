@@ -109,9 +109,11 @@ async def test_a_brief_written_in_place_reloads_and_says_what_changed(tmp_path: 
         assert len(said) == 1, said
         assert not old.is_attached  # replaced, not left under the new one
         assert new.relations is not None  # the claims' relations read again, the sidebar filled
+        await until(pilot, lambda: new.since.known)  # the changes since last read, marked
         await pilot.pause(1.5)  # a second look or more: nothing more to say, no second reload
         assert app.screen is new
         assert len([n for n in notices(app) if n.startswith("Brief updated")]) == 1
+        assert not [n for n in notices(app) if n.startswith("Changed since")]  # one line, not two
 
 
 async def test_a_brief_an_editor_renames_over_reloads(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from tui.core.outside.problems import BriefError, Problem, Severity
 from tui.core.outside.visible import one_line, shown_name
 from tui.core.reading.carried import Carried, carried_column, placed
 from tui.core.reading.last_write import LastWriteWins
+from tui.core.reading.since import Looked
 from tui.core.reading.state import State
 from tui.core.reading.watch import Found, Look, Watch
 from tui.screens.reader_edit import EditScreen
@@ -155,6 +156,13 @@ class LiveScreen(EditScreen):
             sentence = view.current
             if sentence is not None and view.lines:
                 view.scroll_to(y=max(0, view.line_of(sentence.start) - row), animate=False, immediate=True)
+
+    def changes_found(self, looked: Looked) -> None:
+        super().changes_found(looked)
+        if self.carried is not None and self.summary_notice is not None:
+            # A reload says what changed in one line ("Brief updated: ..."), not two: the marks stay, D lists them.
+            self.app.call_later(withdraw, self.app, self.summary_notice)  # once the app has it (it is queued)
+            self.summary_notice = None
 
     def show_notes(self, loaded: Loaded, since: str) -> None:
         super().show_notes(loaded, since)
