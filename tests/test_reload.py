@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.notes.annotation import brief_key
 from tui.core.notes.store import STORE_FILE, Store
 from tui.core.reading.watch import stamp_of
+from tui.screens import reader_live
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.notes_list import NotesList
@@ -397,3 +399,42 @@ async def test_nothing_is_looked_at_while_the_app_is_suspended(tmp_path: Path) -
         assert old.file_watch.stamp != stamp_of(str(path))  # not even a stat
         app.app_resume_signal.publish(app)
         await replaced(pilot, old)
+
+
+EDITOR = f"""#!{sys.executable}
+import sys
+path = sys.argv[-1]
+with open(path, encoding="utf-8") as brief:
+    text = brief.read()
+with open(path, "w", encoding="utf-8") as brief:
+    brief.write(text.replace("## Key judgements\\n\\n", "## Key judgements\\n\\nThe editor's paragraph.\\n\\n", 1))
+"""
+
+
+async def test_after_the_editor_exits_the_file_is_looked_at_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """E runs the editor with the app suspended; once it exits, the reader reloads without waiting for a look."""
+    script = tmp_path / "vim"
+    script.write_text(EDITOR, encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+
+    @contextlib.contextmanager
+    def suspend(app: BriefingApp) -> Iterator[None]:  # as Textual's, without a terminal to give up
+        app.app_suspend_signal.publish(app)
+        yield
+        app.app_resume_signal.publish(app)
+
+    monkeypatch.setattr(BriefingApp, "suspend", suspend)
+    monkeypatch.setattr(reader_live, "WATCH_EVERY", 3600.0)  # no look of its own in this test's time
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        await pilot.press("E")
+        new = await replaced(pilot, old)
+        first = new.brief.section("key-judgements") if new.brief else None
+        assert first is not None
+        assert first.text.startswith("The editor's paragraph.")
