@@ -8,6 +8,7 @@ import shutil
 import signal
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -438,3 +439,20 @@ async def test_after_the_editor_exits_the_file_is_looked_at_at_once(
         first = new.brief.section("key-judgements") if new.brief else None
         assert first is not None
         assert first.text.startswith("The editor's paragraph.")
+
+
+async def test_a_replaced_reader_is_let_go_of(tmp_path: Path) -> None:
+    """Frozen while it loaded (gc.freeze) and held by the app's signals, a replaced reader, and the whole brief
+    it showed, was kept for good: one more at every reload."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        edit(path, JUDGEMENTS, JUDGEMENTS + INSERTED)
+        new = await replaced(pilot, old)
+        gone = weakref.ref(old)
+        del old
+        # Textual lets go of a closed screen's last frames lazily: the one before the last is what must be gone.
+        edit(path, JUDGEMENTS, JUDGEMENTS + "Another paragraph.\n\n")
+        await replaced(pilot, new)
+        await until(pilot, lambda: gone() is None)  # collected by the app itself, within a tick or two
