@@ -160,6 +160,28 @@ def test_hostile_text_in_a_change_reaches_the_report_pictured() -> None:
     assert "\u202e" not in as_json(changes, "x.md", "t")
 
 
+def test_a_paragraph_inserted_before_an_edited_one_is_each_found_as_itself(original: str) -> None:
+    """Seen in the reader: a paragraph added above one whose first sentence was edited marked every sentence of
+    the edited one changed and the one after it new (paired by place, the new one took the edit)."""
+    new = original.replace("At a Pentagon briefing on Wednesday,", "At a Pentagon briefing late on Wednesday,")
+    new = new.replace("The detailed figures come from those two services.", "The detailed figures come from those two.")
+    new = new.replace("## Situation\n\n", "## Situation\n\nA whole new opening paragraph. It has two sentences.\n\n")
+    brief = parsed(new)
+    changes = changes_between(original, new)
+    assert [(p.kind, p.quote) for p in changes.paragraphs] == [
+        ("added", "A whole new opening para"),
+        ("changed", "At a Pentagon briefing l"),
+        ("changed", "The detailed figures com"),
+    ]
+    marked = marked_texts(changes, brief)
+    assert marked == {
+        "A whole new opening paragraph.": Mark.NEW,
+        "It has two sentences.": Mark.NEW,
+        next(text for text in marked if text.startswith("At a Pentagon")): Mark.CHANGED,
+        "The detailed figures come from those two.": Mark.CHANGED,
+    }
+
+
 def test_a_removed_paragraph_is_named_by_its_first_words_and_marks_the_sentence_after(original: str) -> None:
     source = Source(original)
     start, end = source.paragraphs()[3]
@@ -260,6 +282,21 @@ def mutate(kind: str, text: str, rng: random.Random) -> tuple[str, Expected]:
         expected.paragraphs["changed"] = 1
         expected.marked = {"Zanzibar"}
         return source.text(body), expected
+    if kind == "insert-and-edit":
+        # A paragraph inserted just before one that is edited: each change is found as itself (paired by
+        # place alone, the inserted one took the edit and the edited one read as added).
+        start, end = rng.choice(paragraphs)
+        words = [
+            (n, m) for n in range(start, end) for m in re.finditer(r"(?<![\[^\w-])[A-Za-z]{6,}(?![\w\]-])", body[n])
+        ]
+        if not words:
+            return source.text(body), expected
+        index, word = rng.choice(words)
+        body[index] = body[index][: word.start()] + "Zanzibar" + body[index][word.end() :]
+        body[start:start] = ["", "An inserted paragraph tells of the northern ports.", ""]
+        expected.paragraphs.update({"added": 1, "changed": 1})
+        expected.marked = {"northern ports", "Zanzibar"}
+        return source.text(body), expected
     if kind == "add-sentence":
         start, end = rng.choice(paragraphs)
         body[end - 1] = body[end - 1] + " Analysts watch the Zanzibar road."
@@ -323,6 +360,7 @@ KINDS = (
     "reflow",
     "edit-word",
     "add-sentence",
+    "insert-and-edit",
     "rename",
     "claim-status",
     "claim-grade",

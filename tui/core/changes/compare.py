@@ -241,16 +241,16 @@ class _Comparison:
                     self.mark_block(first, j, Mark.NEW, marks)
                 else:
                     news.append(j)
-            for i, j in zip(olds, news, strict=False):  # one replacing another, in order: edited
-                note("changed", j)
-                self.mark_edited(before, i, now, j, marks)
-            for j in news[len(olds) :]:
-                note("added", j)
-                self.mark_block(first, j, Mark.NEW, marks)
-            for i in olds[len(news) :]:
-                quote = _old_quote(before, i)
-                note("removed", j2, quote, before.block_lines[i])
-                self.mark_removed(now, first, j2, marks)
+            for old, new, at in _pair(before, olds, now, news, j2):
+                if old is not None and new is not None:  # one replacing another: edited
+                    note("changed", new)
+                    self.mark_edited(before, old, now, new, marks)
+                elif new is not None:
+                    note("added", new)
+                    self.mark_block(first, new, Mark.NEW, marks)
+                elif old is not None:
+                    note("removed", at, _old_quote(before, old), before.block_lines[old])
+                    self.mark_removed(now, first, at, marks)
 
     @staticmethod
     def mark_block(first: list[int], block: int, mark: Mark, marks: dict[int, Mark]) -> None:
@@ -284,6 +284,48 @@ class _Comparison:
                 marks.setdefault(base + min(j1, len(news) - 1), Mark.REMOVED)
         if not touched:  # the block changed outside its sentences (its kind, a marker): its first sentence says so
             marks.setdefault(base, Mark.CHANGED)
+
+
+PAIRED = 10_000  # old x new paragraphs of one edited stretch beyond which they are paired in order only
+
+
+def _pair(
+    before: SectionPrint, olds: list[int], now: SectionPrint, news: list[int], end: int
+) -> list[tuple[int | None, int | None, int]]:
+    """The old and new paragraphs of an edited stretch, paired: (old, new) edited, (None, new) added,
+    (old, None) removed; each with where it stands in the new version.
+
+    Paragraphs sharing sentences are paired first, the most shared first, in order; those left
+    between two pairs are paired in order (one edited into another shares no sentence). Paired
+    by place alone, a paragraph inserted before an edited one took the edit, and the edited one
+    read as added.
+    """
+    taken: list[tuple[int, int]] = []
+    if olds and news and len(olds) * len(news) <= PAIRED:
+        old_first, new_first = _first_sentences(before), _first_sentences(now)
+        old_sets = {i: Counter(before.sentences[old_first[i] : old_first[i + 1]]) for i in olds}
+        scored = []
+        for new_place, j in enumerate(news):
+            sentences = Counter(now.sentences[new_first[j] : new_first[j + 1]])
+            for old_place, i in enumerate(olds):
+                if shared := sum((sentences & old_sets[i]).values()):
+                    scored.append((-shared, abs(old_place - new_place), i, j))
+        for _, _, i, j in sorted(scored):
+            if all(a != i and b != j and (a < i) == (b < j) for a, b in taken):
+                taken.append((i, j))
+    taken.sort()
+    pairs: list[tuple[int | None, int | None, int]] = []
+    low_i, low_j = -1, -1
+    for high_i, high_j in [*taken, (len(before.blocks), end)]:
+        left_old = [i for i in olds if low_i < i < high_i]
+        left_new = [j for j in news if low_j < j < high_j]
+        pairs += [(i, j, j) for i, j in zip(left_old, left_new, strict=False)]
+        pairs += [(None, j, j) for j in left_new[len(left_old) :]]
+        pairs += [(i, None, min(high_j, end)) for i in left_old[len(left_new) :]]
+        if high_i < len(before.blocks):
+            pairs.append((high_i, high_j, high_j))
+        low_i, low_j = high_i, high_j
+    return pairs
 
 
 def _take(pool: Counter[bytes], item: bytes) -> bool:
