@@ -146,9 +146,10 @@ def test_the_first_frame_costs_little_more_for_a_brief_eight_times_as_long(shape
     def first_frame(text: str) -> None:
         BriefLoader(text, f"{shape}.md").first_sections(3, preview=True)
 
-    # What is left grows with the text (its lines split and pictured), a few milliseconds a megabyte.
-    ratio = seconds(lambda: first_frame(large)) / seconds(lambda: first_frame(small))
-    assert ratio < 5, f"{shape}: first frame at 8x the size took {ratio:.1f}x as long"
+    # What is left grows with the text (its lines split and pictured), a few milliseconds a megabyte: 3.2-4.0x
+    # alone, 5.1-5.2x on a loaded machine (twice in CI). Reading the whole outline first, as before, is 8x and more.
+    ratio = seconds(lambda: first_frame(large), rounds=5) / seconds(lambda: first_frame(small), rounds=5)
+    assert ratio < 6.5, f"{shape}: first frame at 8x the size took {ratio:.1f}x as long"
 
 
 def test_a_front_matter_of_many_lines_is_read_to_a_bound() -> None:
