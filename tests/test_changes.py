@@ -25,6 +25,7 @@ from tui.core.changes.report import as_json, as_text, updated_line
 from .conftest import BUNDLED_BRIEF
 from .helpers.growth import seconds
 from .test_anchoring import Source
+from .test_anchoring import mutate as reflow_of
 
 ROUNDS = 12  # random seeds per kind of edit
 
@@ -258,19 +259,9 @@ def mutate(kind: str, text: str, rng: random.Random) -> tuple[str, Expected]:
             return mutated, expected  # put back where it was: nothing changed
         expected.paragraphs["moved"] = 1
         return mutated, expected
-    if kind == "reflow":
-        start, end = rng.choice(paragraphs)
-        words = " ".join(body[start:end]).split()
-        width = rng.randint(30, 70)
-        lines, line = [], ""
-        for word in words:
-            if line and len(line) + 1 + len(word) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        body[start:end] = [*lines, line]
-        return source.text(body), expected
+    if kind == "reflow":  # the anchoring suite's: a paragraph's lines broken at another width
+        reflowed, _ = reflow_of("reflow", source, [], rng)
+        return reflowed, expected
     if kind == "edit-word":
         start, end = rng.choice(paragraphs)
         index = rng.randrange(start, end)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,18 +14,10 @@ from tui.core.notes.access import Notes
 from tui.core.notes.annotation import brief_key
 
 from .conftest import REPO
+from .test_export_markdown import golden  # the golden files' one reader and writer
 
 FIXTURES = REPO / "tests" / "fixtures" / "diff"
-GOLDEN = REPO / "tests" / "golden"
 OLD, NEW = "tests/fixtures/diff/old.md", "tests/fixtures/diff/new.md"
-
-
-def golden(name: str, text: str) -> str:
-    """The golden file's text; `UPDATE_GOLDEN=1` rewrites it from `text` (then read the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8", newline="\n")
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from tui.screens.reader_edit import EditScreen
 from tui.screens.reader_live import LiveScreen
 from tui.widgets.section_view import SectionView
 
-from .conftest import BUNDLED_BRIEF, REPO
-from .helpers.terminal import Terminal
+from .conftest import BUNDLED_BRIEF
+from .helpers.reader_process import STARTED, reader_process, wait_for_brief
 from .helpers.waiting import until
 from .test_reader_notes import notices
 
@@ -344,19 +344,10 @@ def redrawn(output: bytes) -> bool:
 
 def test_in_a_terminal_the_app_gives_the_editor_the_terminal_and_takes_it_back(tmp_path: Path, editor: Path) -> None:
     path = own_brief(tmp_path)
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "BRIEFING_DATA_DIR": str(tmp_path / "data"),
-        "HOME": str(tmp_path),
-    }
-    app = Terminal([sys.executable, "-m", "tui", str(path)], env=env, cwd=REPO, size=(140, 40))
+    app = reader_process(path, tmp_path, tmp_path / "data")
     try:
-        deadline = time.monotonic() + 60
-        while b"Key judgements" not in app.shown and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert b"Key judgements" in app.shown, "the reader never showed the brief"
-        time.sleep(0.5)  # the rest of the brief loads
+        deadline = time.monotonic() + STARTED
+        wait_for_brief(app, deadline)
         mark = len(app.shown)
         app.send(b"E")
         while not runs(editor) and time.monotonic() < deadline:

@@ -29,8 +29,8 @@ from tui.screens.reader_live import row_of
 from tui.widgets.section_view import SectionView
 
 from .bench.generate import generate
-from .conftest import BUNDLED_BRIEF, REPO
-from .helpers.terminal import Terminal
+from .conftest import BUNDLED_BRIEF
+from .helpers.reader_process import STARTED, highlight_second_sentence, reader_process, wait_for_brief
 from .helpers.waiting import until
 
 KEY = brief_key("north-korean-troops-in-russia", BUNDLED_BRIEF)
@@ -320,25 +320,13 @@ async def test_a_5_mb_brief_reloads_between_keys(tmp_path: Path, monkeypatch: py
 def test_killing_the_app_during_a_reload_loses_no_note(tmp_path: Path) -> None:
     data = tmp_path / "data"
     path = copied(tmp_path)
-    env = {**os.environ, "TERM": "xterm-256color", "BRIEFING_DATA_DIR": str(data), "HOME": str(tmp_path)}
-    app = Terminal([sys.executable, "-m", "tui", str(path)], env=env, cwd=REPO, size=(140, 40))
+    app = reader_process(path, tmp_path, data)
     store = data / STORE_FILE
     key = brief_key("north-korean-troops-in-russia", path)
     try:
-        deadline = time.monotonic() + 60
-        while b"Key judgements" not in app.shown and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert b"Key judgements" in app.shown, "the reader never showed the brief"
-        time.sleep(0.5)  # the rest of the brief loads
-        app.send(b"j")
-        time.sleep(0.2)
-        app.send(b"m")
-        while time.monotonic() < deadline:  # the save is done when it is in the store
-            if store.exists():
-                with Store(store) as opened_store:
-                    if opened_store.annotations(key):
-                        break
-            time.sleep(0.05)
+        deadline = time.monotonic() + STARTED
+        wait_for_brief(app, deadline)
+        highlight_second_sentence(app, store, key, deadline)
         # A version reloaded (said on screen), then more, the last one being read as the app dies.
         edit(path, JUDGEMENTS, JUDGEMENTS + "A first inserted paragraph.\n\n")
         while b"Brief updated" not in app.shown and time.monotonic() < deadline:
