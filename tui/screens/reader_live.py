@@ -25,7 +25,7 @@ from tui.core.notes.access import Loaded
 from tui.core.outside.files import text_of
 from tui.core.outside.problems import BriefError, Problem, Severity
 from tui.core.outside.visible import one_line, shown_name
-from tui.core.reading.carried import Carried, carried_column, placed
+from tui.core.reading.carried import Carried, carried_column, note_places, placed
 from tui.core.reading.last_write import LastWriteWins
 from tui.core.reading.since import Looked
 from tui.core.reading.state import State
@@ -94,6 +94,7 @@ class LiveScreen(EditScreen):
         self.reading.sidebar_wanted = carried.sidebar_wanted
         self.reading.search.query_text = carried.search
         self.lens_on = carried.lens_on
+        self.note_hints = dict(carried.note_places)
         if carried.baseline is not None:
             self.take_baseline(carried.baseline)
         # Loaded as a brief opened is (claims, lens, search, notes), but from a whole loader: no parse again.
@@ -352,4 +353,5 @@ class LiveScreen(EditScreen):
             orphans=sum(1 for note in self.reading.notes.placed if note.found is None),
             say=partial(updated_line, reloaded.changes),
             baseline=self.baseline_to_carry(),
+            note_places=note_places(self.reading.notes.placed, reloaded.old.all_sections),
         )

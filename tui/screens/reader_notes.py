@@ -29,6 +29,8 @@ class NotesScreen(ColumnsScreen):
     def __init__(self, loader: BriefLoader, notes: Notes | None = None, *, start_at: str = "") -> None:
         super().__init__(loader, start_at=start_at)
         self.notes = notes or Notes(None)
+        # Where each note was in the version this reader replaced (a reload): a note lost is looked for there.
+        self.note_hints: dict[str, Anchor] = {}
 
     def notes_read(self) -> bool:
         return self.notes.path is None or super().notes_read()  # no store: there are none to wait for
@@ -42,7 +44,7 @@ class NotesScreen(ColumnsScreen):
 
         def read() -> tuple[Loaded, str]:
             since = now()
-            return self.notes.load(self.reading.brief_key, brief.all_sections), since
+            return self.notes.load(self.reading.brief_key, brief.all_sections, self.note_hints), since
 
         in_store(self, read, lambda got: self.show_notes(*got), self.store_failed, group="notes-load", exclusive=True)
 

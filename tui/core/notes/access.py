@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.brief.model import Brief, Section
 from tui.core.notes.anchoring import Found, How, anchor_for, reanchor_all
-from tui.core.notes.annotation import Annotation
+from tui.core.notes.annotation import Anchor, Annotation
 from tui.core.notes.limits import too_big
 from tui.core.notes.store import Merged, Skipped, Store, open_store
 from tui.core.notes.store_errors import DeletedElsewhere, NotRestored, StoreError, TooBig
@@ -52,6 +52,16 @@ def in_reading_order(brief: Brief, placed: Iterable[Placed]) -> list[Placed]:
         return (order[found.section], found.start, found.end, note.created, note.id)
 
     return sorted(placed, key=key)
+
+
+def _from_hint(note: Annotation, hint: Anchor | None, sections: list[Section]) -> Found | None:
+    """A note found from where it was in the version before (see `Notes.load`): as edited text, unless it
+    is its very quote."""
+    found = reanchor_all([hint], sections)[0] if hint is not None else None
+    if found is None:
+        return None
+    text = next(section.text for section in sections if section.id == found.section)[found.start : found.end]
+    return found if text == note.anchor.quote else Found(found.section, found.start, found.end, How.FUZZY)
 
 
 class Notes:
@@ -98,12 +108,23 @@ class Notes:
                 self._store, self.moved_aside = opened.store, opened.moved_aside
             return self._store
 
-    def load(self, brief: str, sections: Iterable[Section]) -> Loaded:
+    def load(self, brief: str, sections: Iterable[Section], hints: Mapping[str, Anchor] | None = None) -> Loaded:
         """A brief's notes, each found again in its sections as they are now, with what to tell the user:
-        the store moved aside or read-only, and rows that could not be read (each notice given once)."""
+        the store moved aside or read-only, and rows that could not be read (each notice given once).
+
+        `hints`, by note id: where a note was found in the version shown before this one (a reload). A
+        note its own anchor no longer finds is looked for from there: edited once and then its
+        neighbours edited, a note lost both its text and its surroundings; a step at a time, it is found.
+        """
         store = self.store()
         read = store.read(brief)
-        found = reanchor_all((note.anchor for note in read.annotations), sections)
+        every = list(sections)
+        found = reanchor_all((note.anchor for note in read.annotations), every)
+        if hints:
+            found = [
+                place or _from_hint(note, hints.get(note.id), every)
+                for note, place in zip(read.annotations, found, strict=True)
+            ]
         placed = [Placed(note, place) for note, place in zip(read.annotations, found, strict=True)]
         notices: list[str] = []
         if (moved := self.take_moved_aside()) is not None:

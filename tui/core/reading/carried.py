@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from tui.core.brief.model import Section, Sentence
+from tui.core.notes.access import Placed
 from tui.core.notes.anchoring import anchor_for, reanchor
 from tui.core.notes.annotation import Anchor
 
@@ -35,6 +36,7 @@ class Carried:
     orphans: int  # the notes that had lost their place before: those lost now are counted beyond them
     say: Callable[[int], str]  # what to say once the notes are placed, given how many more lost their place
     baseline: object | None = None  # the version last read, for the changes since (passed on as it is)
+    note_places: Mapping[str, Anchor] = field(default_factory=dict)  # by note id: where each was found
 
 
 def carried_column(section: Section, order: int, sentence: Sentence | None, row: int = 0) -> CarriedColumn:
@@ -42,6 +44,18 @@ def carried_column(section: Section, order: int, sentence: Sentence | None, row:
     (which starts on the column's `row`)."""
     anchor = anchor_for(section, sentence.start, sentence.end) if sentence is not None else None
     return CarriedColumn(section.id, order, anchor, row)
+
+
+def note_places(placed: Iterable[Placed], sections: Sequence[Section]) -> dict[str, Anchor]:
+    """Where each placed note is in the version shown, as an anchor there, by note id (a reload's hints)."""
+    by_id = {section.id: section for section in sections}
+    places = {}
+    for note in placed:
+        found = note.found
+        section = by_id.get(found.section) if found is not None else None
+        if found is not None and section is not None:
+            places[note.annotation.id] = anchor_for(section, found.start, found.end)
+    return places
 
 
 def sentence_at(section: Section, offset: int) -> int:

@@ -1,0 +1,82 @@
+"""A note written while the brief changes under it: saved on the version it was written on, found in the new one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.app import BriefingApp
+from tui.core.brief.loader import open_brief
+from tui.core.notes.anchoring import How
+from tui.core.notes.store import STORE_FILE, Store
+from tui.screens.note_editor import NoteEditor
+
+from .helpers.waiting import until
+from .test_reload import KEY, copied, edit, opened, replaced
+
+SENTENCE = "The detailed figures come from those two services."
+EDITED = "The detailed figures come from those two intelligence services."
+
+
+async def test_a_note_saved_while_a_reload_waits_keeps_its_place(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        old = await opened(pilot)
+        view = old.views[1]  # Situation
+        view.focus()
+        index = next(s.index for s in view.section.sentences if view.section.sentence_text(s).strip() == SENTENCE)
+        view.move_to(index)
+        await pilot.pause()
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"race")
+        edit(path, SENTENCE, EDITED)
+        await until(pilot, lambda: old.pending is not None)  # read, waiting for the dialog to close
+        await pilot.press("ctrl+s")
+        new = await replaced(pilot, old)
+        await until(pilot, lambda: any(p.annotation.note == "race" for p in new.reading.notes.placed))
+        (placed,) = [p for p in new.reading.notes.placed if p.annotation.note == "race"]
+        assert placed.found is not None
+        section = new.brief.section(placed.found.section) if new.brief else None
+        assert section is not None
+        assert section.text[placed.found.start : placed.found.end] == EDITED
+    with Store(tmp_path / STORE_FILE) as store:
+        assert [note.note for note in store.annotations(KEY)] == ["race"]
+
+
+ITEM = "Among them are 1,500 special forces troops who are reportedly inside Russia already."
+ITEM_EDITED = "Among them are some 1,500 special forces troops, who are reportedly inside Russia already."
+BEFORE = "four brigades to Russia, 12,000 troops in all."
+AFTER = "- Lt. Gen. Kyrylo Budanov, who heads"
+
+
+async def test_a_note_follows_its_text_through_successive_edits_of_it_and_then_of_its_neighbours(
+    tmp_path: Path,
+) -> None:
+    """Found by a trial: a note on a list item edited once was found as edited text; the items on each side
+    then edited, its own anchor (old text, old surroundings) found nothing, and it lost its place."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        first = await opened(pilot)
+        view = first.views[1]  # Situation
+        view.focus()
+        view.move_to(next(s.index for s in view.section.sentences if view.section.sentence_text(s).strip() == ITEM))
+        await pilot.pause()
+        await pilot.press("m")
+        await until(pilot, lambda: len(first.reading.notes.placed) == 1)
+        edit(path, ITEM, ITEM_EDITED)
+        second = await replaced(pilot, first)
+        await until(pilot, lambda: len(second.reading.notes.placed) == 1)
+        assert second.reading.notes.placed[0].found is not None
+        # The items on each side edited where they touch it: its old surroundings are gone too.
+        edit(path, BEFORE, "four brigades, some 12,000 soldiers, to Russia.")
+        edit(path, AFTER, "- Kyrylo Budanov, a lieutenant general who heads")
+        third = await replaced(pilot, second)
+        await until(pilot, lambda: len(third.reading.notes.placed) == 1)
+        (placed,) = third.reading.notes.placed
+        assert placed.found is not None, "the note lost its place"
+        assert placed.found.how is How.FUZZY  # still flagged: its text changed since it was made
+        section = third.brief.section(placed.found.section) if third.brief else None
+        assert section is not None
+        assert section.text[placed.found.start : placed.found.end].startswith(ITEM_EDITED[:-1])
