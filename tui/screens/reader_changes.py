@@ -128,9 +128,10 @@ class ChangesScreen(LensScreen):
 
     def on_unmount(self) -> None:
         """Leaving the brief: the version read is kept (encoded once found, so one small write), unless a
-        reload of the same brief replaces this reader (the new one carries the baseline on)."""
+        reload of the same brief replaces this reader (the new one carries the baseline on), or changes
+        are still marked: they stay until marked read (R), not gone because the brief was glanced at."""
         encoded = self.since.encoded
-        if self.leaving_for_reload or encoded is None or self.notes.path is None:
+        if self.leaving_for_reload or encoded is None or self.notes.path is None or self.since.changes is not None:
             return
         with contextlib.suppress(StoreError):
             self.notes.save_fingerprint(self.reading.brief_key, encoded)

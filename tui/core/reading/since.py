@@ -132,7 +132,8 @@ class SinceRead:
             return None
         phrases = summary_phrases(self.changes) or ["its text changed"]
         walk = ", ]c walks them" if self._stops else ""
-        return f"Changed since you last read it on {self.since}: {', '.join(phrases)}. D lists them{walk}"
+        said = f"Changed since you last read it on {self.since}: {', '.join(phrases)}."
+        return f"{said} D lists them{walk}, R marks them read"
 
     def nothing_said(self) -> str:
         """Why there is nothing to show: a first reading, or no change since the last."""
