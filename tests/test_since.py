@@ -71,6 +71,14 @@ def test_changes_are_said_counted_and_marked(original: str) -> None:
     assert state.marks_in("motives") == {}
 
 
+def test_the_walk_says_what_changed_where_it_stops_as_the_cursor_hides_the_gutter_mark() -> None:
+    """A trial walked to a removed sentence's mark and saw nothing changed: the cursor's mark covers it."""
+    old = "# T\n\n## A\n\nOne. Two. Three.\n"
+    stop = since(old, old.replace(" Two.", "")).step("a", 0, 1)
+    assert stop is not None
+    assert stop.said == "Change 1/1 in the text: text removed before this sentence"
+
+
 def test_the_walk_stops_once_a_run_and_comes_round_both_ways() -> None:
     old = "# T\n\n## A\n\nOne. Two.\n\nThree.\n\n## B\n\nFour.\n\nFive.\n"
     new = "# T\n\n## A\n\nOne. Two.\n\nNew one. New two.\n\nThree.\n\n## B\n\nFour.\n\nFive. Six.\n"
@@ -78,19 +86,19 @@ def test_the_walk_stops_once_a_run_and_comes_round_both_ways() -> None:
     assert state.stops == 2  # the two new sentences in A are one stop
     first = state.step("a", 0, 1)
     assert first is not None
-    assert (first.section, first.sentence, first.said) == ("a", 2, "Change 1/2")
+    assert (first.section, first.sentence, first.said) == ("a", 2, "Change 1/2 in the text: new text")
     inside = state.step("a", 3, -1)  # from within the run, back to its start
     assert inside is not None
     assert (inside.section, inside.sentence) == ("a", 2)
     second = state.step("a", 3, 1)
     assert second is not None
-    assert (second.section, second.sentence, second.said) == ("b", 2, "Change 2/2")
+    assert (second.section, second.sentence, second.said) == ("b", 2, "Change 2/2 in the text: new text")
     round_ = state.step("b", 2, 1)
     assert round_ is not None
-    assert (round_.section, round_.sentence, round_.said) == ("a", 2, "Change 1/2 (from the top)")
+    assert (round_.section, round_.sentence, round_.said) == ("a", 2, "Change 1/2 in the text (from the top): new text")
     back = state.step("a", 0, -1)
     assert back is not None
-    assert (back.section, back.said) == ("b", "Change 2/2 (from the bottom)")
+    assert (back.section, back.said) == ("b", "Change 2/2 in the text (from the bottom): new text")
 
 
 def test_a_damaged_fingerprint_is_said_and_read_as_none(original: str) -> None:

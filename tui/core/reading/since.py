@@ -59,6 +59,13 @@ def look(brief: Brief, stored: tuple[bytes, str] | Baseline | None) -> Looked:
     return Looked(current, encoded, baseline, changes, damaged)
 
 
+STOP_SAID = {
+    Mark.NEW: "new text",
+    Mark.CHANGED: "changed text",
+    Mark.REMOVED: "text removed before this sentence",
+}
+
+
 def day_of(saved: str) -> str:
     """The day a time from the store names ("2026-12-01"), or the time itself pictured and cut."""
     match = _DAY.match(saved)
@@ -74,11 +81,13 @@ class Stop:
     number: int
     total: int
     wrapped: str = ""  # "top" or "bottom": came round the end (or the start) of the brief to there
+    mark: Mark | None = None  # what changed there (the cursor's mark hides the gutter's: it is said)
 
     @property
     def said(self) -> str:
         round_ = f" (from the {self.wrapped})" if self.wrapped else ""
-        return f"Change {self.number:,}/{self.total:,}{round_}"
+        what = f": {STOP_SAID[self.mark]}" if self.mark is not None else ""
+        return f"Change {self.number:,}/{self.total:,} in the text{round_}{what}"
 
 
 class SinceRead:
@@ -157,7 +166,8 @@ class SinceRead:
             if at < 0:
                 at, wrapped = len(self._stops) - 1, "bottom"
         order, index = self._stops[at]
-        return Stop(self._sections[order], index, at + 1, len(self._stops), wrapped)
+        section = self._sections[order]
+        return Stop(section, index, at + 1, len(self._stops), wrapped, self.marks_in(section).get(index))
 
     def mark_read(self, now: str) -> bool:
         """Everything read: the version open is the baseline from now on, nothing marked. False if not known yet."""
