@@ -37,8 +37,17 @@ class ChangesScreen(LensScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Textual has no key sequences: `]` (or `[`) starts one that `c` completes (see `action_focus_claims`).
         # Run from the palette, they walk at once. In the claim list, its own `]` and `[` win.
-        Binding("]", "change_key(1)", "Next change (] c)", show=False, id="changes.next", priority=True),
-        Binding("[", "change_key(-1)", "Previous change ([ c)", show=False, id="changes.previous", priority=True),
+        # Shown as the two keys they are pressed as ("] c"), in the help and the palette alike.
+        Binding("]", "change_key(1)", "Next change", show=False, key_display="] c", id="changes.next", priority=True),
+        Binding(
+            "[",
+            "change_key(-1)",
+            "Previous change",
+            show=False,
+            key_display="[ c",
+            id="changes.previous",
+            priority=True,
+        ),
         Binding("D", "list_changes", "Changes since last read", show=False, id="changes.list"),
         Binding("R", "mark_read", "Mark all read", show=False, id="changes.read"),
     ]
