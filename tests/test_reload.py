@@ -444,3 +444,15 @@ async def test_a_replaced_reader_is_let_go_of(tmp_path: Path) -> None:
         edit(path, JUDGEMENTS, JUDGEMENTS + "Another paragraph.\n\n")
         await replaced(pilot, new)
         await until(pilot, lambda: gone() is None)  # collected by the app itself, within a tick or two
+
+
+async def test_a_version_with_errors_names_its_first_two_in_file_order(tmp_path: Path) -> None:
+    """A trial broke the title's line and was told only of line 1's "no 'title'", not of the cause on line 3."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await opened(pilot)
+        edit(path, "title: North Korean troops in Russia", "title: [broken")
+        await until(pilot, lambda: any("the last good version stays" in n for n in notices(app)))
+        (said,) = [n for n in notices(app) if "the last good version stays" in n]
+        assert said.startswith("brief.md: line 1: the front matter has no 'title'; line 3: a list that opens")

@@ -40,6 +40,7 @@ READ_SLICE = 0.001  # seconds of parsing a new version at a time, between keys (
 LONG_STEP = 0.01  # a slice longer than this is followed by a rest as long (at most REST), for keys to pass
 REST = 0.05
 MESSAGE_CHARACTERS = 160  # of an error's message in a notice
+NAMED_ERRORS = 2  # errors of a new version named in its notice; the rest are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,14 +252,23 @@ class LiveScreen(EditScreen):
     def file_name(self) -> str:
         return shown_name(Path(self.loader.path).name)
 
-    def refuse(self, look: Look, problem: Problem) -> None:
-        """A version with errors (or that cannot be read): the one shown stays, said once a version."""
+    def refuse(self, look: Look, *problems: Problem) -> None:
+        """A version with errors (or that cannot be read): the one shown stays, said once a version.
+
+        The first two errors in the file are named, the rest counted: one is often the other's
+        consequence ("no 'title'" on line 1, for a list left open on line 3).
+        """
         if look.digest == self.said_bad:
             return
         self.said_bad = look.digest
-        message = shortened(one_line(problem.message), MESSAGE_CHARACTERS)
-        said = f"{self.file_name}: line {problem.line}: {message}; "
-        said += "the last good version stays on screen until it is fixed"
+        first = sorted(problems, key=lambda problem: (problem.line, problem.column))
+        named = [
+            f"line {problem.line}: {shortened(one_line(problem.message), MESSAGE_CHARACTERS)}"
+            for problem in first[:NAMED_ERRORS]
+        ]
+        more = f" and {len(first) - NAMED_ERRORS:,} more" if len(first) > NAMED_ERRORS else ""
+        said = f"{self.file_name}: {'; '.join(named)}{more}; "
+        said += "the last good version stays on screen until it is fixed (`briefing check` says all)"
         self.put_up(said, "error")
 
     def put_up(self, said: str, severity: SeverityLevel, timeout: float = 12) -> None:
@@ -303,7 +313,7 @@ class LiveScreen(EditScreen):
         errors = [problem for problem in loader.problems if problem.severity is Severity.ERROR]
         # With errors, the last version without them stays; a brief opened with errors has none to keep.
         if errors and not any(problem.severity is Severity.ERROR for problem in self.loader.problems):
-            self.refuse(look, errors[0])
+            self.refuse(look, *errors)
             return
         assert new is not None
         # Compared in a thread, as the changes since last read are (5 MB: 0.6 s).
@@ -327,6 +337,9 @@ class LiveScreen(EditScreen):
         # read (the changes since last read), which the new one carries on.
         self.position_writes.write = _kept_nowhere
         self.leaving_for_reload = True
+        if self.summary_notice is not None:  # "Changed since you last read…" of this version: the new one says its own
+            self.app.call_later(withdraw, self.app, self.summary_notice)
+            self.summary_notice = None
         self.reading.position.take_unsaved()
         for screen in self.app.screen_stack:  # the library waits for its reader to be gone: the new one now
             if getattr(screen, "reader", None) is self:
