@@ -412,3 +412,19 @@ async def test_the_help_lists_E(tmp_path: Path) -> None:
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         assert ("E", "Edit the brief") in help_screen.rows
+
+
+async def test_a_bundled_brief_with_no_editor_found_is_not_copied(
+    tmp_path: Path, suspended: list[int], reloads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial said yes to the copy, then learnt there was no editor: the copy was made for nothing."""
+    monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = BriefingApp(open_brief(BUNDLED_BRIEF))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.brief is not None)
+        await pilot.press("E")
+        await until(pilot, lambda: any("which is not found" in message for message in notices(app)))
+        assert not isinstance(app.screen, ConfirmScreen)
+    assert not (user_briefs_dir() / BUNDLED_BRIEF.name).exists()
+    assert suspended == []

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 
 from tui.core.brief.loader import BriefLoader, open_brief
 from tui.core.library import shown_path
-from tui.core.outside.editor import OTHER, SAME, NoEditor, command_for, copy_to_edit, editor_from, found
+from tui.core.outside.editor import OTHER, SAME, Editor, NoEditor, command_for, copy_to_edit, editor_from, found
 from tui.core.outside.editor import sentence_line as line_in_file
 from tui.core.outside.problems import BriefError
 from tui.core.outside.visible import one_line, shown_name
@@ -47,7 +47,8 @@ class EditScreen(ChangesScreen):
         """E: the brief in the editor at the cursor's sentence; a bundled brief is offered as a copy first."""
         path = Path(self.loader.path)
         if is_bundled(path):
-            self.offer_copy(path)
+            if self.editor_or_say() is not None:  # no copy made for an editor that is not there (a trial's)
+                self.offer_copy(path)
             return
         if is_a_guide(path):  # the app's own pages, replaced with it: not the user's to edit
             self.notify("The guides ship with the app and are not edited here", timeout=4)
@@ -74,15 +75,22 @@ class EditScreen(ChangesScreen):
         lines = (loader or self.loader).outline.layout.lines
         return line_in_file(lines, block.line, block.text, sentence.start - block.start)
 
-    def run_editor(self, path: Path, line: int) -> None:
-        """Hand the terminal to the editor on `path` at `line` until it exits, then read the brief again."""
+    def editor_or_say(self) -> Editor | None:
+        """The editor to run, or None after saying why there is none (none set, or not found)."""
         try:
             editor = editor_from(os.environ)
         except NoEditor as exc:
             self.notify(str(exc), severity="warning", timeout=10)
-            return
+            return None
         if not found(editor):
             self.notify(f"{editor.origin} is {editor.shown()}, which is not found: set it to an editor's command")
+            return None
+        return editor
+
+    def run_editor(self, path: Path, line: int) -> None:
+        """Hand the terminal to the editor on `path` at `line` until it exits, then read the brief again."""
+        editor = self.editor_or_say()
+        if editor is None:
             return
         command = command_for(editor, path, line)
         try:
@@ -104,8 +112,7 @@ class EditScreen(ChangesScreen):
         self.reload_from_disk()  # whatever it did: an editor that failed may have written the file
 
     def reload_from_disk(self) -> None:
-        """The brief read again from its file."""
-        # replaced at merge by LiveScreen's
+        """The brief read again from its file: `LiveScreen`'s, which watches it (the reader is one)."""
 
     # A bundled brief: edited as a copy in the user's briefs folder
 
