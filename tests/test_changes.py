@@ -145,7 +145,7 @@ def test_the_text_report_puts_claims_first_and_names_lines_as_check_does(origina
     assert lines.index("Claims:") < lines.index("Sections:") < lines.index("Paragraphs:")
     assert "  ~ China's role → Beijing's part (line 59)" in lines
     line = next(n for n, row in enumerate(new.splitlines(), 1) if "A new sentence arrives" in row)
-    assert f"  briefs/x.md:{line}: ~ changed in Situation: A new sentence arrives h…" in lines
+    assert f"  briefs/x.md:{line}: ~ changed in Situation: A new sentence arrives here." in lines
     assert '"change": "changed"' in as_json(changes, "briefs/x.md", "2026-12-01")
 
 
@@ -170,9 +170,9 @@ def test_a_paragraph_inserted_before_an_edited_one_is_each_found_as_itself(origi
     brief = parsed(new)
     changes = changes_between(original, new)
     assert [(p.kind, p.quote) for p in changes.paragraphs] == [
-        ("added", "A whole new opening para"),
-        ("changed", "At a Pentagon briefing l"),
-        ("changed", "The detailed figures com"),
+        ("added", "A whole new opening paragraph."),  # its first words; an edited one's first edited sentence
+        ("changed", "At a Pentagon briefing late on Wednesday, U.S. Defense Secretary Lloyd Austin s…"),
+        ("changed", "The detailed figures come from those two."),
     ]
     marked = marked_texts(changes, brief)
     assert marked == {

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from tui.core.brief.model import Brief, Section
 from tui.core.changes.fingerprint import (
     FIELD,
+    QUOTE,
     ClaimPrint,
     Fingerprint,
     SectionPrint,
@@ -27,6 +28,7 @@ from tui.core.changes.fingerprint import (
     section_print,
 )
 
+QUOTED = 80  # characters of a paragraph's first words (or its first changed sentence's) in a change
 RENAMED = 0.5  # of its paragraphs a section with a new id must share with an old one to be that one renamed
 ALIGNED = 5_000  # blocks or sentences beyond which an unequal middle is compared as sets, not aligned
 
@@ -221,13 +223,12 @@ class _Comparison:
 
         def note(kind: str, block: int, quote: str = "", line: int = 0) -> None:
             sentence = _sentence_at(first, block, len(now.sentences))
+            if kind == "changed":  # the first sentence that changed, to go to and to quote
+                sentence = min((i for i in marks if first[block] <= i < first[block + 1]), default=sentence)
             if kind != "removed":
                 line = blocks[block].line
-                quote = (
-                    now.quotes[first[block]]
-                    if first[block] < len(now.quotes) and _in(now, first, block)
-                    else _words(blocks[block].text)
-                )
+                text = after.sentence_text(after.sentences[sentence]) if _in(now, first, block) else blocks[block].text
+                quote = _words(text)
             self.paragraphs.append((place, sentence, ParagraphChange(kind, after.id, sentence, line, quote)))
 
         for tag, i1, i2, j1, j2 in ops:
@@ -243,8 +244,8 @@ class _Comparison:
                     news.append(j)
             for old, new, at in _pair(before, olds, now, news, j2):
                 if old is not None and new is not None:  # one replacing another: edited
-                    note("changed", new)
                     self.mark_edited(before, old, now, new, marks)
+                    note("changed", new)
                 elif new is not None:
                     note("added", new)
                     self.mark_block(first, new, Mark.NEW, marks)
@@ -357,12 +358,16 @@ def _sentence_at(first: list[int], block: int, count: int) -> int:
 
 
 def _old_quote(before: SectionPrint, block: int) -> str:
+    """A removed paragraph's first words, as its fingerprint kept them ("…" where they are cut)."""
     first = _first_sentences(before)
-    return before.quotes[first[block]] if _in(before, first, block) else ""
+    quote = before.quotes[first[block]] if _in(before, first, block) else ""
+    return quote + "…" if len(quote) >= QUOTE else quote
 
 
 def _words(text: str) -> str:
-    return " ".join(text[:200].split())[:24]
+    """The first words of a text, as a change quotes them: QUOTED characters, "…" where it is cut."""
+    words = " ".join(text[: 4 * QUOTED].split())
+    return words if len(words) <= QUOTED else words[: QUOTED - 1].rstrip() + "…"
 
 
 def _align(old: Sequence[bytes], new: Sequence[bytes]) -> list[tuple[str, int, int, int, int]]:

@@ -62,7 +62,7 @@ def _section(change: SectionChange) -> Entry:
 def _paragraph(change: ParagraphChange, titles: dict[str, str]) -> Entry:
     where = shown(titles.get(change.section, change.section), 30)
     sign = {"added": "+", "changed": "*", "moved": ">", "removed": "-"}.get(change.kind, "*")
-    said = f"paragraph {change.kind}: “{shown(change.quote, SHOWN)}…”"
+    said = f"paragraph {change.kind}: “{shown(change.quote, SHOWN)}”"
     return Entry(sign, where, said, Target(section=change.section, sentence=max(0, change.sentence)))
 
 
