@@ -22,7 +22,7 @@ from tui.core.changes.compare import Changes, Mark, compare
 from tui.core.changes.fingerprint import MAX_DECODED, BadFingerprint, Fingerprint, decode, encode, fingerprint_of
 from tui.core.changes.report import as_json, as_text, updated_line
 
-from .conftest import BUNDLED_BRIEF
+from .conftest import BUNDLED_BRIEF, REPO
 from .helpers.growth import seconds
 from .test_anchoring import Source
 from .test_anchoring import mutate as reflow_of
@@ -183,6 +183,16 @@ def test_a_paragraph_inserted_before_an_edited_one_is_each_found_as_itself(origi
     }
 
 
+def test_a_one_paragraph_section_renamed_and_edited_is_that_section_renamed() -> None:
+    """A trial renamed "Outlook" to "Prospects" and edited its one paragraph: `diff` said one section added and
+    one removed, and listed no edit."""
+    old = (REPO / "tests" / "fixtures" / "diff" / "old.md").read_text(encoding="utf-8")
+    new = old.replace("## Outlook\n\nMost observers expect", "## Prospects\n\nMost observers still expect")
+    changes = changes_between(old, new)
+    assert [(s.kind, s.old_title, s.title) for s in changes.sections] == [("renamed", "Outlook", "Prospects")]
+    assert [(p.kind, p.section) for p in changes.paragraphs] == [("changed", "prospects")]
+
+
 def test_a_removed_paragraph_is_named_by_its_first_words_and_marks_the_sentence_after(original: str) -> None:
     source = Source(original)
     start, end = source.paragraphs()[3]
@@ -294,6 +304,25 @@ def mutate(kind: str, text: str, rng: random.Random) -> tuple[str, Expected]:
         expected.paragraphs["changed"] = 1
         expected.marked = {"Zanzibar road"}
         return source.text(body), expected
+    if kind == "rename-and-edit":  # a heading renamed and a word of its section's text edited at once
+        headings = [i for i, line in enumerate(body) if line.startswith("## ")]
+        at = rng.choice(headings)
+        following = [p for p in paragraphs if p[0] > at and not any(at < h < p[0] for h in headings)]
+        words = [
+            (n, m)
+            for start, end in following[:1]
+            for n in range(start, end)
+            for m in re.finditer(r"(?<![\[^\w-])[A-Za-z]{6,}(?![\w\]-])", body[n])
+        ]
+        if not words:
+            return source.text(body), expected
+        index, word = rng.choice(words)
+        body[index] = body[index][: word.start()] + "Zanzibar" + body[index][word.end() :]
+        body[at] = body[at] + " (revised)"
+        expected.sections["renamed"] = 1
+        expected.paragraphs["changed"] = 1
+        expected.marked = {"Zanzibar"}
+        return source.text(body), expected
     if kind == "rename":
         headings = [i for i, line in enumerate(body) if line.startswith("## ")]
         at = rng.choice(headings)
@@ -353,6 +382,7 @@ KINDS = (
     "add-sentence",
     "insert-and-edit",
     "rename",
+    "rename-and-edit",
     "claim-status",
     "claim-grade",
     "claim-claimant",

@@ -30,6 +30,8 @@ from tui.core.changes.fingerprint import (
 
 QUOTED = 80  # characters of a paragraph's first words (or its first changed sentence's) in a change
 RENAMED = 0.5  # of its paragraphs a section with a new id must share with an old one to be that one renamed
+RENAMED_SENTENCES = 0.4  # or of its sentences (its paragraphs edited too)
+PAIRED = 10_000  # old x new paragraphs of an edited stretch (or unpaired sections) beyond which only order pairs them
 ALIGNED = 5_000  # blocks or sentences beyond which an unequal middle is compared as sets, not aligned
 
 
@@ -181,14 +183,18 @@ class _Comparison:
                 unpaired_new.append(section)
         unpaired_old = [section for section in self.old.sections if section.id not in taken]
         # A heading renamed gives a new id: the old section sharing most of its paragraphs is it.
+        # Or sharing most of its sentences: renamed and edited at once, its paragraphs all differ (a trial's
+        # "Outlook" became "Prospects" with its paragraph edited: said added and removed, its edits unlisted).
         scored = []
-        for after in unpaired_new:
-            blocks = Counter(self.new_prints[after.id].blocks)
-            for number, before in enumerate(unpaired_old):
-                shared = sum((blocks & Counter(before.blocks)).values())
-                size = max(len(before.blocks), len(blocks), 1)
-                if shared / size >= RENAMED:
-                    scored.append((shared / size, -number, after.id, number))
+        if len(unpaired_new) * len(unpaired_old) <= PAIRED:
+            for after in unpaired_new:
+                printed = self.new_prints[after.id]
+                blocks, sentences = Counter(printed.blocks), Counter(printed.sentences)
+                for number, before in enumerate(unpaired_old):
+                    by_blocks = _share(blocks, Counter(before.blocks))
+                    by_sentences = _share(sentences, Counter(before.sentences))
+                    if by_blocks >= RENAMED or by_sentences >= RENAMED_SENTENCES:
+                        scored.append((max(by_blocks, by_sentences), -number, after.id, number))
         used_old: set[int] = set()
         used_new: set[str] = set()
         for _, _, after_id, number in sorted(scored, reverse=True):
@@ -199,9 +205,51 @@ class _Comparison:
             after = next(section for section in unpaired_new if section.id == after_id)
             pairs.append((unpaired_old[number], after))
             renamed.append((unpaired_old[number], after))
+        # Sharing nothing (a one-paragraph section renamed and edited), a section is still the one it
+        # replaced where it alone stands where that one alone stood: after the same section, or first.
+        for number, after in self.in_place(
+            pairs, unpaired_old, used_old, [s for s in unpaired_new if s.id not in used_new]
+        ):
+            used_new.add(after.id)
+            used_old.add(number)
+            pairs.append((unpaired_old[number], after))
+            renamed.append((unpaired_old[number], after))
         added = [section for section in unpaired_new if section.id not in used_new]
         removed = [section for number, section in enumerate(unpaired_old) if number not in used_old]
         return pairs, added, removed, renamed
+
+    def in_place(
+        self,
+        pairs: list[tuple[SectionPrint, Section]],
+        unpaired_old: list[SectionPrint],
+        used_old: set[int],
+        unpaired_new: list[Section],
+    ) -> list[tuple[int, Section]]:
+        """Unpaired old and new sections (old by number) that stand alone in the same place: after the same
+        paired section (by its new id), or both first."""
+        now_of = {before.id: after.id for before, after in pairs}
+        olds: dict[str | None, list[int]] = {}
+        previous: str | None = None
+        numbers = {id(section): number for number, section in enumerate(unpaired_old)}
+        for printed in self.old.sections:
+            number = numbers.get(id(printed))
+            if number is not None and number not in used_old:
+                olds.setdefault(previous, []).append(number)
+            else:
+                previous = now_of.get(printed.id, previous)
+        news: dict[str | None, list[Section]] = {}
+        previous = None
+        waiting = {section.id for section in unpaired_new}
+        for section in self.new.all_sections:
+            if section.id in waiting:
+                news.setdefault(previous, []).append(section)
+            else:
+                previous = section.id
+        return [
+            (olds[place][0], found[0])
+            for place, found in news.items()
+            if len(found) == 1 and len(olds.get(place, [])) == 1
+        ]
 
     def paragraphs_of(
         self,
@@ -287,9 +335,6 @@ class _Comparison:
             marks.setdefault(base, Mark.CHANGED)
 
 
-PAIRED = 10_000  # old x new paragraphs of one edited stretch beyond which they are paired in order only
-
-
 def _pair(
     before: SectionPrint, olds: list[int], now: SectionPrint, news: list[int], end: int
 ) -> list[tuple[int | None, int | None, int]]:
@@ -327,6 +372,11 @@ def _pair(
             pairs.append((high_i, high_j, high_j))
         low_i, low_j = high_i, high_j
     return pairs
+
+
+def _share(new: Counter[bytes], old: Counter[bytes]) -> float:
+    """How much two sections have in common: what they share, of the larger."""
+    return sum((new & old).values()) / max(sum(new.values()), sum(old.values()), 1)
 
 
 def _take(pool: Counter[bytes], item: bytes) -> bool:
