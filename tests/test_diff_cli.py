@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -95,3 +96,29 @@ def test_a_brief_with_errors_is_compared_and_its_errors_said(
     captured = capsys.readouterr()
     assert "has an error (`briefing check` says where)" in captured.err
     assert "Claims:" in captured.out
+
+
+def test_one_version_may_come_from_standard_input_as_git_gives_it(
+    in_repo: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`git show HEAD~1:x.md | briefing diff - x.md`: a trial's `<(git show …)` was refused as no regular file."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO((FIXTURES / "old.md").read_bytes())))
+    assert main(["diff", "-", NEW]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith(" since standard input")
+    expected = (REPO / "tests" / "golden" / "diff.txt").read_text(encoding="utf-8")
+    assert out.splitlines()[1:] == expected.splitlines()[1:]  # the same changes as from the file
+
+
+def test_standard_input_alone_is_a_usage_mistake(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "-"]) == 2
+    assert "standard input (-) is one of two files" in capsys.readouterr().err
+
+
+def test_a_file_with_errors_compared_with_itself_is_said_to_have_them_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text((FIXTURES / "new.md").read_text(encoding="utf-8").replace("[^diversions]", "[^nowhere]", 1))
+    assert main(["diff", str(broken), str(broken)]) == 0
+    assert capsys.readouterr().err.count("has an error") == 1

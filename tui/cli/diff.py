@@ -10,13 +10,14 @@ from typing import TextIO
 
 from tui.cli.parser import SafeParser
 from tui.core.brief.model import Brief
-from tui.core.brief.parse import load_brief
+from tui.core.brief.parse import load_brief, parse_brief
 from tui.core.changes.compare import Changes, compare
 from tui.core.changes.fingerprint import BadFingerprint, Fingerprint, decode, fingerprint_of
 from tui.core.changes.report import as_json, as_text
 from tui.core.notes.access import Notes
 from tui.core.notes.annotation import brief_key
 from tui.core.notes.store_errors import StoreError
+from tui.core.outside.files import MAX_BRIEF_BYTES, text_of
 from tui.core.outside.problems import BriefError, Severity
 from tui.core.outside.visible import one_line, visible
 from tui.paths import library_paths, store_path
@@ -28,10 +29,19 @@ class Failed(Exception):
     """A diff that cannot be made; its message, ready to print after 'briefing diff: '."""
 
 
+STDIN = "-"  # a name that reads the brief from standard input (`git show HEAD~1:x.md | briefing diff - x.md`)
+
+
 def read(path: Path, err: TextIO) -> Brief:
-    """A brief file, parsed; its errors (if any) said in a line on `err`, as the comparison goes on regardless."""
+    """A brief file (or standard input, `-`), parsed; its errors (if any) said in a line on `err`, as the
+    comparison goes on regardless."""
     try:
-        brief, problems = load_brief(path)
+        if str(path) == STDIN:
+            # Bounded as a file is: at most MAX_BRIEF_BYTES, decoded and checked the same way.
+            text = text_of(sys.stdin.buffer.read(MAX_BRIEF_BYTES + 1), "<standard input>")
+            brief, problems = parse_brief(text, "<standard input>")
+        else:
+            brief, problems = load_brief(path)
     except BriefError as exc:
         raise Failed(visible(exc.problem.format(one_line(str(path))))) from exc
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
@@ -39,6 +49,11 @@ def read(path: Path, err: TextIO) -> Brief:
         said = "an error" if errors == 1 else f"{errors:,} errors"
         print(f"briefing diff: {one_line(str(path))} has {said} (`briefing check` says where)", file=err)
     return brief
+
+
+def named(path: Path) -> str:
+    """A file as a report names it: as given, or "standard input" for `-`."""
+    return "standard input" if str(path) == STDIN else one_line(str(path))
 
 
 def last_read(brief: Brief, store: Path) -> tuple[Fingerprint, str]:
@@ -92,8 +107,8 @@ def diff(
             before, since = last_read(brief, store)
         else:
             old = read(paths[0], err)
-            brief = read(paths[1], err)
-            before, since = fingerprint_of(old), one_line(str(paths[0]))
+            brief = old if paths[1] == paths[0] and str(paths[0]) != STDIN else read(paths[1], err)
+            before, since = fingerprint_of(old), named(paths[0])
     except Failed as exc:
         print(f"briefing diff: {exc}", file=err)
         return 1
@@ -107,7 +122,12 @@ def parser() -> SafeParser:
         description="What changed in a brief since you last read it in the reader (one BRIEF), or from OLD to NEW "
         "(two files, no store needed): claims first, then sections and paragraphs. Exit 0 when compared, 1 when not.",
     )
-    parser.add_argument("briefs", nargs="+", metavar="BRIEF", help="a brief (its file or id), or two files: OLD NEW")
+    parser.add_argument(
+        "briefs",
+        nargs="+",
+        metavar="BRIEF",
+        help="a brief (its file or id), or two files: OLD NEW ('-' reads one from standard input)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="text (default) or json, for scripts")
     return parser
 
@@ -118,8 +138,13 @@ def main(args: Sequence[str]) -> int:
         parser().error("give one brief, or two files to compare (OLD NEW)")
     from tui.cli.named import brief_named
 
+    if options.briefs in ([STDIN], [STDIN, STDIN]):
+        parser().error("standard input (-) is one of two files to compare: OLD NEW, one of them '-'")
     paths = []
     for name in options.briefs:
+        if name == STDIN:
+            paths.append(Path(STDIN))
+            continue
         found = brief_named(name, "diff", library_paths(), sys.stderr)
         if found is None:
             return 2
