@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tui.app import BriefingApp
 from tui.core.brief.loader import open_brief
 from tui.core.notes.anchoring import How
 from tui.core.notes.store import STORE_FILE, Store
 from tui.screens.note_editor import NoteEditor
+from tui.widgets.search_bar import SearchBar
 
 from .helpers.waiting import until
 from .test_reload import KEY, copied, edit, opened, replaced
@@ -80,3 +83,37 @@ async def test_a_note_follows_its_text_through_successive_edits_of_it_and_then_o
         section = third.brief.section(placed.found.section) if third.brief else None
         assert section is not None
         assert section.text[placed.found.start : placed.found.end].startswith(ITEM_EDITED[:-1])
+
+
+async def test_the_note_under_the_cursor_is_shown_again_after_a_reload(tmp_path: Path) -> None:
+    """A trial's note panel went away after a reload, the cursor still on the noted sentence."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        first = await opened(pilot)
+        view = first.views[1]  # Situation
+        view.focus()
+        view.move_to(next(s.index for s in view.section.sentences if view.section.sentence_text(s).strip() == SENTENCE))
+        await pilot.pause()
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"kept in view", "ctrl+s")
+        await until(pilot, lambda: app.screen is first and first.query_one("#note-panel").display)
+        edit(path, ITEM, ITEM_EDITED)  # elsewhere in the section
+        second = await replaced(pilot, first)
+        await until(pilot, lambda: second.query_one("#note-panel").display)
+        assert "kept in view" in str(second.query_one("#note-panel", Static).render())
+
+
+async def test_a_search_open_stays_open_with_its_query_after_a_reload(tmp_path: Path) -> None:
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        first = await opened(pilot)
+        await pilot.press("slash", *"nato", "enter")
+        await until(pilot, lambda: first.search_complete and first.matches)
+        edit(path, ITEM, ITEM_EDITED)
+        second = await replaced(pilot, first)
+        await until(pilot, lambda: second.search_complete and bool(second.matches))
+        assert second.query_one(SearchBar).display
+        assert second.reading.search.query_text == "nato"

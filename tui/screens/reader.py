@@ -180,7 +180,8 @@ class ReaderScreen(LiveScreen):
         self.query_one("#lens-panel", Static).display = False
         self.fit_to_width(self.size.width)
         if self.views:
-            self.views[0].focus()
+            if self.carried is None:  # a reader replacing another (a reload) focuses the column it carried
+                self.views[0].focus()
             start_at = self.reading.start_at
             if start_at and not self.start_on(start_at) and not self.loader.outline.complete:
                 self.deferred_start = start_at  # further on than a long brief's first part: once it is read
@@ -402,6 +403,7 @@ class ReaderScreen(LiveScreen):
         for shown in self.query(SectionView):
             shown.mark(frozenset(r.sentence for r in event.claim.references if r.section_id == shown.section.id))
         view.move_to(reference.sentence)
+        self.last_view = view  # the column read now, whose notes the panel shows (a trial saw another's)
         if event.focus:  # walking the citations with ] and [ stays in the claim list
             view.focus()
 

@@ -247,6 +247,7 @@ class ChangesScreen(LensScreen):
             view = self.view_showing(section) if section is not None else None
             if view is not None:
                 view.move_to(target.sentence)
+                self.last_view = view
                 view.focus()
 
     def go_to_chosen_claim(self, claim_id: str | None) -> None:

@@ -147,8 +147,9 @@ class LiveScreen(EditScreen):
         if views:
             target = views[focus] if views[focus] in self.views else (self.first_view or views[0])
             target.focus()
-            # Saved as the place in this version once it rests (it may not have moved at all).
-            self.post_message(SectionView.CursorMoved(target, target.current))
+            # Saved as the place in this version once it rests (it may not have moved at all); said once the
+            # focus is on it, or the sidebar and the note panel, following the focused column only, ignored it.
+            self.call_after_refresh(lambda: self.post_message(SectionView.CursorMoved(target, target.current)))
 
     @staticmethod
     def keep_rows(rows: dict[SectionView, int]) -> None:
@@ -183,6 +184,9 @@ class LiveScreen(EditScreen):
             return
         self.said_reload = True
         self.thaw_due = True
+        # The notes under the cursor, once the focus has settled on the column put back (the panel was
+        # drawn for the first column, focused while mounting, and went away: a trial saw it).
+        self.call_after_refresh(self.show_notes_here)
         orphans = sum(1 for placed_note in self.reading.notes.placed if placed_note.found is None)
         # Taken down if a newer version replaces this one first: one line at a time, however often it changes.
         self.put_up(carried.say(max(0, orphans - carried.orphans)), "information", timeout=8)

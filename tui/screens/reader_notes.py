@@ -68,7 +68,8 @@ class NotesScreen(ColumnsScreen):
 
     def notes_here(self) -> tuple[SectionView, Sentence, list[Placed]] | None:
         """The focused column, its sentence under the cursor, and the notes on that sentence."""
-        view = self.current_view
+        # The focused column if the one last read is not known yet (a reader just put back after a reload).
+        view = self.current_view or self.focused_view()
         sentence = view.current if view else None
         if view is None or sentence is None:
             return None
