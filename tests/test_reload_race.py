@@ -117,3 +117,18 @@ async def test_a_search_open_stays_open_with_its_query_after_a_reload(tmp_path: 
         await until(pilot, lambda: second.search_complete and bool(second.matches))
         assert second.query_one(SearchBar).display
         assert second.reading.search.query_text == "nato"
+
+
+async def test_a_change_made_between_reading_the_file_and_the_reader_showing_it_is_read(tmp_path: Path) -> None:
+    """Found by an attack: the file changed after it was read, before the reader's first look, and the first
+    look took the changed file for the version shown: the old text stayed, with no word, until the next change."""
+    path = copied(tmp_path)
+    loader = open_brief(path)
+    edit(path, SENTENCE, EDITED)
+    app = BriefingApp(loader, store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(180, 50)) as pilot:
+        first = await opened(pilot)
+        second = await replaced(pilot, first)
+        situation = second.brief.section("situation") if second.brief else None
+        assert situation is not None
+        assert EDITED in situation.text

@@ -106,7 +106,8 @@ class LiveScreen(EditScreen):
             self.query_one("#brief-progress", Static).display = False  # the brief is whole: nothing to say
             self.put_back(self.carried)
         if self.file_watch is None:
-            self.file_watch = Watch(self.loader.path)
+            # The version shown is the bytes the loader read, if known: a change since then is one to read.
+            self.file_watch = Watch(self.loader.path, digest=self.loader.digest)
             self.forced = True  # the first look reads the file: the version shown, to tell others from
         self.app.app_suspend_signal.subscribe(self, self.app_suspended)
         self.app.app_resume_signal.subscribe(self, self.app_resumed)

@@ -26,7 +26,7 @@ from tui.core.brief.outline import (
     summary_title,
 )
 from tui.core.brief.section import build_section, section_steps
-from tui.core.outside.files import read_text
+from tui.core.outside.files import MAX_BRIEF_BYTES, content_digest, read_bytes, text_of
 from tui.core.outside.problems import Problem
 
 T = TypeVar("T")
@@ -54,6 +54,7 @@ class BriefLoader:
         self._summary: Section | None = None  # the bottom line up front, parsed whole
         self._summary_parts: list[Section] = []  # its first parts, as shown until it is parsed whole
         self.brief: Brief | None = None  # the whole brief, once `finish` has run
+        self.digest: bytes | None = None  # the digest of the file's bytes it was read from (`open_brief`), if known
         self.problems: list[Problem] = []
         self._follow_outline()
 
@@ -303,4 +304,9 @@ def _reporting(steps: Generator[None, None, T], where: tuple[int, int]) -> Gener
 
 def open_brief(path: str | os.PathLike[str]) -> BriefLoader:
     """Read a brief file and its outline; BriefError if it cannot be read as text at all."""
-    return BriefLoader(read_text(path), os.fspath(path))
+    data = read_bytes(path, MAX_BRIEF_BYTES)
+    loader = BriefLoader(text_of(data, path), os.fspath(path))
+    # The version read, by digest: a watch of the file tells a change made since (even before the reader
+    # was on screen) from the file as it was read.
+    loader.digest = content_digest(data)
+    return loader

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from enum import Enum
 
-from tui.core.outside.files import MAX_BRIEF_BYTES, read_bytes
+from tui.core.outside.files import MAX_BRIEF_BYTES, content_digest, read_bytes
 from tui.core.outside.problems import BriefError
-
-DIGEST_BYTES = 16  # of a blake2b digest: what tells one version of a file from another
 
 
 class Found(Enum):
@@ -50,9 +47,7 @@ def stamp_of(path: str) -> Stamp:
     return Stamp(True, found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
-def digest_of(data: bytes) -> bytes:
-    """A version's digest: two files with the same digest show the same brief."""
-    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest()
+digest_of = content_digest  # a version's digest: two files with the same digest show the same brief
 
 
 @dataclass(frozen=True, slots=True)
