@@ -14,7 +14,7 @@ from tui.screens.note_editor import NoteEditor
 from tui.widgets.search_bar import SearchBar
 
 from .helpers.waiting import until
-from .test_reload import KEY, copied, edit, opened, replaced
+from .test_reload import KEY, copied, edit, notices, opened, replaced
 
 SENTENCE = "The detailed figures come from those two services."
 EDITED = "The detailed figures come from those two intelligence services."
@@ -132,3 +132,25 @@ async def test_a_change_made_between_reading_the_file_and_the_reader_showing_it_
         situation = second.brief.section("situation") if second.brief else None
         assert situation is not None
         assert EDITED in situation.text
+
+
+async def test_a_bad_version_undone_is_said_and_the_same_bad_version_again_is_said_again(tmp_path: Path) -> None:
+    """Found by an attack: a bad version, then the version shown put back, then the same bad version: silent."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    good = path.read_text(encoding="utf-8")
+    bad = good.replace(SENTENCE, "A bad citation.[^no-such-claim]")
+
+    def refused() -> list[str]:
+        return [n for n in notices(app) if "the last good version stays" in n]
+
+    async with app.run_test(size=(180, 50)) as pilot:
+        first = await opened(pilot)
+        path.write_text(bad, encoding="utf-8")
+        await until(pilot, refused)
+        path.write_text(good, encoding="utf-8")
+        await until(pilot, lambda: "brief.md is as shown again." in notices(app))
+        assert refused() == []  # taken down: no longer true
+        path.write_text(bad, encoding="utf-8")
+        await until(pilot, refused)
+        assert app.screen is first

@@ -240,6 +240,12 @@ class LiveScreen(EditScreen):
         if self.brief is None:
             return  # the first look: the version shown is known now
         name = self.file_name
+        if look.found is Found.NOTHING and look.digest is not None and self.said_bad is not None:
+            # Put back as it is shown (a bad version undone): said, and the next bad version is said again.
+            self.said_bad = None
+            self.take_down()
+            self.notify(f"{name} is as shown again.", timeout=4, markup=False)
+            return
         if look.found is not Found.NOTHING:
             self.take_down()
         if look.found is Found.GONE:

@@ -85,7 +85,9 @@ class Watch:
         stamp is the same (after an editor ran: a save within the clock's grain may leave it alike)."""
         stamp = stamp_of(self.path)
         if not stamp.exists:
-            first, self.stamp = self.stamp is None, stamp
+            # No look yet and no version read from the file (a brief made in memory): no news. Read from it and
+            # gone since, it is.
+            first, self.stamp = self.stamp is None and self.digest is None, stamp
             if self.gone or first:  # said once; and a path never there (a brief made in memory) is no news
                 self.gone = True
                 return Look(Found.NOTHING, stamp)
@@ -109,6 +111,6 @@ class Watch:
         same = digest == self.digest
         if back:
             return Look(Found.BACK, stamp, data, digest, same=same)
-        if same:
-            return Look(Found.NOTHING, stamp)
+        if same:  # read, and the version shown: a bad version said before is no longer there
+            return Look(Found.NOTHING, stamp, digest=digest)
         return Look(Found.CHANGED, stamp, data, digest)
