@@ -8,6 +8,8 @@ counts the changes the comparison missed and those it reported that were not mad
 
 from __future__ import annotations
 
+import base64
+import json
 import random
 import re
 import zlib
@@ -18,7 +20,7 @@ import pytest
 
 from tui.core.brief.model import Brief
 from tui.core.brief.parse import parse_brief
-from tui.core.changes.compare import Changes, Mark, compare
+from tui.core.changes.compare import Changes, Mark, Stopped, compare
 from tui.core.changes.fingerprint import MAX_DECODED, BadFingerprint, Fingerprint, decode, encode, fingerprint_of
 from tui.core.changes.report import as_json, as_text, updated_line
 
@@ -437,3 +439,36 @@ def test_the_mutation_suite_misses_no_change_and_raises_few_false_alarms(origina
     assert sum(missed.values()) == 0, dict(missed)
     assert total_false < 0.01 * compared, dict(false)
     assert made >= len(KINDS) * ROUNDS - 2 * ROUNDS  # the suite does make changes (moves back and reflows make none)
+
+
+def halved_section(count: int) -> tuple[Fingerprint, Brief]:
+    lines = [f"Paragraph number {n} says something." for n in range(count)]
+    old = parsed("# T\n\n## A\n\n" + "\n\n".join(lines) + "\n")
+    return fingerprint_of(old), parsed("# T\n\n## A\n\n" + "\n\n".join(lines[::2]) + "\n")
+
+
+def test_half_a_long_section_removed_is_compared_in_linear_time() -> None:
+    """Found by an attack: each removed paragraph indexed its whole section again; 5 MB took 17-31 s."""
+    small, large = halved_section(4_000), halved_section(16_000)
+    assert len(compare(*large).paragraphs) == 8_000
+    ratio = seconds(lambda: compare(*large)) / seconds(lambda: compare(*small))
+    print(f"\ncompare: 4x the paragraphs removed took {ratio:.1f}x")
+    assert ratio < 12  # linear is 4; indexing the section per paragraph is 16
+
+
+def test_a_comparison_made_long_by_a_hostile_fingerprint_gives_up_when_asked(original: str) -> None:
+    """Two million copies of one paragraph compress to 63 KB: a reader quitting waited for their comparison."""
+    data = json.loads(zlib.decompress(encode(fingerprint_of(parsed(original)))))
+    section = data["sections"][2]
+    section[3] = base64.b64encode(b"12345678" * 2_000_000).decode()
+    section[4], section[5], section[6], section[7] = [1] * 2_000_000, "", [], []
+    hostile = decode(zlib.compress(json.dumps(data).encode()))
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return True
+
+    with pytest.raises(Stopped):
+        compare(hostile, parsed(original), stop)
+    assert len(asked) == 1  # the first question gives up

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from tui.core.brief.loader import BriefLoader
 from tui.core.brief.model import Brief, Section
+from tui.core.changes.compare import Stopped
 from tui.core.notes.access import Notes
 from tui.core.notes.annotation import now
 from tui.core.notes.store_errors import StoreError
@@ -99,8 +100,12 @@ class ChangesScreen(LensScreen):
                 # Said when the notes failed; nothing is saved over what could not be read.
                 self.app.call_from_thread(setattr, self, "since_unreadable", True)
                 return
-        looked = look(brief, stored)
-        if not get_current_worker().is_cancelled:  # a baseline carried over since: its look counts, not this
+        worker = get_current_worker()
+        try:
+            looked = look(brief, stored, lambda: worker.is_cancelled)  # given up once the reader is gone
+        except Stopped:
+            return
+        if not worker.is_cancelled:  # a baseline carried over since: its look counts, not this
             self.app.call_from_thread(self.changes_found, looked)
 
     def changes_found(self, looked: Looked) -> None:

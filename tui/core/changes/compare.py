@@ -11,7 +11,7 @@ differ are marked. Whitespace is folded first: a reflowed paragraph is no change
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import Enum
@@ -32,7 +32,9 @@ QUOTED = 80  # characters of a paragraph's first words (or its first changed sen
 RENAMED = 0.5  # of its paragraphs a section with a new id must share with an old one to be that one renamed
 RENAMED_SENTENCES = 0.4  # or of its sentences (its paragraphs edited too)
 PAIRED = 10_000  # old x new paragraphs of an edited stretch (or unpaired sections) beyond which only order pairs them
-ALIGNED = 5_000  # blocks or sentences beyond which an unequal middle is compared as sets, not aligned
+# Old x new blocks (or sentences) of an unequal middle beyond which it is compared as sets, not aligned:
+# difflib's alignment of 8,000 paragraphs against every other of them took 15 times 2,000's.
+ALIGNED = 4_000_000
 
 
 class Mark(Enum):
@@ -106,18 +108,38 @@ class Changes:
         return [(section, index) for section in self.order for index in sorted(self.marks.get(section, {}))]
 
 
-def compare(old: Fingerprint, new: Brief) -> Changes:
-    """What changed from the version `old` was taken of to `new` (a whole brief)."""
-    return _Comparison(old, new).run()
+class Stopped(Exception):
+    """A comparison given up because `stop` said so (the reader that asked for it is gone)."""
+
+
+CHECK_EVERY = 4096  # steps of a comparison between two questions to `stop`
+
+
+def compare(old: Fingerprint, new: Brief, stop: Callable[[], bool] | None = None) -> Changes:
+    """What changed from the version `old` was taken of to `new` (a whole brief).
+
+    `stop` is asked now and then: True gives up with Stopped. A fingerprint read from the store
+    may be made to take seconds (two million paragraphs that compress to 63 KB), and a reader
+    quitting must not wait for it (a thread cannot be stopped from outside).
+    """
+    return _Comparison(old, new, stop).run()
 
 
 class _Comparison:
-    def __init__(self, old: Fingerprint, new: Brief) -> None:
+    def __init__(self, old: Fingerprint, new: Brief, stop: Callable[[], bool] | None = None) -> None:
         self.old = old
         self.new = new
+        self.stop = stop
+        self.steps = 0
         self.new_prints = {section.id: section_print(section) for section in new.all_sections}
         self.marks: dict[str, dict[int, Mark]] = {}
         self.paragraphs: list[tuple[int, int, ParagraphChange]] = []  # (section order, sentence, change)
+
+    def step(self) -> None:
+        """One more step: Stopped, now and then, if `stop` says so."""
+        self.steps += 1
+        if self.stop is not None and self.steps % CHECK_EVERY == 0 and self.stop():
+            raise Stopped
 
     def run(self) -> Changes:
         pairs, added, removed, renamed = self.pair_sections()
@@ -140,6 +162,7 @@ class _Comparison:
         moved = gone & came
         arriving, leaving = Counter(moved), Counter(moved)
         for before, after, ops in aligned:
+            self.step()
             self.paragraphs_of(before, after, ops, (arriving, leaving), order[after.id])
         for after in added:  # a new section's sentences are new; the section is listed, not each paragraph
             printed = self.new_prints[after.id]
@@ -188,6 +211,7 @@ class _Comparison:
         scored = []
         if len(unpaired_new) * len(unpaired_old) <= PAIRED:
             for after in unpaired_new:
+                self.step()
                 printed = self.new_prints[after.id]
                 blocks, sentences = Counter(printed.blocks), Counter(printed.sentences)
                 for number, before in enumerate(unpaired_old):
@@ -267,9 +291,11 @@ class _Comparison:
         now = self.new_prints[after.id]
         marks = self.marks.setdefault(after.id, {})
         first = _first_sentences(now)
+        old_first = _first_sentences(before)  # once a section: asked per paragraph, 5 MB took 40 s (an attack's)
         blocks = after.blocks
 
         def note(kind: str, block: int, quote: str = "", line: int = 0) -> None:
+            self.step()
             sentence = _sentence_at(first, block, len(now.sentences))
             if kind == "changed":  # the first sentence that changed, to go to and to quote
                 sentence = min((i for i in marks if first[block] <= i < first[block + 1]), default=sentence)
@@ -290,15 +316,15 @@ class _Comparison:
                     self.mark_block(first, j, Mark.NEW, marks)
                 else:
                     news.append(j)
-            for old, new, at in _pair(before, olds, now, news, j2):
+            for old, new, at in _pair((before, old_first), olds, (now, first), news, j2):
                 if old is not None and new is not None:  # one replacing another: edited
-                    self.mark_edited(before, old, now, new, marks)
+                    self.mark_edited((before, old_first, old), (now, first, new), marks)
                     note("changed", new)
                 elif new is not None:
                     note("added", new)
                     self.mark_block(first, new, Mark.NEW, marks)
                 elif old is not None:
-                    note("removed", at, _old_quote(before, old), before.block_lines[old])
+                    note("removed", at, _old_quote(before, old_first, old), before.block_lines[old])
                     self.mark_removed(now, first, at, marks)
 
     @staticmethod
@@ -313,10 +339,14 @@ class _Comparison:
         index = min(first[block] if block < len(first) else len(now.sentences), len(now.sentences) - 1)
         marks.setdefault(index, Mark.REMOVED)
 
-    def mark_edited(self, before: SectionPrint, i: int, now: SectionPrint, j: int, marks: dict[int, Mark]) -> None:
-        """An edited paragraph: only its sentences that differ are marked."""
-        old_first = _first_sentences(before)
-        new_first = _first_sentences(now)
+    @staticmethod
+    def mark_edited(
+        edited: tuple[SectionPrint, list[int], int], edit: tuple[SectionPrint, list[int], int], marks: dict[int, Mark]
+    ) -> None:
+        """An edited paragraph (a section's print, its paragraphs' first sentences, the paragraph; before, then
+        now): only its sentences that differ are marked."""
+        before, old_first, i = edited
+        now, new_first, j = edit
         olds = before.sentences[old_first[i] : old_first[i + 1]]
         news = now.sentences[new_first[j] : new_first[j + 1]]
         base = new_first[j]
@@ -336,7 +366,11 @@ class _Comparison:
 
 
 def _pair(
-    before: SectionPrint, olds: list[int], now: SectionPrint, news: list[int], end: int
+    old_side: tuple[SectionPrint, list[int]],
+    olds: list[int],
+    new_side: tuple[SectionPrint, list[int]],
+    news: list[int],
+    end: int,
 ) -> list[tuple[int | None, int | None, int]]:
     """The old and new paragraphs of an edited stretch, paired: (old, new) edited, (None, new) added,
     (old, None) removed; each with where it stands in the new version.
@@ -346,9 +380,9 @@ def _pair(
     by place alone, a paragraph inserted before an edited one took the edit, and the edited one
     read as added.
     """
+    (before, old_first), (now, new_first) = old_side, new_side
     taken: list[tuple[int, int]] = []
     if olds and news and len(olds) * len(news) <= PAIRED:
-        old_first, new_first = _first_sentences(before), _first_sentences(now)
         old_sets = {i: Counter(before.sentences[old_first[i] : old_first[i + 1]]) for i in olds}
         scored = []
         for new_place, j in enumerate(news):
@@ -407,9 +441,8 @@ def _sentence_at(first: list[int], block: int, count: int) -> int:
     return min(first[block] if block < len(first) else count, count - 1)
 
 
-def _old_quote(before: SectionPrint, block: int) -> str:
+def _old_quote(before: SectionPrint, first: list[int], block: int) -> str:
     """A removed paragraph's first words, as its fingerprint kept them ("…" where they are cut)."""
-    first = _first_sentences(before)
     quote = before.quotes[first[block]] if _in(before, first, block) else ""
     return quote + "…" if len(quote) >= QUOTE else quote
 
@@ -433,7 +466,7 @@ def _align(old: Sequence[bytes], new: Sequence[bytes]) -> list[tuple[str, int, i
     ops: list[tuple[str, int, int, int, int]] = []
     if start:
         ops.append(("equal", 0, start, 0, start))
-    if i2 - start > ALIGNED and j2 - start > ALIGNED:
+    if (i2 - start) * (j2 - start) > ALIGNED:
         ops.extend(_as_sets(old, new, start, i2, j2))
     elif start < i2 or start < j2:
         matcher = SequenceMatcher(None, old[start:i2], new[start:j2], autojunk=False)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from tui.core.brief.model import Brief
-from tui.core.changes.compare import Changes, Mark, compare
+from tui.core.changes.compare import Changes, Mark, Stopped, compare
 from tui.core.changes.fingerprint import BadFingerprint, Fingerprint, decode, encode, fingerprint_of
 from tui.core.changes.report import summary_phrases
 from tui.core.outside.visible import pictured
@@ -40,9 +40,12 @@ class Looked:
     damaged: str = ""  # why a stored fingerprint could not be read, if one could not
 
 
-def look(brief: Brief, stored: tuple[bytes, str] | Baseline | None) -> Looked:
+def look(brief: Brief, stored: tuple[bytes, str] | Baseline | None, stop: Callable[[], bool] | None = None) -> Looked:
     """Fingerprint the whole `brief` and compare it with the version last read: `stored` as the store gives
-    it (bytes and when), or a Baseline carried over from a reader of the same brief, or None."""
+    it (bytes and when), or a Baseline carried over from a reader of the same brief, or None.
+
+    `stop`: asked now and then; True gives up (Stopped): the reader that asked is gone.
+    """
     current = fingerprint_of(brief)
     encoded = encode(current)
     baseline: Baseline | None = None
@@ -52,10 +55,12 @@ def look(brief: Brief, stored: tuple[bytes, str] | Baseline | None) -> Looked:
     elif stored is not None:
         data, saved = stored
         try:
-            baseline = Baseline(decode(data), saved)
+            baseline = Baseline(decode(data, stop), saved)
         except BadFingerprint as exc:
+            if stop is not None and stop():
+                raise Stopped from exc
             damaged = str(exc)
-    changes = compare(baseline.fingerprint, brief) if baseline is not None else None
+    changes = compare(baseline.fingerprint, brief, stop) if baseline is not None else None
     return Looked(current, encoded, baseline, changes, damaged)
 
 
