@@ -60,7 +60,7 @@ def last_read(brief: Brief, store: Path) -> tuple[Fingerprint, str]:
     """The version of `brief` last read in the reader, and when (from the notes store, which is only read)."""
     if not store.is_file():
         raise Failed(f"no notes store at {one_line(str(store))}: open the brief in the reader once, then diff it")
-    notes = Notes(store, set_aside=False)
+    notes = Notes(store, set_aside=False, only_read=True)  # a diff never writes it, nor upgrades an old one
     try:
         found = notes.read_fingerprint(brief_key(brief.id, brief.path))
     except StoreError as exc:
@@ -69,7 +69,7 @@ def last_read(brief: Brief, store: Path) -> tuple[Fingerprint, str]:
         notes.close()
     if found is None:
         name = one_line(str(brief.path))
-        raise Failed(f"{name} has not been read in the reader yet: nothing to compare it with")
+        raise Failed(f"no reading of {name} is kept yet: open it in the reader, and changes after that are shown")
     data, saved = found
     try:
         return decode(data), when(saved)

@@ -67,7 +67,7 @@ def _from_hint(note: Annotation, hint: Anchor | None, sections: list[Section]) -
 class Notes:
     """Every store operation the reader needs; call from thread workers (each may block on the disk)."""
 
-    def __init__(self, path: Path | None, *, set_aside: bool = True) -> None:
+    def __init__(self, path: Path | None, *, set_aside: bool = True, only_read: bool = False) -> None:
         """Notes kept in the store at `path`; None keeps none (and says so).
 
         Without `set_aside` (an export), a file there that is not a sound store is a
@@ -75,6 +75,7 @@ class Notes:
         """
         self.path = path
         self.set_aside = set_aside
+        self.only_read = only_read  # never written nor upgraded (`briefing diff`): read as a read-only store is
         self._store: Store | None = None
         self._opening = threading.Lock()
         self.moved_aside: Path | None = None  # an unreadable store found at `path` and moved here
@@ -104,7 +105,7 @@ class Notes:
                 if self.path is None:
                     raise StoreError("no notes store")
                 # Tried again at each use: the folder may have been fixed.
-                opened = open_store(self.path, set_aside=self.set_aside)
+                opened = open_store(self.path, set_aside=self.set_aside, only_read=self.only_read)
                 self._store, self.moved_aside = opened.store, opened.moved_aside
             return self._store
 

@@ -275,7 +275,10 @@ class Store(StoreFile):
 
     def fingerprint(self, brief: str) -> tuple[bytes, str] | None:
         """The fingerprint kept for a brief and when it was saved (its time pictured); None if there is
-        none, or the row is not one the app writes (not a BLOB, too long, a time that is not text).
+        none. A row that is not one the app writes (not a BLOB, too long) gives empty data, which no
+        fingerprint is: the reader then says it could not be read back, rather than take the brief for
+        one never read (an attack's TEXT row was silently a "first reading"); a time that is not text,
+        "an unknown time".
 
         A read-only store too old to have fingerprints has none. The value's type and length
         are checked in SQL, so an oversized one is never read into memory.
@@ -286,9 +289,7 @@ class Store(StoreFile):
         if not rows:
             return None
         data, updated = rows[0]
-        if not isinstance(data, bytes) or not isinstance(updated, str):
-            return None
-        return data, pictured(updated)
+        return (data if isinstance(data, bytes) else b""), (pictured(updated) if isinstance(updated, str) else "")
 
     def save_fingerprint(self, brief: str, data: bytes) -> None:
         """Keep `data` as the brief's fingerprint, in place of any before; on disk when this returns.
@@ -397,7 +398,7 @@ class Opened:
     moved_aside: Path | None = None
 
 
-def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT, set_aside: bool = True) -> Opened:
+def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT, set_aside: bool = True, only_read: bool = False) -> Opened:
     """Open the store at `path`; a file there that is not a sound store is moved aside and a fresh one made.
 
     Nothing is ever deleted. StoreError when notes cannot be kept at all (it says why);
@@ -427,6 +428,6 @@ def open_store(path: Path, *, timeout: float = BUSY_TIMEOUT, set_aside: bool = T
             except OSError as exc:
                 raise StoreError(f"the notes store {path} is unreadable and could not be moved aside: {exc}") from exc
     try:
-        return Opened(Store(path, timeout=timeout), moved)
+        return Opened(Store(path, timeout=timeout, only_read=only_read), moved)
     except sqlite3.DatabaseError as exc:  # damaged in a way the check above could not see (its WAL)
         raise StoreError(f"the notes store {path} cannot be read: {exc}") from exc

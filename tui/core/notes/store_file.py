@@ -52,7 +52,7 @@ def lenient(value: bytes) -> str:
 class StoreFile:
     """An open store file; threads may share it (a lock keeps one operation at a time)."""
 
-    def __init__(self, path: Path, *, timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: Path, *, timeout: float = BUSY_TIMEOUT, only_read: bool = False) -> None:
         """Open (or create) the store at `path`; read-only (`read_only` says why) if it cannot be written.
 
         StoreError if it cannot be opened at all (a read-only folder without a store...),
@@ -71,8 +71,9 @@ class StoreFile:
         self._db: sqlite3.Connection
         with contextlib.suppress(OSError):  # a folder that cannot be made: said by the open below
             path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_file() and not can_write(path):
-            self._open_read_only(timeout)
+        if path.is_file() and (only_read or not can_write(path)):
+            # `only_read`: a command that reads (`briefing diff`) neither writes nor upgrades the store.
+            self._open_read_only(timeout, "opened only to be read" if only_read and can_write(path) else None)
             return
         try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -94,13 +95,13 @@ class StoreFile:
             self._db.close()
             raise
 
-    def _open_read_only(self, timeout: float) -> None:
+    def _open_read_only(self, timeout: float, why: str | None = None) -> None:
         try:
             self._db, immutable = connect_read_only(self.path, timeout)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot open the notes store {self.path}: {exc}") from exc
         register_checks(self._db)
-        self.read_only = why_read_only(self.path)
+        self.read_only = why or why_read_only(self.path)
         if immutable and Path(f"{self.path}-wal").is_file():
             self.read_only += "; its last changes (in its -wal file) cannot be read"
         try:
