@@ -135,7 +135,9 @@ class ChangesScreen(LensScreen):
 
     def save_version(self) -> None:
         encoded = self.since.encoded
-        if encoded is None or self.notes.path is None:
+        # A read-only store was said once, with the notes: its failing save is not said again as if notes
+        # could not be kept (an attack's second toast).
+        if encoded is None or self.notes.path is None or self.notes.unwritable is not None:
             return
         call = partial(self.notes.save_fingerprint, self.reading.brief_key, encoded)
         in_store(self, call, lambda _: None, self.store_failed, group="since-save")
@@ -146,6 +148,8 @@ class ChangesScreen(LensScreen):
         are still marked: they stay until marked read (R), not gone because the brief was glanced at."""
         encoded = self.since.encoded
         if self.leaving_for_reload or encoded is None or self.notes.path is None or self.since.changes is not None:
+            return
+        if self.notes.unwritable is not None:
             return
         with contextlib.suppress(StoreError):
             self.notes.save_fingerprint(self.reading.brief_key, encoded)
@@ -270,4 +274,6 @@ class ChangesScreen(LensScreen):
             withdraw(self.app, self.summary_notice)
             self.summary_notice = None
         said = "Marked as read: changes show from the next version on" if had else "Nothing new to mark as read"
-        self.notify(said, timeout=3)
+        if had and self.notes.unwritable is not None:
+            said = "Marked as read until you leave: the notes store is read-only, so the version read is not kept"
+        self.notify(said, timeout=5)
