@@ -120,7 +120,8 @@ def parser() -> SafeParser:
     parser = SafeParser(
         prog="briefing diff",
         description="What changed in a brief since you last read it in the reader (one BRIEF), or from OLD to NEW "
-        "(two files, no store needed): claims first, then sections and paragraphs. Exit 0 when compared, 1 when not.",
+        "(two files, no store needed): claims first, then sections and paragraphs. Exit 0 when compared, 1 when not, "
+        "2 for a usage mistake or a name that is no file nor brief id.",
     )
     parser.add_argument(
         "briefs",

@@ -18,6 +18,7 @@ from tui.core.outside.editor import sentence_line as line_in_file
 from tui.core.outside.problems import BriefError
 from tui.core.outside.visible import one_line, shown_name
 from tui.screens.reader_changes import ChangesScreen
+from tui.widgets.textual_private import withdraw
 
 
 class EditScreen(ChangesScreen):
@@ -165,6 +166,9 @@ class EditScreen(ChangesScreen):
         start = section_id if loader.section_by_id(section_id) is not None else ""
         reader = type(self)(loader, self.notes, start_at=start)  # a ReaderScreen (imported, it would be a cycle)
         reader.edit_when_shown = (section_id, index, line)
+        if self.summary_notice is not None:  # the copy says its own "Changed since…": one, not two (an attack's)
+            withdraw(self.app, self.summary_notice)
+            self.summary_notice = None
         self.app.switch_screen(reader)
 
 

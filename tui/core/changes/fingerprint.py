@@ -99,7 +99,9 @@ def block_digest(block: Block) -> bytes:
 
 def quote_of(section: Section, sentence: Sentence) -> str:
     """A sentence's first words, to name it in a list of changes."""
-    return " ".join(section.text[sentence.start : sentence.start + 4 * QUOTE].split())[:QUOTE]
+    # Never past its end: "Moscow's view In the rep…" ran a heading into the next paragraph (an attack's).
+    end = min(sentence.end, sentence.start + 4 * QUOTE)
+    return " ".join(section.text[sentence.start : end].split())[:QUOTE]
 
 
 def section_print(section: Section) -> SectionPrint:
@@ -220,8 +222,11 @@ def _text(value: Any) -> str:
     return value
 
 
+MAX_NUMBER = 10**9  # a line or an index no brief reaches (an attack's 10**20 was printed as a line)
+
+
 def _number(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < -1:
+    if not isinstance(value, int) or isinstance(value, bool) or not -1 <= value <= MAX_NUMBER:
         raise BadFingerprint("a line or index was expected")
     return value
 
