@@ -133,7 +133,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
         else:
             app = BriefingApp(library=[BRIEF.parent]) if library else BriefingApp(open_brief(BRIEF), store=store)
         # Notifications are shown (run_test hides them): the errors notice is part of what a shot shows.
-        async with app.run_test(size=size, notifications=name.endswith("-errors")) as pilot:
+        # The changes' shot too: what the reader says of them is part of it.
+        shown = name.endswith("-errors") or name == "reader-changes"
+        async with app.run_test(size=size, notifications=shown) as pilot:
             await pilot.pause(0.5 if library else 0)  # the library reads its briefs in a thread
             await app.workers.wait_for_complete()  # the reader loads the whole brief in a thread
             await pilot.pause()

@@ -104,7 +104,7 @@ async def test_changes_are_marked_walked_listed_and_marked_read(tmp_path: Path) 
         said = notices(app)
         assert any(
             n.startswith("Changed since you last read it on ")
-            and "1 paragraph changed, 1 claim now confirmed, 1 section renamed. D lists them, ]c walks them" in n
+            and "1 paragraph added, 1 claim now confirmed, 1 section renamed. D lists them, ]c walks them" in n
             and n.endswith(", R marks them read")
             for n in said
         ), said

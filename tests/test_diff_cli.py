@@ -67,7 +67,9 @@ def test_one_brief_is_compared_with_the_version_last_read(
     brief_file.write_text((FIXTURES / "new.md").read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["diff", str(brief_file)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith(f"{brief_file}: 4 paragraphs changed, 1 claim now reported")
+    assert first.startswith(
+        f"{brief_file}: 2 paragraphs changed, 1 paragraph added, 1 paragraph moved, 1 claim now reported"
+    )
     assert first.endswith(" UTC")  # "since 2026-12-03 18:20 UTC"
 
 

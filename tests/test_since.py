@@ -63,7 +63,7 @@ def test_an_unchanged_brief_says_since_when(original: str) -> None:
 def test_changes_are_said_counted_and_marked(original: str) -> None:
     state = since(original, edited(original))
     assert state.summary() == (
-        "Changed since you last read it on 2026-12-01: 1 paragraph changed, 1 claim now confirmed, "
+        "Changed since you last read it on 2026-12-01: 1 paragraph added, 1 claim now confirmed, "
         "1 section renamed. D lists them, ]c walks them, R marks them read"
     )
     assert set(state.marks_in("situation").values()) == {Mark.NEW}

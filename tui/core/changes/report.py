@@ -33,12 +33,19 @@ def claim_phrases(changes: Changes) -> list[str]:
 
 def summary_phrases(changes: Changes) -> list[str]:
     """Everything that changed, counted: paragraphs, claims, sections, the title."""
-    phrases = []
-    if changes.paragraphs:
-        phrases.append(f"{_plural(len(changes.paragraphs), 'paragraph')} changed")
+    # Paragraphs by what became of them, as the list shows them (a trial read "2 changed" beside a list
+    # of one added and one changed).
+    kinds = Counter(paragraph.kind for paragraph in changes.paragraphs)
+    phrases = [
+        f"{_plural(kinds[kind], 'paragraph')} {kind}"
+        for kind in ("changed", "added", "moved", "removed")
+        if kinds[kind]
+    ]
     phrases += claim_phrases(changes)
-    kinds = Counter(section.kind for section in changes.sections)
-    phrases += [f"{_plural(kinds[kind], 'section')} {kind}" for kind in ("added", "renamed", "removed") if kinds[kind]]
+    sections = Counter(section.kind for section in changes.sections)
+    phrases += [
+        f"{_plural(sections[kind], 'section')} {kind}" for kind in ("added", "renamed", "removed") if sections[kind]
+    ]
     if changes.title is not None:
         phrases.append("the title changed")
     return phrases
