@@ -6,6 +6,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import partial
 
+from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
@@ -47,6 +48,13 @@ class NotesScreen(ColumnsScreen):
             return self.notes.load(self.reading.brief_key, brief.all_sections, self.note_hints), since
 
         in_store(self, read, lambda got: self.show_notes(*got), self.store_failed, group="notes-load", exclusive=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Another column focused: the panel shows the notes under its cursor. (A reader put back after a
+        reload was focused on its carried column after its notes were placed, and the panel stayed empty.)"""
+        if isinstance(event.widget, SectionView) and self.reading.notes.placed:
+            self.last_view = event.widget
+            self.show_notes_here()
 
     def on_screen_resume(self) -> None:
         """Shown, or back from another screen (a linked brief may have changed the same notes): read them."""
