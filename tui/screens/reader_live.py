@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+import weakref
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -35,6 +36,7 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 from tui.widgets.textual_private import withdraw
 
+THAWS = 10  # ticks after a reload at which the reader replaced is let go of, at most (while it lives)
 WATCH_EVERY = 1.0  # seconds between two looks at the file: a change is on screen within about a second
 READ_SLICE = 0.001  # seconds of parsing a new version at a time, between keys (as the reader loads)
 LONG_STEP = 0.01  # a slice longer than this is followed by a rest as long (at most REST), for keys to pass
@@ -80,7 +82,8 @@ class LiveScreen(EditScreen):
     pending: Reloaded | None = None  # a sound new version, until this reader is on top again
     said_bad: bytes | None = None  # the digest of the last version with errors said (said once a version)
     said_reload = False
-    thaw_due = False  # the reader replaced is to be let go of at the next tick (see `tick`)
+    thaws_left = 0  # ticks at which the readers replaced are still to be let go of (see `tick`)
+    replaced_reader: weakref.ref[LiveScreen] | None = None  # the reader this one replaced, while it lives
     standing: Notification | None = None  # "gone" or "has errors", taken down once no longer true
 
     # Carried over from the reader before
@@ -184,7 +187,7 @@ class LiveScreen(EditScreen):
         if carried is None or self.said_reload:
             return
         self.said_reload = True
-        self.thaw_due = True
+        self.thaws_left = THAWS
         # The notes under the cursor, once the focus has settled on the column put back (the panel was
         # drawn for the first column, focused while mounting, and went away: a trial saw it).
         self.call_after_refresh(self.show_notes_here)
@@ -207,14 +210,18 @@ class LiveScreen(EditScreen):
 
     def tick(self) -> None:
         """Look at the file, unless a look is under way or nothing should run (suspended, loading, replaced)."""
-        if self.thaw_due:
-            # The reader this one replaced was frozen while it loaded (see `ReaderScreen.load`): its widgets,
-            # in cycles, were never collected, a whole brief kept per reload. A tick after the new one is
-            # whole, once nothing holds the old one (its workers, the compositor): thawed, collected, refrozen.
-            self.thaw_due = False
+        if self.thaws_left > 0:
+            # The readers this one replaced were frozen while they loaded (see `ReaderScreen.load`): their
+            # widgets, in cycles, were never collected, a whole brief kept per reload. A tick after the new one
+            # is whole: thawed, collected, refrozen; again at the next ticks while the one replaced lives (its
+            # workers may still hold it: frozen again then, it was kept for good, once in CI).
+            self.thaws_left -= 1
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+            replaced = self.replaced_reader() if self.replaced_reader is not None else None
+            if replaced is None or not self.is_attached:
+                self.thaws_left = 0
         if self.suspended or self.looking or self.file_watch is None or not self.is_attached:
             return
         if self.brief is None and not (self.forced and self.carried is None and self.file_watch.digest is None):
@@ -343,6 +350,7 @@ class LiveScreen(EditScreen):
         self.pending = None
         self.take_down()  # a version with errors said before, fixed now
         new = type(self)(reloaded.loader, self.notes)
+        new.replaced_reader = weakref.ref(self)
         new.carry(self.carried_over(reloaded), reloaded.look)
         # Replaced, not left: its position is not saved over the new one's, which saves its own; nor the version
         # read (the changes since last read), which the new one carries on.
