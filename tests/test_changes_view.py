@@ -91,12 +91,8 @@ def sentence_text(view: SectionView) -> str:
 
 
 async def test_changes_are_marked_walked_listed_and_marked_read(tmp_path: Path) -> None:
-    store = tmp_path / STORE_FILE
-    original = BUNDLED_BRIEF.read_text(encoding="utf-8")
-    keep_version(store, original)
-    copy = tmp_path / "brief.md"
-    copy.write_text(edited(original), encoding="utf-8")
-    app = BriefingApp(open_brief(copy), store=store)
+    store, copy = tmp_path / STORE_FILE, tmp_path / "brief.md"
+    app = await opened_on_the_edited_copy(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app)
         screen = reader(app)
@@ -218,12 +214,8 @@ async def test_leaving_keeps_the_version_read_once_marked_read_and_a_first_readi
 
 async def test_a_reader_replaced_by_a_reload_keeps_nothing_and_the_new_one_takes_the_baseline(tmp_path: Path) -> None:
     store = tmp_path / STORE_FILE
-    original = BUNDLED_BRIEF.read_text(encoding="utf-8")
-    keep_version(store, original)
+    app = await opened_on_the_edited_copy(tmp_path)
     before = kept(store)
-    copy = tmp_path / "brief.md"
-    copy.write_text(edited(original), encoding="utf-8")
-    app = BriefingApp(open_brief(copy), store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app)
         screen = reader(app)
@@ -231,7 +223,7 @@ async def test_a_reader_replaced_by_a_reload_keeps_nothing_and_the_new_one_takes
         carried = screen.baseline_to_carry()
         screen.leaving_for_reload = True
     assert kept(store) == before  # not overwritten: the new reader carries the baseline on
-    loader = open_brief(copy)
+    loader = open_brief(tmp_path / "brief.md")
     loader.finish()
     app = BriefingApp(loader, store=None)
     async with app.run_test(size=(100, 30)) as pilot:

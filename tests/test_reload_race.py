@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui.app import BriefingApp
@@ -11,6 +12,7 @@ from tui.core.brief.loader import open_brief
 from tui.core.notes.anchoring import How
 from tui.core.notes.store import STORE_FILE, Store
 from tui.screens.note_editor import NoteEditor
+from tui.screens.reader import ReaderScreen
 from tui.widgets.search_bar import SearchBar
 
 from .helpers.waiting import until
@@ -20,16 +22,20 @@ SENTENCE = "The detailed figures come from those two services."
 EDITED = "The detailed figures come from those two intelligence services."
 
 
+async def on_sentence(pilot: Pilot[None], screen: ReaderScreen, text: str) -> None:
+    """The cursor on a sentence of the Situation column (the second), focused."""
+    view = screen.views[1]
+    view.focus()
+    view.move_to(next(s.index for s in view.section.sentences if view.section.sentence_text(s).strip() == text))
+    await pilot.pause()
+
+
 async def test_a_note_saved_while_a_reload_waits_keeps_its_place(tmp_path: Path) -> None:
     path = copied(tmp_path)
     app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
     async with app.run_test(size=(180, 50)) as pilot:
         old = await opened(pilot)
-        view = old.views[1]  # Situation
-        view.focus()
-        index = next(s.index for s in view.section.sentences if view.section.sentence_text(s).strip() == SENTENCE)
-        view.move_to(index)
-        await pilot.pause()
+        await on_sentence(pilot, old, SENTENCE)
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"race")
@@ -62,10 +68,7 @@ async def test_a_note_follows_its_text_through_successive_edits_of_it_and_then_o
     app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
     async with app.run_test(size=(180, 50)) as pilot:
         first = await opened(pilot)
-        view = first.views[1]  # Situation
-        view.focus()
-        view.move_to(next(s.index for s in view.section.sentences if view.section.sentence_text(s).strip() == ITEM))
-        await pilot.pause()
+        await on_sentence(pilot, first, ITEM)
         await pilot.press("m")
         await until(pilot, lambda: len(first.reading.notes.placed) == 1)
         edit(path, ITEM, ITEM_EDITED)
@@ -91,10 +94,7 @@ async def test_the_note_under_the_cursor_is_shown_again_after_a_reload(tmp_path:
     app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
     async with app.run_test(size=(180, 50)) as pilot:
         first = await opened(pilot)
-        view = first.views[1]  # Situation
-        view.focus()
-        view.move_to(next(s.index for s in view.section.sentences if view.section.sentence_text(s).strip() == SENTENCE))
-        await pilot.pause()
+        await on_sentence(pilot, first, SENTENCE)
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"kept in view", "ctrl+s")
