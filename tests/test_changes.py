@@ -205,6 +205,10 @@ def test_a_removed_paragraph_is_named_by_its_first_words_and_marks_the_sentence_
     assert changes.paragraphs[0].quote.split()[0] in removed
     assert next(iter(changes.marks.values()))
     assert set(next(iter(changes.marks.values())).values()) == {Mark.REMOVED}
+    # Its line is the old version's: said so, not given as `FILE:LINE:` for an editor to go to the wrong one.
+    (said,) = [line for line in as_text(changes, "x.md", "then", {}).splitlines() if "removed from" in line]
+    assert said.startswith("  x.md: - removed from ")
+    assert f"(was line {changes.paragraphs[0].line})" in said
 
 
 def shuffled_section(count: int) -> tuple[Fingerprint, Brief]:

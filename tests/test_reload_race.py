@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui.app import BriefingApp
 from tui.core.brief.loader import open_brief
@@ -154,3 +154,18 @@ async def test_a_bad_version_undone_is_said_and_the_same_bad_version_again_is_sa
         path.write_text(bad, encoding="utf-8")
         await until(pilot, refused)
         assert app.screen is first
+
+
+async def test_a_search_being_typed_keeps_the_keyboard_through_a_reload(tmp_path: Path) -> None:
+    """Found by a re-attack: the reader put back took the keyboard, and `q` typed next quit the app."""
+    path = copied(tmp_path)
+    app = BriefingApp(open_brief(path), store=tmp_path / STORE_FILE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await opened(pilot)
+        await pilot.press("slash", *"Ku")
+        edit(path, ITEM, ITEM_EDITED)
+        second = await replaced(pilot, first)
+        await until(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.press(*"rsk")
+        await until(pilot, lambda: second.reading.search.query_text == "Kursk")
+        assert app.screen is second

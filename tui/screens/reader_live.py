@@ -147,10 +147,16 @@ class LiveScreen(EditScreen):
             field = bar.query_one(Input)
             with field.prevent(Input.Changed):  # searched once the brief is loaded, as a search typed meanwhile
                 field.value = carried.search
+            field.cursor_position = len(carried.search)  # typing goes on at its end
             bar.display = True
         if views:
             target = views[focus] if views[focus] in self.views else (self.first_view or views[0])
             target.focus()
+            if carried.search and carried.typing:  # typing a search: the field keeps the keyboard
+                field = self.query_one(SearchBar).query_one(Input)
+                field.focus()
+                # Once focused (which selects it all, to type over): the typing goes on at its end.
+                self.call_after_refresh(lambda: setattr(field, "cursor_position", len(field.value)))
             # Saved as the place in this version once it rests (it may not have moved at all); said once the
             # focus is on it, or the sidebar and the note panel, following the focused column only, ignored it.
             self.call_after_refresh(lambda: self.post_message(SectionView.CursorMoved(target, target.current)))
@@ -382,6 +388,7 @@ class LiveScreen(EditScreen):
             focus_mode=self.reading.focus_mode,
             sidebar_wanted=self.reading.sidebar_wanted,
             search=self.reading.search.query_text,
+            typing=isinstance(self.focused, Input),
             orphans=sum(1 for note in self.reading.notes.placed if note.found is None),
             say=partial(updated_line, reloaded.changes),
             baseline=self.baseline_to_carry(),

@@ -191,8 +191,8 @@ def decode(data: bytes, stop: Callable[[], bool] | None = None) -> Fingerprint:
 
     `stop` is asked now and then (see `compare`): True gives up with BadFingerprint.
     """
-    if not isinstance(data, bytes):
-        raise BadFingerprint("not bytes")
+    if not isinstance(data, bytes) or not data:
+        raise BadFingerprint("not one this version writes (empty, of another type, or too long)")
     try:
         inflater = zlib.decompressobj()
         raw = inflater.decompress(data, MAX_DECODED)

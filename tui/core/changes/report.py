@@ -81,7 +81,8 @@ def _claim_line(claim: ClaimChange) -> str:
 def _paragraph_line(paragraph: ParagraphChange, path: str, titles: dict[str, str]) -> str:
     where = _cut(titles.get(paragraph.section, paragraph.section), 40)
     if paragraph.kind == "removed":
-        return f"{path}:{paragraph.line}: - removed from {where} (its old line): {_cut(paragraph.quote)}"
+        # No `FILE:LINE:`: the line is the old version's, and an editor would go to the wrong one.
+        return f"{path}: - removed from {where} (was line {paragraph.line}): {_cut(paragraph.quote)}"
     sign = {"added": "+", "changed": "~", "moved": ">"}[paragraph.kind]
     return f"{path}:{paragraph.line}: {sign} {paragraph.kind} in {where}: {_cut(paragraph.quote)}"
 

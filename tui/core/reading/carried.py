@@ -35,6 +35,7 @@ class Carried:
     search: str  # the search query, "" for none
     orphans: int  # the notes that had lost their place before: those lost now are counted beyond them
     say: Callable[[int], str]  # what to say once the notes are placed, given how many more lost their place
+    typing: bool = False  # the search field had the keyboard: it keeps it (keys typed after ran the reader's)
     baseline: object | None = None  # the version last read, for the changes since (passed on as it is)
     note_places: Mapping[str, Anchor] = field(default_factory=dict)  # by note id: where each was found
 
