@@ -108,6 +108,8 @@ def test_a_damaged_fingerprint_is_said_and_read_as_none(original: str) -> None:
     state = SinceRead()
     state.took(looked, NOW)
     assert state.first_reading
+    # Not said as a first reading (a re-attack's `]c` said "First reading" right after the notice).
+    assert state.nothing_said().startswith("The record of your last reading could not be read back")
 
 
 def test_a_carried_baseline_is_used_as_it_is(original: str) -> None:

@@ -102,6 +102,7 @@ class SinceRead:
         self.known = False  # looked for (the version last read read from the store, and compared)
         self.baseline: Baseline | None = None  # the version the marks are against (after a first reading: this one)
         self.first_reading = False  # no version was kept: this one is, and changes show from the next on
+        self.damaged = False
         self.current: Fingerprint | None = None
         self.encoded: bytes | None = None
         self.changes: Changes | None = None  # None or empty: nothing to show
@@ -114,6 +115,7 @@ class SinceRead:
         self.known = True
         self.current, self.encoded = looked.current, looked.encoded
         self.first_reading = looked.baseline is None
+        self.damaged = bool(looked.damaged)  # a record kept that could not be read back: not a first reading
         self.baseline = looked.baseline or Baseline(looked.current, now)
         self._show(looked.changes)
 
@@ -151,6 +153,8 @@ class SinceRead:
 
     def nothing_said(self) -> str:
         """Why there is nothing to show: a first reading, or no change since the last."""
+        if self.first_reading and self.damaged:
+            return "The record of your last reading could not be read back: changes show from the next version on"
         if self.first_reading:
             return FIRST_READING
         return f"No changes since you last read it on {self.since}"
