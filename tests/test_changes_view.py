@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from tui.app import BriefingApp
 from tui.core.brief.loader import open_brief
@@ -21,6 +21,7 @@ from tui.screens.changes_list import ChangesList
 from tui.screens.reader import ReaderScreen
 from tui.screens.reader_changes import PREFIX_SECONDS
 from tui.widgets.claim_list import ClaimList
+from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
 
 from .conftest import BUNDLED_BRIEF
@@ -361,3 +362,23 @@ async def test_without_a_store_nothing_is_looked_for_and_the_keys_say_why(tmp_pa
         await pilot.pause()
         assert notices(app).count("Notes are not kept here, nor the version you read: no changes to show") == 2
         assert not screen.since.known
+
+
+async def test_the_claim_detail_says_how_a_claim_changed_until_marked_read(tmp_path: Path) -> None:
+    """A trial saw a claim now confirmed in the sidebar and the table with nothing to say it had been reported."""
+    app = await opened_on_the_edited_copy(tmp_path)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await settle(app)
+        screen = reader(app)
+        await until(pilot, lambda: screen.since.known)
+        sidebar = screen.query_one(ClaimSidebar)
+        screen.go_to_claim("austin-evidence")
+        await pilot.pause()
+
+        def detail() -> str:
+            return str(sidebar.query_one("#claim-detail", Static).render())
+
+        await until(pilot, lambda: "Since you last read: status reported → confirmed" in detail())
+        screen.views[0].focus()
+        await pilot.press("R")
+        await until(pilot, lambda: "Since you last read" not in detail())

@@ -128,6 +128,9 @@ class ChangesScreen(LensScreen):
     def draw_changes(self) -> None:
         for view in self.query(SectionView):
             view.show_changes(self.since.marks_in(view.section.id))
+        changes = self.since.changes
+        claims = {change.id: change for change in changes.claims if change.kind != "removed"} if changes else {}
+        self.query_one(ClaimSidebar).set_changes(claims)  # its detail says how a claim changed (a trial missed it)
 
     def show_in(self, view: SectionView, section: Section) -> None:
         super().show_in(view, section)

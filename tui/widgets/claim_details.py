@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from textual.content import Content
 
 from tui.core.brief.model import Claim
+from tui.core.changes.compare import ClaimChange, FieldChange
 from tui.core.claims.describe import cited_summary, claim_label, cut, one_line
 from tui.core.claims.relations import CONTRADICTED_BY, CONTRADICTS, NONE, Linked
 from tui.core.display.excerpt import more_characters, shortened
@@ -47,6 +48,12 @@ def _related(ids: tuple[str, ...], numbers: Mapping[str, int]) -> Content:
     return Content(text)
 
 
+def _field_change(field: FieldChange) -> str:
+    """ "status reported → confirmed", each value on one line and cut."""
+    old, new = (shortened(one_line(value), 40) or "(none)" for value in (field.old, field.new))
+    return f"{field.name} {old} → {new}"
+
+
 def claim_detail(
     claim: Claim,
     number: int | None = None,
@@ -56,9 +63,11 @@ def claim_detail(
     title_of: Callable[[str], str] | None = None,
     at: int | None = None,
     tradecraft: Sequence[Warning] = (),
+    changed: ClaimChange | None = None,
 ) -> Content:
     """Everything about one claim, for the panel under the list; `at`: the citation walked to (0-based);
-    `tradecraft`: what the rules warn about the claim itself (a "Tradecraft:" line each)."""
+    `tradecraft`: what the rules warn about the claim itself (a "Tradecraft:" line each); `changed`: how
+    it changed since the brief was last read (a "Since you last read:" line)."""
     numbers = numbers or {}
     title_of = title_of or (lambda section_id: section_id)
 
@@ -78,6 +87,10 @@ def claim_detail(
     # Status, grade and date on one line: a short panel (80x24) still shows the citations and relations.
     parts += ["\n", ("Status: ", "bold"), status_word(claim), ("  Grade: ", "bold"), str(claim.grade or "–")]
     parts += [("  Date: ", "bold"), _field(claim.date)]
+    # Under its fields too: what changed since the last reading ("status reported → confirmed"), or that it is new.
+    if changed is not None:
+        said = "new" if changed.kind == "added" else "; ".join(map(_field_change, changed.fields[:WARNINGS_SHOWN]))
+        parts += ["\n", ("Since you last read: ", "bold $text-warning"), Content(said)]
     # Under the fields they concern (a grade, a date): what a rule warns about the claim, in the rule's words.
     for warning in tradecraft[:WARNINGS_SHOWN]:
         parts += ["\n", ("Tradecraft: ", "bold $text-warning"), (f"{warning.code} {warning.rule}: ", "bold")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import on
@@ -14,6 +15,7 @@ from textual.widgets import Static
 
 from tui.core.brief.model import Brief, Claim, ClaimStatus, Reference
 from tui.core.brief.numbering import claim_numbers
+from tui.core.changes.compare import ClaimChange
 from tui.core.claims.describe import claim_label, cut, one_line, short_claimant
 from tui.core.claims.relations import NONE, Linked, Relations
 from tui.core.display.markers import marker
@@ -103,6 +105,7 @@ class ClaimSidebar(Vertical):
         self.relations = Relations()
         self.numbers: dict[str, int] = {}
         self.lens: Lens | None = None  # the evidence lens, reviewed: the detail lists a claim's warnings
+        self.changed: Mapping[str, ClaimChange] = {}  # claims changed since the last reading, by id: said in the detail
         self._read_claims()
 
     def _read_claims(self, relations: Relations | None = None) -> None:
@@ -165,6 +168,12 @@ class ClaimSidebar(Vertical):
             if self.detail_of is not None:
                 self.show_detail(self.detail_of, again=True)
 
+    def set_changes(self, changed: Mapping[str, ClaimChange]) -> None:
+        """Claims changed since the brief was last read (none once marked read): the detail says how."""
+        self.changed = changed
+        if self.detail_of is not None:
+            self.show_detail(self.detail_of, again=True)
+
     def detail(self, claim: Claim) -> Content:
         linked = self.linked(claim)
         # By id: a second definition of an id (an error `check` reports) shows the id's warnings.
@@ -177,6 +186,7 @@ class ClaimSidebar(Vertical):
             title_of=self._section_title,
             at=self.reference_index,
             tradecraft=tradecraft,
+            changed=self.changed.get(claim.id),
         )
 
     def number_of(self, claim: Claim) -> int | None:
