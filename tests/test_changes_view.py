@@ -23,6 +23,7 @@ from tui.screens.reader_changes import PREFIX_SECONDS
 from tui.widgets.claim_list import ClaimList
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
+from tui.widgets.summary_banner import SummaryBanner
 
 from .conftest import BUNDLED_BRIEF
 from .helpers.waiting import palette_settled, until
@@ -382,3 +383,25 @@ async def test_the_claim_detail_says_how_a_claim_changed_until_marked_read(tmp_p
         screen.views[0].focus()
         await pilot.press("R")
         await until(pilot, lambda: "Since you last read" not in detail())
+
+
+async def test_a_changed_bottom_line_is_marked_in_the_banner_above_the_columns(tmp_path: Path) -> None:
+    """A trial edited the bottom line and saw nothing marked above the columns (only in its own column)."""
+    store = tmp_path / STORE_FILE
+    original = BUNDLED_BRIEF.read_text(encoding="utf-8")
+    keep_version(store, original)
+    copy = tmp_path / "brief.md"
+    said = "Washington says it has evidence of the deployment;"
+    copy.write_text(original.replace(said, "Washington says it has firm evidence of the deployment;"), encoding="utf-8")
+    app = BriefingApp(open_brief(copy), store=store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await settle(app)
+        screen = reader(app)
+        await until(pilot, lambda: screen.since.known)
+        banner = screen.query_one(SummaryBanner)
+        await until(pilot, lambda: bool(banner.changes))
+        lines = str(banner.render()).splitlines()
+        marked = [line for line in lines if line.startswith("*")]
+        assert marked, lines
+        (index,) = banner.changes
+        assert "firm evidence" in banner.section.sentence_text(banner.section.sentences[index])

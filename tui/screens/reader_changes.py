@@ -27,6 +27,7 @@ from tui.screens.reader_lens import LensScreen
 from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.section_view import SectionView
+from tui.widgets.summary_banner import SummaryBanner
 from tui.widgets.textual_private import withdraw
 
 PREFIX_SECONDS = 1.5  # after `]` or `[`, the time `c` has to complete `]c` or `[c`
@@ -128,6 +129,8 @@ class ChangesScreen(LensScreen):
     def draw_changes(self) -> None:
         for view in self.query(SectionView):
             view.show_changes(self.since.marks_in(view.section.id))
+        for banner in self.query(SummaryBanner):  # the bottom line above the columns, marked as in its column
+            banner.show_changes(self.since.marks_in(banner.section.id))
         changes = self.since.changes
         claims = {change.id: change for change in changes.claims if change.kind != "removed"} if changes else {}
         self.query_one(ClaimSidebar).set_changes(claims)  # its detail says how a claim changed (a trial missed it)

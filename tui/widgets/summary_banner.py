@@ -5,6 +5,7 @@ shows it all)."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.content import Content
@@ -14,11 +15,13 @@ from textual.style import Style
 from textual.widget import Widget
 
 from tui.core.brief.model import Section, Sentence
+from tui.core.changes.compare import Mark
 from tui.core.display.banner import banner_lines
 from tui.core.display.paint import GUTTER, Overlays, PieceKind, gutter, line_pieces
 from tui.core.display.wrap import Line
 from tui.core.notes.annotation import COLOURS
 from tui.core.reading.lens import LENS_GUTTER, MARKS, WARNING_MARK, Footing, Lens
+from tui.core.reading.since import CHANGE_MARKS, MARK_ORDER
 from tui.widgets.section_view import lens_layer, lens_tinted
 
 HIGHLIGHT_MARK = "▪"  # in the banner's gutter, on a line with a highlight (`✎`: a note written)
@@ -40,6 +43,8 @@ class SummaryBanner(Widget):
         *(f"summary-banner--{lens_layer(footing)}" for footing in Footing if footing is not Footing.NONE),
         "summary-banner--lens-warning",
         "summary-banner--estimative",
+        # Changes since the last reading, as a column marks them (`+`, `*`, `_`).
+        *(f"summary-banner--change-{mark.value}" for mark in Mark),
     }
 
     def __init__(self, section: Section, *, id: str | None = None) -> None:
@@ -48,6 +53,7 @@ class SummaryBanner(Widget):
         self.notes: list[tuple[int, int, str, bool]] = []  # highlights: (start, end, colour, noted)
         self.lens: Lens | None = None  # the evidence lens, while it is on
         self._ends: tuple[Section | None, list[int]] = (None, [])  # each sentence's end, in order
+        self.changes: Mapping[int, Mark] = {}  # sentences changed since the last reading, by index
 
     def set_lens(self, lens: Lens | None) -> None:
         """The evidence lens on (with what it shows) or off: its two cells of marks left of each line."""
@@ -74,6 +80,18 @@ class SummaryBanner(Widget):
                 break
             found.append(sentences[number])
         return found
+
+    def show_changes(self, marks: Mapping[int, Mark]) -> None:
+        """Mark these sentences (by index) as changed since the last reading: a trial saw an edited bottom
+        line unmarked above the columns."""
+        self.changes = marks
+        self.refresh()
+
+    def _change_on(self, line: Line) -> Mark | None:
+        if not self.changes:
+            return None
+        found = {mark for sentence in self._on_line(line) if (mark := self.changes.get(sentence.index)) is not None}
+        return next((mark for mark in MARK_ORDER if mark in found), None)
 
     def show_notes(self, notes: list[tuple[int, int, str, bool]]) -> None:
         """Draw these highlights, (start, end, colour, noted) offsets into the bottom line's text."""
@@ -102,6 +120,9 @@ class SummaryBanner(Widget):
             mark = gutter(False, False, any(noted for *_, noted in notes)) if notes else " " * GUTTER
             if notes and mark.isspace():
                 mark = HIGHLIGHT_MARK
+            mark_style = "summary-banner--mark"
+            if (change := self._change_on(line)) is not None:  # before a highlight's, as in a column
+                mark, mark_style = CHANGE_MARKS[change], f"summary-banner--change-{change.value}"
             pieces: list[tuple[str, Style | str]] = []
             tints: list[tuple[int, int, str]] = []
             estimative: list[tuple[int, int]] = []
@@ -115,7 +136,7 @@ class SummaryBanner(Widget):
                     if (found := lens.footing(self.section, sentence)) is not Footing.NONE:
                         tints.append((sentence.start, sentence.end, lens_layer(found)))
                     estimative += lens.estimative(self.section, sentence)
-            pieces.append((mark, self.component_style("summary-banner--mark")))
+            pieces.append((mark, self.component_style(mark_style)))
             pieces.append((line.prefix + line.fill * max(0, room - len(line.prefix)), ""))
             if line.block >= 0:
                 over = Overlays(
