@@ -29,7 +29,7 @@ class HeldLoader(BriefLoader):
 
     def steps(self) -> Iterator[tuple[int, int]]:
         while not self.go:
-            # Asleep, not spinning: longer than a long step (LONG_STEP), so the reader then leaves the event
+            # Asleep, not spinning: longer than a long step (slices.LONG_STEP), so the reader then leaves the event
             # loop alone as long, and Pilot, which waits for it to be idle after each key, need not time out.
             time.sleep(0.02)
             yield 0, 1

@@ -39,8 +39,8 @@ from tui.core.reading.problems import errors_notice
 from tui.core.reading.quoting import quotation
 from tui.core.reading.state import Column, State, saved_position
 from tui.screens.reader_columns import MAX_COLUMNS, column_title, columns_for
-from tui.screens.reader_live import LiveScreen
-from tui.screens.slices import in_slices
+from tui.screens.reader_edit import EditScreen
+from tui.screens.slices import in_slices, sliced
 from tui.screens.store_calls import in_store
 from tui.widgets.claim_sidebar import ClaimSidebar
 from tui.widgets.key_bar import KeyBar
@@ -57,8 +57,6 @@ __all__ = ["FOLLOW_DELAY", "ReaderScreen", "columns_for"]
 LOAD_SLICE = 0.001  # seconds of parsing at a time: a key passes through several tasks, each waits one
 FREEZE_EVERY = 50  # slices between two gc.freeze() calls while loading
 WRAP_AHEAD = 1_000_000  # characters of a whole section above which it is wrapped in a thread before shown
-LONG_STEP = 0.01  # seconds: a slice longer than this is followed by a rest of the event loop's own
-YIELD_AFTER_LONG = 0.05  # seconds of that rest, at most (as long as the slice, if shorter)
 FOLLOW_DELAY = 0.06  # seconds the cursor rests before the sidebar follows it
 STATE_DELAY = 1.0  # seconds the cursor rests before the reading state is saved
 
@@ -67,7 +65,7 @@ HEADER_CHARACTERS = 500  # of the title, and of the date and sources, shown in t
 HEADER_SOURCES = 10  # sources named in the header; the rest are counted
 
 
-class ReaderScreen(LiveScreen):
+class ReaderScreen(EditScreen):
     """Read one brief with the keyboard."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*Screen.COMMANDS, BriefCommands}
@@ -261,20 +259,12 @@ class ReaderScreen(LiveScreen):
         painted = asyncio.Event()
         if self.previews_shown and self.call_after_refresh(painted.set):  # False only if the screen is closing
             await painted.wait()
-        steps = self.loader.steps()
-        finished = False
         slices = 0
-        while not finished:
-            started = time.perf_counter()
-            deadline = started + LOAD_SLICE
-            finished = True
-            for done, total in steps:
-                if time.perf_counter() >= deadline:
-                    finished = False
-                    self.show_progress(done, total)
-                    break
+        async for progress in sliced(self.loader.steps(), LOAD_SLICE):
+            if progress is not None:
+                self.show_progress(*progress)
             slices += 1
-            if finished or slices % FREEZE_EVERY == 0:
+            if progress is None or slices % FREEZE_EVERY == 0:
                 # Whatever was parsed so far stays: the collector need not scan it again and
                 # again (full collections of a large heap paused the app for 200 ms).
                 gc.freeze()
@@ -282,11 +272,6 @@ class ReaderScreen(LiveScreen):
                 self.show_whole_sections()
             if (self.deferred_state is not None or self.deferred_start is not None) and self.loader.outline.complete:
                 self.outline_read()
-            # A key travels through several tasks of the event loop, each waiting a slice. After a
-            # long step (a piece of a pathological paragraph takes 0.3 s) the loop is left alone a
-            # while, so that a key goes all the way in that time: `q` took 14 s at one hop a step.
-            held = time.perf_counter() - started
-            await asyncio.sleep(min(YIELD_AFTER_LONG, held) if held > LONG_STEP else 0)
         assert self.loader.brief is not None
         # The claims' relations too, in slices: a million of them took most of a second in one go.
         self.relations = await in_slices(Relations.build(self.loader.brief.claims))

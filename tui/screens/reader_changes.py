@@ -126,6 +126,13 @@ class ChangesScreen(LensScreen):
             self.summary_notice = Notification(summary, timeout=10, markup=False)
             self.app.post_message(Notify(self.summary_notice))
 
+    def take_down_summary(self) -> None:
+        """Take down "Changed since you last read…" (once the app has it: its message may still be queued):
+        marked read, or another reader (a reload, the copy of a bundled brief) says its own."""
+        if self.summary_notice is not None:
+            self.app.call_later(withdraw, self.app, self.summary_notice)
+            self.summary_notice = None
+
     def draw_changes(self) -> None:
         for view in self.query(SectionView):
             view.show_changes(self.since.marks_in(view.section.id))
@@ -139,11 +146,16 @@ class ChangesScreen(LensScreen):
         super().show_in(view, section)
         view.show_changes(self.since.marks_in(view.section.id))
 
+    def version_to_keep(self) -> bytes | None:
+        """The version open, encoded, if the store can keep it: none before it is known, without a store, or
+        with a read-only one (said once, with the notes: a failing save is not said again as if notes could
+        not be kept, an attack's second toast)."""
+        if self.notes.path is None or self.notes.unwritable is not None:
+            return None
+        return self.since.encoded
+
     def save_version(self) -> None:
-        encoded = self.since.encoded
-        # A read-only store was said once, with the notes: its failing save is not said again as if notes
-        # could not be kept (an attack's second toast).
-        if encoded is None or self.notes.path is None or self.notes.unwritable is not None:
+        if (encoded := self.version_to_keep()) is None:
             return
         call = partial(self.notes.save_fingerprint, self.reading.brief_key, encoded)
         in_store(self, call, lambda _: None, self.store_failed, group="since-save")
@@ -152,10 +164,8 @@ class ChangesScreen(LensScreen):
         """Leaving the brief: the version read is kept (encoded once found, so one small write), unless a
         reload of the same brief replaces this reader (the new one carries the baseline on), or changes
         are still marked: they stay until marked read (R), not gone because the brief was glanced at."""
-        encoded = self.since.encoded
-        if self.leaving_for_reload or encoded is None or self.notes.path is None or self.since.changes is not None:
-            return
-        if self.notes.unwritable is not None:
+        encoded = self.version_to_keep()
+        if self.leaving_for_reload or encoded is None or self.since.changes is not None:
             return
         with contextlib.suppress(StoreError):
             self.notes.save_fingerprint(self.reading.brief_key, encoded)
@@ -245,12 +255,9 @@ class ChangesScreen(LensScreen):
             return
         from tui.screens.changes_list import ChangesList  # imported when first opened, like the other dialogs
 
-        found, more = entries(self.since.changes, self.titles()) if self.since.changes else ([], 0)
+        titles = self.reading.section_titles()
+        found, more = entries(self.since.changes, titles) if self.since.changes else ([], 0)
         self.app.push_screen(ChangesList(found, more, self.since.nothing_said(), self.since.since), self.chosen)
-
-    def titles(self) -> dict[str, str]:
-        brief = self.brief
-        return {section.id: section.title for section in brief.all_sections} if brief is not None else {}
 
     def chosen(self, target: Target | Literal["read"] | None) -> None:
         if target == "read":
@@ -276,9 +283,7 @@ class ChangesScreen(LensScreen):
             return
         self.draw_changes()
         self.save_version()
-        if self.summary_notice is not None:  # "Changed since…" is no longer what the marks say
-            withdraw(self.app, self.summary_notice)
-            self.summary_notice = None
+        self.take_down_summary()  # "Changed since…" is no longer what the marks say
         said = "Marked as read: changes show from the next version on" if had else "Nothing new to mark as read"
         if had and self.notes.unwritable is not None:
             said = "Marked as read until you leave: the notes store is read-only, so the version read is not kept"

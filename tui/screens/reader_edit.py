@@ -17,11 +17,10 @@ from tui.core.outside.editor import OTHER, SAME, Editor, NoEditor, command_for, 
 from tui.core.outside.editor import sentence_line as line_in_file
 from tui.core.outside.problems import BriefError
 from tui.core.outside.visible import one_line, shown_name
-from tui.screens.reader_changes import ChangesScreen
-from tui.widgets.textual_private import withdraw
+from tui.screens.reader_live import LiveScreen
 
 
-class EditScreen(ChangesScreen):
+class EditScreen(LiveScreen):
     """E: edit the brief in `$VISUAL` or `$EDITOR`, the app suspended meanwhile; `ReaderScreen` builds on it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,9 +111,6 @@ class EditScreen(ChangesScreen):
             self.notify(f"{editor.shown()} exited with status {outcome}", severity="warning", timeout=6)
         self.reload_from_disk()  # whatever it did: an editor that failed may have written the file
 
-    def reload_from_disk(self) -> None:
-        """The brief read again from its file: `LiveScreen`'s, which watches it (the reader is one)."""
-
     # A bundled brief: edited as a copy in the user's briefs folder
 
     def offer_copy(self, source: Path) -> None:
@@ -166,9 +162,7 @@ class EditScreen(ChangesScreen):
         start = section_id if loader.section_by_id(section_id) is not None else ""
         reader = type(self)(loader, self.notes, start_at=start)  # a ReaderScreen (imported, it would be a cycle)
         reader.edit_when_shown = (section_id, index, line)
-        if self.summary_notice is not None:  # the copy says its own "Changed since…": one, not two (an attack's)
-            withdraw(self.app, self.summary_notice)
-            self.summary_notice = None
+        self.take_down_summary()  # the copy says its own "Changed since…": one, not two (an attack's)
         self.app.switch_screen(reader)
 
 

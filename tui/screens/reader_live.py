@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import time
 import weakref
 from dataclasses import dataclass
 from functools import partial
@@ -31,7 +30,8 @@ from tui.core.reading.last_write import LastWriteWins
 from tui.core.reading.since import Looked
 from tui.core.reading.state import State
 from tui.core.reading.watch import Found, Look, Watch
-from tui.screens.reader_edit import EditScreen
+from tui.screens.reader_changes import ChangesScreen
+from tui.screens.slices import sliced
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_view import SectionView
 from tui.widgets.textual_private import withdraw
@@ -39,8 +39,6 @@ from tui.widgets.textual_private import withdraw
 THAWS = 10  # ticks after a reload at which the reader replaced is let go of, at most (while it lives)
 WATCH_EVERY = 1.0  # seconds between two looks at the file: a change is on screen within about a second
 READ_SLICE = 0.001  # seconds of parsing a new version at a time, between keys (as the reader loads)
-LONG_STEP = 0.01  # a slice longer than this is followed by a rest as long (at most REST), for keys to pass
-REST = 0.05
 MESSAGE_CHARACTERS = 160  # of an error's message in a notice
 NAMED_ERRORS = 2  # errors of a new version named in its notice; the rest are counted
 
@@ -65,7 +63,7 @@ def _kept_nowhere(_state: State) -> None:
     """The writer of a replaced reader's position: its successor's is the one kept."""
 
 
-class LiveScreen(EditScreen):
+class LiveScreen(ChangesScreen):
     """Watches the brief's file; a new sound version replaces this reader by one on it, where it was.
 
     A look (a stat) runs in a thread once a second, so a hung disk never holds the event loop,
@@ -172,10 +170,9 @@ class LiveScreen(EditScreen):
 
     def changes_found(self, looked: Looked) -> None:
         super().changes_found(looked)
-        if self.carried is not None and self.summary_notice is not None:
+        if self.carried is not None:
             # A reload says what changed in one line ("Brief updated: ..."), not two: the marks stay, D lists them.
-            self.app.call_later(withdraw, self.app, self.summary_notice)  # once the app has it (it is queued)
-            self.summary_notice = None
+            self.take_down_summary()
 
     def show_notes(self, loaded: Loaded, since: str) -> None:
         super().show_notes(loaded, since)
@@ -197,7 +194,7 @@ class LiveScreen(EditScreen):
         # The notes under the cursor, once the focus has settled on the column put back (the panel was
         # drawn for the first column, focused while mounting, and went away: a trial saw it).
         self.call_after_refresh(self.show_notes_here)
-        orphans = sum(1 for placed_note in self.reading.notes.placed if placed_note.found is None)
+        orphans = self.reading.notes.orphans
         # Taken down if a newer version replaces this one first: one line at a time, however often it changes.
         self.put_up(carried.say(max(0, orphans - carried.orphans)), "information", timeout=8)
 
@@ -320,18 +317,8 @@ class LiveScreen(EditScreen):
         except BriefError as exc:
             self.refuse(look, exc.problem)
             return
-        steps = loader.steps()
-        finished = False
-        while not finished:
-            started = time.perf_counter()
-            deadline = started + READ_SLICE
-            finished = True
-            for _ in steps:
-                if time.perf_counter() >= deadline:
-                    finished = False
-                    break
-            held = time.perf_counter() - started
-            await asyncio.sleep(min(REST, held) if held > LONG_STEP else 0)
+        async for _ in sliced(loader.steps(), READ_SLICE):
+            pass
         gc.freeze()  # what was parsed stays: the collector need not scan it again and again
         new = loader.brief
         errors = [problem for problem in loader.problems if problem.severity is Severity.ERROR]
@@ -362,9 +349,7 @@ class LiveScreen(EditScreen):
         # read (the changes since last read), which the new one carries on.
         self.position_writes.write = _kept_nowhere
         self.leaving_for_reload = True
-        if self.summary_notice is not None:  # "Changed since you last read…" of this version: the new one says its own
-            self.app.call_later(withdraw, self.app, self.summary_notice)
-            self.summary_notice = None
+        self.take_down_summary()  # "Changed since you last read…" of this version: the new one says its own
         self.reading.position.take_unsaved()
         for screen in self.app.screen_stack:  # the library waits for its reader to be gone: the new one now
             if getattr(screen, "reader", None) is self:
@@ -389,7 +374,7 @@ class LiveScreen(EditScreen):
             sidebar_wanted=self.reading.sidebar_wanted,
             search=self.reading.search.query_text,
             typing=isinstance(self.focused, Input),
-            orphans=sum(1 for note in self.reading.notes.placed if note.found is None),
+            orphans=self.reading.notes.orphans,
             say=partial(updated_line, reloaded.changes),
             baseline=self.baseline_to_carry(),
             note_places=note_places(self.reading.notes.placed, reloaded.old.all_sections),

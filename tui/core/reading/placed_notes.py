@@ -31,6 +31,11 @@ class PlacedNotes:
         self.unreadable = loaded.skipped.notice()  # for the notes list
         self.read = True
 
+    @property
+    def orphans(self) -> int:
+        """How many notes lost their place (kept, listed last in `A`)."""
+        return sum(1 for placed in self.placed if placed.found is None)
+
     def highlights(self, section_id: str) -> list[tuple[int, int, str, bool]]:
         """The highlights to draw in a section: (start, end, colour, whether a note is written on it)."""
         return [
