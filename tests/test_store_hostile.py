@@ -28,6 +28,7 @@ from tui.core.outside.visible import pictured
 
 from .conftest import BUNDLED_BRIEF
 from .export_fixtures import bundled, fixed_notes
+from .helpers.dump import dump_and_restore
 
 ANCHOR = Anchor("motives", "Three motives stand out.", 120, 144, prefix="on the world stage. ", suffix=" Military")
 COLUMNS = "id, brief, section, quote, prefix, suffix, start, end, colour, note, tags, created, updated, deleted"
@@ -477,14 +478,8 @@ def test_a_backup_restored_with_sqlite_dump_is_the_same_store(path: Path, tmp_pa
     """`.dump` keeps every table but not the schema version: the restored store was moved aside, its notes hidden."""
     with Store(path) as store:
         kept = store.save(Annotation("id:b", Anchor("s", "q", 0, 1, "", ""), note="kept"))
-    source = sqlite3.connect(path)
-    dump = "\n".join(source.iterdump())
-    source.close()
     restored = tmp_path / "restored" / STORE_FILE
-    restored.parent.mkdir()
-    target = sqlite3.connect(restored)
-    target.executescript(dump)
-    target.close()
+    dump_and_restore(path, restored)
     opened = open_store(restored)
     assert opened.moved_aside is None
     with opened.store as store:

@@ -12,7 +12,8 @@ from tui.core.brief.model import Brief, Section
 from tui.core.notes.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.notes.annotation import Anchor, Annotation
 from tui.core.notes.limits import too_big
-from tui.core.notes.store import Merged, Skipped, Store, open_store
+from tui.core.notes.note_query import NoteQuery
+from tui.core.notes.store import Merged, SearchPage, Skipped, Store, open_store
 from tui.core.notes.store_errors import DeletedElsewhere, NotRestored, StoreError, TooBig
 from tui.core.outside.atomic import JOURNAL_DIR
 
@@ -224,6 +225,29 @@ class Notes:
         """Keep the fingerprint of the version of a brief just read; on disk when this returns
         (StoreError, with the reason, if it cannot be: a read-only store, a full disk...)."""
         self.store().save_fingerprint(brief, data)
+
+    # Every note of every brief (the notes browser, `briefing notes`)
+
+    def search(self, query: NoteQuery, *, offset: int = 0, limit: int = 50) -> SearchPage:
+        """A page of the notes of every brief that match `query` (see `Store.search`)."""
+        return self.store().search(query, offset=offset, limit=limit)
+
+    def count_found(self, query: NoteQuery) -> int:
+        """How many notes match `query`, every page together."""
+        return self.store().count_found(query)
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag and how many notes have it, most used first."""
+        return self.store().tag_counts()
+
+    def note_counts(self) -> dict[str, int]:
+        """How many notes each brief has, by brief key."""
+        return self.store().counts()
+
+    def check_index(self) -> str | None:
+        """Check the search index and rebuild it if it is out of step; what was done, or None (see
+        `Store.check_index`: a fraction of a second for 100,000 notes, so in a worker)."""
+        return self.store().check_index()
 
     def with_notes(self, entries: list[Entry]) -> list[Entry]:
         """Library entries with their notes counted and where the reader was last, from the store."""

@@ -38,7 +38,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from tui.core.notes import search_index
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation, brief_key, now, path_key
+from tui.core.notes.note_query import NoteQuery, count_sql, page_sql, tags_sql
+from tui.core.notes.snippet import Snippet, snippet_of
 from tui.core.notes.store_errors import (
     ChangedElsewhere,
     ChangedThenDeleted,
@@ -83,11 +86,13 @@ __all__ = [
     "DeletedElsewhere",
     "DiskFull",
     "ForeignStoreError",
+    "Hit",
     "Merged",
     "NewerStoreError",
     "NotRestored",
     "Opened",
     "Read",
+    "SearchPage",
     "Skipped",
     "Store",
     "StoreError",
@@ -138,6 +143,7 @@ class Store(StoreFile):
                     if deleted is not None:
                         raise DeletedElsewhere("the note had been deleted elsewhere (another window or instance)")
                 db.execute(_UPSERT_UNDELETING if undelete else _UPSERT, row_of(saved))
+                self._index(db, (saved.id,))
         except sqlite3.Error as exc:
             raise failure(self.path, exc, "the note could not be saved") from exc
         return self.get(saved.id) or saved
@@ -155,6 +161,7 @@ class Store(StoreFile):
         that knew a note's id rewrote its text).
         """
         added = updated = unchanged = other_brief = 0
+        written: list[str] = []  # the ids of the notes added or changed, indexed at the end
         stamp = now()
         try:
             with self._transaction() as db:
@@ -165,15 +172,18 @@ class Store(StoreFile):
                         created = annotation.created or stamp
                         kept = replace(annotation, created=created, updated=changed or created, deleted=None)
                         db.execute(_INSERT, row_of(kept))
+                        written.append(annotation.id)
                         added += 1
                         continue
                     if str(row[1]) != annotation.brief:  # COLUMNS: id, brief, ...
                         other_brief += 1
                     elif row[-1] is None and changed > str(row[-2]) and _differs(row, annotation):
                         db.execute(_UPDATE, row_of(replace(annotation, updated=changed)))
+                        written.append(annotation.id)
                         updated += 1
                     else:
                         unchanged += 1
+                self._index(db, written)
         except sqlite3.Error as exc:
             raise failure(self.path, exc, "the notes could not be imported") from exc
         return Merged(added, updated, unchanged, other_brief)
@@ -187,12 +197,42 @@ class Store(StoreFile):
         """
         stamp = now()
         sql = "UPDATE annotation SET deleted = ? WHERE id = ? AND deleted IS NULL"
-        return stamp if self._write(sql, (stamp, annotation_id)) > 0 else None
+        return stamp if self._write_note(annotation_id, sql, (stamp, annotation_id)) else None
 
     def restore(self, annotation_id: str) -> bool:
         """Undo a deletion, whoever made it; False if the annotation is not deleted."""
         sql = "UPDATE annotation SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL"
-        return self._write(sql, (annotation_id,)) > 0
+        return self._write_note(annotation_id, sql, (annotation_id,))
+
+    def _write_note(self, annotation_id: str, sql: str, parameters: tuple[object, ...]) -> bool:
+        """Change one note by `sql` and its search index row with it, in one transaction; whether it changed."""
+        try:
+            with self._transaction() as db:
+                changed = db.execute(sql, parameters).rowcount > 0
+                if changed:
+                    self._index(db, (annotation_id,))
+                return changed
+        except sqlite3.Error as exc:
+            raise failure(self.path, exc, "the note could not be saved") from exc
+
+    def _index(self, db: sqlite3.Connection, note_ids: Iterable[str]) -> None:
+        """Write these notes' search index rows, in the transaction that wrote the notes.
+
+        A damaged index never stops a note being saved: its part is rolled back, the note
+        kept, and the index marked for the next check to rebuild (`index_trouble`). A full
+        disk or a lock is the whole save's failure, said as such.
+        """
+        if not self.indexed:
+            return
+        db.execute("SAVEPOINT search_index")
+        try:
+            search_index.reindex(db, note_ids)
+        except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _FAILS_THE_SAVE:
+                raise
+            db.execute("ROLLBACK TO search_index")
+            self.index_trouble = f"the search index could not be written ({exc})"
+        db.execute("RELEASE search_index")
 
     def undo_delete(self, annotation_id: str, deleted: str) -> Annotation:
         """Undo the deletion made at `deleted` (as `delete` returned it), and return the note brought back.
@@ -211,6 +251,7 @@ class Store(StoreFile):
                 if found[0] != deleted:
                     raise NotRestored("it was restored and deleted again elsewhere (another window or instance)")
                 db.execute("UPDATE annotation SET deleted = NULL WHERE id = ?", (annotation_id,))
+                self._index(db, (annotation_id,))
         except sqlite3.Error as exc:
             raise failure(self.path, exc, "the note could not be restored") from exc
         restored = self.get(annotation_id)
@@ -244,6 +285,67 @@ class Store(StoreFile):
     def count(self) -> int:
         """How many annotations the store holds, deleted ones included."""
         return int(self._read("SELECT count(*) FROM annotation", ())[0][0])
+
+    # Searching every note
+
+    def search(self, query: NoteQuery, *, offset: int = 0, limit: int = 50) -> SearchPage:
+        """One page of the notes that match `query`, best first (see `note_query`), each with a snippet.
+
+        Ranked by FTS5's bm25 when the store is indexed and there are words; otherwise (no
+        FTS5 here, or the index found out of step and not yet rebuilt) the words are looked
+        for by a plain scan, newest first, and `SearchPage.notice` says so.
+        """
+        if query.has_text and self.indexed and not self.index_checked:
+            self.check_index()  # once a session, before the index is trusted (see `check_index`)
+        indexed = self.indexed and self.index_trouble is None
+        sql, parameters = page_sql(query, indexed=indexed)
+        rows = self._read(sql, {**parameters, "limit": max(0, limit), "offset": max(0, offset)})
+        read = read_rows(row[:-1] for row in rows)
+        ranks = {row[0]: float(row[-1] or 0.0) for row in rows}
+        hits = [Hit(note, snippet_of(note, query.terms), ranks.get(note.id, 0.0)) for note in read.annotations]
+        notice = ""
+        if query.has_text and not indexed:
+            why = self.index_trouble if search_index.available() else "this SQLite has no full-text search (FTS5)"
+            notice = f"Words are looked for by a plain scan, unranked and inside words: {why or 'no search index'}"
+        return SearchPage(hits, read.skipped, notice)
+
+    def count_found(self, query: NoteQuery) -> int:
+        """How many notes match `query`, every page together (rows that cannot be read included)."""
+        sql, parameters = count_sql(query, indexed=self.indexed and self.index_trouble is None)
+        return int(self._read(sql, parameters)[0][0])
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag of the live notes and how many notes have it, most used first (tags pictured)."""
+        return [(pictured(str(tag)), int(count)) for tag, count in self._read(tags_sql(), ())]
+
+    def check_index(self) -> str | None:
+        """Check the search index against the notes, and rebuild it if it is out of step (missing, damaged,
+        behind after a vacuum or another program's writes); what was found and done, or None when sound.
+
+        Reads the whole index (a fraction of a second for 100,000 notes): run it in a worker, once a
+        session. Where it cannot be rebuilt (a read-only store, no FTS5), searches scan instead.
+        """
+        self.index_checked = True
+        if not search_index.available():
+            return None
+        try:
+            with self._lock:
+                problem = self.index_trouble or search_index.problem(self._db)
+        except sqlite3.Error as exc:
+            problem = f"the search index cannot be read ({exc})"
+        if problem is None:
+            return None
+        if self.read_only is not None:
+            self.index_trouble = problem  # searched by a scan from now on
+            return f"{problem}; the store is read-only, so notes are searched by a plain scan"
+        try:
+            with self._transaction() as db:
+                search_index.rebuild(db)
+        except sqlite3.Error as exc:
+            self.index_trouble = problem
+            return f"{problem}, and it could not be rebuilt ({exc}); notes are searched by a plain scan"
+        self.indexed, self.index_trouble = True, None
+        return f"{problem}; it was rebuilt from the notes"
 
     # Reading state
 
@@ -323,6 +425,10 @@ _FINGERPRINT = """
            CASE WHEN typeof(updated) = 'text' THEN substr(updated, 1, 40) END
     FROM fingerprint WHERE brief = ?
 """
+# Errors met writing the index that are the save's own (the disk, the lock, the file), not the index's.
+_FAILS_THE_SAVE = frozenset(
+    {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_READONLY}
+)
 _VALUES = ", ".join(f":{name}" for name in COLUMNS.split(", "))
 _INSERT = f"INSERT INTO annotation ({COLUMNS}) VALUES ({_VALUES})"
 _CHANGED = """
@@ -377,6 +483,25 @@ def _differs(row: tuple[Any, ...], incoming: Annotation) -> bool:
         return True  # the import mends it
     keep = {"brief": "", "updated": "", "created": ""}
     return replace(stored, **keep) != replace(incoming, **keep)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A note a search found, what to show of it, and its rank (bm25: lower is better; 0.0 unranked)."""
+
+    note: Annotation
+    snippet: Snippet
+    rank: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """A page of a search: the notes found, the rows that could not be read, and, when the words were looked
+    for by a plain scan (no full-text index: unranked, matched inside words), a notice saying so and why."""
+
+    hits: list[Hit]
+    skipped: Skipped = Skipped()  # noqa: RUF009 (frozen: one shared value is safe)
+    notice: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from tui.core.notes import search_index
 from tui.core.notes.store_errors import ForeignStoreError, NewerStoreError, StoreError, failure
 from tui.core.notes.store_rows import register_checks
 from tui.core.notes.store_schema import (
@@ -67,6 +68,11 @@ class StoreFile:
         # The schema version the store holds: SCHEMA_VERSION, or an older one when it is read-only
         # and could not be upgraded (the tables of later versions are then missing).
         self.version = SCHEMA_VERSION
+        # Whether the store's full-text index is there and this SQLite can write it: every write of a
+        # note then writes it too. Without, notes are searched by a plain scan (see `search_index`).
+        self.indexed = False
+        self.index_trouble: str | None = None  # why the index fell out of step with the notes, this session
+        self.index_checked = False  # whether `check_index` ran this session (the first search runs it)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection
         with contextlib.suppress(OSError):  # a folder that cannot be made: said by the open below
@@ -106,6 +112,7 @@ class StoreFile:
             self.read_only += "; its last changes (in its -wal file) cannot be read"
         try:
             self.version = self._check_version_and_schema(writable=False)
+            self.indexed = search_index.available() and search_index.present(self._db)
         except BaseException:
             self._db.close()
             raise
@@ -143,9 +150,17 @@ class StoreFile:
                             f"(schema {current}); it was left as it is"
                         )
                     migrate(db, current)
+                    if search_index.available() and not search_index.present(db):
+                        search_index.rebuild(db)  # the notes kept so far searchable at once
+            if search_index.available() and not search_index.present(db):
+                # Made where SQLite has no FTS5, or its index dropped: made here, in one transaction.
+                with self._transaction():
+                    if not search_index.present(db):
+                        search_index.rebuild(db)
         except sqlite3.OperationalError as exc:
             raise failure(self.path, exc, f"cannot write to the notes store {self.path}") from exc
         self.version = self._check_version_and_schema(writable=True)
+        self.indexed = search_index.available() and search_index.present(db)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -185,7 +200,7 @@ class StoreFile:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _read(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
+    def _read(self, sql: str, parameters: tuple[object, ...] | Mapping[str, object]) -> list[tuple[Any, ...]]:
         try:
             with self._lock:
                 try:

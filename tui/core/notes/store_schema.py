@@ -8,15 +8,19 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from tui.core.notes import search_index
 from tui.core.outside.atomic import kind_of
 from tui.core.outside.visible import one_line
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The version since which the notes' own tables (annotation, reading_state) are as they are now: a store
 # of that version or later that cannot be upgraded (on a read-only disk) is read as it is, without the
 # tables of later versions. A migration that changes those tables raises it.
 NOTES_SINCE = 1
 FINGERPRINTS_SINCE = 2  # the version that made the fingerprint table (what changed since a brief was read)
+# The version since which the store may hold a full-text index of its notes (`search_index`): not made
+# by the migrations (SQLite may lack FTS5), but by the store when it opens, and optional in a schema.
+SEARCH_SINCE = 3
 
 # Each entry brings the schema from version N to N + 1; the store's version is PRAGMA user_version.
 # A released entry is never edited: opening a store compares its schema with what these make.
@@ -48,6 +52,10 @@ MIGRATIONS = (
     """
     CREATE TABLE fingerprint (brief TEXT PRIMARY KEY, data BLOB NOT NULL, updated TEXT NOT NULL);
     """,
+    # The notes newest first, a page at a time, for the notes browser; the search index comes beside it.
+    """
+    CREATE INDEX annotation_updated ON annotation (updated) WHERE deleted IS NULL;
+    """,
 )
 
 # Tables SQLite itself makes (ANALYZE): statistics it reads, never code; a store holding them is still ours.
@@ -77,8 +85,9 @@ def stored_version(db: sqlite3.Connection) -> int:
     """
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version == 0 and (found := schema_of(db)):
+        own = without_index(found)
         for candidate in range(SCHEMA_VERSION, 0, -1):
-            if found == expected_schema(candidate):
+            if own == expected_schema(candidate) and (candidate >= SEARCH_SINCE or own == found):
                 return candidate
     return version
 
@@ -110,6 +119,11 @@ def schema_of(db: sqlite3.Connection) -> frozenset[SchemaEntry]:
     )
 
 
+def without_index(entries: frozenset[SchemaEntry]) -> frozenset[SchemaEntry]:
+    """A schema's entries but the search index's (optional, and made by FTS5: see `search_index`)."""
+    return frozenset(entry for entry in entries if not search_index.is_index_entry(entry))
+
+
 @functools.cache
 def expected_schema(version: int) -> frozenset[SchemaEntry]:
     """What the app's migrations up to `version` make, read back from a database in memory."""
@@ -131,6 +145,11 @@ def schema_problem(db: sqlite3.Connection, version: int) -> str | None:
     sqlite3.DatabaseError if the schema itself cannot be read.
     """
     found, expected = schema_of(db), expected_schema(version)
+    if version >= SEARCH_SINCE:  # the search index, whole, in part or not at all, each part as FTS5 makes it
+        index = frozenset(entry for entry in found if search_index.is_index_entry(entry))
+        if (problem := search_index.entries_problem(index)) is not None:
+            return problem
+        found -= index
     if found == expected:
         return None
     for kind, name, _, _ in sorted(found - expected):
