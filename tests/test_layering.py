@@ -62,6 +62,8 @@ STORE_MODULES = {
     "tui.core.notes.store_file",
     "tui.core.notes.store_rows",
     "tui.core.notes.store_schema",
+    "tui.core.notes.search_index",
+    "tui.core.notes.search_sql",
 }
 STORE_DOOR = {"tui.core.notes.access"}  # and the store's own modules
 PACKAGE = Path(tui.core.__file__).resolve().parents[1]

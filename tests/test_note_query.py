@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from tui.core.notes.annotation import Anchor, Annotation
-from tui.core.notes.note_query import MAX_TERMS, NoteQuery, fts_match, parse
+from tui.core.notes.note_query import MAX_TERMS, NoteQuery, parse
+from tui.core.notes.search_sql import fts_match
 from tui.core.notes.snippet import MAX_SCANNED, flat, fold, snippet_of
 
 TODAY = date(2026, 12, 3)
@@ -81,7 +82,9 @@ def test_what_is_typed_never_becomes_fts5_syntax() -> None:
     query = parse('AND NEAR( note:x troop* a"b -y ^z', TODAY).query
     match = fts_match(query)
     assert match.startswith("{note quote tags} : (")
-    assert '"AND"*' in match and '"NEAR("*' in match and '"a""b"*' in match
+    assert '"AND"*' in match
+    assert '"NEAR("*' in match
+    assert '"a""b"*' in match
 
 
 def test_a_query_typed_again_is_the_same_query() -> None:
@@ -109,13 +112,18 @@ def test_the_snippet_comes_from_the_quote_or_tags_when_the_note_has_no_match() -
 
 
 def test_a_phrase_marks_its_words_whole() -> None:
-    assert snippet_of(note("north korean troops in the north"), ("north korean",)).marked == ("north", "korean", "north")
+    assert snippet_of(note("north korean troops in the north"), ("north korean",)).marked == (
+        "north",
+        "korean",
+        "north",
+    )
 
 
 def test_a_long_note_is_cut_around_the_match_at_word_ends() -> None:
     text = " ".join(["filler"] * 200) + " kursk " + " ".join(["after"] * 200)
     snippet = snippet_of(note(text), ("kursk",), width=80)
-    assert snippet.pieces[0] == ("…", False) and snippet.pieces[-1] == ("…", False)
+    assert snippet.pieces[0] == ("…", False)
+    assert snippet.pieces[-1] == ("…", False)
     assert "kursk" in snippet.marked
     assert len(snippet.plain) <= 80 + 2
     assert not snippet.plain.strip("…").startswith("iller")  # cut at a word's end, not inside it
@@ -125,7 +133,10 @@ def test_hostile_text_is_pictured_on_one_line_and_no_marker_can_be_forged() -> N
     hostile = "\x1b[31mred\x1b[0m [bold]kursk[/bold]\nline two \u202eevil \x02kursk\x03"
     snippet = snippet_of(note(hostile), ("kursk",))
     joined = snippet.plain
-    assert "\x1b" not in joined and "\n" not in joined and "\u202e" not in joined and "\x02" not in joined
+    assert "\x1b" not in joined
+    assert "\n" not in joined
+    assert "\u202e" not in joined
+    assert "\x02" not in joined
     assert "␛[31mred" in joined
     assert snippet.marked == ("kursk", "kursk")
     assert flat("a\r\n\tb") == "a␍ b"

@@ -13,7 +13,7 @@ from tui.core.notes.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.notes.annotation import Anchor, Annotation
 from tui.core.notes.limits import too_big
 from tui.core.notes.note_query import NoteQuery
-from tui.core.notes.store import Merged, SearchPage, Skipped, Store, open_store
+from tui.core.notes.store import Hit, Merged, SearchPage, Skipped, Store, open_store
 from tui.core.notes.store_errors import DeletedElsewhere, NotRestored, StoreError, TooBig
 from tui.core.outside.atomic import JOURNAL_DIR
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 # Merged too: what an import did, for `briefing import` to say, without reaching the store module.
-__all__ = ["Loaded", "Merged", "Notes", "Placed", "in_reading_order"]
+__all__ = ["Hit", "Loaded", "Merged", "Notes", "Placed", "SearchPage", "in_reading_order"]
 
 
 @dataclass(frozen=True, slots=True)

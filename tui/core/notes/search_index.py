@@ -151,17 +151,18 @@ def reindex(db: sqlite3.Connection, note_ids: Iterable[str]) -> None:
             db.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
 
 
-def problem(db: sqlite3.Connection) -> str | None:
+def problem(db: sqlite3.Connection, *, structure: bool = True) -> str | None:
     """Why the index is not in step with the notes (missing, damaged, behind), or None when it is.
 
-    FTS5's own check of its structure, then the notes against the rows: as many, each
+    FTS5's own check of its structure (unless not `structure`: a read-only store), then the notes against the rows: as many, each
     under its note's rowid with its id and time. Reads the whole index: a fraction of a
     second for 100,000 notes, so it runs once per store opened, in a worker.
     """
     if not present(db):
         return "there is no search index"
     try:
-        db.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('integrity-check')")
+        if structure:  # an INSERT, though it writes nothing: a read-only connection refuses it
+            db.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('integrity-check')")
     except sqlite3.DatabaseError as exc:
         return f"the search index is damaged ({exc})"
     notes = db.execute("SELECT count(*) FROM annotation WHERE deleted IS NULL").fetchone()[0]

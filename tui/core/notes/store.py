@@ -40,7 +40,8 @@ from typing import Any
 
 from tui.core.notes import search_index
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation, brief_key, now, path_key
-from tui.core.notes.note_query import NoteQuery, count_sql, page_sql, tags_sql
+from tui.core.notes.note_query import NoteQuery
+from tui.core.notes.search_sql import count_sql, page_sql, tags_sql
 from tui.core.notes.snippet import Snippet, snippet_of
 from tui.core.notes.store_errors import (
     ChangedElsewhere,
@@ -330,7 +331,7 @@ class Store(StoreFile):
             return None
         try:
             with self._lock:
-                problem = self.index_trouble or search_index.problem(self._db)
+                problem = self.index_trouble or search_index.problem(self._db, structure=self.read_only is None)
         except sqlite3.Error as exc:
             problem = f"the search index cannot be read ({exc})"
         if problem is None:
