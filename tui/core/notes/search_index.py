@@ -154,9 +154,9 @@ def reindex(db: sqlite3.Connection, note_ids: Iterable[str]) -> None:
 def problem(db: sqlite3.Connection, *, structure: bool = True) -> str | None:
     """Why the index is not in step with the notes (missing, damaged, behind), or None when it is.
 
-    FTS5's own check of its structure (unless not `structure`: a read-only store), then the notes against the rows: as many, each
-    under its note's rowid with its id and time. Reads the whole index: a fraction of a
-    second for 100,000 notes, so it runs once per store opened, in a worker.
+    FTS5's own check of its structure (unless not `structure`: a read-only store), then the
+    notes against the rows: as many, each under its note's rowid with its id and time. Reads the
+    whole index: a fraction of a second for 100,000 notes, so it runs once a session, in a worker.
     """
     if not present(db):
         return "there is no search index"
