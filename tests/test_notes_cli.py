@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tui.__main__ import main
-from tui.core.export.found import Found, as_text
+from tui.cli.found import Found, as_text
 from tui.core.notes.annotation import Anchor, Annotation
 from tui.core.notes.snippet import Snippet
-from tui.core.notes.store import Hit, Store
+from tui.core.notes.store import Store
 from tui.core.notes.store_rows import COLUMNS, row_of
 from tui.core.notes.store_schema import MIGRATIONS, statements
 
@@ -168,9 +168,9 @@ def test_hostile_note_text_never_reaches_standard_output_raw(
 
 def test_marks_are_bold_on_a_terminal_only() -> None:
     note = fixed_notes(bundled())[0]
-    hit = Hit(note, Snippet((("Two ", False), ("services", True)), "note"))
-    assert as_text([Found(hit)]).endswith(": Two services\n")
-    assert as_text([Found(hit)], bold=True).endswith(": Two \x1b[1mservices\x1b[22m\n")
+    found = Found(note, Snippet((("Two ", False), ("services", True)), "note"))
+    assert as_text([found]).endswith(": Two services\n")
+    assert as_text([found], bold=True).endswith(": Two \x1b[1mservices\x1b[22m\n")
 
 
 def test_without_a_store_nothing_matches_and_none_is_made(

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli.found import Found, as_json, as_markdown, as_text
 from tui.cli.parser import SafeParser
-from tui.core.export.found import Found, as_json, as_markdown, as_text
 from tui.core.library_keys import Shelf
 from tui.core.notes.annotation import COLOURS
 from tui.core.notes.note_query import NoteQuery, Order, parse
@@ -141,7 +141,7 @@ def search(
     try:
         counts = notes.note_counts()
         if query.orphans:
-            ids, unchecked = orphan_ids(notes, shelf, query.briefs or sorted(counts))
+            ids, unchecked = orphan_ids(notes, shelf.path, query.briefs or sorted(counts))
             query = replace(query, only=ids)
             if unchecked:
                 lost = sum(counts.get(key, 0) for key in unchecked)
@@ -164,7 +164,7 @@ def search(
                     print(f"briefing notes: {visible(notice)}", file=err)
             for hit in page.hits:
                 key = hit.note.brief
-                found.append(Found(hit, shelf.title(key), shelf.path(key)))
+                found.append(Found(hit.note, hit.snippet, hit.rank, shelf.title(key), shelf.path(key)))
             rows = len(page.hits) + page.skipped.count
             offset += rows
             if rows < asked:

@@ -33,6 +33,9 @@ def _part(gathered: Gathered) -> list[str]:
     lines = _HEADING.sub(r"#\1 ", body).rstrip("\n").split("\n")
     brief = gathered.exported.brief
     said = f"File: {gathered.exported.file_name}" + (f"; id: {brief.id}" if brief.id else "")
+    said += f"; {_counted(len(gathered.placed), 'note')}." if gathered.placed else "."
+    if gathered.placed and len(lines) > 2:  # "6 notes, exported <when> by Briefing Reader.": the title said when
+        del lines[1:3]
     return [lines[0], "", escape_line(said), *lines[1:], ""]
 
 
@@ -52,7 +55,8 @@ def several_markdown(parts: Sequence[Gathered], exported_at: str) -> str:
         "",
     ]
     when = exported_at.replace("T", " ").removesuffix("Z")[:16] + " UTC"
-    lines += [escape_line(f"{_counted(count, 'note')}, exported {when} by Briefing Reader."), ""]
+    said = f"{_counted(count, 'note')} on {_counted(len(parts), 'brief')}, exported {when} by Briefing Reader."
+    lines += [escape_line(said), ""]
     lines += [f"- {escape_line(gathered.exported.brief.title)}" for gathered in parts] + [""]
     for gathered in parts:
         lines += _part(gathered)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from tui.core.brief.parse import load_brief
-from tui.core.library_keys import Shelf
 from tui.core.notes.access import Notes
 from tui.core.outside.problems import BriefError
 
 
-def orphan_ids(notes: Notes, shelf: Shelf, keys: Iterable[str]) -> tuple[frozenset[str], list[str]]:
-    """The ids of the notes of these briefs that lost their place, and the keys of the briefs that could not be
-    checked (not on the shelf, or unreadable): whether their notes still have a place is not known."""
+def orphan_ids(
+    notes: Notes, path_of: Callable[[str], Path | None], keys: Iterable[str]
+) -> tuple[frozenset[str], list[str]]:
+    """The ids of the notes of these briefs (keys) that lost their place, and the keys of the briefs that could
+    not be checked (`path_of` knows no file for them, or it cannot be read): whether their notes still have a
+    place is not known."""
     found: set[str] = set()
     unchecked: list[str] = []
     for key in keys:
-        path = shelf.path(key)
+        path = path_of(key)
         if path is None:
             unchecked.append(key)
             continue

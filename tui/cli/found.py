@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 from tui.core.export.markdown import escape_line, escape_text, note_lines, tag_text, yaml_string
-from tui.core.notes.snippet import flat
-from tui.core.notes.store import Hit
+from tui.core.notes.annotation import Annotation
+from tui.core.notes.snippet import Snippet, flat
 from tui.core.outside.visible import printable
 
 BOLD, NORMAL = "\x1b[1m", "\x1b[22m"  # marked words on a terminal; the pieces themselves hold no escape
@@ -25,14 +25,16 @@ BOLD, NORMAL = "\x1b[1m", "\x1b[22m"  # marked words on a terminal; the pieces t
 class Found:
     """A note a search found, with the brief it belongs to as the library knows it (None: not in the library)."""
 
-    hit: Hit
+    note: Annotation
+    snippet: Snippet
+    rank: float = 0.0  # bm25 (lower is better); 0.0 unranked
     title: str | None = None
     path: Path | None = None
 
     @property
     def brief(self) -> str:
         """The brief as a line names it: its title, else its key (`id:…`, `path:…`), on one line."""
-        return flat(self.title or self.hit.note.brief)
+        return flat(self.title or self.note.brief)
 
 
 def local_day(stamp: str) -> str:
@@ -48,7 +50,7 @@ def as_text(found: Sequence[Found], *, bold: bool = False) -> str:
     the matched words with the terminal's bold (only for a terminal: in a pipe the line is plain text)."""
     lines = []
     for item in found:
-        note, snippet = item.hit.note, item.hit.snippet
+        note, snippet = item.note, item.snippet
         facts = [item.brief, flat(note.anchor.section), local_day(note.updated)]
         tags = " ".join(flat(f"#{tag}") for tag in note.tags)
         if tags:
@@ -64,7 +66,7 @@ def as_json(found: Sequence[Found]) -> str:
     """A list of objects with stable keys, one a note, in the order found; ASCII only."""
     items = []
     for item in found:
-        note, snippet = item.hit.note, item.hit.snippet
+        note, snippet = item.note, item.snippet
         marks, at = [], 0
         for text, marked in snippet.pieces:
             if marked:
@@ -83,7 +85,7 @@ def as_json(found: Sequence[Found]) -> str:
                 "colour": note.colour,
                 "created": note.created,
                 "updated": note.updated,
-                "rank": item.hit.rank,
+                "rank": item.rank,
                 "snippet": {"field": snippet.field, "text": snippet.plain, "marks": marks},
             }
         )
@@ -96,7 +98,7 @@ def as_markdown(found: Sequence[Found], typed: str, found_at: str) -> str:
     structure)."""
     groups: dict[str, list[Found]] = {}
     for item in found:
-        groups.setdefault(item.hit.note.brief, []).append(item)
+        groups.setdefault(item.note.brief, []).append(item)
     title = f"Notes matching {typed}" if typed else "Notes"
     lines = [
         "---",
@@ -115,12 +117,12 @@ def as_markdown(found: Sequence[Found], typed: str, found_at: str) -> str:
     lines += [escape_line(f"{said}, found {when} UTC.") if count else "No notes match.", ""]
     for items in groups.values():
         first = items[0]
-        heading = first.title or first.hit.note.brief
+        heading = first.title or first.note.brief
         lines += [f"## {escape_line(heading)}", ""]
         if first.path is not None:
             lines += [escape_line(f"File: {first.path}"), ""]
         for item in items:
-            note = item.hit.note
+            note = item.note
             quoted = [f"> {line}" if line else ">" for line in escape_text(note.anchor.quote).strip().split("\n")]
             lines += [f"- {quoted[0]}", *(f"  {line}" for line in quoted[1:]), ""]
             facts = [f"*{escape_line(note.colour)} highlight*", f"section {escape_line(note.anchor.section)}"]
