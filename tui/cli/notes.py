@@ -27,7 +27,8 @@ and filters, as typed in the notes browser: #tag or tag:T (every one given), col
 since:DATE, until:DATE (2026-11-30, 2026-11, today, yesterday, 7d, 2w: the day a note was last changed, local
 time), is:orphan (notes that lost their place). The options below add to the query. Without words, every note
 that passes the filters, newest first. Matches go to standard output, one line each (text), a markdown
-document grouped by brief, or a JSON list for scripts; notices and how many matched go to standard error.
+document grouped by brief, or a JSON list for scripts; on a terminal the matched words are bold (not with
+NO_COLOR set), in a pipe the lines are plain. Notices and how many matched go to standard error.
 The notes store is opened as the reader opens it: a store of an older version is upgraded and its notes
 indexed; no store is made where there is none."""
 
@@ -45,7 +46,13 @@ def parser() -> SafeParser:
         "--brief", action="append", default=[], metavar="BRIEF", help="notes of this brief: its file or id (any given)"
     )
     parser.add_argument(
-        "--colour", "--color", action="append", default=[], choices=COLOURS, help="highlights of this colour"
+        "--colour",
+        "--color",
+        action="append",
+        default=[],
+        choices=COLOURS,
+        metavar="C",
+        help=f"highlights of this colour: {', '.join(COLOURS)} (any given)",
     )
     parser.add_argument("--section", action="append", default=[], metavar="ID", help="notes in this section (its id)")
     parser.add_argument("--since", metavar="DATE", help="notes changed on this day or after")
