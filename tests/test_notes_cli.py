@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sqlite3
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 
 from tui.__main__ import main
 from tui.cli.found import Found, as_text
+from tui.cli.notes import emit
 from tui.core.notes.annotation import Anchor, Annotation
 from tui.core.notes.snippet import Snippet
 from tui.core.notes.store import Store
@@ -267,3 +271,15 @@ def test_help_says_the_query_language_and_the_exit_statuses(capsys: pytest.Captu
     out = capsys.readouterr().out
     assert "is:orphan" in out
     assert "Exit 0 when the search ran, whether or not a note matched" in out
+
+
+def test_a_closed_pipe_ends_the_output_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`briefing notes | head -1`: the rest is not wanted; no traceback now, nor when Python flushes at exit."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone: every write now fails with EPIPE
+    stream = io.TextIOWrapper(io.BufferedWriter(io.FileIO(write, "w")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stream)
+    emit("first line\n" * 10_000)
+    stream.write("later output\n")
+    stream.flush()  # standard output goes nowhere from now on, without an error
+    stream.close()

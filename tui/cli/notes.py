@@ -112,6 +112,7 @@ def emit(text: str) -> None:
         # Python's own flush at exit would fail again and say so: standard output goes nowhere from now on.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def named_keys(names: Sequence[str], shelf: Shelf, err: TextIO) -> list[str] | None:
