@@ -208,3 +208,12 @@ def test_several_briefs_refuse_to_overwrite_one_of_them(
     assert main(["export", str(second), "north-korean-troops-in-russia", "-o", str(second)]) == 1
     assert "is the brief itself" in capsys.readouterr().err
     assert second.read_text() == SECOND
+
+
+def test_several_briefs_without_a_store_make_none(
+    private_dirs: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert main(["export", "north-korean-troops-in-russia", "north-korean-troops-in-russia"]) == 0
+    out = capsysbinary.readouterr().out.decode()
+    assert out.count("No notes yet.") == 1  # one brief named twice is one part
+    assert not (private_dirs / "briefing-data" / "annotations.sqlite3").exists()

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -15,13 +16,13 @@ import pytest
 from tui.__main__ import main
 from tui.cli.found import Found, as_text
 from tui.cli.notes import emit
-from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.annotation import Anchor, Annotation, brief_key
 from tui.core.notes.snippet import Snippet
 from tui.core.notes.store import Store
 from tui.core.notes.store_rows import COLUMNS, row_of
 from tui.core.notes.store_schema import MIGRATIONS, statements
 
-from .conftest import BUNDLED_BRIEF
+from .conftest import BUNDLED_BRIEF, REPO
 from .export_fixtures import bundled, fixed_notes, store_with_fixed_notes
 
 KEY = "id:north-korean-troops-in-russia"
@@ -283,3 +284,25 @@ def test_a_closed_pipe_ends_the_output_quietly(monkeypatch: pytest.MonkeyPatch) 
     stream.write("later output\n")
     stream.flush()  # standard output goes nowhere from now on, without an error
     stream.close()
+
+
+@pytest.mark.system
+def test_the_command_loads_no_ui_library() -> None:
+    """`briefing notes` is for scripts: neither textual nor rich is imported for it."""
+    code = "import sys, tui.cli.notes, tui.cli.export_many; print(sorted({'textual', 'rich'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout == "[]\n"
+
+
+def test_a_plain_markdown_brief_is_named_by_its_path(
+    private_dirs: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    plain = tmp_path / "plain notes.md"
+    plain.write_text("# Plain\n\n## Part\n\nOne sentence.\n")
+    with Store(private_dirs / "briefing-data" / "annotations.sqlite3") as kept:
+        kept.save(Annotation(brief_key(None, plain), Anchor("part", "One sentence.", 0, 13), note="on a plain file"))
+        kept.save(Annotation("id:other", Anchor("part", "One sentence.", 0, 13), note="on another"))
+    status, out, _ = run(["--brief", str(plain)], capsysbinary)
+    assert status == 0
+    assert out.startswith("Plain · part · ")  # titled from its heading, though it is not in the library
+    assert out.endswith(": on a plain file\n")
