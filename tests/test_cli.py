@@ -43,7 +43,7 @@ HOSTILE_NAME = "b\x1b]52;c;cHduZWQ=\x07.md"  # OSC 52: writes the clipboard
     "argv",
     [
         ["a.md", HOSTILE_NAME],
-        ["export", "a.md", HOSTILE_NAME],
+        ["export", "a.md", "--format", HOSTILE_NAME],  # several briefs are one export: a choice refused
         ["import", "a.json", HOSTILE_NAME],
         ["check", "-x" + HOSTILE_NAME],
     ],
@@ -139,12 +139,12 @@ def test_a_name_that_is_no_file_folder_command_or_id_says_so(
     assert main(["bogus-cmd"]) == 2
     assert capsys.readouterr().err == (
         "briefing: no such file, folder, command or brief id: 'bogus-cmd'; "
-        "the commands are check, export, import, guide, diff\n"
+        "the commands are check, export, import, guide, diff, notes\n"
     )
     assert main(["bogus-cmd", "x"]) == 2  # a second name only follows a command
     assert (
         capsys.readouterr().err
-        == "briefing: unknown command 'bogus-cmd'; the commands are check, export, import, guide, diff\n"
+        == "briefing: unknown command 'bogus-cmd'; the commands are check, export, import, guide, diff, notes\n"
     )
 
 

@@ -1,5 +1,5 @@
 """`briefing export BRIEF [-o FILE] [--format markdown|json|dot]`: a brief's notes (or its claims, as DOT),
-to a file or to stdout."""
+to a file or to stdout; several briefs, or `--all`, in `export_many`."""
 
 from __future__ import annotations
 
@@ -81,11 +81,23 @@ def parser() -> SafeParser:
         prog="briefing export",
         description="Write a brief's notes as markdown or as W3C Web Annotations (JSON), "
         "or its claims and their relations as a Graphviz graph (DOT). "
-        "Exit 0 when written, 1 when not, 2 for a brief that is no file nor id.",
+        "Several briefs go into one document (markdown: a part for each; JSON: one collection, each note "
+        "naming its brief, so `briefing import` files every note under its own brief again). "
+        "--all -o DIR writes a file for each brief of the library with notes, named by its id (or file name; "
+        "-2, -3... when two names meet), each written whole or not at all; DIR is made if missing, and an "
+        "earlier export there is replaced, but never a file no export wrote. Notes of briefs not in the library "
+        "are counted on standard error and do not make it fail. "
+        "Exit 0 when written, 1 when not (any file of --all), 2 for a usage mistake or a brief that is no file "
+        "nor id.",
     )
-    parser.add_argument("brief", help="the brief whose notes to export: its file, or its id in the library")
+    parser.add_argument(
+        "brief",
+        nargs="*",
+        help="the brief whose notes to export: its file, or its id in the library; several for one document",
+    )
     # Kept as typed (not `type=Path`, which drops a trailing slash): `-o newdir/` is refused as a folder.
-    parser.add_argument("-o", "--output", help="the file to write (default: standard output)")
+    parser.add_argument("-o", "--output", help="the file to write (default: standard output); with --all, the folder")
+    parser.add_argument("--all", action="store_true", help="every brief with notes, a file each, into -o DIR")
     parser.add_argument(
         "--format",
         choices=[item.value for item in Format],
@@ -95,11 +107,46 @@ def parser() -> SafeParser:
 
 
 def main(args: Sequence[str]) -> int:
-    options = parser().parse_args(args)
+    made = parser()
+    options = made.parse_args(args)
     chosen = Format(options.format) if options.format else None
+    if options.all or len(options.brief) > 1:
+        return many(made, options.brief, options.output, chosen, every=options.all)
+    if not options.brief:
+        made.error("name a brief (its file or id), several briefs, or --all -o DIR")
     from tui.cli.named import brief_named
 
-    brief = brief_named(options.brief, "export", library_paths(), sys.stderr)
+    brief = brief_named(options.brief[0], "export", library_paths(), sys.stderr)
     if brief is None:
         return 2
     return export(brief, options.output, chosen, store=store_path(), journal=journal_dir())
+
+
+def many(made: SafeParser, names: list[str], output: str | None, chosen: Format | None, *, every: bool) -> int:
+    """`--all -o DIR`, or several briefs into one file: see `export_many`."""
+    from tui.cli.export_many import export_all, export_several
+    from tui.cli.named import brief_named
+    from tui.core.library_keys import Shelf
+    from tui.paths import bundled_briefs_dir, user_briefs_dir
+
+    if chosen is Format.DOT:
+        made.error("dot is one brief's claim map: name one brief")
+    format: Format
+    if every:
+        if names:
+            made.error("--all exports every brief with notes: name no brief with it")
+        if not output or output == "-":
+            made.error("--all writes a file for each brief: give the folder with -o DIR")
+        shelf = Shelf(library_paths(), bundled=bundled_briefs_dir(), own=user_briefs_dir())
+        format = chosen or Format.MARKDOWN
+        return export_all(output, format, shelf=shelf, store=store_path(), journal=journal_dir(), err=sys.stderr)
+    briefs = []
+    for name in names:
+        found = brief_named(name, "export", library_paths(), sys.stderr)
+        if found is None:
+            return 2
+        briefs.append(found)
+    format = chosen or (Format.for_path(Path(output)) if output and output != "-" else Format.MARKDOWN)
+    if format is Format.DOT:
+        made.error("dot is one brief's claim map: name one brief")
+    return export_several(briefs, output, format, store=store_path(), journal=journal_dir(), err=sys.stderr)

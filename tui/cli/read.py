@@ -20,7 +20,7 @@ def parser() -> SafeParser:
 
     parser = SafeParser(
         prog="briefing",
-        description="Read structured briefings with the keyboard. Commands: check, export, import, guide, diff.",
+        description="Read structured briefings with the keyboard. Commands: check, export, import, guide, diff, notes.",
         epilog="`briefing COMMAND --help` describes a command.",
     )
     parser.add_argument(

@@ -21,6 +21,7 @@ from tui.core.outside.problems import BriefError, Problem, Severity
 from tui.core.outside.visible import shown_name
 
 if TYPE_CHECKING:
+    from tui.core.brief.metadata import Metadata
     from tui.core.notes.access import Notes
 
 BRIEF_SUFFIXES = (".md", ".markdown")
@@ -309,6 +310,13 @@ def front_matter_id(path: Path) -> str | None:
     Only the front matter is read (the file's first 64 KiB, unless it runs on past them), so that
     finding a brief by id in a large library stays quick.
     """
+    metadata = front_matter(path)
+    return None if metadata is None else metadata.id
+
+
+def front_matter(path: Path) -> Metadata | None:
+    """What a brief's front matter says (its id, title...), read as `front_matter_id` reads it; None
+    without front matter, or unreadable."""
     try:
         data = read_bytes(path, FRONT_MATTER_BYTES)
         cut = len(data) > FRONT_MATTER_BYTES
@@ -325,7 +333,7 @@ def front_matter_id(path: Path) -> str | None:
             text = "\n".join(lines[: end + 1]) + "\n"  # the front matter alone: its id is all that is wanted
         elif cut:
             text = read_text(path)  # never closed in the part read: read the whole file, as the reader does
-        return read_outline(text, str(path)).metadata.id
+        return read_outline(text, str(path)).metadata
     except BriefError:
         return None
 

@@ -118,12 +118,17 @@ def json_export(exported: ExportedBrief, annotations: Iterable[Annotation]) -> s
     """A brief's notes as one AnnotationCollection, in the order given. Deterministic, like the markdown."""
     source = source_iri(exported.key)
     items = [web_annotation(annotation, source) for annotation in annotations]
+    return collection_text(f"Notes on {exported.brief.title}", exported.exported_at, items)
+
+
+def collection_text(label: str, generated: str, items: list[dict[str, Any]]) -> str:
+    """Web Annotations as one AnnotationCollection, one annotation a line (each keeps its own source)."""
     collection = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
-        "label": printable(f"Notes on {exported.brief.title}"),
+        "label": printable(label),
         "generator": {"type": "Software", "name": "Briefing Reader"},
-        "generated": exported.exported_at,
+        "generated": generated,
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
