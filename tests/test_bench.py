@@ -12,6 +12,7 @@ from tui.core.outside.problems import Severity
 from .bench.changes import changes_table, measure_changes
 from .bench.generate import generate, parse_size
 from .bench.notes import measure_notes, notes_table
+from .bench.notes_search import measure_search, search_table
 from .bench.pathological import table as pathological_table
 from .bench.run import measure, table, targets
 
@@ -68,3 +69,17 @@ def test_the_pathological_table_runs_each_shape_in_a_fresh_process_and_prints_it
     lines = printed.splitlines()
     assert lines[0].startswith("| shape | size | first text | parse and check |")
     assert [line.split(" | ")[0] for line in lines[2:]] == ["| list items", "| '[' runs"]
+
+
+def test_the_notes_search_benchmark_runs_and_prints_its_table() -> None:
+    result = measure_search(count=2000, briefs=50, rounds=1, saves=20, log=io.StringIO())
+    assert result["notes"] == 2000
+    assert result["found"]["brief:brief-0042"] == 40  # one note in 50 on each brief
+    assert result["found"][""] == 2000 + 20  # the saves timed are in the store too
+    assert all(len(times) == 1 for times in result["page"].values())
+    assert result["migrate"]
+    assert result["check_index"]
+    assert len(result["save_plain"]) == 20
+    printed = search_table(result)
+    assert "| 2,000 notes, 50 briefs |" in printed
+    assert "first page of the slowest query" in printed
