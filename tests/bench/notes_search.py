@@ -320,15 +320,46 @@ def measure_on(built: Built, rounds: int, saves: int, log: Any = sys.stderr) -> 
     return result
 
 
-def browser_open(store: Path) -> list[float] | None:
+def browser_open(store: Path, rounds: int = 5) -> list[float] | None:
     """Open the notes browser on `store` until its first page shows: the times, or None without the screen.
 
-    TODO(issue 18): the notes browser screen is being built on another branch (browser18);
-    until it is on main this measures nothing. Once it is, this is: a headless app pushing the
-    screen over `Notes(store)`, timed from the push until the screen's first page of notes is
-    mounted and its workers idle (the way `tests/bench/notes_list.py` times the notes list).
+    TODO(issue 18): the notes browser screen is being built on another branch (browser18); until
+    it is on main this measures nothing. To wire it up: import the screen here and return
+    `open_until_shown(store, lambda notes: NotesBrowser(notes, ...), lambda screen: <first page shown>,
+    rounds)`, the predicate saying the screen's first page of notes is mounted (its list holds rows).
     """
     return None
+
+
+def open_until_shown(
+    store: Path, make: Callable[[Notes], Any], shown: Callable[[Any], bool], rounds: int = 5
+) -> list[float]:
+    """Wall time from pushing the screen `make` gives over the notes in `store` until `shown(screen)` holds
+    and no worker of the app runs: once per round, each on a fresh `Notes` (the store opened by the screen)."""
+    import asyncio
+
+    from textual.app import App
+
+    class Bench(App[None]):
+        pass
+
+    async def once() -> float:
+        notes = Notes(store)
+        app = Bench()
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                started = time.perf_counter()
+                screen = make(notes)
+                app.push_screen(screen)
+                while not (screen.is_mounted and shown(screen)) or any(
+                    not worker.is_finished for worker in app.workers
+                ):
+                    await pilot.pause(0.001)
+                return time.perf_counter() - started
+        finally:
+            notes.close()
+
+    return [asyncio.run(once()) for _ in range(rounds)]
 
 
 def summary(samples: dict[str, list[float]]) -> tuple[float, float]:
