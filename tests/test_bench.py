@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 
 from tui.core.brief.parse import parse_brief
+from tui.core.notes.access import Notes
+from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.note_query import parse
+from tui.core.notes.store import Store
 from tui.core.outside.problems import Severity
 
 from .bench.changes import changes_table, measure_changes
 from .bench.generate import generate, parse_size
 from .bench.notes import measure_notes, notes_table
+from .bench.notes_search import measure_search, open_until_shown, search_table
 from .bench.pathological import table as pathological_table
 from .bench.run import measure, table, targets
 
@@ -68,3 +75,40 @@ def test_the_pathological_table_runs_each_shape_in_a_fresh_process_and_prints_it
     lines = printed.splitlines()
     assert lines[0].startswith("| shape | size | first text | parse and check |")
     assert [line.split(" | ")[0] for line in lines[2:]] == ["| list items", "| '[' runs"]
+
+
+def test_the_notes_search_benchmark_runs_and_prints_its_table() -> None:
+    result = measure_search(count=2000, briefs=50, rounds=1, saves=20, log=io.StringIO())
+    assert result["notes"] == 2000
+    assert result["found"]["brief:brief-0042"] == 40  # one note in 50 on each brief
+    assert result["found"][""] == 2000 + 20  # the saves timed are in the store too
+    assert all(len(times) == 1 for times in result["page"].values())
+    assert result["migrate"]
+    assert result["check_index"]
+    assert len(result["save_plain"]) == 20
+    printed = search_table(result)
+    assert "| 2,000 notes, 50 briefs |" in printed
+    assert "first page of the slowest query" in printed
+
+
+def test_the_browser_opening_is_timed_until_the_screen_says_its_first_page_shows(tmp_path: Path) -> None:
+    """The measure the notes browser will be timed with, on a stand-in screen that searches in a worker."""
+
+    class FirstPage(Screen[None]):
+        def __init__(self, notes: Notes) -> None:
+            super().__init__()
+            self.notes = notes
+            self.page: list[object] | None = None
+
+        def on_mount(self) -> None:
+            self.run_worker(self.load, thread=True)
+
+        def load(self) -> None:
+            self.page = list(self.notes.search(parse("").query).hits)
+
+    store = tmp_path / "notes.sqlite3"
+    with Store(store) as opened:
+        opened.save(Annotation("id:b", Anchor("s", "quoted", 0, 6), note="a note"))
+    times = open_until_shown(store, FirstPage, lambda screen: screen.page is not None, rounds=2)
+    assert len(times) == 2
+    assert all(0 < took < 30 for took in times)

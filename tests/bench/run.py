@@ -1,5 +1,6 @@
 """The benchmark suite: time to first frame, to fully loaded, key latency and memory, beside the floor;
-then the notes: saving, loading and anchoring, exporting; then the fingerprints of changes since last read.
+then the notes: saving, loading and anchoring, exporting; then the fingerprints of changes since last read;
+then searching every note of a store of 100,000 (`tests/bench/notes_search.py`).
 
     python -m tests.bench.run [--sizes bundled,100KB,1MB,5MB] [--rounds 5] [--markdown 100KB] [--no-notes]
     python -m tests.bench.run --pathological [--pathological-sizes 1MB,4MB]
@@ -31,6 +32,7 @@ from typing import Any
 from tests.bench.changes import changes_table, measure_changes
 from tests.bench.generate import generate, parse_size
 from tests.bench.notes import measure_notes, notes_table
+from tests.bench.notes_search import measure_search, search_table
 from tests.bench.pathological import table as pathological_table
 from tests.helpers.terminal import Terminal
 
@@ -241,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         print(notes_table(notes))
         print("\nChanges since last read (generated briefs, in this process):\n")
         print(changes_table(measure_changes(["1MB", "5MB"], options.rounds)))
+        print("\nSearching every note (issue 18: 100,000 notes of the report's words, 1,000 briefs):\n")
+        print(search_table(measure_search(rounds=options.rounds)))
     if options.json:
         options.json.write_text(json.dumps({"apps": rows, "notes": notes}, indent=2))
     return 0
