@@ -115,7 +115,8 @@ def count_sql(query: NoteQuery, *, indexed: bool) -> tuple[str, dict[str, object
 
 
 def tags_sql() -> str:
-    """Every tag of the live notes and how many notes have it, most used first."""
+    """Every tag of the live notes and how many notes have it, most used first; letter case aside, as the
+    tag filter finds them ("Follow-Up" and "follow-up" are one tag, under one of its spellings)."""
     return f"""SELECT value, count(*) FROM annotation AS a, {_TAGS}
         WHERE a.deleted IS NULL AND a.tags != '[]' AND typeof(value) = 'text'
-        GROUP BY value ORDER BY count(*) DESC, value LIMIT 10000"""
+        GROUP BY value COLLATE NOCASE ORDER BY count(*) DESC, value LIMIT 10000"""

@@ -296,11 +296,9 @@ class Store(StoreFile):
         FTS5 here, or the index found out of step and not yet rebuilt) the words are looked
         for by a plain scan, newest first, and `SearchPage.notice` says so.
         """
-        if query.has_text and self.indexed and not self.index_checked:
-            self.check_index()  # once a session, before the index is trusted (see `check_index`)
-        indexed = self.indexed and self.index_trouble is None
+        indexed = self._index_usable(query)
         sql, parameters = page_sql(query, indexed=indexed)
-        rows = self._read(sql, {**parameters, "limit": max(0, limit), "offset": max(0, offset)})
+        rows = self._searched(sql, {**parameters, "limit": max(0, limit), "offset": max(0, offset)}, indexed)
         read = read_rows(row[:-1] for row in rows)
         ranks = {row[0]: float(row[-1] or 0.0) for row in rows}
         hits = [Hit(note, snippet_of(note, query.terms), ranks.get(note.id, 0.0)) for note in read.annotations]
@@ -312,26 +310,51 @@ class Store(StoreFile):
 
     def count_found(self, query: NoteQuery) -> int:
         """How many notes match `query`, every page together (rows that cannot be read included)."""
-        sql, parameters = count_sql(query, indexed=self.indexed and self.index_trouble is None)
-        return int(self._read(sql, parameters)[0][0])
+        indexed = self._index_usable(query)
+        sql, parameters = count_sql(query, indexed=indexed)
+        return int(self._searched(sql, parameters, indexed)[0][0])
+
+    def _index_usable(self, query: NoteQuery) -> bool:
+        """Whether to search `query`'s words with the index: checked first, once a session (see `check_index`)."""
+        if query.has_text and self.indexed and not self.index_checked:
+            # Without FTS5's own check (1.2 s at 100,000 notes): a search it would have saved fails,
+            # and then has it run (`_searched`); the browser runs the whole check when it opens.
+            self.check_index(structure=False)
+        return self.indexed and self.index_trouble is None
+
+    def _searched(self, sql: str, parameters: Mapping[str, object], indexed: bool) -> list[tuple[Any, ...]]:
+        """The rows of a search; one that fails in the index has it checked whole (FTS5's own check too),
+        rebuilt, and is run again, with the index or by a scan."""
+        try:
+            return self._read(sql, parameters)
+        except StoreError as exc:
+            if not indexed or not isinstance(exc.__cause__, sqlite3.DatabaseError) or _is_busy(exc.__cause__):
+                raise
+            self.check_index(structure=True)
+            if self.index_trouble is None:
+                return self._read(sql, parameters)
+            raise
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag of the live notes and how many notes have it, most used first (tags pictured)."""
         return [(pictured(str(tag)), int(count)) for tag, count in self._read(tags_sql(), ())]
 
-    def check_index(self) -> str | None:
+    def check_index(self, *, structure: bool = True) -> str | None:
         """Check the search index against the notes, and rebuild it if it is out of step (missing, damaged,
         behind after a vacuum or another program's writes); what was found and done, or None when sound.
 
-        Reads the whole index (a fraction of a second for 100,000 notes): run it in a worker, once a
-        session. Where it cannot be rebuilt (a read-only store, no FTS5), searches scan instead.
+        Reads the whole index (0.1 s for 100,000 notes; with `structure`, FTS5's own check too: 1.2 s
+        more): run it in a worker, once a session. Where it cannot be rebuilt (a read-only store, no FTS5),
+        searches scan instead.
         """
         self.index_checked = True
         if not search_index.available():
             return None
         try:
             with self._lock:
-                problem = self.index_trouble or search_index.problem(self._db, structure=self.read_only is None)
+                problem = self.index_trouble or search_index.problem(
+                    self._db, structure=structure and not self.read_only
+                )
         except sqlite3.Error as exc:
             problem = f"the search index cannot be read ({exc})"
         if problem is None:
@@ -451,6 +474,11 @@ def _leniently(db: sqlite3.Connection, sql: str, annotation_id: str) -> tuple[An
         return row
     finally:
         db.text_factory = str
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether an error says the store is locked by another instance (nothing against the index)."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _readable(row: tuple[Any, ...] | None) -> Annotation | None:
