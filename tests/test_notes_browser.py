@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.events import Key
 from textual.geometry import Region
 from textual.widgets import OptionList
 
@@ -14,6 +15,7 @@ from tui.app import BriefingApp
 from tui.core.brief.parse import load_brief
 from tui.core.notes.anchoring import anchor_for
 from tui.core.notes.annotation import Anchor, Annotation, brief_key
+from tui.core.notes.note_query import Order
 from tui.core.notes.store import STORE_FILE, Store
 from tui.screens.library import LibraryScreen
 from tui.screens.notes_browser import NotesBrowser
@@ -223,3 +225,16 @@ async def test_without_full_text_search_a_plain_scan_is_said_once(
         assert [hit.note.note for hit in browser.listing.hits] == ["Kursk offensive"]
         await search(pilot, browser, " off")
         assert sum("plain scan" in said for said in notices(app)) == 1
+
+
+async def test_a_search_typed_at_once_after_the_slash_reaches_the_field(tmp_path: Path) -> None:
+    folder, store = library(tmp_path)
+    save(store, on_sentence(0, "kursk"), on_sentence(1, "other"))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await browse(app, pilot)
+        app.post_message(Key("slash", "/"))
+        for letter in "kursk/":
+            app.post_message(Key(letter, letter))
+        await until(pilot, lambda: browser.listing.typed == "kursk/")
+        assert browser.listing.order is Order.BEST  # no `o`, `c` or `k` ran in the list

@@ -90,7 +90,8 @@ class NotesBrowser(Screen[Chosen | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open at the note", id="browser.open", show=True),
-        Binding("slash", "search", "Search", id="browser.search"),
+        # Priority, as the reader's: "/kursk" typed at once must reach the field, not run `k` in the list.
+        Binding("slash", "search", "Search", id="browser.search", priority=True),
         Binding("o", "order", "Order", id="browser.order"),
         Binding("t", "tags", "Tags", id="browser.tags"),
         Binding("c", "colour", "Colour filter", id="browser.colour"),
@@ -335,8 +336,18 @@ class NotesBrowser(Screen[Chosen | None]):
         self.typing_paused(event.value)
         self.query_one("#browser-list", NoteRows).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        """`/` is typed in the search field (it is a word's character there), not its key."""
+        if action == "search":
+            return not isinstance(self.focused, Input)
+        return True
+
     def action_search(self) -> None:
-        self.query_one("#browser-field", Input).focus()
+        """To the field, its query selected: typed over, as in the reader (`end` or an arrow keeps it)."""
+        field = self.query_one("#browser-field", Input)
+        # At once, not after the keys already queued (as focus() would): see the binding.
+        self.set_focus(field)
+        field.select_all()
 
     def action_escape(self) -> None:
         """In the field: back to the list; a query typed is cleared next; then the browser closes."""
