@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.events import Key
 from textual.geometry import Region
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from tui.app import BriefingApp
 from tui.core.brief.parse import load_brief
@@ -238,3 +238,15 @@ async def test_a_search_typed_at_once_after_the_slash_reaches_the_field(tmp_path
             app.post_message(Key(letter, letter))
         await until(pilot, lambda: browser.listing.typed == "kursk/")
         assert browser.listing.order is Order.BEST  # no `o`, `c` or `k` ran in the list
+
+
+async def test_keys_typed_at_once_after_enter_in_the_field_act_on_the_list(tmp_path: Path) -> None:
+    folder, store = library(tmp_path)
+    save(store, on_sentence(0, "kursk"), on_sentence(1, "other"))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await browse(app, pilot)
+        for key, character in [("slash", "/"), ("k", "k"), ("enter", "\r"), ("o", "o")]:
+            app.post_message(Key(key, character))
+        await until(pilot, lambda: browser.listing.order is Order.NEWEST)
+        assert browser.query_one("#browser-field", Input).value == "k"

@@ -92,6 +92,8 @@ class NotesBrowser(Screen[Chosen | None]):
         Binding("enter", "open", "Open at the note", id="browser.open", show=True),
         # Priority, as the reader's: "/kursk" typed at once must reach the field, not run `k` in the list.
         Binding("slash", "search", "Search", id="browser.search", priority=True),
+        # Enter in the field, before the field's own: the keys typed right after it reach the list.
+        Binding("enter", "to_list", "Back to the list", show=False, id="browser.field.done", priority=True),
         Binding("o", "order", "Order", id="browser.order"),
         Binding("t", "tags", "Tags", id="browser.tags"),
         Binding("c", "colour", "Colour filter", id="browser.colour"),
@@ -144,7 +146,7 @@ class NotesBrowser(Screen[Chosen | None]):
     def on_mount(self) -> None:
         self.query_one("#browser-problems", Static).display = False
         self.query_one("#browser-tags", OptionList).display = False
-        self.query_one("#browser-list", NoteRows).focus()
+        self.set_focus(self.query_one("#browser-list", NoteRows))
         if self.notes.path is None:
             self.say_status("No notes are kept (no notes store).")
             return
@@ -330,17 +332,18 @@ class NotesBrowser(Screen[Chosen | None]):
         if typed != self.listing.typed and self.notes.path is not None:
             self.run_query(typed)
 
-    @on(Input.Submitted, "#browser-field")
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.typing_paused(event.value)
-        self.query_one("#browser-list", NoteRows).focus()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
         """`/` is typed in the search field (it is a word's character there), not its key."""
         if action == "search":
             return not isinstance(self.focused, Input)
+        if action == "to_list":
+            return self.focused is self.query_one("#browser-field", Input)
         return True
+
+    def action_to_list(self) -> None:
+        """Enter in the field: its query searched now (no pause), and back to the list."""
+        self.typing_paused(self.query_one("#browser-field", Input).value)
+        self.set_focus(self.query_one("#browser-list", NoteRows))
 
     def action_search(self) -> None:
         """To the field, its query selected: typed over, as in the reader (`end` or an arrow keeps it)."""
@@ -355,9 +358,9 @@ class NotesBrowser(Screen[Chosen | None]):
         tags = self.query_one("#browser-tags", OptionList)
         if tags.display:
             tags.display = False
-            self.query_one("#browser-list", NoteRows).focus()
+            self.set_focus(self.query_one("#browser-list", NoteRows))
         elif field.has_focus:
-            self.query_one("#browser-list", NoteRows).focus()
+            self.set_focus(self.query_one("#browser-list", NoteRows))
         elif field.value:
             field.value = ""
             self.typing_paused("")
@@ -454,10 +457,10 @@ class NotesBrowser(Screen[Chosen | None]):
         tags = self.query_one("#browser-tags", OptionList)
         if tags.display:
             tags.display = False
-            self.query_one("#browser-list", NoteRows).focus()
+            self.set_focus(self.query_one("#browser-list", NoteRows))
             return
         tags.display = True
-        tags.focus()
+        self.set_focus(tags)
         if self.notes.path is not None:
             in_store(self, self.notes.tag_counts, self.show_tags, lambda _: None, group="browser-tags")
 
@@ -487,5 +490,5 @@ class NotesBrowser(Screen[Chosen | None]):
         field = self.query_one("#browser-field", Input)
         field.value = with_tag(field.value, self.tag_names[event.option_index])
         self.query_one("#browser-tags", OptionList).display = False
-        self.query_one("#browser-list", NoteRows).focus()
+        self.set_focus(self.query_one("#browser-list", NoteRows))
         self.typing_paused(field.value)
