@@ -81,6 +81,7 @@ async def test_f_in_the_library_lists_every_note_and_a_word_typed_filters_and_ma
     async with app.run_test(size=(120, 40)) as pilot:
         browser = await browse(app, pilot)
         assert len(browser.listing.hits) == 3
+        assert browser.active_bindings["enter"].binding.description == "Open at the note"  # key bar, help
         await until(pilot, lambda: browser.total == 3)
         assert "3 notes" in str(browser.query_one("#browser-title").render())
         await search(pilot, browser, "kurs")

@@ -77,6 +77,15 @@ def briefs_below(screen: Screen[Any]) -> dict[str, Brief]:
     return {}
 
 
+class QueryField(Input):
+    """The search field: enter searches now and goes back to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority, before the field's own enter (whose message came after the keys typed right after it).
+        Binding("enter", "screen.to_list", "Back to the list", id="browser.field.done", priority=True),
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Chosen:
     """The note enter was pressed on, and its brief's file (the library's)."""
@@ -89,11 +98,8 @@ class NotesBrowser(Screen[Chosen | None]):
     """Find any note in any brief. Closed with the note chosen (its brief in the library), or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open at the note", id="browser.open", show=True),
         # Priority, as the reader's: "/kursk" typed at once must reach the field, not run `k` in the list.
         Binding("slash", "search", "Search", id="browser.search", priority=True),
-        # Enter in the field, before the field's own: the keys typed right after it reach the list.
-        Binding("enter", "to_list", "Back to the list", show=False, id="browser.field.done", priority=True),
         Binding("o", "order", "Order", id="browser.order"),
         Binding("t", "tags", "Tags", id="browser.tags"),
         Binding("c", "colour", "Colour filter", id="browser.colour"),
@@ -136,7 +142,7 @@ class NotesBrowser(Screen[Chosen | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Notes of every brief", "bold $foreground"), id="browser-title")
-        yield Input(value=self.start_typed, placeholder=PLACEHOLDER, id="browser-field")
+        yield QueryField(value=self.start_typed, placeholder=PLACEHOLDER, id="browser-field")
         yield Static(id="browser-problems", markup=False)
         with Horizontal(id="browser-body"):
             yield NoteRows(id="browser-list")
@@ -336,8 +342,6 @@ class NotesBrowser(Screen[Chosen | None]):
         """`/` is typed in the search field (it is a word's character there), not its key."""
         if action == "search":
             return not isinstance(self.focused, Input)
-        if action == "to_list":
-            return self.focused is self.query_one("#browser-field", Input)
         return True
 
     def action_to_list(self) -> None:
@@ -431,11 +435,6 @@ class NotesBrowser(Screen[Chosen | None]):
     def selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.open_row(event.option_index)
-
-    def action_open(self) -> None:
-        highlighted = self.query_one("#browser-list", NoteRows).highlighted
-        if highlighted is not None:
-            self.open_row(highlighted)
 
     def open_row(self, row: int) -> None:
         """Close on the note, if its brief is in the library (the caller opens it there); else say so."""

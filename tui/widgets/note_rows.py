@@ -3,8 +3,9 @@ the matched words marked), built from plain pieces, never markup."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import ClassVar, Protocol
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -66,7 +67,12 @@ def header_row(brief: str, key: str) -> Content:
 
 
 class NoteRows(OptionList):
-    """The notes listed: `end` asks for the last note found (its rows may not all be listed yet)."""
+    """The notes listed: enter chooses one (said so in the key bar), `end` asks for the last note found (its
+    rows may not all be listed yet)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open at the note", id="browser.open"),
+    ]
 
     class WantLast(Message):
         """`end` pressed: list every note found (as many as may be) and go to the last."""
