@@ -251,3 +251,28 @@ async def test_keys_typed_at_once_after_enter_in_the_field_act_on_the_list(tmp_p
             app.post_message(Key(key, character))
         await until(pilot, lambda: browser.listing.order is Order.NEWEST)
         assert browser.query_one("#browser-field", Input).value == "k"
+
+
+async def test_f_in_the_reader_opens_another_briefs_note_over_it(tmp_path: Path) -> None:
+    folder, store = library(tmp_path)
+    other = folder / "other.md"
+    other.write_text("---\nid: other\ntitle: Other\n---\n\n# Other\n\n## Part\n\nOne. Two is here.\n", encoding="utf-8")
+    section = load_brief(other)[0].all_sections[0]
+    start = section.text.index("Two")
+    save(store, Annotation("id:other", anchor_for(section, start, start + 12), note="elsewhere"))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library_screen = app.screen
+        assert isinstance(library_screen, LibraryScreen)
+        await until(pilot, lambda: library_screen.entries and library_screen.scanned)
+        await pilot.press("slash", *"troops", "enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.reading.notes.read)
+        first = app.screen
+        await pilot.press("F")
+        await until(pilot, lambda: isinstance(app.screen, NotesBrowser) and app.screen.listing.hits)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen is not first)
+        await until(pilot, lambda: app.screen.reading.notes.read and view_of(app).current is not None)
+        await until(pilot, lambda: view_of(app).current.start == start)  # type: ignore[union-attr]
+        await pilot.press("q")
+        assert app.screen is first
