@@ -550,6 +550,10 @@ class LibraryScreen(Screen[None]):
 
         self.app.call_from_thread(self.app.push_screen, GuidesList(found), chosen)
 
+    def library_entries(self) -> list[Entry]:
+        """The briefs listed (the notes browser names and opens notes' briefs by them)."""
+        return self.entries
+
     def action_find_notes(self) -> None:
         """F: the notes browser, every note of every brief; enter opens a note's brief at it."""
         from tui.screens.notes_browser import NotesBrowser, library_briefs

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import on
 from textual.app import ComposeResult
@@ -67,13 +67,18 @@ def tag_row(tag: str, count: int, width: int) -> Content:
     return Content.assemble((f"{count:,}".rjust(width), "$text-muted"), " ", (f"#{short(tag, 40)}", "$text-accent"))
 
 
+@runtime_checkable
+class ListsBriefs(Protocol):
+    """A screen that lists the library's briefs (the library: not imported here, it imports the reader)."""
+
+    def library_entries(self) -> list[Entry]: ...
+
+
 def briefs_below(screen: Screen[Any]) -> dict[str, Brief]:
     """The briefs of the library under `screen` in the app's screens, if the app was started with one."""
-    from tui.screens.library import LibraryScreen  # the library imports the reader, which imports this
-
     for below in reversed(screen.app.screen_stack):
-        if isinstance(below, LibraryScreen):
-            return library_briefs(below.entries)
+        if isinstance(below, ListsBriefs):
+            return library_briefs(below.library_entries())
     return {}
 
 
