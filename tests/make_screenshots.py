@@ -52,6 +52,8 @@ SHOTS = [
     # mark shown), `D` lists them.
     ("reader-changes", (100, 30), ["right_square_bracket", "c", "j"]),
     ("changes-list", (100, 30), ["D"]),
+    # The notes browser (F in the library) over a few notes of two briefs, searched for a word, marked.
+    ("notes-browser", (120, 30), ["F", "slash", *"kursk", "enter"]),
 ]
 EXAMPLE_HOME = "/home/analyst"
 # A draft brief with three errors: a citation of an undefined claim, an unknown status, a relation
@@ -102,6 +104,42 @@ def edited_copy(scratch: Path, store: Path) -> Path:
     return copy
 
 
+# The notes of the browser's shot: (section index, sentence index, note, tags, colour, day of November).
+BROWSER_NOTES = [
+    (1, 0, "Kursk again: compare with the June estimate of 1,500.", ("kursk", "numbers"), "yellow", 28),
+    (1, 2, "Who else confirms the Kursk deployment? Only Kyiv so far.", ("sources",), "pink", 27),
+    (2, 1, "Ask the desk whether the training camps are the same as in 2023.", ("follow-up",), "blue", 25),
+    (3, 0, "Strong claim, thin sourcing.", ("sources",), "purple", 21),
+    (4, 1, "Losses near Kursk would show first in Telegram footage.", ("kursk", "watch"), "green", 19),
+]
+
+
+def browser_notes(store: Path) -> None:
+    """A few notes on the bundled brief, and two of a brief the library does not hold, at fixed times."""
+    from tui.core.notes.anchoring import anchor_for
+    from tui.core.notes.annotation import Anchor, Annotation
+
+    brief = load(BRIEF.read_text(encoding="utf-8"))
+    sections = [section for section in brief.all_sections if section.sentences]
+    key = brief_key("north-korean-troops-in-russia", BRIEF)
+    made = []
+    for number, (place, sentence_at, note, tags, colour, day) in enumerate(BROWSER_NOTES):
+        section = sections[place]
+        sentence = section.sentences[sentence_at]
+        when = f"2026-11-{day:02d}T09:{number:02d}:00.000000+00:00"
+        anchor = anchor_for(section, sentence.start, sentence.end)
+        made.append(Annotation(key, anchor, colour, note, tags, f"shot-{number}", when, when))
+    other = Anchor("situation", "Supply lines to Kursk run through Belgorod.", 0, 43)
+    when = "2026-11-26T16:00:00.000000+00:00"
+    note = "Rail capacity is the limit."
+    made.append(Annotation("id:kursk-logistics", other, "green", note, ("kursk",), "x", when, when))
+    notes = Notes(store)
+    try:
+        notes.merge(made)
+    finally:
+        notes.close()
+
+
 def load(text: str) -> Brief:
     brief, _ = parse_brief(text, str(BRIEF))
     return brief
@@ -118,7 +156,7 @@ def errors_library(scratch: Path) -> Path:
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
-    library = name.startswith("library")
+    library = name.startswith("library") or name == "notes-browser"
     with tempfile.TemporaryDirectory(prefix="briefing-shots-") as scratch:
         # The documents dir the export prompt offers: an example user's, not the machine's.
         os.environ.update(HOME=EXAMPLE_HOME, XDG_CONFIG_HOME=scratch, XDG_DOCUMENTS_DIR=f"{EXAMPLE_HOME}/Documents")
@@ -128,6 +166,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
             folder = errors_library(Path(scratch))
             draft = folder / "draft-grain-corridor.md"
             app = BriefingApp(library=[folder]) if library else BriefingApp(open_brief(draft), store=store)
+        elif name == "notes-browser":
+            browser_notes(store)
+            app = BriefingApp(library=[BRIEF.parent], store=store)
         elif "changes" in name:
             app = BriefingApp(open_brief(edited_copy(Path(scratch), store)), store=store)
         else:

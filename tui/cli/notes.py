@@ -139,7 +139,7 @@ def search(
 ) -> tuple[list[Found], int, int] | None:
     """The notes found, how many match in all, how many notes the store has; None after saying why not."""
     from tui.core.notes.access import Notes
-    from tui.core.notes.orphans import orphan_ids
+    from tui.core.notes.orphans import find_orphans
 
     # Opened as the reader and `briefing export` open it: an older store is upgraded (its notes indexed once,
     # then ranked), and an index out of step is rebuilt. Opened only to be read, the index could not even be
@@ -149,15 +149,19 @@ def search(
     try:
         counts = notes.note_counts()
         if query.orphans:
-            ids, unchecked = orphan_ids(notes, shelf.path, query.briefs or sorted(counts))
-            query = replace(query, only=ids)
-            if unchecked:
+            keys = query.briefs or tuple(sorted(counts))
+            paths = {key: path for key in keys if (path := shelf.path(key)) is not None}
+            orphans = find_orphans(notes, paths, keys=keys)
+            assert orphans is not None  # None only when cancelled, and nothing cancels it here
+            query = replace(query, only=orphans.ids)
+            if unchecked := [*orphans.briefs_missing, *orphans.briefs_unreadable]:
                 lost = sum(counts.get(key, 0) for key in unchecked)
                 names = ", ".join(one_line(key) for key in unchecked[:SHOWN_KEYS])
                 names += f" and {len(unchecked) - SHOWN_KEYS:,} more" if len(unchecked) > SHOWN_KEYS else ""
                 print(
-                    f"briefing notes: {lost:,} notes of {len(unchecked):,} briefs not in the library (or unreadable) "
-                    f"could not be checked for their place, and are left out: {names}",
+                    f"briefing notes: {lost:,} note{'s' * (lost != 1)} of {len(unchecked):,} "
+                    f"brief{'s' * (len(unchecked) != 1)} not in the library (or unreadable) "
+                    f"{'have' if lost != 1 else 'has'} no place to be found in, and count as orphans: {names}",
                     file=err,
                 )
         found: list[Found] = []

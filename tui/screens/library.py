@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -43,6 +43,9 @@ from tui.core.outside.settings import SettingsUnreadable, update_settings
 from tui.paths import bundled_briefs_dir, user_briefs_dir
 from tui.screens.reader import ReaderScreen
 from tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from tui.screens.notes_browser import Chosen
 
 SHOW_EVERY = 0.1  # seconds between two refills of the list while briefs are read
 # Seconds between two looks at the library's files (and on coming back from the reader): a file
@@ -128,6 +131,7 @@ class LibraryScreen(Screen[None]):
         Binding("r", "rescan", "Rescan", id="library.rescan"),
         Binding("g", "guides", "Guides", id="library.guides"),
         Binding("o", "sort", "Sort", id="library.sort"),
+        Binding("F", "find_notes", "Find in every note", id="library.notes"),
         Binding("j", "cursor(1)", "Next brief", show=False, id="library.next"),
         Binding("k", "cursor(-1)", "Previous brief", show=False, id="library.previous"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.filter.clear"),
@@ -546,21 +550,36 @@ class LibraryScreen(Screen[None]):
 
         self.app.call_from_thread(self.app.push_screen, GuidesList(found), chosen)
 
+    def library_entries(self) -> list[Entry]:
+        """The briefs listed (the notes browser names and opens notes' briefs by them)."""
+        return self.entries
+
+    def action_find_notes(self) -> None:
+        """F: the notes browser, every note of every brief; enter opens a note's brief at it."""
+        from tui.screens.notes_browser import NotesBrowser, library_briefs
+
+        self.app.push_screen(NotesBrowser(self.notes, library_briefs(self.entries)), self.note_chosen)
+
+    def note_chosen(self, chosen: Chosen | None) -> None:
+        if chosen is not None:
+            self.open_brief(chosen.path, chosen.note.id)
+
     @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="open a brief")
-    def open_brief(self, path: Path) -> None:
-        """Read the brief's outline off the event loop, then show it in the reader (which loads the rest)."""
+    def open_brief(self, path: Path, note_id: str = "") -> None:
+        """Read the brief's outline off the event loop, then show it in the reader (which loads the rest),
+        at the note `note_id` if one is given (the notes browser's)."""
         try:
             loader = open_brief(path)
         except BriefError as exc:
             self.app.call_from_thread(self.notify, exc.problem.message, severity="error", markup=False)
             return
-        self.app.call_from_thread(self.read, loader)
+        self.app.call_from_thread(self.read, loader, note_id)
 
-    def read(self, loader: BriefLoader) -> None:
+    def read(self, loader: BriefLoader, note_id: str = "") -> None:
         """Show the brief in the reader (on the event loop: screens are made there), told of the
         briefs listed here that share its id (and so its notes)."""
         brief_id = loader.outline.metadata.id  # only an id is shared (a path key is not: no file resolved here)
         path = Path(loader.path)
         shared_with = sharing_with(self.entries, path, brief_key(brief_id, path)) if brief_id else ()
-        self.reader = ReaderScreen(loader, self.notes, shared_with=shared_with)
+        self.reader = ReaderScreen(loader, self.notes, shared_with=shared_with, start_at_note=note_id)
         self.app.push_screen(self.reader)

@@ -91,6 +91,7 @@ class ReaderScreen(EditScreen):
         Binding("m", "highlight", "Highlight", id="note.highlight"),
         Binding("a", "annotate", "Note", id="note.edit"),
         Binding("A", "list_notes", "All notes", id="note.list"),
+        Binding("F", "find_notes", "Find in every note", show=False, id="note.find"),
         Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
         Binding("e", "export", "Export notes", id="note.export"),
@@ -100,12 +101,22 @@ class ReaderScreen(EditScreen):
     ]
 
     def __init__(
-        self, loader: BriefLoader, notes: Notes | None = None, *, start_at: str = "", shared_with: tuple[Path, ...] = ()
+        self,
+        loader: BriefLoader,
+        notes: Notes | None = None,
+        *,
+        start_at: str = "",
+        shared_with: tuple[Path, ...] = (),
+        start_at_note: str = "",
     ) -> None:
         """Read the brief `loader` opens, its notes kept in `notes`; `start_at` names a section to
-        show first (a link's '#part'); `shared_with`, the other briefs of its library with its id."""
+        show first (a link's '#part'); `shared_with`, the other briefs of its library with its id;
+        `start_at_note`, a note to put the cursor on once the notes are placed (the notes browser's)."""
         super().__init__(loader, notes, start_at=start_at)
         self.shared_with = shared_with
+        self.start_note = start_at_note
+        if start_at_note:  # the note says where to start, not the place last read
+            self.reading.position.restored = True
         self.follow_timer: Timer | None = None
         self.state_timer: Timer | None = None
         self.position_writes = LastWriteWins(partial(self.notes.save_reading_state, self.reading.brief_key))
@@ -447,6 +458,19 @@ class ReaderScreen(EditScreen):
 
     def show_linked_brief(self, loader: BriefLoader, section_id: str) -> None:
         self.app.push_screen(ReaderScreen(loader, self.notes, start_at=section_id))
+
+    def open_at_note(self, path: Path, note_id: str) -> None:
+        """Another brief's note chosen in the notes browser: that brief over this one (q comes back), at the note."""
+        self.read_at_note(path, note_id)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="open a brief at a note")
+    def read_at_note(self, path: Path, note_id: str) -> None:
+        try:
+            loader = open_brief(path)
+        except BriefError as exc:
+            self.app.call_from_thread(self.notify, exc.problem.message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.push_screen, ReaderScreen(loader, self.notes, start_at_note=note_id))
 
     # Reading state: the sections in the columns, their cursors, the focused column
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.content import Content
@@ -23,6 +25,9 @@ from tui.screens.store_calls import in_store
 from tui.widgets.section_view import SectionView
 from tui.widgets.summary_banner import SummaryBanner
 
+if TYPE_CHECKING:
+    from tui.screens.notes_browser import Chosen
+
 
 class NotesScreen(ColumnsScreen):
     """The reader's keys for notes and the panel that shows them; `ReaderScreen` builds on it."""
@@ -32,6 +37,7 @@ class NotesScreen(ColumnsScreen):
         self.notes = notes or Notes(None)
         # Where each note was in the version this reader replaced (a reload): a note lost is looked for there.
         self.note_hints: dict[str, Anchor] = {}
+        self.start_note = ""  # a note to put the cursor on once the notes are placed (see `ReaderScreen`)
 
     def notes_read(self) -> bool:
         return self.notes.path is None or super().notes_read()  # no store: there are none to wait for
@@ -66,6 +72,46 @@ class NotesScreen(ColumnsScreen):
         for notice in loaded.notices:  # moved aside, read-only, rows that could not be read: each said once
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.redraw_notes()
+        if self.start_note:
+            note_id, self.start_note = self.start_note, ""
+            self.go_to_note_id(note_id)
+
+    def go_to_note_id(self, note_id: str) -> None:
+        """The cursor on a note of this brief (the notes browser's); said if it lost its place or is gone."""
+        placed = next((p for p in self.reading.notes.placed if p.annotation.id == note_id), None)
+        if placed is None:
+            self.notify("That note is not in this brief (any more).", severity="warning")
+        elif placed.found is None:
+            self.notify("This note lost its place in the brief: A lists it, to attach it again.", severity="warning")
+        else:
+            self.go_to_note(placed)
+
+    def action_find_notes(self) -> None:
+        """F: the notes browser, every note of every brief; enter goes to a note (here, or its brief opened)."""
+        from tui.core.notes.browsing import Brief as Named
+        from tui.screens.notes_browser import NotesBrowser, briefs_below
+
+        briefs = briefs_below(self)
+        key = self.reading.brief_key
+        if key not in briefs:  # read on its own (`briefing FILE`): its own notes are opened here still
+            briefs[key] = Named(self.loader.title[:200], Path(self.loader.path))
+        browser = NotesBrowser(self.notes, briefs, here=key, section_titles=self.reading.section_titles())
+        self.app.push_screen(browser, self.note_chosen_elsewhere)
+
+    def note_chosen_elsewhere(self, chosen: Chosen | None) -> None:
+        if chosen is None:
+            return
+        if chosen.note.brief == self.reading.brief_key:
+            if self.reading.notes.read:
+                self.go_to_note_id(chosen.note.id)
+            else:  # still being read: once placed
+                self.start_note = chosen.note.id
+            return
+        self.open_at_note(chosen.path, chosen.note.id)
+
+    def open_at_note(self, path: Path, note_id: str) -> None:
+        """Open another brief at one of its notes: `ReaderScreen`'s (it makes readers; here it would be a cycle)."""
+        raise NotImplementedError
 
     def redraw_notes(self) -> None:
         for view in self.query(SectionView):
