@@ -6,19 +6,16 @@ import io
 from pathlib import Path
 
 import pytest
-from textual.screen import Screen
 
 from tui.core.brief.parse import parse_brief
-from tui.core.notes.access import Notes
 from tui.core.notes.annotation import Anchor, Annotation
-from tui.core.notes.note_query import parse
 from tui.core.notes.store import Store
 from tui.core.outside.problems import Severity
 
 from .bench.changes import changes_table, measure_changes
 from .bench.generate import generate, parse_size
 from .bench.notes import measure_notes, notes_table
-from .bench.notes_search import measure_search, open_until_shown, search_table
+from .bench.notes_search import browser_open, measure_search, search_table
 from .bench.pathological import table as pathological_table
 from .bench.run import measure, table, targets
 
@@ -91,24 +88,11 @@ def test_the_notes_search_benchmark_runs_and_prints_its_table() -> None:
     assert "first page of the slowest query" in printed
 
 
-def test_the_browser_opening_is_timed_until_the_screen_says_its_first_page_shows(tmp_path: Path) -> None:
-    """The measure the notes browser will be timed with, on a stand-in screen that searches in a worker."""
-
-    class FirstPage(Screen[None]):
-        def __init__(self, notes: Notes) -> None:
-            super().__init__()
-            self.notes = notes
-            self.page: list[object] | None = None
-
-        def on_mount(self) -> None:
-            self.run_worker(self.load, thread=True)
-
-        def load(self) -> None:
-            self.page = list(self.notes.search(parse("").query).hits)
-
+def test_the_browser_opening_is_timed_until_its_first_page_shows(tmp_path: Path) -> None:
     store = tmp_path / "notes.sqlite3"
     with Store(store) as opened:
         opened.save(Annotation("id:b", Anchor("s", "quoted", 0, 6), note="a note"))
-    times = open_until_shown(store, FirstPage, lambda screen: screen.page is not None, rounds=2)
+    times = browser_open(store, rounds=2)
+    assert times is not None
     assert len(times) == 2
     assert all(0 < took < 30 for took in times)
