@@ -89,6 +89,8 @@ def parse(typed: str, today: date | None = None) -> Parsed:
         if quoted:
             if _has_word(quoted):
                 phrases.append(" ".join(quoted.split())[:MAX_TERM])
+            else:
+                problems.append(f'"{quoted[:40]}" has no letter or digit to look for')
             continue
         match = _FILTER.match(bare)
         key = "tag" if match and match["key"] == "#" else (match["key"][:-1] if match else "")
@@ -96,6 +98,8 @@ def parse(typed: str, today: date | None = None) -> Parsed:
         if match is None or key not in (*filters, "since", "until", "is"):
             if _has_word(bare):
                 words.append(bare[:MAX_TERM])
+            elif bare != "#":
+                problems.append(f"{bare[:40]} has no letter or digit to look for")
             continue
         value = match["value"]
         if key == "is":
@@ -115,8 +119,11 @@ def parse(typed: str, today: date | None = None) -> Parsed:
             problems.append(f"colour:{value} is not one of {', '.join(COLOURS)}")
         else:
             filters[key].append(value.lower() if key == "colour" else value)
+    if len(filters["tag"]) > MAX_TERMS:
+        problems.append(f"too many tags: a search takes at most {MAX_TERMS} (the first are used)")
+        filters["tag"] = filters["tag"][:MAX_TERMS]
     if len(words) + len(phrases) > MAX_TERMS:
-        problems.append(f"only the first {MAX_TERMS} words are searched for")
+        problems.append(f"too many words: a search takes at most {MAX_TERMS} (the first are used)")
         words = words[:MAX_TERMS]
         phrases = phrases[: max(0, MAX_TERMS - len(words))]
     query = NoteQuery(

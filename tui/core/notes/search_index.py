@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sqlite3
 from collections.abc import Iterable
 
@@ -37,12 +38,23 @@ SHADOWS = {
     f"{TABLE}_docsize": f"CREATE TABLE '{TABLE}_docsize'(id INTEGER PRIMARY KEY, sz BLOB)",
     f"{TABLE}_config": f"CREATE TABLE '{TABLE}_config'(k PRIMARY KEY, v) WITHOUT ROWID",
 }
-_FILL = f"""
-    INSERT INTO {TABLE} (rowid, id, updated, note, quote, tags)
-    SELECT rowid, id, updated, note, quote, tags FROM annotation NOT INDEXED WHERE deleted IS NULL
-"""
+
+
+# A note's tags as the index holds them: the words of its JSON list, one space apart. The JSON itself
+# spells every letter beyond ASCII as `\\u00fc` (json.dumps): "Zürich" indexed so was never found.
+def tags_text(column: str = "tags") -> str:
+    """SQL for a note's tags (its `column`) as text: the words of its JSON list, one space apart ("" for
+    none, or a value that is no list). The JSON spells letters beyond ASCII as `\\u00fc` (json.dumps):
+    "Zürich" indexed or scanned so was never found."""
+    listed = f"CASE WHEN json_valid({column}) AND json_type({column}) = 'array' THEN {column} ELSE '[]' END"
+    return f"(SELECT coalesce(group_concat(value, ' '), '') FROM json_each({listed}) WHERE typeof(value) = 'text')"
+
+
+TAGS = tags_text()
+_ROWS = f"SELECT rowid, id, updated, note, quote, {TAGS} FROM annotation"
 # NOT INDEXED: through the partial index on `updated` the notes came in time order, written to FTS5 and its
 # content table in random rowid order: 10.0 s for 100,000 notes against 2.9 s in rowid order.
+_FILL = f"INSERT INTO {TABLE} (rowid, id, updated, note, quote, tags) {_ROWS} NOT INDEXED WHERE deleted IS NULL"
 # Environment variable that makes the app behave as where SQLite has no FTS5 (`=off`): to try the
 # plain scan, or to work round an FTS5 that misbehaves.
 FTS5_SWITCH = "BRIEFING_FTS5"
@@ -82,21 +94,21 @@ def _made_here() -> dict[str, str]:
 
 
 def is_index_entry(entry: Entry) -> bool:
-    """Whether a schema entry is (by its name) a part of the index: the table or one of its shadows."""
-    kind, name, table, _ = entry
-    return kind == "table" and name == table and (name == TABLE or name in SHADOWS)
+    """Whether a schema entry belongs to the index by its table's name: the index's table, one of its
+    shadows (or a table named as one: an FTS4 table's), or an index on one of them. Triggers are
+    never the index's: they are code."""
+    kind, _, table, _ = entry
+    return kind in ("table", "index") and (table == TABLE or table.startswith(f"{TABLE}_"))
 
 
-def entries_problem(entries: Iterable[Entry]) -> str | None:
-    """Why parts of a file's schema named as the index's are not as FTS5 makes them, or None.
-
-    Missing parts are no problem (the check rebuilds the index); a part defined otherwise
-    (a column more, a CHECK) is: the file is then not trusted.
-    """
+def malformed(entries: Iterable[Entry]) -> str | None:
+    """Why the index's entries of a schema are not as FTS5 makes them (a column more, a plain table of its
+    name, an index on a shadow), or None; missing ones are no matter. Either way the index is data, not
+    code: such an index is rebuilt, never a reason to set the store aside."""
     known = {TABLE: " ".join(CREATE.split()), **SHADOWS}
     here = _made_here()
-    for _, name, _, sql in sorted(entries):
-        if sql != known[name] and sql != here.get(name):
+    for kind, name, _, sql in sorted(entries):
+        if kind != "table" or name not in known or (sql != known[name] and sql != here.get(name)):
             return f"its search index table {name!r} is not as this app makes it"
     return None
 
@@ -125,10 +137,29 @@ def rebuild(db: sqlite3.Connection) -> None:
 
 
 def drop(db: sqlite3.Connection) -> None:
-    """Remove the index (in the caller's write transaction)."""
-    db.execute(f"DROP TABLE IF EXISTS {TABLE}")
-    for name in SHADOWS:
-        db.execute(f"DROP TABLE IF EXISTS {name}")
+    """Remove the index, whatever state it is in (in the caller's write transaction).
+
+    DROP TABLE of an FTS5 table whose shadows are damaged can fail ("vtable constructor
+    failed"): its row is then taken out of the schema by hand (`writable_schema`, the
+    schema's version raised so the connection reads it again), and its shadows, and any
+    table named as one (an FTS4 table's), dropped as plain tables.
+    """
+    db.execute("SAVEPOINT drop_index")
+    try:
+        db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    except sqlite3.DatabaseError:
+        db.execute("ROLLBACK TO drop_index")
+        version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+        db.execute("PRAGMA writable_schema = ON")
+        try:
+            db.execute("DELETE FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
+            db.execute(f"PRAGMA schema_version = {version + 1}")
+        finally:
+            db.execute("PRAGMA writable_schema = OFF")
+    db.execute("RELEASE drop_index")
+    left = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", (f"{TABLE}_*",))
+    for (name,) in left.fetchall():
+        db.execute(f'DROP TABLE IF EXISTS "{str(name).replace(chr(34), chr(34) * 2)}"')
 
 
 def reindex(db: sqlite3.Connection, note_ids: Iterable[str]) -> None:
@@ -144,11 +175,8 @@ def reindex(db: sqlite3.Connection, note_ids: Iterable[str]) -> None:
             continue
         rowid, deleted = row
         if deleted is None:
-            db.execute(
-                f"""INSERT OR REPLACE INTO {TABLE} (rowid, id, updated, note, quote, tags)
-                SELECT rowid, id, updated, note, quote, tags FROM annotation WHERE rowid = ?""",
-                (rowid,),
-            )
+            sql = f"INSERT OR REPLACE INTO {TABLE} (rowid, id, updated, note, quote, tags) {_ROWS} WHERE rowid = ?"
+            db.execute(sql, (rowid,))
         else:
             db.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
 
@@ -156,23 +184,70 @@ def reindex(db: sqlite3.Connection, note_ids: Iterable[str]) -> None:
 def problem(db: sqlite3.Connection, *, structure: bool = False) -> str | None:
     """Why the index is not in step with the notes (missing, damaged, behind), or None when it is.
 
-    The notes against the rows: as many, each under its note's rowid with its id and time;
-    with `structure`, FTS5's own check of its structure first (1.2 s for 100,000 notes, against
-    about 0.1 s for the rest: run when a search fails, not at each session's first search).
+    The notes against the rows: as many, each under its note's rowid with its id, time and
+    text (a note edited by another program keeps its time); then a few notes looked for by a
+    word they hold (an index emptied by hand passes every other check); with `structure`,
+    FTS5's own check of its structure first (1.2 s for 100,000 notes, against about 0.3 s
+    for the rest: run when a search fails or the browser opens, not at every first search).
+    sqlite3.Error when the index cannot even be read (damaged).
     """
     if not present(db):
         return "there is no search index"
-    try:
-        if structure:  # an INSERT, though it writes nothing: a read-only store cannot be checked so
+    if (wrong := malformed(entry for entry in _schema(db) if is_index_entry(entry))) is not None:
+        return wrong
+    if structure:  # an INSERT, though it writes nothing: a read-only store cannot be checked so
+        try:
             db.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('integrity-check')")
-    except sqlite3.DatabaseError as exc:
-        return f"the search index is damaged ({exc})"
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise
+            return f"the search index is damaged ({exc})"
     notes = db.execute("SELECT count(*) FROM annotation WHERE deleted IS NULL").fetchone()[0]
     rows = db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
     matched = db.execute(
         f"""SELECT count(*) FROM {TABLE} AS s JOIN annotation AS a ON a.rowid = s.rowid
-        WHERE a.deleted IS NULL AND a.id IS s.id AND a.updated IS s.updated"""
+        WHERE a.deleted IS NULL AND a.id IS s.id AND a.updated IS s.updated
+        AND a.note IS s.note AND a.quote IS s.quote AND {tags_text("a.tags")} IS s.tags"""
     ).fetchone()[0]
-    if notes == rows == matched:
-        return None
-    return f"the search index holds {rows:,} notes, {matched:,} of them as they are, of {notes:,}"
+    if not notes == rows == matched:
+        return f"the search index holds {rows:,} notes, {matched:,} of them as they are, of {notes:,}"
+    for rowid, text in _samples(db):
+        word = next(iter(_WORD.findall(text)), "")
+        if not word:
+            continue
+        found = db.execute(
+            f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid = ?", (f'"{word}"', rowid)
+        ).fetchone()[0]
+        if not found:
+            return f"the search index does not find a note by a word it holds ({word!r})"
+    return None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _samples(db: sqlite3.Connection) -> list[tuple[int, str]]:
+    """A few live notes (the first, the last and one between), and a text of each to look for them by."""
+    ends = db.execute("SELECT min(rowid), max(rowid) FROM annotation WHERE deleted IS NULL").fetchone()
+    if ends[0] is None:
+        return []
+    rows = []
+    for rowid in dict.fromkeys((ends[0], (ends[0] + ends[1]) // 2, ends[1])):
+        # As bytes, decoded here: text another program wrote that is not UTF-8 cannot fail the check.
+        row = db.execute(
+            """SELECT rowid, CAST(substr(note, 1, 10000) || ' ' || substr(quote, 1, 10000) AS BLOB) FROM annotation
+            WHERE rowid >= ? AND deleted IS NULL AND typeof(note) = 'text' AND typeof(quote) = 'text'
+            ORDER BY rowid LIMIT 1""",
+            (rowid,),
+        ).fetchone()
+        if row is not None:
+            rows.append((int(row[0]), bytes(row[1]).decode("utf-8", "replace")))
+    return rows
+
+
+def _schema(db: sqlite3.Connection) -> list[Entry]:
+    rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return [
+        (str(kind), str(name), str(table), " ".join(sql.split()) if isinstance(sql, str) else None)
+        for kind, name, table, sql in rows
+    ]

@@ -5,14 +5,25 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, time, timedelta
 
-from tui.core.notes.note_query import NoteQuery, Order
+from tui.core.notes.note_query import MAX_TERMS, NoteQuery, Order
+from tui.core.notes.search_index import tags_text
+from tui.core.notes.snippet import fold
 from tui.core.notes.store_rows import COLUMNS
 
 
 def _utc_start(day: str) -> str:
     """The UTC time (as the store writes times) at which the user's local day begins."""
-    local = datetime.combine(date.fromisoformat(day), time()).astimezone()
-    return local.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        local = datetime.combine(date.fromisoformat(day), time()).astimezone()
+        return local.astimezone(UTC).isoformat(timespec="microseconds")
+    except (ValueError, OverflowError):  # year 1 or 9999: a day from the local zone is out of range
+        return f"{day}T00:00:00"
+
+
+def _until(day: str) -> str:
+    """The UTC time at which the user's local day `day` ends (the next day's start)."""
+    last = date.fromisoformat(day)
+    return "9999-12-31T99" if last == date.max else _utc_start((last + timedelta(days=1)).isoformat())
 
 
 def fts_match(query: NoteQuery) -> str:
@@ -43,15 +54,16 @@ def filters(query: NoteQuery) -> tuple[str, dict[str, object]]:
     any_of("a.brief", "briefs", query.briefs)
     any_of("a.colour", "colours", query.colours)
     any_of("a.section", "sections", query.sections)
-    for number, tag in enumerate(query.tags):
-        clauses.append(f"EXISTS (SELECT 1 FROM {_TAGS} WHERE value = :tag{number} COLLATE NOCASE)")
-        parameters[f"tag{number}"] = tag
+    for number, tag in enumerate(query.tags[:MAX_TERMS]):  # each a subquery: SQLite's expression depth is bounded
+        # Folded in Python (`note_fold`: case and accents aside for every letter): NOCASE folds ASCII only.
+        clauses.append(f"EXISTS (SELECT 1 FROM {_TAGS} WHERE note_fold(value) = :tag{number})")
+        parameters[f"tag{number}"] = fold(tag)
     if query.since:
         clauses.append("a.updated >= :since")
         parameters["since"] = _utc_start(query.since)
     if query.until:
         clauses.append("a.updated < :until")
-        parameters["until"] = _utc_start((date.fromisoformat(query.until) + timedelta(days=1)).isoformat())
+        parameters["until"] = _until(query.until)
     if query.only is not None:
         any_of("a.id", "only", tuple(sorted(query.only)))
         if not query.only:
@@ -69,7 +81,7 @@ def scan_condition(query: NoteQuery) -> tuple[str, dict[str, object]]:
     for number, term in enumerate(query.terms):
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         parameters[f"term{number}"] = f"%{escaped}%"
-        each = (f"a.{column} LIKE :term{number} ESCAPE '\\'" for column in ("note", "quote", "tags"))
+        each = (f"{column} LIKE :term{number} ESCAPE '\\'" for column in ("a.note", "a.quote", tags_text("a.tags")))
         clauses.append("(" + " OR ".join(each) + ")")
     return " AND ".join(clauses) or "1", parameters
 
@@ -119,4 +131,4 @@ def tags_sql() -> str:
     tag filter finds them ("Follow-Up" and "follow-up" are one tag, under one of its spellings)."""
     return f"""SELECT value, count(*) FROM annotation AS a, {_TAGS}
         WHERE a.deleted IS NULL AND a.tags != '[]' AND typeof(value) = 'text'
-        GROUP BY value COLLATE NOCASE ORDER BY count(*) DESC, value LIMIT 10000"""
+        GROUP BY note_fold(value) ORDER BY count(*) DESC, value LIMIT 10000"""

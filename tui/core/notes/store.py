@@ -356,6 +356,8 @@ class Store(StoreFile):
                     self._db, structure=structure and not self.read_only
                 )
         except sqlite3.Error as exc:
+            if _is_busy(exc):  # another instance holds the store: nothing known against the index
+                return f"the search index was not checked: the notes store is busy ({exc})"
             problem = f"the search index cannot be read ({exc})"
         if problem is None:
             return None
@@ -367,7 +369,8 @@ class Store(StoreFile):
                 search_index.rebuild(db)
         except sqlite3.Error as exc:
             self.index_trouble = problem
-            return f"{problem}, and it could not be rebuilt ({exc}); notes are searched by a plain scan"
+            when = "it is rebuilt when next checked" if _is_busy(exc) else "notes are searched by a plain scan"
+            return f"{problem}, and it could not be rebuilt ({exc}); {when}; until then words are scanned for"
         self.indexed, self.index_trouble = True, None
         return f"{problem}; it was rebuilt from the notes"
 

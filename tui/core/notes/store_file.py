@@ -20,7 +20,9 @@ from tui.core.notes.store_schema import (
     can_write,
     connect_read_only,
     migrate,
+    missing_indexes,
     not_a_file,
+    schema_of,
     stored_version,
     version_and_problem,
     why_read_only,
@@ -112,7 +114,9 @@ class StoreFile:
             self.read_only += "; its last changes (in its -wal file) cannot be read"
         try:
             self.version = self._check_version_and_schema(writable=False)
-            self.indexed = search_index.available() and search_index.present(self._db)
+            entries = [entry for entry in schema_of(self._db) if search_index.is_index_entry(entry)]
+            whole = search_index.present(self._db) and search_index.malformed(entries) is None
+            self.indexed = search_index.available() and whole
         except BaseException:
             self._db.close()
             raise
@@ -152,15 +156,28 @@ class StoreFile:
                     migrate(db, current)
                     if search_index.available() and not search_index.present(db):
                         search_index.rebuild(db)  # the notes kept so far searchable at once
-            if search_index.available() and not search_index.present(db):
-                # Made where SQLite has no FTS5, or its index dropped: made here, in one transaction.
-                with self._transaction():
-                    if not search_index.present(db):
+            if self._to_mend():
+                with self._transaction():  # each checked again inside the lock: another instance may have mended it
+                    for _, _, _, sql in missing_indexes(schema_of(db), SCHEMA_VERSION):
+                        db.execute(str(sql))  # an index of the app's, dropped by hand
+                    if self._index_to_rebuild():
+                        # Made where SQLite has no FTS5, dropped, or altered by hand: made here, from the notes.
                         search_index.rebuild(db)
         except sqlite3.OperationalError as exc:
             raise failure(self.path, exc, f"cannot write to the notes store {self.path}") from exc
         self.version = self._check_version_and_schema(writable=True)
         self.indexed = search_index.available() and search_index.present(db)
+
+    def _to_mend(self) -> bool:
+        """Whether the store, once upgraded, lacks an index of the app's or has a search index to rebuild."""
+        return bool(missing_indexes(schema_of(self._db), SCHEMA_VERSION)) or self._index_to_rebuild()
+
+    def _index_to_rebuild(self) -> bool:
+        """Whether the search index is missing or not as FTS5 makes it (where FTS5 can make it)."""
+        if not search_index.available():
+            return False
+        entries = [entry for entry in schema_of(self._db) if search_index.is_index_entry(entry)]
+        return not search_index.present(self._db) or search_index.malformed(entries) is not None
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

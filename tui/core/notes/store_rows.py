@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation
+from tui.core.notes.snippet import fold
 from tui.core.outside.visible import one_line, pictured
 
 COLUMNS = "id, brief, section, quote, prefix, suffix, start, end, colour, note, tags, created, updated, deleted"
@@ -130,9 +131,14 @@ READABLE = f"""(
 
 
 def register_checks(db: sqlite3.Connection) -> None:
-    """Make the functions READABLE calls known to a connection."""
+    """Make the functions READABLE and searches call known to a connection."""
     db.create_function("note_id_ok", 1, _id_ok, deterministic=True)
     db.create_function("note_tags_ok", 1, _tags_ok, deterministic=True)
+    db.create_function("note_fold", 1, _folded, deterministic=True)  # a tag as the tag filter compares it
+
+
+def _folded(value: object) -> str:
+    return fold(value) if isinstance(value, str) else ""
 
 
 def _id_ok(value: object) -> bool:

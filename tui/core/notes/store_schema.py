@@ -141,15 +141,16 @@ def schema_problem(db: sqlite3.Connection, version: int) -> str | None:
     """Why the database is not a store this app made at `version` (an unknown trigger...), or None.
 
     A trigger, a view or a changed table runs or shapes what the app reads and writes:
-    a store holding anything the app did not make is not trusted with notes.
+    a store holding anything the app did not make is not trusted with notes. The search
+    index and the app's own indexes are no such reason: rebuilt, or made again, on opening.
     sqlite3.DatabaseError if the schema itself cannot be read.
     """
     found, expected = schema_of(db), expected_schema(version)
-    if version >= SEARCH_SINCE:  # the search index, whole, in part or not at all, each part as FTS5 makes it
-        index = frozenset(entry for entry in found if search_index.is_index_entry(entry))
-        if (problem := search_index.entries_problem(index)) is not None:
-            return problem
-        found -= index
+    if version >= SEARCH_SINCE:
+        # The search index, whole, in part, damaged or not at all: data, which the store rebuilds.
+        found = without_index(found)
+    # An index of the app's missing (dropped by hand) is made again on opening (`missing_indexes`).
+    expected -= missing_indexes(found, version)
     if found == expected:
         return None
     for kind, name, _, _ in sorted(found - expected):
@@ -158,6 +159,11 @@ def schema_problem(db: sqlite3.Connection, version: int) -> str | None:
         return f"it holds a {kind} {_named(name)} this app never makes"
     kind, name, _, _ = min(expected - found)
     return f"its {kind} {_named(name)} is missing"
+
+
+def missing_indexes(found: frozenset[SchemaEntry], version: int) -> frozenset[SchemaEntry]:
+    """The app's indexes (of `version`) missing from a schema: each made again by its SQL on opening."""
+    return frozenset(entry for entry in expected_schema(version) - found if entry[0] == "index" and entry[3])
 
 
 def _named(name: str) -> str:
@@ -226,7 +232,9 @@ def connect_read_only(path: Path, timeout: float) -> tuple[sqlite3.Connection, b
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file and its WAL index
     except sqlite3.OperationalError as exc:
         db.close()
-        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_CANTOPEN or os.access(path.parent, os.W_OK):
+        # CANTOPEN, or READONLY_DIRECTORY (a folder made read-only): the -shm file cannot be made.
+        cannot = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+        if exc.sqlite_errorcode & 0xFF not in cannot or os.access(path.parent, os.W_OK):
             raise
         return _connect(f"{uri}?immutable=1", timeout), True
     except BaseException:

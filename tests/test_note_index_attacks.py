@@ -1,0 +1,176 @@
+"""What an attack on the search index found: each way it was left wrong, or the store set aside, now mended."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.core.notes import search_index
+from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.note_query import MAX_TERMS, parse
+from tui.core.notes.store import STORE_FILE, Store, open_store
+
+BRIEF = "id:attacked"
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / STORE_FILE
+
+
+def stored(path: Path, count: int = 30) -> list[Annotation]:
+    with Store(path) as store:
+        return [
+            store.save(Annotation(BRIEF, Anchor("s", f"quoted {number}", 0, 8), note=f"note word{number:03d}x"))
+            for number in range(count)
+        ]
+
+
+def raw(path: Path, *statements: str) -> None:
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        for statement in statements:
+            db.execute(statement)
+    finally:
+        db.close()
+
+
+def found(store: Store, typed: str) -> set[str]:
+    return {hit.note.id for hit in store.search(parse(typed).query, limit=500).hits}
+
+
+def every_note_found(path: Path, notes: list[Annotation]) -> Iterator[Store]:
+    opened = open_store(path)
+    assert opened.moved_aside is None
+    with opened.store as store:
+        for number, note in enumerate(notes):
+            assert found(store, f"word{number:03d}x") == {note.id}
+        yield store
+
+
+def test_a_note_edited_behind_the_apps_back_is_found_by_its_new_text(path: Path) -> None:
+    notes = stored(path)
+    raw(path, f"UPDATE annotation SET note = 'walrus changed behind' WHERE id = '{notes[3].id}'")
+    with Store(path) as store:
+        said = store.check_index()
+        assert said is not None
+        assert "rebuilt" in said
+        assert found(store, "walrus") == {notes[3].id}
+
+
+def test_an_index_emptied_by_hand_is_found_by_looking_notes_up(path: Path) -> None:
+    """FTS5's own check passes with its term table emptied, and every count matches: a few notes are
+    then looked for by a word they hold."""
+    notes = stored(path)
+    raw(path, "DELETE FROM note_search_idx")
+    with Store(path) as store:
+        assert found(store, "word005x") == {notes[5].id}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DROP TABLE note_search_data",
+        "DELETE FROM note_search_data",
+        "DELETE FROM note_search_config",
+        "UPDATE note_search_config SET v = 99 WHERE k = 'version'",
+    ],
+)
+def test_an_index_that_cannot_even_be_dropped_is_removed_and_rebuilt(path: Path, damage: str) -> None:
+    notes = stored(path)
+    raw(path, damage)
+    with Store(path) as store:
+        said = store.check_index()
+        assert said is not None
+        assert "rebuilt from the notes" in said
+        assert store.index_trouble is None
+        assert found(store, "word007x") == {notes[7].id}
+        assert store.check_index() is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["ALTER TABLE note_search_content ADD COLUMN evil"],
+        ["DROP TABLE note_search", "CREATE TABLE note_search (id, note)"],
+        ["DROP TABLE note_search", "CREATE VIRTUAL TABLE note_search USING fts4(note)"],
+        ["CREATE INDEX on_a_shadow ON note_search_content (c0)"],
+        ["DROP INDEX annotation_updated"],
+    ],
+)
+def test_an_index_altered_by_hand_is_rebuilt_and_the_store_kept(path: Path, change: list[str]) -> None:
+    """The search index and the app's own indexes are data: never a reason to set the store aside."""
+    notes = stored(path)
+    raw(path, *change)
+    for _store in every_note_found(path, notes):
+        pass
+    assert not list(path.parent.glob("*unreadable*"))
+    with Store(path) as store:
+        assert store.check_index() is None
+
+
+def test_a_trigger_on_the_index_is_still_foreign(path: Path) -> None:
+    """Code is never the index's: a trigger on one of its tables sets the store aside as before."""
+    stored(path, 2)
+    raw(path, "CREATE TRIGGER evil AFTER INSERT ON note_search_content BEGIN SELECT 1; END")
+    opened = open_store(path)
+    opened.store.close()
+    assert opened.moved_aside is not None
+
+
+def test_tags_beyond_ascii_are_found_by_their_words_and_filtered_letter_case_aside(path: Path) -> None:
+    with Store(path) as store:
+        note = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), tags=("Zürich", "東京", "naïve-idea")))
+        for typed in ("zurich", "Zürich", "東京", "naive", "#ZÜRICH", "#zürich", "#東京"):
+            assert found(store, typed) == {note.id}, typed
+        assert sorted(store.tag_counts()) == [("Zürich", 1), ("naïve-idea", 1), ("東京", 1)]
+
+
+def test_tags_beyond_ascii_are_found_by_a_plain_scan_too(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(search_index.FTS5_SWITCH, "off")
+    with Store(path) as store:
+        note = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), tags=("Zürich",)))
+        page = store.search(parse("Zür").query)
+        assert page.notice
+        assert [hit.note.id for hit in page.hits] == [note.id]
+
+
+@pytest.mark.parametrize("typed", ["since:0001-01-01", "until:9999-12-31", "since:0001-01 until:9999-12"])
+def test_the_first_and_last_days_there_are_search_without_failing(path: Path, typed: str) -> None:
+    notes = stored(path, 3)
+    with Store(path) as store:
+        assert found(store, typed) == {note.id for note in notes}
+
+
+def test_thousands_of_tags_are_bounded_not_an_unreadable_store(path: Path) -> None:
+    stored(path, 3)
+    parsed = parse(" ".join(["#a"] * 2000))
+    assert len(parsed.query.tags) == MAX_TERMS
+    assert parsed.problems
+    with Store(path) as store:
+        assert found(store, " ".join(["#a"] * 2000)) == set()
+
+
+def test_a_query_of_no_letters_says_so(path: Path) -> None:
+    parsed = parse('🚀 !!! "..." kursk')
+    assert parsed.query.words == ("kursk",)
+    assert len(parsed.problems) == 3
+
+
+def test_a_held_write_lock_is_not_taken_for_a_damaged_index(path: Path) -> None:
+    notes = stored(path, 3)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Store(path, timeout=0.2) as store:
+            said = store.check_index()  # FTS5's own check is an INSERT: it waits for the lock
+            assert said is not None
+            assert "busy" in said
+            assert store.index_trouble is None
+            assert found(store, "word001x") == {notes[1].id}
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
