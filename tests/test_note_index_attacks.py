@@ -174,3 +174,23 @@ def test_a_held_write_lock_is_not_taken_for_a_damaged_index(path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+@pytest.mark.parametrize("fts5", ["on", "off"])
+def test_words_after_a_dash_leave_their_notes_out(path: Path, monkeypatch: pytest.MonkeyPatch, fts5: str) -> None:
+    """A trial typed `kursk -figures` and got the one note that had #figures."""
+    monkeypatch.setenv(search_index.FTS5_SWITCH, fts5)
+    with Store(path) as store:
+        kept = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), note="kursk losses"))
+        store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), note="kursk numbers", tags=("figures",)))
+        other = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), note="nothing here"))
+        assert found(store, "kursk -figures") == {kept.id}
+        assert found(store, "-kursk") == {other.id}
+        assert store.count_found(parse("-kursk").query) == 1
+
+
+def test_a_section_is_found_by_its_title_as_shown(path: Path) -> None:
+    with Store(path) as store:
+        note = store.save(Annotation(BRIEF, Anchor("chinas-role", "q", 0, 1), note="x"))
+        assert found(store, "section:chinas-role") == {note.id}
+        assert found(store, "section:Chinas-Role") == {note.id}  # a trial typed the title shown: "Causes"

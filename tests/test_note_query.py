@@ -108,7 +108,7 @@ def test_the_snippet_marks_prefixes_across_case_and_accents() -> None:
 def test_the_snippet_comes_from_the_quote_or_tags_when_the_note_has_no_match() -> None:
     assert snippet_of(note("nothing here", quote="troops moved"), ("troops",)).field == "quote"
     tagged = snippet_of(note("nothing", tags=("kursk-front",)), ("kursk",))
-    assert (tagged.field, tagged.marked) == ("tags", ("kursk",))
+    assert (tagged.field, tagged.plain, tagged.marked) == ("tags", "nothing", ())  # the row shows the tags already
 
 
 def test_a_phrase_marks_its_words_whole() -> None:
@@ -146,3 +146,9 @@ def test_a_huge_note_is_looked_through_only_so_far() -> None:
     snippet = snippet_of(note("x" * (MAX_SCANNED + 10) + " kursk"), ("kursk",))
     assert snippet.marked == ()  # found by the index, shown from its start
     assert len(snippet.plain) < 200
+
+
+def test_a_word_after_a_dash_is_left_out() -> None:
+    query = parse("kursk -figures -- -", TODAY).query
+    assert (query.words, query.excluded) == (("kursk",), ("figures",))
+    assert parse(query.typed(), TODAY).query == query

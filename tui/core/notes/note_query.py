@@ -1,8 +1,8 @@
 """What to look for among every note: a query typed as words and `key:value` filters, and the SQL it becomes.
 
 Typed: words (each matched as the start of a word: `troop` finds "troops"),
-"quoted phrases", and filters: `#tag` or `tag:T` (every one given), `colour:C`,
-`brief:ID`, `section:ID` (any one given), `since:DATE`, `until:DATE` (a day
+"quoted phrases", `-word` (no note holding it), and filters: `#tag` or `tag:T` (every one given), `colour:C`,
+`brief:ID`, `section:ID` (its id or title; any one given), `since:DATE`, `until:DATE` (a day
 `2026-11-30`, a month `2026-11`, `today`, `yesterday`, or `7d` / `2w` ago), and
 `is:orphan` (notes that lost their place). A word with a colon that is no filter
 (`http://…`) is a word. Parsing never fails: what cannot be read is said
@@ -39,6 +39,7 @@ class NoteQuery:
 
     words: tuple[str, ...] = ()  # each the start of a word in the note, its quote or its tags
     phrases: tuple[str, ...] = ()  # each as it is, its words in order
+    excluded: tuple[str, ...] = ()  # `-word`: no note holding a word that starts so (nor its quote, tags)
     briefs: tuple[str, ...] = ()  # brief keys (`id:…`, `path:…`): any of them
     tags: tuple[str, ...] = ()  # every one of them (letter case aside)
     colours: tuple[str, ...] = ()  # any of them
@@ -60,7 +61,7 @@ class NoteQuery:
 
     def typed(self) -> str:
         """The query as it could be typed again (for a title, a shell history)."""
-        parts = [*self.words, *(f'"{phrase}"' for phrase in self.phrases)]
+        parts = [*self.words, *(f'"{phrase}"' for phrase in self.phrases), *(f"-{word}" for word in self.excluded)]
         parts += [f"#{tag}" for tag in self.tags] + [f"colour:{colour}" for colour in self.colours]
         parts += [f"brief:{brief.removeprefix('id:')}" for brief in self.briefs]
         parts += [f"section:{section}" for section in self.sections]
@@ -81,6 +82,7 @@ def parse(typed: str, today: date | None = None) -> Parsed:
     today = today or date.today()
     words: list[str] = []
     phrases: list[str] = []
+    excluded: list[str] = []
     filters: dict[str, list[str]] = {"tag": [], "colour": [], "brief": [], "section": []}
     since = until = ""
     orphans = False
@@ -96,7 +98,9 @@ def parse(typed: str, today: date | None = None) -> Parsed:
         key = "tag" if match and match["key"] == "#" else (match["key"][:-1] if match else "")
         key = _COLOUR_NAMES.get(key, key)
         if match is None or key not in (*filters, "since", "until", "is"):
-            if _has_word(bare):
+            if bare.startswith("-") and _has_word(bare[1:]):
+                excluded.append(bare[1:MAX_TERM])
+            elif _has_word(bare):
                 words.append(bare[:MAX_TERM])
             elif bare != "#":
                 problems.append(f"{bare[:40]} has no letter or digit to look for")
@@ -122,6 +126,7 @@ def parse(typed: str, today: date | None = None) -> Parsed:
     if len(filters["tag"]) > MAX_TERMS:
         problems.append(f"too many tags: a search takes at most {MAX_TERMS} (the first are used)")
         filters["tag"] = filters["tag"][:MAX_TERMS]
+    excluded = excluded[:MAX_TERMS]
     if len(words) + len(phrases) > MAX_TERMS:
         problems.append(f"too many words: a search takes at most {MAX_TERMS} (the first are used)")
         words = words[:MAX_TERMS]
@@ -129,6 +134,7 @@ def parse(typed: str, today: date | None = None) -> Parsed:
     query = NoteQuery(
         words=tuple(words),
         phrases=tuple(phrases),
+        excluded=tuple(excluded),
         briefs=tuple(brief if brief.startswith(("id:", "path:")) else f"id:{brief}" for brief in filters["brief"]),
         tags=tuple(filters["tag"]),
         colours=tuple(filters["colour"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, time, timedelta
 
+from tui.core.brief.scan import slug
 from tui.core.notes.note_query import MAX_TERMS, NoteQuery, Order
 from tui.core.notes.search_index import tags_text
 from tui.core.notes.snippet import fold
@@ -37,6 +38,11 @@ def fts_match(query: NoteQuery) -> str:
     return "{note quote tags} : (" + " AND ".join(terms) + ")"
 
 
+def _fts_any(words: tuple[str, ...]) -> str:
+    """The FTS5 query for any of these words (each the start of a word) in the note, its quote or its tags."""
+    return "{note quote tags} : (" + " OR ".join(f'"{word.replace(chr(34), chr(34) * 2)}"*' for word in words) + ")"
+
+
 # A note's tags as a JSON array to read with json_each: a value that is not one reads as no tags.
 _TAGS = "json_each(CASE WHEN json_valid(a.tags) AND json_type(a.tags) = 'array' THEN a.tags ELSE '[]' END)"
 
@@ -53,7 +59,10 @@ def filters(query: NoteQuery) -> tuple[str, dict[str, object]]:
 
     any_of("a.brief", "briefs", query.briefs)
     any_of("a.colour", "colours", query.colours)
-    any_of("a.section", "sections", query.sections)
+    # A section by its id or its title as shown ("Causes", "China's role": their ids are their slugs).
+    any_of(
+        "a.section", "sections", tuple(dict.fromkeys(form for name in query.sections for form in (name, slug(name))))
+    )
     for number, tag in enumerate(query.tags[:MAX_TERMS]):  # each a subquery: SQLite's expression depth is bounded
         # Folded in Python (`note_fold`: case and accents aside for every letter): NOCASE folds ASCII only.
         clauses.append(f"EXISTS (SELECT 1 FROM {_TAGS} WHERE note_fold(value) = :tag{number})")
@@ -76,14 +85,20 @@ def scan_condition(query: NoteQuery) -> tuple[str, dict[str, object]]:
 
     LIKE matches inside words and ignores letter case for ASCII letters only: said to the user.
     """
+    condition, parameters = _scan(query.terms, "term", every=True)
+    return condition or "1", parameters
+
+
+def _scan(terms: tuple[str, ...], name: str, *, every: bool = False) -> tuple[str, dict[str, object]]:
+    """LIKE conditions finding each term (`every`) or any of them in the note, quote or tags."""
     clauses: list[str] = []
     parameters: dict[str, object] = {}
-    for number, term in enumerate(query.terms):
+    for number, term in enumerate(terms):
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        parameters[f"term{number}"] = f"%{escaped}%"
-        each = (f"{column} LIKE :term{number} ESCAPE '\\'" for column in ("a.note", "a.quote", tags_text("a.tags")))
+        parameters[f"{name}{number}"] = f"%{escaped}%"
+        each = (f"{column} LIKE :{name}{number} ESCAPE '\\'" for column in ("a.note", "a.quote", tags_text("a.tags")))
         clauses.append("(" + " OR ".join(each) + ")")
-    return " AND ".join(clauses) or "1", parameters
+    return (" AND " if every else " OR ").join(clauses), parameters
 
 
 SELECTED = ", ".join(f"a.{column}" for column in COLUMNS.split(", "))
@@ -95,6 +110,12 @@ RANK = "bm25(note_search, 0.0, 0.0, 4.0, 1.0, 2.0)"
 def _matching(query: NoteQuery, *, indexed: bool) -> tuple[str, dict[str, object]]:
     """The FROM and WHERE clauses of the notes that match, and their parameters."""
     where, parameters = filters(query)
+    if query.excluded and indexed:
+        where += " AND a.rowid NOT IN (SELECT rowid FROM note_search WHERE note_search MATCH :excluded)"
+        parameters["excluded"] = _fts_any(query.excluded)
+    elif query.excluded:
+        condition, more = _scan(query.excluded, "excluded")
+        where, parameters = f"{where} AND NOT ({condition})", parameters | more
     if query.has_text and indexed:
         parameters["match"] = fts_match(query)
         # By rowid, the index trusted to be in step (checked once a session: `Store.check_index`): matching

@@ -25,7 +25,7 @@ class Snippet:
     """Text to show for a match: pieces in order, each marked (matched) or not; and the field they are from."""
 
     pieces: tuple[tuple[str, bool], ...]
-    field: str  # "note", "quote" or "tags"
+    field: str  # where the words matched: "note" or "quote" (marked), "tags" (the note's start shown)
 
     @property
     def plain(self) -> str:
@@ -48,18 +48,19 @@ def fold(word: str) -> str:
 
 
 def snippet_of(note: Annotation, terms: tuple[str, ...], width: int = 160) -> Snippet:
-    """Up to `width` characters of the field of `note` where `terms` first match (the note, its quote, its
-    tags, in that order), around the first match; the note's start (or its quote's) when none matches."""
+    """Up to `width` characters of the field of `note` where `terms` first match (the note, then its quote),
+    around the first match; the note's start (or its quote's) when they match only its tags, or nothing."""
     prefixes, exact = _folded_terms(terms)
-    fields = (("note", note.note), ("quote", note.anchor.quote), ("tags", " ".join(f"#{tag}" for tag in note.tags)))
-    for name, text in fields:
+    for name, text in (("note", note.note), ("quote", note.anchor.quote)):
         shown = flat(text[:MAX_SCANNED])
         spans = _matches(shown, prefixes, exact)
         if spans:
             return Snippet(_pieces(shown, spans, width), name)
-    name, text = ("note", note.note) if note.note.strip() else ("quote", note.anchor.quote)
-    shown = flat(text[:MAX_SCANNED])
-    return Snippet(_pieces(shown, [], width), name)
+    # Matched by a tag, or not at all here: the note's start (its quote's), not its tags again (a row
+    # shows them already: a trial saw "#figures #kursk" twice and no note).
+    tagged = _matches(" ".join(note.tags)[:MAX_SCANNED], prefixes, exact)
+    text = note.note if note.note.strip() else note.anchor.quote
+    return Snippet(_pieces(flat(text[:MAX_SCANNED]), [], width), "tags" if tagged else "note")
 
 
 def _folded_terms(terms: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:

@@ -303,7 +303,7 @@ class Store(StoreFile):
         ranks = {row[0]: float(row[-1] or 0.0) for row in rows}
         hits = [Hit(note, snippet_of(note, query.terms), ranks.get(note.id, 0.0)) for note in read.annotations]
         notice = ""
-        if query.has_text and not indexed:
+        if (query.has_text or query.excluded) and not indexed:
             why = self.index_trouble if search_index.available() else "this SQLite has no full-text search (FTS5)"
             notice = f"Words are looked for by a plain scan, unranked and inside words: {why or 'no search index'}"
         return SearchPage(hits, read.skipped, notice)
@@ -316,7 +316,7 @@ class Store(StoreFile):
 
     def _index_usable(self, query: NoteQuery) -> bool:
         """Whether to search `query`'s words with the index: checked first, once a session (see `check_index`)."""
-        if query.has_text and self.indexed and not self.index_checked:
+        if (query.has_text or query.excluded) and self.indexed and not self.index_checked:
             # Without FTS5's own check (1.2 s at 100,000 notes): a search it would have saved fails,
             # and then has it run (`_searched`); the browser runs the whole check when it opens.
             self.check_index(structure=False)
