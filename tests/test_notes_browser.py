@@ -276,3 +276,37 @@ async def test_f_in_the_reader_opens_another_briefs_note_over_it(tmp_path: Path)
         await until(pilot, lambda: view_of(app).current.start == start)  # type: ignore[union-attr]
         await pilot.press("q")
         assert app.screen is first
+
+
+async def test_the_browser_opens_again_with_the_search_and_order_it_was_closed_with(tmp_path: Path) -> None:
+    """A trial opened a note, came back with `q`, and had to type its search again each time."""
+    folder, store = library(tmp_path)
+    save(store, on_sentence(0, "Kursk offensive"), on_sentence(1, "logistics only"))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await browse(app, pilot)
+        assert "newest first" in str(browser.query_one("#browser-title").render())  # "best" means ranked
+        await search(pilot, browser, "kurs")
+        await pilot.press("o")
+        await until(pilot, lambda: browser.listing.order is Order.NEWEST and not browser.listing.asking)
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        again = await browse(app, pilot)
+        assert again is not browser
+        assert again.query_one("#browser-field", Input).value == "kurs"
+        assert again.listing.order is Order.NEWEST
+        assert [hit.note.note for hit in again.listing.hits] == ["Kursk offensive"]
+
+
+async def test_j_and_k_move_in_the_tag_list(tmp_path: Path) -> None:
+    folder, store = library(tmp_path)
+    save(store, on_sentence(0, "a", tags=("alpha",)), on_sentence(1, "b", tags=("beta",)))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await browse(app, pilot)
+        await pilot.press("t")
+        tags = browser.query_one("#browser-tags", OptionList)
+        await until(pilot, lambda: tags.option_count == 2)
+        await pilot.press("j", "enter")
+        field = browser.query_one("#browser-field", Input)
+        await until(pilot, lambda: field.value == "#beta")

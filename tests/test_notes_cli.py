@@ -146,8 +146,8 @@ def test_a_brief_not_in_the_library_is_named_by_its_key(
     _, out, _ = run(["lonely", "--format", "json"], capsysbinary)
     assert json.loads(out)[0]["brief_title"] is None
     status, out, err = run(["--orphans"], capsysbinary)  # no brief to find it in: an orphan, as in the browser
-    assert "1 note of 1 brief not in the library (or unreadable) has no place" in err
-    assert "count as orphans: id:gone-brief" in err
+    assert "1 note of 1 brief not in the library (or unreadable) has no place to be found in, and counts as" in err
+    assert "counts as orphans: id:gone-brief" in err
     assert "lonely kursk note" in out
 
 

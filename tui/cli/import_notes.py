@@ -55,6 +55,10 @@ def said(merged: Merged) -> str:
         parts.append("1 kept as it is: its id belongs to a note of another brief")
     elif merged.other_brief:
         parts.append(f"{merged.other_brief} kept as they are: their ids belong to notes of another brief")
+    if merged.deleted_here == 1:
+        parts.append("1 left deleted: it was deleted here")
+    elif merged.deleted_here:
+        parts.append(f"{merged.deleted_here} left deleted: they were deleted here")
     return ", ".join(parts)
 
 

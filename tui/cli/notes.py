@@ -161,7 +161,8 @@ def search(
                 print(
                     f"briefing notes: {lost:,} note{'s' * (lost != 1)} of {len(unchecked):,} "
                     f"brief{'s' * (len(unchecked) != 1)} not in the library (or unreadable) "
-                    f"{'have' if lost != 1 else 'has'} no place to be found in, and count as orphans: {names}",
+                    f"{'have' if lost != 1 else 'has'} no place to be found in, and "
+                    f"{'count' if lost != 1 else 'counts'} as orphans: {names}",
                     file=err,
                 )
         found: list[Found] = []

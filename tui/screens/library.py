@@ -131,7 +131,7 @@ class LibraryScreen(Screen[None]):
         Binding("r", "rescan", "Rescan", id="library.rescan"),
         Binding("g", "guides", "Guides", id="library.guides"),
         Binding("o", "sort", "Sort", id="library.sort"),
-        Binding("F", "find_notes", "Find in every note", id="library.notes"),
+        Binding("F", "find_notes", "Search every note", id="library.notes"),
         Binding("j", "cursor(1)", "Next brief", show=False, id="library.next"),
         Binding("k", "cursor(-1)", "Previous brief", show=False, id="library.previous"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.filter.clear"),

@@ -133,6 +133,10 @@ class NotesBrowser(Screen[Chosen | None]):
         self.here = here
         self.section_titles = section_titles or {}
         self.listing: Listing[Found] = Listing()
+        last = notes.last_browsed
+        if not typed and last is not None:  # opened again: where it was left
+            typed = last[0]
+            self.listing.order = next((order for order in Order if order.value == last[1]), Order.BEST)
         self.start_typed = typed
         self.total: int | None = None  # every note, counted once
         self.rows: list[int | None] = []  # by option: the hit it shows, None for a brief's heading
@@ -274,7 +278,9 @@ class NotesBrowser(Screen[Chosen | None]):
         more = ""
         if found is not None and len(listing.hits) < found:
             more = f" · {len(listing.hits):,} listed"
-        title = f"Notes of every brief: {line} · {ORDER_SAID[listing.order]}{more}"
+        # "best first" without words is newest first: said as it is (a trial read "best" of an unranked list).
+        ranked = listing.order is not Order.BEST or listing.parsed.query.has_text
+        title = f"Notes of every brief: {line} · {ORDER_SAID[listing.order if ranked else Order.NEWEST]}{more}"
         self.query_one("#browser-title", Static).update(Content.styled(title, "bold $foreground"))
 
     def say_status(self, said: str) -> None:
@@ -287,7 +293,9 @@ class NotesBrowser(Screen[Chosen | None]):
     def check_index(self) -> str | None:
         """Check the search index once a session (0.45 s at 100,000 notes, the store held meanwhile): the
         first browser opened checks it, the next ones do not (nor does a search once it is checked)."""
-        return None if self.notes.store().index_checked else self.notes.check_index()
+        # Without FTS5's own check (1.2 s more at 100,000 notes, the store held): a search it would have
+        # saved fails, and then has it run.
+        return None if self.notes.store().index_checked else self.notes.check_index(structure=False)
 
     def index_checked(self, said: str | None) -> None:
         if said is not None:
@@ -374,10 +382,15 @@ class NotesBrowser(Screen[Chosen | None]):
             field.value = ""
             self.typing_paused("")
         else:
-            self.dismiss(None)
+            self.close(None)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)
+
+    def close(self, chosen: Chosen | None) -> None:
+        """Close, the query and order kept for the next opening (a trial retyped its search after each note)."""
+        self.notes.last_browsed = (self.query_one("#browser-field", Input).value, self.listing.order.value)
+        self.dismiss(chosen)
 
     def action_order(self) -> None:
         """Best first, newest first, by brief (a heading per brief), in turn."""
@@ -394,6 +407,10 @@ class NotesBrowser(Screen[Chosen | None]):
         self.typing_paused(field.value)
 
     def action_cursor(self, step: int) -> None:
+        tags = self.query_one("#browser-tags", OptionList)
+        if tags.has_focus:  # j / k move in the tag list as in every list
+            tags.action_cursor_down() if step > 0 else tags.action_cursor_up()
+            return
         options = self.query_one("#browser-list", NoteRows)
         if not self.rows:
             return
@@ -452,7 +469,7 @@ class NotesBrowser(Screen[Chosen | None]):
             said = f"This note's brief ({short(note.brief)}) is not in the library: it cannot be opened here."
             self.notify(said, severity="warning", markup=False)
             return
-        self.dismiss(Chosen(note, brief.path))
+        self.close(Chosen(note, brief.path))
 
     # Tags
 

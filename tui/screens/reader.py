@@ -91,7 +91,7 @@ class ReaderScreen(EditScreen):
         Binding("m", "highlight", "Highlight", id="note.highlight"),
         Binding("a", "annotate", "Note", id="note.edit"),
         Binding("A", "list_notes", "All notes", id="note.list"),
-        Binding("F", "find_notes", "Find in every note", show=False, id="note.find"),
+        Binding("F", "find_notes", "Search every note", show=False, id="note.find"),
         Binding("d", "delete_note", "Delete highlight", show=False, id="note.delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="note.undo"),
         Binding("e", "export", "Export notes", id="note.export"),

@@ -82,6 +82,8 @@ class Notes:
         self.moved_aside: Path | None = None  # an unreadable store found at `path` and moved here
         self._restored: set[str] = set()  # notes a save brought back from a deletion elsewhere, not yet said
         self._said: set[tuple[str, str]] = set()  # (brief, notice) already given
+        # The notes browser's query and order when it last closed (typed, `Order` value): it opens there again.
+        self.last_browsed: tuple[str, str] | None = None
         self._deletions: dict[str, str] = {}  # note id -> the time this instance deleted it (what undo undoes)
 
     @property
@@ -244,10 +246,10 @@ class Notes:
         """How many notes each brief has, by brief key."""
         return self.store().counts()
 
-    def check_index(self) -> str | None:
+    def check_index(self, *, structure: bool = True) -> str | None:
         """Check the search index and rebuild it if it is out of step; what was done, or None (see
         `Store.check_index`: a fraction of a second for 100,000 notes, so in a worker)."""
-        return self.store().check_index()
+        return self.store().check_index(structure=structure)
 
     def with_notes(self, entries: list[Entry]) -> list[Entry]:
         """Library entries with their notes counted and where the reader was last, from the store."""

@@ -161,7 +161,7 @@ class Store(StoreFile):
         (`other_brief`): an import for one brief never changes another's notes (a crafted file
         that knew a note's id rewrote its text).
         """
-        added = updated = unchanged = other_brief = 0
+        added = updated = unchanged = other_brief = deleted_here = 0
         written: list[str] = []  # the ids of the notes added or changed, indexed at the end
         stamp = now()
         try:
@@ -178,6 +178,8 @@ class Store(StoreFile):
                         continue
                     if str(row[1]) != annotation.brief:  # COLUMNS: id, brief, ...
                         other_brief += 1
+                    elif row[-1] is not None:  # deleted here: it stays deleted, and is said so
+                        deleted_here += 1
                     elif row[-1] is None and changed > str(row[-2]) and _differs(row, annotation):
                         db.execute(_UPDATE, row_of(replace(annotation, updated=changed)))
                         written.append(annotation.id)
@@ -187,7 +189,7 @@ class Store(StoreFile):
                 self._index(db, written)
         except sqlite3.Error as exc:
             raise failure(self.path, exc, "the notes could not be imported") from exc
-        return Merged(added, updated, unchanged, other_brief)
+        return Merged(added, updated, unchanged, other_brief, deleted_here)
 
     def delete(self, annotation_id: str) -> str | None:
         """Mark an annotation deleted (a tombstone: `restore` brings it back); return the time of the
@@ -545,6 +547,7 @@ class Merged:
     updated: int
     unchanged: int
     other_brief: int = 0  # left as they were: the id is a note's of another brief, not `unchanged`
+    deleted_here: int = 0  # left deleted: deleted here, which an import does not undo (not `unchanged`)
 
 
 @dataclass(frozen=True, slots=True)
