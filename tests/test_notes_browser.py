@@ -310,3 +310,22 @@ async def test_j_and_k_move_in_the_tag_list(tmp_path: Path) -> None:
         await pilot.press("j", "enter")
         field = browser.query_one("#browser-field", Input)
         await until(pilot, lambda: field.value == "#beta")
+
+
+async def test_editing_a_note_goes_on_from_its_end(tmp_path: Path) -> None:
+    """A trial pressed `a` on a note and typed: the words went in front of the old note."""
+    from textual.widgets import TextArea
+
+    from tui.screens.note_editor import NoteEditor
+
+    folder, store = library(tmp_path)
+    save(store, on_sentence(0, "first words"))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await browse(app, pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.reading.notes.read)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("space", "x")
+        await until(pilot, lambda: app.screen.query_one("#editor-note", TextArea).text == "first words x")

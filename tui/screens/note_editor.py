@@ -84,6 +84,8 @@ class NoteEditor(ModalScreen[Annotation | None]):
 
     def on_mount(self) -> None:
         self.query_one("#editor-error", Static).display = False
+        area = self.query_one("#editor-note", TextArea)
+        area.move_cursor(area.document.end)  # an edit goes on from the end (a trial typed before its old note)
 
     def draft(self) -> Annotation:
         """The note as it stands in the editor."""
