@@ -15,8 +15,9 @@ from tui.core.notes import search_index
 from tui.core.notes.annotation import Anchor, Annotation
 from tui.core.notes.note_query import parse
 from tui.core.notes.store import STORE_FILE, Store, open_store
-from tui.core.notes.store_rows import COLUMNS, row_of
-from tui.core.notes.store_schema import MIGRATIONS, statements
+from tui.core.notes.store_rows import COLUMNS
+
+from .helpers.old_store import version_2_store
 
 BRIEF = "id:old"
 HOSTILE = '[bold red]markup[/] \x1b[31mred\x1b[0m \u202eevil\u202c NEAR(a b) "quoted" note: -x ^start * AND OR'
@@ -38,27 +39,13 @@ def notes(count: int = 50) -> list[Annotation]:
 
 def version_2(path: Path, kept: list[Annotation], *, deleted: Annotation, bad: bool = True) -> None:
     """A store as version 2 wrote it: its rows written directly, one deleted, one written badly by another program."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
-    try:
-        db.execute("BEGIN")
-        for step in MIGRATIONS[:2]:
-            for statement in statements(step):
-                db.execute(statement)
-        db.execute("PRAGMA user_version = 2")
-        values = ", ".join(f":{name}" for name in COLUMNS.split(", "))
-        for note in [*kept, deleted]:
-            db.execute(f"INSERT INTO annotation ({COLUMNS}) VALUES ({values})", row_of(note))
-        db.execute("UPDATE annotation SET deleted = '2026-07-01T00:00:00+00:00' WHERE id = ?", (deleted.id,))
-        if bad:  # a colour the app never writes, offsets that are text: not a note, yet holding a word
-            db.execute(
-                f"INSERT INTO annotation ({COLUMNS}) VALUES ('bad', ?, 's', 'q', '', '', 'one', 'two', 'mauve', "
-                "'badrowword', '[]', '2026-01-01', '2026-01-01', NULL)",
-                (BRIEF,),
-            )
-        db.execute("COMMIT")
-    finally:
-        db.close()
+    more = [f"UPDATE annotation SET deleted = '2026-07-01T00:00:00+00:00' WHERE id = '{deleted.id}'"]
+    if bad:  # a colour the app never writes, offsets that are text: not a note, yet holding a word
+        more.append(
+            f"INSERT INTO annotation ({COLUMNS}) VALUES ('bad', '{BRIEF}', 's', 'q', '', '', 'one', 'two', 'mauve', "
+            "'badrowword', '[]', '2026-01-01', '2026-01-01', NULL)"
+        )
+    version_2_store(path, [*kept, deleted], more=more)
 
 
 def found(store: Store, typed: str) -> set[str]:

@@ -19,11 +19,10 @@ from tui.cli.notes import emit
 from tui.core.notes.annotation import Anchor, Annotation, brief_key
 from tui.core.notes.snippet import Snippet
 from tui.core.notes.store import Store
-from tui.core.notes.store_rows import COLUMNS, row_of
-from tui.core.notes.store_schema import MIGRATIONS, statements
 
 from .conftest import BUNDLED_BRIEF, REPO
 from .export_fixtures import bundled, fixed_notes, store_with_fixed_notes
+from .helpers.old_store import version_2_store
 
 KEY = "id:north-korean-troops-in-russia"
 HOSTILE = "\x1b[31mred\x1b[0m \u202eevil [bold]loud[/bold] \x1b]52;c;cHduZWQ=\x07 kursk"
@@ -198,22 +197,6 @@ def test_an_unreadable_store_fails_and_is_left_where_it_is(
     assert err.startswith("briefing notes: the notes store")
     assert "Traceback" not in err
     assert store.read_bytes() == b"not a database " * 400
-
-
-def version_2_store(path: Path, notes: list[Annotation]) -> None:
-    """A store as version 2 of the app made it: no search index."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-        for step in MIGRATIONS[:2]:
-            for statement in statements(step):
-                db.execute(statement)
-        db.execute("PRAGMA user_version = 2")
-        marks = ", ".join(f":{name}" for name in COLUMNS.split(", "))
-        db.executemany(f"INSERT INTO annotation ({COLUMNS}) VALUES ({marks})", [row_of(item) for item in notes])
-    finally:
-        db.close()
 
 
 def test_a_version_2_store_is_upgraded_and_searched_ranked(

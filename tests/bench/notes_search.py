@@ -21,7 +21,6 @@ import itertools
 import os
 import re
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -34,13 +33,12 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from tests.helpers.old_store import version_2_store
 from tui.core.notes import search_index
 from tui.core.notes.access import Notes
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation
 from tui.core.notes.note_query import parse
 from tui.core.notes.store import STORE_FILE, Store, open_store
-from tui.core.notes.store_rows import COLUMNS, row_of
-from tui.core.notes.store_schema import MIGRATIONS, statements
 
 SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "north-korean-troops-in-russia.txt"
 BUNDLED = Path(__file__).resolve().parents[2] / "briefs" / "north-korean-troops-in-russia.md"
@@ -188,24 +186,8 @@ def build(folder: Path, count: int, briefs: int, log: Any = sys.stderr) -> Built
     shutil.copyfile(path, plain)  # closed: no -wal to copy
     version_2 = folder / "v2" / STORE_FILE
     version_2.parent.mkdir()
-    write_version_2(version_2, notes)
+    version_2_store(version_2, notes)
     return Built(folder, path, plain, version_2, notes, corpus, merge_s)
-
-
-def write_version_2(path: Path, notes: list[Annotation]) -> None:
-    """A store as version 2 made it (notes and fingerprints, no index), its rows written directly."""
-    db = sqlite3.connect(path, isolation_level=None)
-    try:
-        db.execute("BEGIN")
-        for step in MIGRATIONS[:2]:
-            for statement in statements(step):
-                db.execute(statement)
-        db.execute("PRAGMA user_version = 2")
-        values = ", ".join(f":{name}" for name in COLUMNS.split(", "))
-        db.executemany(f"INSERT INTO annotation ({COLUMNS}) VALUES ({values})", (row_of(n) for n in notes))
-        db.execute("COMMIT")
-    finally:
-        db.close()
 
 
 @contextlib.contextmanager
