@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import os
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,24 @@ def brief(loader: BriefLoader) -> Brief:
     """The bundled brief, parsed."""
     assert loader.brief is not None
     return loader.brief
+
+
+@pytest.fixture
+def mounted(tmp_path: Path) -> Iterator[tuple[Path, Callable[[], None]]]:
+    """A folder on its own file system, and how to make it read-only once the test has filled it."""
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    try:
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)], check=True, capture_output=True
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        pytest.skip(f"cannot mount a file system here: {exc}")
+
+    def lock() -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)
+
+    try:
+        yield folder, lock
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False, capture_output=True)

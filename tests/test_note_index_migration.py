@@ -4,9 +4,8 @@ written, found out of step (vacuumed, damaged, dropped, written without it) and 
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -85,32 +84,11 @@ def test_a_version_2_store_upgrades_with_every_note_searchable_and_the_deleted_o
             assert "\u202e" not in shown
 
 
-@pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[tuple[Path, object]]:
-    """A folder on its own file system (tests run as root: chmod does not stop root), made read-only on demand."""
-    folder = tmp_path / "mounted"
-    folder.mkdir()
-    try:
-        subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)], check=True, capture_output=True
-        )
-    except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.skip(f"cannot mount a file system here: {exc}")
-
-    def lock() -> None:
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)
-
-    try:
-        yield folder, lock
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False, capture_output=True)
-
-
 @pytest.mark.system  # runs another process (mount)
 def test_a_version_2_store_on_a_read_only_disk_is_read_as_2_and_searched_by_a_scan(
-    read_only_folder: tuple[Path, object],
+    mounted: tuple[Path, Callable[[], None]],
 ) -> None:
-    folder, lock = read_only_folder
+    folder, lock = mounted
     path = folder / STORE_FILE
     kept = notes(10)
     version_2(path, kept, deleted=Annotation(BRIEF, Anchor("s", "gone", 0, 4), note="deletedword"), bad=False)

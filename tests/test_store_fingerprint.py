@@ -8,9 +8,8 @@ import ctypes
 import os
 import random
 import sqlite3
-import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -380,27 +379,6 @@ def test_an_oversized_value_is_never_read_into_memory(path: Path) -> None:
 
 
 # Read-only stores
-
-
-@pytest.fixture
-def mounted(tmp_path: Path) -> Iterator[tuple[Path, Callable[[], None]]]:
-    """A folder on its own file system, and how to make it read-only once the test has filled it."""
-    folder = tmp_path / "mounted"
-    folder.mkdir()
-    try:
-        subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)], check=True, capture_output=True
-        )
-    except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.skip(f"cannot mount a file system here: {exc}")
-
-    def lock() -> None:
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)
-
-    try:
-        yield folder, lock
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False, capture_output=True)
 
 
 @pytest.mark.system  # runs another process (mount)
