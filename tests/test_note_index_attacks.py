@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tui.core.notes import search_index
 from tui.core.notes.annotation import Anchor, Annotation
+from tui.core.notes.browsing import Listing, with_tag
 from tui.core.notes.note_query import MAX_TERMS, parse
-from tui.core.notes.store import STORE_FILE, Store, open_store
+from tui.core.notes.store import STORE_FILE, SearchCancelled, Store, open_store
 
 BRIEF = "id:attacked"
 
@@ -194,3 +195,54 @@ def test_a_section_is_found_by_its_title_as_shown(path: Path) -> None:
         note = store.save(Annotation(BRIEF, Anchor("chinas-role", "q", 0, 1), note="x"))
         assert found(store, "section:chinas-role") == {note.id}
         assert found(store, "section:Chinas-Role") == {note.id}  # a trial typed the title shown: "Causes"
+
+
+@pytest.mark.system  # runs another process (mount)
+def test_a_damaged_index_on_a_read_only_disk_is_scanned_round(mounted: tuple[Path, Callable[[], None]]) -> None:
+    """An attack damaged the index of a store it then made read-only: every word search failed."""
+    folder, lock = mounted
+    path = folder / STORE_FILE
+    notes = stored(path, 5)
+    raw(path, "DELETE FROM note_search_data WHERE id > 1", "PRAGMA wal_checkpoint(TRUNCATE)")
+    lock()
+    with Store(path) as store:
+        assert store.read_only is not None
+        page = store.search(parse("word003x").query)
+        assert [hit.note.id for hit in page.hits] == [notes[3].id]
+        assert "plain scan" in page.notice
+        assert store.count_found(parse("word003x").query) == 1
+
+
+def test_a_search_typed_over_stops_and_the_next_runs(path: Path) -> None:
+    with Store(path) as store:
+        store.merge(
+            Annotation(BRIEF, Anchor("s", f"quoted {n}", 0, 8), note=f"common words here {n}") for n in range(3000)
+        )
+        with pytest.raises(SearchCancelled):
+            store.search(parse("common").query, cancelled=lambda: True)
+        with pytest.raises(SearchCancelled):
+            store.count_found(parse("-common").query, cancelled=lambda: True)
+        assert len(store.search(parse("common").query, cancelled=lambda: False).hits) == 50
+        assert store.index_trouble is None
+
+
+@pytest.mark.parametrize("tag", ["with space", "tab\there", "new\nline", "esc\x1b[1mtag", "\u202etag"])
+def test_a_tag_chosen_from_the_tag_list_finds_its_notes(path: Path, tag: str) -> None:
+    """An attack's tags of spaces and control characters were listed with a count, and found nothing."""
+    with Store(path) as store:
+        note = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), tags=(tag,)))
+        ((listed, count),) = store.tag_counts()
+        assert count == 1
+        typed = with_tag("", listed)
+        assert found(store, typed) == {note.id}, typed
+
+
+def test_a_page_moved_down_by_a_note_added_elsewhere_lists_no_note_twice() -> None:
+    listing: Listing[str] = Listing()
+    version = listing.start("")
+    assert listing.next_page(3) == (0, 3)
+    listing.take(version, 0, ["c", "b", "a"], asked=3, rows=3, key=str)
+    assert listing.next_page(3) == (3, 3)
+    listing.take(version, 3, ["a", "z"], asked=3, rows=2, key=str)  # "a" moved down a row: a new note above
+    assert listing.hits == ["c", "b", "a", "z"]
+    assert listing.done

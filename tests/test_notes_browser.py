@@ -329,3 +329,72 @@ async def test_editing_a_note_goes_on_from_its_end(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("space", "x")
         await until(pilot, lambda: app.screen.query_one("#editor-note", TextArea).text == "first words x")
+
+
+async def test_going_between_two_briefs_notes_goes_back_to_the_reader_already_open(tmp_path: Path) -> None:
+    """An attack jumped six times between two briefs' notes and piled seven readers on the stack."""
+    folder, store = library(tmp_path)
+    other = folder / "other.md"
+    other.write_text("---\nid: other\ntitle: Other\n---\n\n# Other\n\n## Part\n\nOne. Two is here.\n", encoding="utf-8")
+    section = load_brief(other)[0].all_sections[0]
+    start = section.text.index("Two")
+    save(store, Annotation("id:other", anchor_for(section, start, start + 12), note="elsewhere"))
+    save(store, on_sentence(0, "homeward"))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library_screen = app.screen
+        assert isinstance(library_screen, LibraryScreen)
+        await until(pilot, lambda: library_screen.entries and library_screen.scanned)
+        await pilot.press("slash", *"troops", "enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.reading.notes.read)
+        first = app.screen
+        depth = len(app.screen_stack)
+        for _ in range(3):
+            await pilot.press("F")
+            await until(pilot, lambda: isinstance(app.screen, NotesBrowser) and not app.screen.listing.asking)
+            browser = app.screen
+            assert isinstance(browser, NotesBrowser)
+            await search(pilot, browser, "elsewhere")
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen is not first)
+            await until(pilot, lambda: app.screen.reading.notes.read)
+            await pilot.press("F")
+            await until(pilot, lambda: isinstance(app.screen, NotesBrowser) and not app.screen.listing.asking)
+            browser = app.screen
+            assert isinstance(browser, NotesBrowser)
+            await search(pilot, browser, "homeward")
+            await pilot.press("enter")
+            await until(pilot, lambda: app.screen is first)
+            assert len(app.screen_stack) == depth
+
+
+async def test_an_unreadable_note_does_not_end_the_list(tmp_path: Path) -> None:
+    """An attack's one note of a colour the app never writes hid every note listed after it."""
+    import sqlite3
+
+    folder, store = library(tmp_path)
+    save(store, *(Annotation(KEY, Anchor("s", f"quote {n}", 0, 5), note=f"note {n:03}") for n in range(150)))
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE annotation SET colour = 'weird' WHERE note = 'note 120'")
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await browse(app, pilot)
+        await pilot.press("G")
+        await until(pilot, lambda: browser.listing.done and not browser.listing.asking)
+        assert len(browser.listing.hits) == 149
+
+
+async def test_a_browser_opened_before_the_library_read_a_brief_opens_its_note(tmp_path: Path) -> None:
+    """An attack pressed F before 1,000 briefs were listed: the brief stayed 'not in the library'."""
+    folder, store = library(tmp_path)
+    save(store, on_sentence(0, "early"))
+    app = BriefingApp(library=[folder], store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library_screen = app.screen
+        assert isinstance(library_screen, LibraryScreen)
+        await until(pilot, lambda: library_screen.entries and library_screen.scanned)
+        browser = NotesBrowser(app.notes, {})  # as opened while no brief was listed yet
+        app.push_screen(browser, library_screen.note_chosen)
+        await until(pilot, lambda: browser.listing.hits)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))

@@ -161,7 +161,7 @@ def test_a_newer_copy_updates_a_note_but_a_note_deleted_here_stays_deleted(tmp_p
         resurrected = replace(notes[1], note="edited elsewhere too", updated="2027-01-01T00:00:00+00:00")
         older = replace(notes[2], note="an old copy", updated="2020-01-01T00:00:00+00:00")
         merged = store.merge([newer, resurrected, older])
-        assert (merged.added, merged.updated, merged.unchanged) == (0, 1, 2)
+        assert (merged.added, merged.updated, merged.unchanged, merged.deleted_here) == (0, 1, 1, 1)
         assert store.get(notes[0].id).note == "edited elsewhere"  # type: ignore[union-attr]
         assert store.get(notes[1].id).deleted is not None  # type: ignore[union-attr]
         assert store.get(notes[2].id).note == ""  # type: ignore[union-attr]

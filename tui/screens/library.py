@@ -554,6 +554,10 @@ class LibraryScreen(Screen[None]):
         """The briefs listed (the notes browser names and opens notes' briefs by them)."""
         return self.entries
 
+    def library_read(self) -> bool:
+        """Whether every brief has been read (the notes browser's `is:orphan` waits for it)."""
+        return self.scanned
+
     def action_find_notes(self) -> None:
         """F: the notes browser, every note of every brief; enter opens a note's brief at it."""
         from tui.screens.notes_browser import NotesBrowser, library_briefs

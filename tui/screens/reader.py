@@ -460,8 +460,26 @@ class ReaderScreen(EditScreen):
         self.app.push_screen(ReaderScreen(loader, self.notes, start_at=section_id))
 
     def open_at_note(self, path: Path, note_id: str) -> None:
-        """Another brief's note chosen in the notes browser: that brief over this one (q comes back), at the note."""
-        self.read_at_note(path, note_id)
+        """Another brief's note chosen in the notes browser: that brief over this one (q comes back), at the note.
+
+        If a reader below already has that brief, it is gone back to instead: going between two
+        briefs' notes piled a reader on the stack at each step (an attack's six jumps, seven readers).
+        """
+        stack = self.app.screen_stack
+        below = next(
+            (
+                screen
+                for screen in reversed(stack[: stack.index(self)] if self in stack else [])
+                if isinstance(screen, ReaderScreen) and Path(screen.loader.path).resolve() == path.resolve()
+            ),
+            None,
+        )
+        if below is None:
+            self.read_at_note(path, note_id)
+            return
+        while self.app.screen is not below:
+            self.app.pop_screen()
+        below.go_to_note_id(note_id)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="open a brief at a note")
     def read_at_note(self, path: Path, note_id: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from tui.core.notes.anchoring import Found, How, anchor_for, reanchor_all
 from tui.core.notes.annotation import Anchor, Annotation
 from tui.core.notes.limits import too_big
 from tui.core.notes.note_query import NoteQuery
-from tui.core.notes.store import Hit, Merged, SearchPage, Skipped, Store, open_store
+from tui.core.notes.store import Hit, Merged, SearchCancelled, SearchPage, Skipped, Store, open_store
 from tui.core.notes.store_errors import DeletedElsewhere, NotRestored, StoreError, TooBig
 from tui.core.outside.atomic import JOURNAL_DIR
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 # Merged too: what an import did, for `briefing import` to say, without reaching the store module.
-__all__ = ["Hit", "Loaded", "Merged", "Notes", "Placed", "SearchPage", "in_reading_order"]
+__all__ = ["Hit", "Loaded", "Merged", "Notes", "Placed", "SearchCancelled", "SearchPage", "in_reading_order"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,13 +230,15 @@ class Notes:
 
     # Every note of every brief (the notes browser, `briefing notes`)
 
-    def search(self, query: NoteQuery, *, offset: int = 0, limit: int = 50) -> SearchPage:
+    def search(
+        self, query: NoteQuery, *, offset: int = 0, limit: int = 50, cancelled: Callable[[], bool] | None = None
+    ) -> SearchPage:
         """A page of the notes of every brief that match `query` (see `Store.search`)."""
-        return self.store().search(query, offset=offset, limit=limit)
+        return self.store().search(query, offset=offset, limit=limit, cancelled=cancelled)
 
-    def count_found(self, query: NoteQuery) -> int:
+    def count_found(self, query: NoteQuery, *, cancelled: Callable[[], bool] | None = None) -> int:
         """How many notes match `query`, every page together."""
-        return self.store().count_found(query)
+        return self.store().count_found(query, cancelled=cancelled)
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag and how many notes have it, most used first."""

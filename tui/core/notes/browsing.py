@@ -4,14 +4,14 @@ what its lines say (counts, dates, names), every piece plain text, bounded and o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from tui.core.notes.note_query import NoteQuery, Order, Parsed, parse
-from tui.core.notes.snippet import flat
+from tui.core.notes.note_query import NoteQuery, Order, Parsed, parse, tag_typed
+from tui.core.notes.snippet import flat, fold
 
 PAGE = 100  # matches asked of the store at a time (the first page of no words: about 1 ms at 100,000 notes)
 AHEAD = 20  # rows from the end of those listed at which the next page is asked for
@@ -75,9 +75,10 @@ def with_colour(typed: str, colours: tuple[str, ...]) -> str:
 
 def with_tag(typed: str, tag: str) -> str:
     """The query typed with `#tag` added (once)."""
-    words = typed.split()
-    wanted = f"#{tag}"
-    return typed if wanted.lower() in (word.lower() for word in words) else " ".join([*words, wanted])
+    wanted = tag_typed(tag)
+    if fold(wanted) in (fold(tag_typed(present)) for present in parse(typed).query.tags):
+        return typed
+    return " ".join([*typed.split(), wanted])
 
 
 def count_line(found: int | None, total: int | None, filtered: bool) -> str:
@@ -103,6 +104,8 @@ class Listing(Generic[Row]):
     done: bool = False  # every match is listed
     asking: bool = False  # a page is on its way
     found: int | None = None  # how many match, once counted
+    read: int = 0  # rows the store read for the pages listed, rows it skipped (unreadable) too: the next offset
+    seen: set[str] = field(default_factory=set)  # keys of the hits listed (a note moved up a page is not listed twice)
 
     def start(self, typed: str, order: Order | None = None) -> int:
         """A new query (or order): nothing listed yet; its version."""
@@ -111,6 +114,7 @@ class Listing(Generic[Row]):
         self.order = order or self.order
         self.version += 1
         self.hits, self.done, self.asking, self.found = [], False, False, None
+        self.read, self.seen = 0, set()
         return self.version
 
     def query(self, orphans: frozenset[str] | None) -> NoteQuery:
@@ -128,16 +132,27 @@ class Listing(Generic[Row]):
         if self.done or self.asking:
             return None
         self.asking = True
-        return len(self.hits), max(1, want)
+        return self.read, max(1, want)
 
-    def take(self, version: int, offset: int, hits: list[Row], asked: int) -> list[Row] | None:
-        """A page answered: the hits added, or None if it is stale (another query since) or out of step."""
-        if version != self.version or offset != len(self.hits):
+    def take(
+        self, version: int, offset: int, hits: list[Row], *, asked: int, rows: int, key: Callable[[Row], str]
+    ) -> list[Row] | None:
+        """A page answered (`rows` read for it, unreadable ones too): its hits not listed yet added (by `key`),
+        or None if it is stale (another query since) or out of step.
+
+        The last page is one of fewer rows than asked, not of fewer hits: an unreadable row,
+        skipped, ended the list there (an attack's one bad note hid the 202 after it). Another
+        instance's note added above moves a page's notes down: one already listed is not again.
+        """
+        if version != self.version or offset != self.read:
             return None
         self.asking = False
-        self.hits.extend(hits)
-        self.done = len(hits) < asked
-        return hits
+        self.read += rows
+        fresh = [hit for hit in hits if key(hit) not in self.seen]
+        self.seen.update(key(hit) for hit in fresh)
+        self.hits.extend(fresh)
+        self.done = rows < asked
+        return fresh
 
     def failed(self, version: int) -> None:
         if version == self.version:

@@ -1,7 +1,8 @@
 """What to look for among every note: a query typed as words and `key:value` filters, and the SQL it becomes.
 
 Typed: words (each matched as the start of a word: `troop` finds "troops"),
-"quoted phrases", `-word` (no note holding it), and filters: `#tag` or `tag:T` (every one given), `colour:C`,
+"quoted phrases", `-word` (no note holding it), and filters: `#tag` or `tag:T` (every one given;
+`#"a tag"` with spaces), `colour:C`,
 `brief:ID`, `section:ID` (its id or title; any one given), `since:DATE`, `until:DATE` (a day
 `2026-11-30`, a month `2026-11`, `today`, `yesterday`, or `7d` / `2w` ago), and
 `is:orphan` (notes that lost their place). A word with a colon that is no filter
@@ -62,7 +63,7 @@ class NoteQuery:
     def typed(self) -> str:
         """The query as it could be typed again (for a title, a shell history)."""
         parts = [*self.words, *(f'"{phrase}"' for phrase in self.phrases), *(f"-{word}" for word in self.excluded)]
-        parts += [f"#{tag}" for tag in self.tags] + [f"colour:{colour}" for colour in self.colours]
+        parts += [tag_typed(tag) for tag in self.tags] + [f"colour:{colour}" for colour in self.colours]
         parts += [f"brief:{brief.removeprefix('id:')}" for brief in self.briefs]
         parts += [f"section:{section}" for section in self.sections]
         parts += [f"since:{self.since}"] * bool(self.since) + [f"until:{self.until}"] * bool(self.until)
@@ -87,7 +88,10 @@ def parse(typed: str, today: date | None = None) -> Parsed:
     since = until = ""
     orphans = False
     problems: list[str] = []
-    for quoted, bare in re.findall(r'"([^"]*)"?|(\S+)', typed[:10_000]):
+    for tagged, quoted, bare in re.findall(r'(?:#|tag:)"([^"]*)"?|"([^"]*)"?|(\S+)', typed[:10_000]):
+        if tagged:  # #"a tag with spaces"
+            filters["tag"].append(tagged)
+            continue
         if quoted:
             if _has_word(quoted):
                 phrases.append(" ".join(quoted.split())[:MAX_TERM])
@@ -144,6 +148,11 @@ def parse(typed: str, today: date | None = None) -> Parsed:
         orphans=orphans,
     )
     return Parsed(query, tuple(problems))
+
+
+def tag_typed(tag: str) -> str:
+    """A tag as a query says it: `#tag`, or `#"a tag"` when it holds white space."""
+    return f'#"{tag}"' if any(character.isspace() for character in tag) or not tag else f"#{tag}"
 
 
 def _has_word(text: str) -> bool:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from tui.core.brief.scan import slug
 from tui.core.notes.note_query import MAX_TERMS, NoteQuery, Order
 from tui.core.notes.search_index import tags_text
-from tui.core.notes.snippet import fold
+from tui.core.notes.snippet import tag_key
 from tui.core.notes.store_rows import COLUMNS
 
 
@@ -66,7 +66,7 @@ def filters(query: NoteQuery) -> tuple[str, dict[str, object]]:
     for number, tag in enumerate(query.tags[:MAX_TERMS]):  # each a subquery: SQLite's expression depth is bounded
         # Folded in Python (`note_fold`: case and accents aside for every letter): NOCASE folds ASCII only.
         clauses.append(f"EXISTS (SELECT 1 FROM {_TAGS} WHERE note_fold(value) = :tag{number})")
-        parameters[f"tag{number}"] = fold(tag)
+        parameters[f"tag{number}"] = tag_key(tag)
     if query.since:
         clauses.append("a.updated >= :since")
         parameters["since"] = _utc_start(query.since)

@@ -47,6 +47,12 @@ def fold(word: str) -> str:
     return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
+def tag_key(tag: str) -> str:
+    """A tag as the tag filter compares it: pictured on one line (as the tag list shows it, so a tag
+    holding a control character or a tab is found by what is shown), case and accents aside."""
+    return fold(flat(tag))
+
+
 def snippet_of(note: Annotation, terms: tuple[str, ...], width: int = 160) -> Snippet:
     """Up to `width` characters of the field of `note` where `terms` first match (the note, then its quote),
     around the first match; the note's start (or its quote's) when they match only its tags, or nothing."""

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from tui.core.notes import search_index
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation, brief_key, now, path_key
 from tui.core.notes.note_query import NoteQuery
 from tui.core.notes.search_sql import count_sql, page_sql, tags_sql
-from tui.core.notes.snippet import Snippet, snippet_of
+from tui.core.notes.snippet import Snippet, flat, snippet_of
 from tui.core.notes.store_errors import (
     ChangedElsewhere,
     ChangedThenDeleted,
@@ -93,6 +93,7 @@ __all__ = [
     "NotRestored",
     "Opened",
     "Read",
+    "SearchCancelled",
     "SearchPage",
     "Skipped",
     "Store",
@@ -291,16 +292,18 @@ class Store(StoreFile):
 
     # Searching every note
 
-    def search(self, query: NoteQuery, *, offset: int = 0, limit: int = 50) -> SearchPage:
+    def search(
+        self, query: NoteQuery, *, offset: int = 0, limit: int = 50, cancelled: Callable[[], bool] | None = None
+    ) -> SearchPage:
         """One page of the notes that match `query`, best first (see `note_query`), each with a snippet.
 
         Ranked by FTS5's bm25 when the store is indexed and there are words; otherwise (no
         FTS5 here, or the index found out of step and not yet rebuilt) the words are looked
-        for by a plain scan, newest first, and `SearchPage.notice` says so.
+        for by a plain scan, newest first, and `SearchPage.notice` says so. `cancelled` is
+        asked as SQLite works: once true, the search stops (`SearchCancelled`), so a search
+        typed over does not hold the store for the next one.
         """
-        indexed = self._index_usable(query)
-        sql, parameters = page_sql(query, indexed=indexed)
-        rows = self._searched(sql, {**parameters, "limit": max(0, limit), "offset": max(0, offset)}, indexed)
+        rows, indexed = self._searched(query, page_sql, {"limit": max(0, limit), "offset": max(0, offset)}, cancelled)
         read = read_rows(row[:-1] for row in rows)
         ranks = {row[0]: float(row[-1] or 0.0) for row in rows}
         hits = [Hit(note, snippet_of(note, query.terms), ranks.get(note.id, 0.0)) for note in read.annotations]
@@ -308,38 +311,65 @@ class Store(StoreFile):
         if (query.has_text or query.excluded) and not indexed:
             why = self.index_trouble if search_index.available() else "this SQLite has no full-text search (FTS5)"
             notice = f"Words are looked for by a plain scan, unranked and inside words: {why or 'no search index'}"
-        return SearchPage(hits, read.skipped, notice)
+        return SearchPage(hits, read.skipped, notice, rows=len(rows))
 
-    def count_found(self, query: NoteQuery) -> int:
+    def count_found(self, query: NoteQuery, *, cancelled: Callable[[], bool] | None = None) -> int:
         """How many notes match `query`, every page together (rows that cannot be read included)."""
-        indexed = self._index_usable(query)
-        sql, parameters = count_sql(query, indexed=indexed)
-        return int(self._searched(sql, parameters, indexed)[0][0])
+        rows, _ = self._searched(query, count_sql, {}, cancelled)
+        return int(rows[0][0])
 
-    def _index_usable(self, query: NoteQuery) -> bool:
-        """Whether to search `query`'s words with the index: checked first, once a session (see `check_index`)."""
-        if (query.has_text or query.excluded) and self.indexed and not self.index_checked:
+    def _searched(
+        self,
+        query: NoteQuery,
+        sql_of: Callable[..., tuple[str, dict[str, object]]],
+        more: Mapping[str, object],
+        cancelled: Callable[[], bool] | None,
+    ) -> tuple[list[tuple[Any, ...]], bool]:
+        """The rows of a search, and whether the index answered it.
+
+        The index is checked first, once a session. A search that fails in the index has it
+        checked whole (FTS5's own check too) and rebuilt, and runs again; where it cannot be
+        rebuilt (a read-only store) or still fails, the words are scanned for instead.
+        """
+        uses_index = bool(query.has_text or query.excluded)
+        if uses_index and self.indexed and not self.index_checked:
             # Without FTS5's own check (1.2 s at 100,000 notes): a search it would have saved fails,
-            # and then has it run (`_searched`); the browser runs the whole check when it opens.
+            # and then has it run (below).
             self.check_index(structure=False)
-        return self.indexed and self.index_trouble is None
-
-    def _searched(self, sql: str, parameters: Mapping[str, object], indexed: bool) -> list[tuple[Any, ...]]:
-        """The rows of a search; one that fails in the index has it checked whole (FTS5's own check too),
-        rebuilt, and is run again, with the index or by a scan."""
+        indexed = self.indexed and self.index_trouble is None
+        sql, parameters = sql_of(query, indexed=indexed)
         try:
-            return self._read(sql, parameters)
+            return self._cancellable(sql, {**parameters, **more}, cancelled), indexed
+        except SearchCancelled:
+            raise
         except StoreError as exc:
-            if not indexed or not isinstance(exc.__cause__, sqlite3.DatabaseError) or _is_busy(exc.__cause__):
+            cause = exc.__cause__
+            if not (uses_index and indexed) or not isinstance(cause, sqlite3.DatabaseError) or _is_busy(cause):
                 raise
             self.check_index(structure=True)
             if self.index_trouble is None:
-                return self._read(sql, parameters)
+                try:
+                    return self._cancellable(sql, {**parameters, **more}, cancelled), True
+                except StoreError:
+                    pass
+            self.index_trouble = self.index_trouble or f"the search index cannot be read ({cause})"
+            sql, parameters = sql_of(query, indexed=False)
+            return self._cancellable(sql, {**parameters, **more}, cancelled), False
+
+    def _cancellable(
+        self, sql: str, parameters: Mapping[str, object], cancelled: Callable[[], bool] | None
+    ) -> list[tuple[Any, ...]]:
+        """`_read`, stopped (SearchCancelled) once `cancelled()` turns true: SQLite asks every few thousand steps."""
+        try:
+            return self._read(sql, parameters, cancelled)
+        except StoreError as exc:
+            if cancelled is not None and cancelled() and "interrupted" in str(exc):
+                raise SearchCancelled("the search was typed over") from exc
             raise
 
     def tag_counts(self) -> list[tuple[str, int]]:
-        """Every tag of the live notes and how many notes have it, most used first (tags pictured)."""
-        return [(pictured(str(tag)), int(count)) for tag, count in self._read(tags_sql(), ())]
+        """Every tag of the live notes and how many notes have it, most used first (each pictured on one line)."""
+        return [(flat(str(tag)), int(count)) for tag, count in self._read(tags_sql(), ())]
 
     def check_index(self, *, structure: bool = True) -> str | None:
         """Check the search index against the notes, and rebuild it if it is out of step (missing, damaged,
@@ -519,6 +549,10 @@ def _differs(row: tuple[Any, ...], incoming: Annotation) -> bool:
     return replace(stored, **keep) != replace(incoming, **keep)  # type: ignore[arg-type]
 
 
+class SearchCancelled(StoreError):
+    """A search stopped because what it was for was typed over (see `Store.search`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A note a search found, what to show of it, and its rank (bm25: lower is better; 0.0 unranked)."""
@@ -536,6 +570,7 @@ class SearchPage:
     hits: list[Hit]
     skipped: Skipped = Skipped()  # noqa: RUF009 (frozen: one shared value is safe)
     notice: str = ""
+    rows: int = 0  # rows read, those skipped too: fewer than asked is the last page, fewer hits is not
 
 
 @dataclass(frozen=True, slots=True)

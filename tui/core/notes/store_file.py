@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -45,6 +45,19 @@ def move_aside(path: Path) -> Path:
             companion.rename(Path(f"{target}{suffix}"))
     path.rename(target)
     return target
+
+
+@contextlib.contextmanager
+def _stopping(db: sqlite3.Connection, stop: Callable[[], bool] | None) -> Iterator[None]:
+    """A progress handler asking `stop` every 10,000 of SQLite's steps while the block runs."""
+    if stop is None:
+        yield
+        return
+    db.set_progress_handler(lambda: int(stop()), 10_000)
+    try:
+        yield
+    finally:
+        db.set_progress_handler(None, 0)
 
 
 def lenient(value: bytes) -> str:
@@ -217,9 +230,16 @@ class StoreFile:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _read(self, sql: str, parameters: tuple[object, ...] | Mapping[str, object]) -> list[tuple[Any, ...]]:
+    def _read(
+        self,
+        sql: str,
+        parameters: tuple[object, ...] | Mapping[str, object],
+        stop: Callable[[], bool] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """The rows of a query; `stop`, asked as SQLite works (within the lock: no other thread's
+        operation is stopped by it), ends it with "interrupted" once true."""
         try:
-            with self._lock:
+            with self._lock, _stopping(self._db, stop):
                 try:
                     return self._db.execute(sql, parameters).fetchall()
                 except sqlite3.OperationalError as exc:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.notes.annotation import COLOURS, Anchor, Annotation
-from tui.core.notes.snippet import fold
+from tui.core.notes.snippet import tag_key
 from tui.core.outside.visible import one_line, pictured
 
 COLUMNS = "id, brief, section, quote, prefix, suffix, start, end, colour, note, tags, created, updated, deleted"
@@ -138,7 +138,8 @@ def register_checks(db: sqlite3.Connection) -> None:
 
 
 def _folded(value: object) -> str:
-    return fold(value) if isinstance(value, str) else ""
+    """A tag as the tag filter compares it: on one line, pictured, letter case and accents aside (`tag_key`)."""
+    return tag_key(value) if isinstance(value, str) else ""
 
 
 def _id_ok(value: object) -> bool:
