@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from tui.core.brief.scan import slug
@@ -12,7 +11,10 @@ from tui.core.notes.search_index import tags_text
 from tui.core.notes.snippet import tag_key
 from tui.core.notes.store_rows import COLUMNS
 
-_WORDS = re.compile(r"[^\W_]+")  # a tag's words as FTS5's unicode61 reads them (letters and digits)
+# A tag (json_each's `value`) as the tag filter compares it (`snippet.tag_key`): a tag of printable ASCII
+# without spaces (nearly all) folded by SQLite's lower(), the same for it, the others in Python; Python
+# for each of 150,000 tags doubled the tag counts (172 ms to 345) and `russia #follow-up` (93 to 211).
+TAG_KEY = "(CASE WHEN value GLOB '*[^!-~]*' THEN note_fold(value) ELSE lower(value) END)"
 
 
 def _utc_start(day: str) -> str:
@@ -50,13 +52,8 @@ def _fts_any(words: tuple[str, ...]) -> str:
 _TAGS = "json_each(CASE WHEN json_valid(a.tags) AND json_type(a.tags) = 'array' THEN a.tags ELSE '[]' END)"
 
 
-def filters(query: NoteQuery, *, indexed: bool = False) -> tuple[str, dict[str, object]]:
-    """The SQL condition (over `annotation AS a`) of the query's filters, and its named parameters.
-
-    With the index (`indexed`), a tag's words are first looked up in it (its `tags` column):
-    the exact test, in Python for every tag of every note, then runs on those notes alone
-    (`russia #follow-up`: 211 ms at 100,000 notes without).
-    """
+def filters(query: NoteQuery) -> tuple[str, dict[str, object]]:
+    """The SQL condition (over `annotation AS a`) of the query's filters, and its named parameters."""
     clauses = ["a.deleted IS NULL"]
     parameters: dict[str, object] = {}
 
@@ -73,11 +70,7 @@ def filters(query: NoteQuery, *, indexed: bool = False) -> tuple[str, dict[str, 
     )
     for number, tag in enumerate(query.tags[:MAX_TERMS]):  # each a subquery: SQLite's expression depth is bounded
         # Folded in Python (`note_fold`: case and accents aside for every letter): NOCASE folds ASCII only.
-        if indexed and (words := _WORDS.findall(tag)):
-            phrase = " ".join(words).replace('"', '""')
-            clauses.append(f"a.rowid IN (SELECT rowid FROM note_search WHERE note_search MATCH :tagwords{number})")
-            parameters[f"tagwords{number}"] = f'tags : "{phrase}"'
-        clauses.append(f"EXISTS (SELECT 1 FROM {_TAGS} WHERE note_fold(value) = :tag{number})")
+        clauses.append(f"EXISTS (SELECT 1 FROM {_TAGS} WHERE {TAG_KEY} = :tag{number})")
         parameters[f"tag{number}"] = tag_key(tag)
     if query.since:
         clauses.append("a.updated >= :since")
@@ -121,7 +114,7 @@ RANK = "bm25(note_search, 0.0, 0.0, 4.0, 1.0, 2.0)"
 
 def _matching(query: NoteQuery, *, indexed: bool) -> tuple[str, dict[str, object]]:
     """The FROM and WHERE clauses of the notes that match, and their parameters."""
-    where, parameters = filters(query, indexed=indexed)
+    where, parameters = filters(query)
     if query.excluded and indexed:
         where += " AND a.rowid NOT IN (SELECT rowid FROM note_search WHERE note_search MATCH :excluded)"
         parameters["excluded"] = _fts_any(query.excluded)
@@ -161,10 +154,8 @@ def count_sql(query: NoteQuery, *, indexed: bool) -> tuple[str, dict[str, object
 
 def tags_sql() -> str:
     """Every tag of the live notes and how many notes have it, most used first; letter case aside, as the
-    tag filter finds them ("Follow-Up" and "follow-up" are one tag, under one of its spellings). A tag of
-    printable ASCII without spaces (nearly all) is folded by SQLite's lower(), the same there: Python's
-    fold for each of 150,000 tags doubled the time (172 ms to 345 at 100,000 notes)."""
+    tag filter finds them ("Follow-Up" and "follow-up" are one tag, under one of its spellings)."""
     return f"""SELECT value, count(*) FROM annotation AS a, {_TAGS}
         WHERE a.deleted IS NULL AND a.tags != '[]' AND typeof(value) = 'text'
-        GROUP BY CASE WHEN value GLOB '*[^!-~]*' THEN note_fold(value) ELSE lower(value) END
+        GROUP BY {TAG_KEY}
         ORDER BY count(*) DESC, value LIMIT 10000"""
