@@ -246,3 +246,27 @@ def test_a_page_moved_down_by_a_note_added_elsewhere_lists_no_note_twice() -> No
     listing.take(version, 3, ["a", "z"], asked=3, rows=2, key=str)  # "a" moved down a row: a new note above
     assert listing.hits == ["c", "b", "a", "z"]
     assert listing.done
+
+
+def test_a_tag_that_is_not_utf8_leaves_the_tag_filter_and_list_working(path: Path) -> None:
+    """A re-attack's tag of bytes that are not UTF-8 failed every tag filter and emptied the tag list."""
+    with Store(path) as store:
+        kept = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), tags=("t",)))
+        other = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), tags=("t",)))
+    raw(path, f"UPDATE annotation SET tags = CAST(x'5b2274ff225d' AS TEXT) WHERE id = '{other.id}'")
+    with Store(path) as store:
+        assert kept.id in found(store, "#t")
+        assert ("t", 1) in store.tag_counts()
+
+
+@pytest.mark.parametrize("tag", ['a "b" c', '"quoted"', "Key judgements"])
+def test_a_tag_with_quotes_or_spaces_chosen_from_the_list_finds_its_note(path: Path, tag: str) -> None:
+    with Store(path) as store:
+        note = store.save(Annotation(BRIEF, Anchor("s", "q", 0, 1), tags=(tag,)))
+        assert found(store, with_tag("", store.tag_counts()[0][0])) == {note.id}
+
+
+def test_a_section_title_of_two_words_is_found(path: Path) -> None:
+    with Store(path) as store:
+        note = store.save(Annotation(BRIEF, Anchor("key-judgements", "q", 0, 1)))
+        assert found(store, 'section:"Key judgements"') == {note.id}

@@ -152,3 +152,25 @@ def test_a_word_after_a_dash_is_left_out() -> None:
     query = parse("kursk -figures -- -", TODAY).query
     assert (query.words, query.excluded) == (("kursk",), ("figures",))
     assert parse(query.typed(), TODAY).query == query
+
+
+@pytest.mark.parametrize(
+    ("typed", "tags", "sections"),
+    [
+        ('#"a tag"', ("a tag",), ()),
+        ('#"say ""hi"""', ('say "hi"',), ()),
+        ('#"""quoted"""', ('"quoted"',), ()),
+        ('section:"Key judgements"', (), ("Key judgements",)),
+    ],
+)
+def test_a_filter_takes_a_quoted_value_with_spaces_and_doubled_quotes(
+    typed: str, tags: tuple[str, ...], sections: tuple[str, ...]
+) -> None:
+    """A re-attack could not type a section title of two words, nor find a tag holding a quote."""
+    query = parse(typed, TODAY).query
+    assert (query.tags, query.sections, query.words) == (tags, sections, ())
+    assert parse(query.typed(), TODAY).query == query
+
+
+def test_the_last_month_there_is_is_a_date() -> None:
+    assert parse("until:9999-12", TODAY).query.until == "9999-12-31"

@@ -223,7 +223,8 @@ def test_without_fts5_words_are_scanned_and_said(
     assert status == 0
     assert out.count("\n") == 1
     assert err == (
-        "briefing notes: Words are looked for by a plain scan, unranked and inside words: "
+        "briefing notes: Words are looked for by a plain scan (unranked, inside words, letter case and accents "
+        "counting beyond ASCII): "
         "this SQLite has no full-text search (FTS5)\n1 of 6 notes match\n"
     )
 

@@ -23,6 +23,8 @@ MAX_TERMS = 32  # words and phrases a search uses: a pasted paragraph is not tho
 MAX_TERM = 100  # characters of one word or phrase
 _COLOUR_NAMES = {"color": "colour", "colour": "colour"}
 _FILTER = re.compile(r"(?P<key>#|[a-z]+:)(?P<value>\S+)$")
+# A filter with a quoted value (`#"a tag"`, `section:"Key judgements"`), a "phrase", or a word.
+_TOKENS = re.compile(r'(#|[a-z]+:)"((?:[^"]|"")*)"?|"([^"]*)"?|(\S+)')
 _RELATIVE = re.compile(r"(?P<count>\d{1,4})(?P<unit>[dw])$")
 
 
@@ -65,7 +67,7 @@ class NoteQuery:
         parts = [*self.words, *(f'"{phrase}"' for phrase in self.phrases), *(f"-{word}" for word in self.excluded)]
         parts += [tag_typed(tag) for tag in self.tags] + [f"colour:{colour}" for colour in self.colours]
         parts += [f"brief:{brief.removeprefix('id:')}" for brief in self.briefs]
-        parts += [f"section:{section}" for section in self.sections]
+        parts += [f'section:"{section}"' if " " in section else f"section:{section}" for section in self.sections]
         parts += [f"since:{self.since}"] * bool(self.since) + [f"until:{self.until}"] * bool(self.until)
         return " ".join(parts + ["is:orphan"] * self.orphans)
 
@@ -88,26 +90,30 @@ def parse(typed: str, today: date | None = None) -> Parsed:
     since = until = ""
     orphans = False
     problems: list[str] = []
-    for tagged, quoted, bare in re.findall(r'(?:#|tag:)"([^"]*)"?|"([^"]*)"?|(\S+)', typed[:10_000]):
-        if tagged:  # #"a tag with spaces"
-            filters["tag"].append(tagged)
-            continue
+    for key_quoted, value_quoted, quoted, bare in _TOKENS.findall(typed[:10_000]):
+        word = bare
+        if key_quoted:  # #"a tag with spaces", section:"Key judgements": quotes inside doubled
+            key = "tag" if key_quoted == "#" else _COLOUR_NAMES.get(key_quoted[:-1], key_quoted[:-1])
+            if key in filters:
+                filters[key].append(value_quoted.replace('""', '"'))
+                continue
+            word = f"{key_quoted}{value_quoted}"  # since:"…", is:"…", http:"…": read without the quotes
         if quoted:
             if _has_word(quoted):
                 phrases.append(" ".join(quoted.split())[:MAX_TERM])
             else:
                 problems.append(f'"{quoted[:40]}" has no letter or digit to look for')
             continue
-        match = _FILTER.match(bare)
+        match = _FILTER.match(word)
         key = "tag" if match and match["key"] == "#" else (match["key"][:-1] if match else "")
         key = _COLOUR_NAMES.get(key, key)
         if match is None or key not in (*filters, "since", "until", "is"):
-            if bare.startswith("-") and _has_word(bare[1:]):
-                excluded.append(bare[1:MAX_TERM])
-            elif _has_word(bare):
-                words.append(bare[:MAX_TERM])
-            elif bare != "#":
-                problems.append(f"{bare[:40]} has no letter or digit to look for")
+            if word.startswith("-") and _has_word(word[1:]):
+                excluded.append(word[1:MAX_TERM])
+            elif _has_word(word):
+                words.append(word[:MAX_TERM])
+            elif word != "#":
+                problems.append(f"{word[:40]} has no letter or digit to look for")
             continue
         value = match["value"]
         if key == "is":
@@ -151,8 +157,10 @@ def parse(typed: str, today: date | None = None) -> Parsed:
 
 
 def tag_typed(tag: str) -> str:
-    """A tag as a query says it: `#tag`, or `#"a tag"` when it holds white space."""
-    return f'#"{tag}"' if any(character.isspace() for character in tag) or not tag else f"#{tag}"
+    """A tag as a query says it: `#tag`, or `#"a tag"` when it holds white space or quotes (doubled)."""
+    if not tag or '"' in tag or any(character.isspace() for character in tag):
+        return '#"' + tag.replace('"', '""') + '"'
+    return f"#{tag}"
 
 
 def _has_word(text: str) -> bool:
@@ -175,7 +183,9 @@ def _day(value: str, today: date, *, end: bool) -> str | None:
             first = date.fromisoformat(f"{value}-01")
             if not end:
                 return first.isoformat()
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            if first.month == 12:  # its last day, without the next month's first (9999-12 has none)
+                return first.replace(day=31).isoformat()
+            following = date(first.year, first.month + 1, 1)
             return (following - timedelta(days=1)).isoformat()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value).isoformat()

@@ -14,7 +14,8 @@ from tui.core.notes.store_rows import COLUMNS
 # A tag (json_each's `value`) as the tag filter compares it (`snippet.tag_key`): a tag of printable ASCII
 # without spaces (nearly all) folded by SQLite's lower(), the same for it, the others in Python; Python
 # for each of 150,000 tags doubled the tag counts (172 ms to 345) and `russia #follow-up` (93 to 211).
-TAG_KEY = "(CASE WHEN value GLOB '*[^!-~]*' THEN note_fold(value) ELSE lower(value) END)"
+# As bytes to Python: a tag another program wrote that is not UTF-8 failed the function, and every tag filter.
+TAG_KEY = "(CASE WHEN value GLOB '*[^!-~]*' THEN note_fold(CAST(value AS BLOB)) ELSE lower(value) END)"
 
 
 def _utc_start(day: str) -> str:

@@ -310,7 +310,8 @@ class Store(StoreFile):
         notice = ""
         if (query.has_text or query.excluded) and not indexed:
             why = self.index_trouble if search_index.available() else "this SQLite has no full-text search (FTS5)"
-            notice = f"Words are looked for by a plain scan, unranked and inside words: {why or 'no search index'}"
+            how = "unranked, inside words, letter case and accents counting beyond ASCII"
+            notice = f"Words are looked for by a plain scan ({how}): {why or 'no search index'}"
         return SearchPage(hits, read.skipped, notice, rows=len(rows))
 
     def count_found(self, query: NoteQuery, *, cancelled: Callable[[], bool] | None = None) -> int:

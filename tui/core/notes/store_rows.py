@@ -138,7 +138,10 @@ def register_checks(db: sqlite3.Connection) -> None:
 
 
 def _folded(value: object) -> str:
-    """A tag as the tag filter compares it: on one line, pictured, letter case and accents aside (`tag_key`)."""
+    """A tag (its bytes: text that is not UTF-8 is read leniently) as the tag filter compares it: on one
+    line, pictured, letter case and accents aside (`tag_key`)."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
     return tag_key(value) if isinstance(value, str) else ""
 
 
