@@ -23,7 +23,8 @@ SHOWN_KEYS = 5  # briefs named in a notice; the rest counted
 
 DESCRIPTION = """\
 Search the notes of every brief: words (each the start of a word: `troop` finds "troops"), "quoted phrases",
-and filters, as typed in the notes browser: #tag or tag:T (every one given), colour:C, brief:ID, section:ID,
+-word (none holding it), and filters, as typed in the notes browser: #tag or tag:T (every one given;
+#"a tag" with spaces), colour:C, brief:ID, section:ID (or its title),
 since:DATE, until:DATE (2026-11-30, 2026-11, today, yesterday, 7d, 2w: the day a note was last changed, local
 time), is:orphan (notes that lost their place). The options below add to the query. Without words, every note
 that passes the filters, newest first. Matches go to standard output, one line each (text), a markdown
